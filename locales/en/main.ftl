@@ -1,0 +1,185 @@
+# English. Every key must also exist in zh-CN/main.ftl.
+
+service-name = Disability Services in One Go
+skip-to-content = Skip to main content
+nav-label = Account
+nav-account = Your account
+nav-sign-in = Sign in
+nav-register = Create an account
+nav-sign-out = Sign out
+prefs-label = Language and display
+switch-language = 中文
+display-text-large = Large text
+display-text-standard = Standard text
+display-contrast-high = High contrast
+display-contrast-standard = Standard contrast
+footer-free = Disability certificates and the services that follow from them are free of charge.
+footer-privacy = Disability information is sensitive personal information. We use it only to handle what you apply for, and every staff view of it is recorded.
+footer-status = Service status
+back-to-account = Back to your account
+
+## Session timeout
+session-timeout-notice = To protect your information, you will be signed out after { $minutes } minutes without activity. If you do nothing, this happens at { $time }.
+session-extend = Stay signed in
+session-warning-title = You are about to be signed out
+session-warning-body = You have been inactive, so you will be signed out at { $time }. Choose “Stay signed in” to keep going; nothing you entered will be lost.
+
+## Notices
+notice-registered = Your account has been created and you are signed in.
+notice-signed-out = You have signed out.
+notice-session-expired = You were signed out because you were inactive for too long. Please sign in again.
+notice-session-extended = You will stay signed in.
+notice-signed-out-elsewhere = Your password was changed. Please sign in again.
+notice-password-changed = Your password has been changed. You have been signed out on other devices.
+notice-password-reset = Your password has been reset. Sign in with your new password.
+
+## Errors in forms
+error-summary-title = There is a problem
+error-prefix = Error:
+error-title-prefix = Error: 
+
+## Error pages
+error-go-home = Go to the home page
+error-400-title = There is a problem with the request
+error-400-body = We could not handle this request. Go back and try again.
+error-403-title = This action could not be completed
+error-403-body = The page has expired or you are not allowed to do this. Go back, reload the page and try again.
+error-404-title = Page not found
+error-404-body = If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.
+error-405-title = This page cannot be used this way
+error-405-body = This page does not accept this kind of request. Start again from the home page.
+error-413-title = What you sent is too large
+error-413-body = What you sent is larger than allowed. Make it smaller and try again.
+error-429-title = Too many requests
+error-429-body = Please try again later.
+error-500-title = Sorry, there is a problem with the service
+error-500-body = Try again later. What you have entered has been saved. If the problem continues, contact your county disabled persons' federation.
+
+## Home
+home-title = Home
+home-heading = Disability certificate: one form, one visit
+home-lead = Fill in one form and upload one set of documents to get your disability certificate and, at the same time, apply for the subsidies, insurance and employment help that come with it.
+home-matters-heading = What you can do about a disability certificate
+matter-new = Apply for a new disability certificate
+matter-renewal = Renew a certificate (on expiry, when damaged, or to update details)
+matter-migration = Move a certificate after your household registration moves
+matter-replacement = Replace a lost certificate
+matter-cancellation = Cancel a certificate
+matter-change = Change the disability category or grade
+home-linked-heading = Services you can apply for at the same time
+home-linked-intro = Once you have a certificate, the services you qualify for go to the departments that handle them. You do not need to send your documents again:
+service-living-subsidy = Living subsidy for people with disabilities in financial difficulty
+service-nursing-subsidy = Nursing subsidy for people with severe disabilities
+service-pension = Urban and rural residents' basic pension: registration and contribution support
+service-medical-insurance = Urban and rural residents' basic medical insurance: registration
+service-employment = Employment help (training registration, advice and job referrals)
+service-business = Registering as an individual business
+home-who-heading = Who can apply
+home-who-body = People with disabilities can apply for themselves. A guardian applies for a child under 18 or for an adult with an intellectual or mental disability. People who find it hard to get about can ask a village or community helper to apply for them.
+home-free = Everything is free. Your card can be posted to you or brought by your township or sub-district office — you never have to collect it in person.
+home-register = Create an account
+home-have-account = Already have an account?
+home-go-account = Go to your account
+
+## Fields
+field-real-name = Full name
+field-real-name-hint = As shown on your resident identity card
+field-id-number = Resident identity card number
+field-id-number-hint = 18 characters; the last one may be X
+field-phone = Mobile phone number
+field-phone-hint = 11 digits, for updates on your application
+field-email = Email address
+field-email-optional = Email address (optional)
+field-email-hint = Used to reset your password and to send you updates. You can leave it blank.
+field-password = Password
+field-password-hint = At least 8 characters
+field-password-confirm = Enter the password again
+field-current-password = Current password
+field-new-password = New password
+field-identifier = Identity card number or mobile number
+field-identifier-hint = The identity card number or mobile number you registered with
+
+## Validation
+register-name-empty = Enter your full name
+register-name-length = Your name must be between 2 and 40 characters
+register-name-characters = Your name can only contain letters, Chinese characters and the middle dot “·”
+id-number-empty = Enter your resident identity card number
+id-number-format = The identity card number must be 18 characters: 17 digits, then a digit or X
+id-number-birth-date = The date of birth in the identity card number (characters 7 to 14) is not a real date
+id-number-checksum = The identity card number is not right; check each character (the last character does not match)
+id-number-future = The date of birth in the identity card number is after today; check the number
+phone-empty = Enter your mobile phone number
+phone-format = The mobile number must be 11 digits starting with 1
+email-format = Enter an email address in the correct format, like name@example.cn
+password-empty = Enter a password
+password-too-short = The password must be at least 8 characters
+password-too-long = The password must be 128 characters or fewer
+password-mismatch = The passwords do not match
+password-current-empty = Enter your current password
+password-current-wrong = Your current password is not correct
+register-id-taken = An account with this identity card number already exists. Sign in, or use “Forgot your password?”.
+register-phone-taken = This mobile number is already used by another account
+register-email-taken = This email address is already used by another account
+
+## Register
+register-title = Create an account
+register-heading = Create an account
+register-intro = Register with the real identity of the person with a disability or of their guardian. You can then apply for yourself or for the people you act for.
+register-privacy = We protect your personal information as the law requires. Identity card and mobile numbers are only ever shown in part.
+register-submit = Create account
+
+## Login
+login-title = Sign in
+login-heading = Sign in
+login-submit = Sign in
+login-forgot = Forgot your password?
+login-no-account = No account yet?
+login-identifier-empty = Enter your identity card number or mobile number
+login-password-empty = Enter your password
+login-failed = The account or password is not correct
+login-locked = Too many failed attempts. To protect the account, try again after { $time }.
+
+## Account
+account-title = Your account
+account-heading = Your account
+account-demo = Demo account: for trying the service only; the data is not real
+account-details = Account details
+account-no-email = Not given
+account-roles = Roles
+account-security = Account security
+role-applicant = Applicant
+role-helper = Village or community helper
+role-county-clerk = County certificate clerk
+role-doctor = Assessing doctor
+role-hukou-clerk = Household-registration county clerk
+role-department-officer = Department officer
+role-admin = Administrator
+
+## Password change and reset
+password-change-title = Change your password
+password-change-submit = Change password
+forgot-title = Reset your password
+forgot-heading = Reset your password
+forgot-intro = Enter your identity card number or mobile number. If the account has an email address, we will send a link to reset your password to it.
+forgot-submit = Send reset link
+forgot-no-email = If you did not give an email address when you registered, take your identity card to your county disabled persons' federation or your township or sub-district service window to reset your password.
+forgot-sent-title = Check your email
+forgot-sent-heading = Check your email
+forgot-sent-body = If this account has an email address, we have sent it a link to reset your password. The link works for 30 minutes and only once.
+reset-title = Set a new password
+reset-heading = Set a new password
+reset-submit = Save new password
+reset-invalid-title = This link no longer works
+reset-invalid-body = This password reset link has expired or has already been used.
+reset-invalid-again = Get a new link
+reset-mail-subject = Reset your password – Disability Services in One Go
+reset-mail-body =
+    Dear { $name },
+
+    We received a request to reset the password of your account. Open this link within { $minutes } minutes to set a new password (it works only once):
+
+    { $link }
+
+    If you did not ask for this, ignore this email; your password will not change.
+
+    Disability Services in One Go

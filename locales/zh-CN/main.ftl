@@ -1,0 +1,185 @@
+# 简体中文（默认语言）。每个键在 en/main.ftl 中必须有对应翻译。
+
+service-name = 残疾人服务一件事
+skip-to-content = 跳到主要内容
+nav-label = 账号
+nav-account = 我的账号
+nav-sign-in = 登录
+nav-register = 注册
+nav-sign-out = 退出登录
+prefs-label = 语言和显示
+switch-language = English
+display-text-large = 大字模式
+display-text-standard = 标准字号
+display-contrast-high = 高对比度
+display-contrast-standard = 标准对比度
+footer-free = 残疾人证办理和相关服务全部免费。
+footer-privacy = 残疾信息属于敏感个人信息，我们只为办理您申请的事项使用，工作人员每次查看都会留下记录。
+footer-status = 服务状态
+back-to-account = 返回我的账号
+
+## Session timeout
+session-timeout-notice = 为保护您的信息，{ $minutes } 分钟内没有操作将自动退出登录。如不继续操作，将于 { $time } 退出。
+session-extend = 继续登录
+session-warning-title = 您即将被退出登录
+session-warning-body = 由于长时间没有操作，您将于 { $time } 被退出登录。选择“继续登录”可以延长时间，已填写的内容不会丢失。
+
+## Notices
+notice-registered = 注册成功，您已登录。
+notice-signed-out = 您已退出登录。
+notice-session-expired = 由于长时间没有操作，您已被退出登录。请重新登录。
+notice-session-extended = 已为您延长登录时间。
+notice-signed-out-elsewhere = 您的密码已更改，请重新登录。
+notice-password-changed = 密码已修改。其他设备上的登录已退出。
+notice-password-reset = 密码已重设，请用新密码登录。
+
+## Errors in forms
+error-summary-title = 请修改以下问题
+error-prefix = 错误：
+error-title-prefix = 错误：
+
+## Error pages
+error-go-home = 返回首页
+error-400-title = 请求有误
+error-400-body = 无法处理这个请求。请返回上一页重试。
+error-403-title = 无法完成操作
+error-403-body = 页面已过期或您没有权限。请返回上一页，刷新后重试。
+error-404-title = 找不到页面
+error-404-body = 如果您输入了网址，请检查是否正确。如果您粘贴了网址，请确认复制完整。
+error-405-title = 无法这样访问此页面
+error-405-body = 这个页面不支持这种请求方式。请从首页重新开始。
+error-413-title = 提交的内容太大
+error-413-body = 提交的内容超过了允许的大小。请减少内容后重试。
+error-429-title = 请求太频繁
+error-429-body = 请稍后再试。
+error-500-title = 抱歉，服务出现问题
+error-500-body = 请稍后再试。您已填写的内容已保存。如果问题持续，请联系当地县级残联。
+
+## Home
+home-title = 首页
+home-heading = 残疾人证“一件事一次办”
+home-lead = 填一张表、交一套材料，就能办理残疾人证，并同时申请随证办理的补贴、保险、就业等服务。
+home-matters-heading = 可以办理的残疾人证事项
+matter-new = 新办残疾人证
+matter-renewal = 换领残疾人证（到期换证、残损换新、资料更新）
+matter-migration = 迁移残疾人证（户口迁移后）
+matter-replacement = 挂失补办残疾人证
+matter-cancellation = 注销残疾人证
+matter-change = 残疾类别或等级变更
+home-linked-heading = 可以一并申请的服务
+home-linked-intro = 拿到残疾人证后，符合条件的服务会自动转到相关部门办理，不需要重复提交材料：
+service-living-subsidy = 困难残疾人生活补贴
+service-nursing-subsidy = 重度残疾人护理补贴
+service-pension = 城乡居民基本养老保险登记和补助
+service-medical-insurance = 城乡居民基本医疗保险登记
+service-employment = 就业帮扶（培训登记、政策咨询和职业介绍）
+service-business = 个体工商户登记
+home-who-heading = 谁可以申请
+home-who-body = 残疾人本人可以申请。未满 18 岁的残疾人和智力、精神残疾人由监护人代为申请。行动不便的，可以委托村（社区）帮代办人员代为申请。
+home-free = 办理全程免费，证件可以邮寄或由乡镇（街道）送达，不需要本人去领取。
+home-register = 注册账号
+home-have-account = 已有账号？
+home-go-account = 进入我的账号
+
+## Fields
+field-real-name = 姓名
+field-real-name-hint = 与居民身份证上的姓名一致
+field-id-number = 居民身份证号码
+field-id-number-hint = 18 位，最后一位可能是 X
+field-phone = 手机号码
+field-phone-hint = 11 位手机号码，用于接收办理进度通知
+field-email = 电子邮箱
+field-email-optional = 电子邮箱（选填）
+field-email-hint = 用于找回密码和接收通知。没有可以不填。
+field-password = 密码
+field-password-hint = 至少 8 个字符
+field-password-confirm = 再次输入密码
+field-current-password = 当前密码
+field-new-password = 新密码
+field-identifier = 身份证号码或手机号码
+field-identifier-hint = 输入注册时填写的身份证号码或手机号码
+
+## Validation
+register-name-empty = 请输入姓名
+register-name-length = 姓名应为 2 到 40 个字
+register-name-characters = 姓名只能包含汉字、字母和间隔号“·”
+id-number-empty = 请输入居民身份证号码
+id-number-format = 身份证号码应为 18 位：前 17 位是数字，最后一位是数字或 X
+id-number-birth-date = 身份证号码中的出生日期（第 7 到 14 位）不是有效日期
+id-number-checksum = 身份证号码有误，请逐位核对（最后一位校验码不符）
+id-number-future = 身份证号码中的出生日期晚于今天，请核对
+phone-empty = 请输入手机号码
+phone-format = 手机号码应为以 1 开头的 11 位数字
+email-format = 请输入正确的电子邮箱地址，例如 name@example.cn
+password-empty = 请输入密码
+password-too-short = 密码至少需要 8 个字符
+password-too-long = 密码不能超过 128 个字符
+password-mismatch = 两次输入的密码不一致
+password-current-empty = 请输入当前密码
+password-current-wrong = 当前密码不正确
+register-id-taken = 这个身份证号码已经注册过。请直接登录，或使用“忘记密码”找回。
+register-phone-taken = 这个手机号码已经被其他账号使用
+register-email-taken = 这个电子邮箱已经被其他账号使用
+
+## Register
+register-title = 注册
+register-heading = 注册账号
+register-intro = 请用残疾人本人或监护人的真实身份注册。注册后，可以为自己申请，也可以为您监护的人申请。
+register-privacy = 我们会按照规定保护您的个人信息。身份证号码和手机号码在页面上只显示部分数字。
+register-submit = 注册
+
+## Login
+login-title = 登录
+login-heading = 登录
+login-submit = 登录
+login-forgot = 忘记密码？
+login-no-account = 还没有账号？
+login-identifier-empty = 请输入身份证号码或手机号码
+login-password-empty = 请输入密码
+login-failed = 账号或密码不正确
+login-locked = 登录失败次数过多，为保护账号安全，请在 { $time } 之后再试。
+
+## Account
+account-title = 我的账号
+account-heading = 我的账号
+account-demo = 演示账号：仅用于体验，数据不是真实信息
+account-details = 账号信息
+account-no-email = 未填写
+account-roles = 身份
+account-security = 账号安全
+role-applicant = 申请人
+role-helper = 帮代办人员
+role-county-clerk = 县级残联办证员
+role-doctor = 评残医生
+role-hukou-clerk = 户籍地残联审核员
+role-department-officer = 部门经办人
+role-admin = 管理员
+
+## Password change and reset
+password-change-title = 修改密码
+password-change-submit = 修改密码
+forgot-title = 找回密码
+forgot-heading = 找回密码
+forgot-intro = 输入您的身份证号码或手机号码。如果账号填写了电子邮箱，我们会把重设密码的链接发到这个邮箱。
+forgot-submit = 发送重设链接
+forgot-no-email = 如果注册时没有填写电子邮箱，请带上身份证到当地县级残联或乡镇（街道）办理窗口重设密码。
+forgot-sent-title = 请查收邮件
+forgot-sent-heading = 请查收邮件
+forgot-sent-body = 如果这个账号填写了电子邮箱，我们已经发送了重设密码的链接。链接 30 分钟内有效，只能使用一次。
+reset-title = 设置新密码
+reset-heading = 设置新密码
+reset-submit = 保存新密码
+reset-invalid-title = 链接已失效
+reset-invalid-body = 这个重设密码的链接已经过期或已经使用过。
+reset-invalid-again = 重新获取链接
+reset-mail-subject = 重设您的密码 – 残疾人服务一件事
+reset-mail-body =
+    { $name }，您好：
+
+    我们收到了重设您账号密码的申请。请在 { $minutes } 分钟内打开下面的链接设置新密码（链接只能使用一次）：
+
+    { $link }
+
+    如果不是您本人操作，请忽略这封邮件，您的密码不会改变。
+
+    残疾人服务一件事

@@ -1,0 +1,80 @@
+//! Password hashing (Argon2id, OWASP parameters) and token helpers.
+
+use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// OWASP Password Storage Cheat Sheet (2025): Argon2id, m = 19 MiB, t = 2, p = 1.
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password to a PHC string. CPU-heavy: call through [`hash_password`].
+fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error> {
+    Ok(hasher().hash_password(password.as_bytes())?.to_string())
+}
+
+/// Checks a password against a PHC string. CPU-heavy: call through [`verify_password`].
+fn verify_blocking(password: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A PHC string of a password nobody knows, verified when an identifier matches no account so
+/// that unknown and known identifiers take the same time.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$3d2lUTXh3t0sP9Ji4iRvGP3E4zBVuT6DFzZfD3Ij09c";
+
+/// Hashes `password` on a blocking thread.
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    Ok(tokio::task::spawn_blocking(move || hash_blocking(&password)).await??)
+}
+
+/// Verifies `password` against `phc` (or against a dummy hash when `None`) on a blocking thread.
+pub async fn verify_password(password: String, phc: Option<String>) -> bool {
+    let known = phc.is_some();
+    let phc = phc.unwrap_or_else(|| DUMMY_HASH.to_owned());
+    let ok = tokio::task::spawn_blocking(move || verify_blocking(&password, &phc))
+        .await
+        .unwrap_or(false);
+    ok && known
+}
+
+/// A fresh random token: 32 bytes as 64 hex digits.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// SHA-256 of `value` as hex (for storing tokens and throttle keys, never the values themselves).
+pub fn sha256_hex(value: &str) -> String {
+    hex::encode(Sha256::digest(value.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_and_use_owasp_parameters() {
+        let h = hash_blocking("correct horse").unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
+        assert!(verify_blocking("correct horse", &h));
+        assert!(!verify_blocking("wrong horse", &h));
+        assert!(!verify_blocking("x", "not a hash"));
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashes_stable() {
+        assert_ne!(random_token(), random_token());
+        assert_eq!(random_token().len(), 64);
+        assert_eq!(sha256_hex("a"), sha256_hex("a"));
+        assert_ne!(sha256_hex("a"), sha256_hex("b"));
+    }
+}

@@ -1,0 +1,106 @@
+//! Typed settings, read once from command-line flags or the equivalent environment variables.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+
+/// Everything the portal can be told at start-up. Each flag has an environment variable of the
+/// same meaning; flags win. Secrets are never printed (see the `Debug` impl).
+#[derive(Clone, Parser)]
+#[command(name = "disability-portal", version, about = "残疾人证“一件事一次办” portal")]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "PORTAL_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// The address people reach the portal at, used in emailed links.
+    #[arg(long, env = "PORTAL_BASE_URL")]
+    pub base_url: Option<String>,
+    /// PostgreSQL URL. When unset a private cluster is started under `<var-dir>/pg`.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Folder for the private cluster, keys and mail written to files.
+    #[arg(long, env = "PORTAL_VAR_DIR", default_value = "var")]
+    pub var_dir: PathBuf,
+    /// Largest number of database connections.
+    #[arg(long, env = "PORTAL_DB_POOL", default_value_t = 16)]
+    pub db_pool: usize,
+    /// Session key: at least 64 bytes as hex (128 hex digits). When unset a key is generated
+    /// once and kept in `<var-dir>/session.key`.
+    #[arg(long, env = "PORTAL_SESSION_KEY", hide_env_values = true)]
+    pub session_key: Option<String>,
+    /// Serve behind TLS: session cookies get the `Secure` flag.
+    #[arg(long, env = "PORTAL_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+    /// Minutes without activity after which a signed-in session ends.
+    #[arg(long, env = "PORTAL_IDLE_MINUTES", default_value_t = 20)]
+    pub idle_minutes: u64,
+    /// SMTP server host. When unset, mail is written as .eml files under `<var-dir>/mail`.
+    #[arg(long, env = "SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// SMTP port.
+    #[arg(long, env = "SMTP_PORT", default_value_t = 25)]
+    pub smtp_port: u16,
+    /// SMTP user name (optional).
+    #[arg(long, env = "SMTP_USER")]
+    pub smtp_user: Option<String>,
+    /// SMTP password (optional).
+    #[arg(long, env = "SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// SMTP security: none, starttls or tls.
+    #[arg(long, env = "SMTP_SECURITY", default_value = "none")]
+    pub smtp_security: SmtpSecurity,
+    /// Sender address of the portal's mail.
+    #[arg(long, env = "MAIL_FROM", default_value = "残疾人服务一件事 <noreply@portal.localhost>")]
+    pub mail_from: String,
+    /// Load the demo data set (demo accounts) at start-up.
+    #[arg(long, env = "PORTAL_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo: bool,
+    /// Largest accepted request body for forms, in bytes.
+    #[arg(long, env = "PORTAL_FORM_LIMIT", default_value_t = 64 * 1024)]
+    pub form_limit: usize,
+}
+
+/// How to talk to the SMTP server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SmtpSecurity {
+    /// Plain SMTP (loopback relays, tests).
+    None,
+    /// Upgrade with STARTTLS.
+    Starttls,
+    /// Implicit TLS.
+    Tls,
+}
+
+impl Settings {
+    /// Settings with every default and no flags or environment (for tests to adjust).
+    pub fn defaults() -> Self {
+        Self::parse_from(["disability-portal"])
+    }
+
+    /// The idle timeout as a duration.
+    pub fn idle_timeout(&self) -> Duration {
+        Duration::from_secs(self.idle_minutes.max(1) * 60)
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("base_url", &self.base_url)
+            .field("database_url", &self.database_url.as_ref().map(|_| "(set)"))
+            .field("var_dir", &self.var_dir)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_security", &self.smtp_security)
+            .field("idle_minutes", &self.idle_minutes)
+            .field("demo", &self.demo)
+            .finish_non_exhaustive()
+    }
+}

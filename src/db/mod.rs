@@ -1,0 +1,121 @@
+//! Database access: the pool, embedded migrations, and one module of queries per table.
+
+pub mod accounts;
+pub mod demo;
+pub mod password_resets;
+pub mod schema;
+pub mod throttle;
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel_async::AsyncPgConnection;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+use diesel_async::pooled_connection::AsyncDieselConnectionManager;
+use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+/// The migrations in `migrations/`, compiled into the binary.
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+/// A pool of async PostgreSQL connections.
+pub type DbPool = Pool<AsyncPgConnection>;
+/// One pooled connection.
+pub type DbConn = Object<AsyncPgConnection>;
+
+/// A database failure.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// A query failed.
+    #[error(transparent)]
+    Query(#[from] DieselError),
+    /// No connection could be had from the pool.
+    #[error("database pool: {0}")]
+    Pool(String),
+    /// Migrations failed.
+    #[error("migrations: {0}")]
+    Migration(String),
+}
+
+impl From<diesel_async::pooled_connection::deadpool::PoolError> for DbError {
+    fn from(e: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
+        DbError::Pool(e.to_string())
+    }
+}
+
+/// Builds a pool of at most `size` connections to `url`.
+pub fn pool(url: &str, size: usize) -> Result<DbPool, DbError> {
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
+    Pool::builder(manager)
+        .max_size(size)
+        .build()
+        .map_err(|e| DbError::Pool(e.to_string()))
+}
+
+/// Runs pending migrations on `url` (blocking; call from a blocking thread or before serving).
+pub fn run_migrations(url: &str) -> Result<usize, DbError> {
+    use diesel::Connection;
+    let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(url)
+        .map_err(|e| DbError::Migration(e.to_string()))?;
+    let applied = conn
+        .run_pending_migrations(MIGRATIONS)
+        .map_err(|e| DbError::Migration(e.to_string()))?;
+    Ok(applied.len())
+}
+
+/// Whether every embedded migration has been applied (for `/readyz`).
+pub async fn migrations_current(conn: &mut AsyncPgConnection) -> Result<bool, DbError> {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use diesel::migration::MigrationSource;
+
+    diesel::table! {
+        __diesel_schema_migrations (version) {
+            version -> Text,
+        }
+    }
+    let applied: Vec<String> = __diesel_schema_migrations::table
+        .select(__diesel_schema_migrations::version)
+        .load(conn)
+        .await?;
+    let embedded = MigrationSource::<diesel::pg::Pg>::migrations(&MIGRATIONS)
+        .map_err(|e| DbError::Migration(e.to_string()))?;
+    Ok(embedded.iter().all(|m| {
+        let v = m.name().version().to_string();
+        applied.iter().any(|a| *a == v)
+    }))
+}
+
+/// True when `e` is a unique-constraint violation on the named constraint.
+pub fn is_unique_violation(e: &DieselError, constraint: &str) -> bool {
+    matches!(e, DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+        if info.constraint_name() == Some(constraint))
+}
+
+/// Creates database `name` on the server of `admin_url` (a URL of an existing database) unless it
+/// exists. `name` must be a plain identifier.
+pub async fn ensure_database(admin_url: &str, name: &str) -> Result<(), DbError> {
+    use diesel::prelude::*;
+    use diesel_async::{AsyncConnection, RunQueryDsl};
+    assert!(
+        name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+        "database names are plain identifiers"
+    );
+    let mut conn = AsyncPgConnection::establish(admin_url)
+        .await
+        .map_err(|e| DbError::Pool(e.to_string()))?;
+    diesel::table! {
+        pg_database (datname) {
+            datname -> Text,
+        }
+    }
+    let exists: bool = diesel::select(diesel::dsl::exists(
+        pg_database::table.filter(pg_database::datname.eq(name)),
+    ))
+    .get_result(&mut conn)
+    .await?;
+    if !exists {
+        diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut conn)
+            .await?;
+    }
+    Ok(())
+}

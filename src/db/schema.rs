@@ -1,0 +1,96 @@
+// @generated-style: mirrors the migrations (written to match `diesel print-schema`).
+
+diesel::table! {
+    accounts (id) {
+        id -> Int8,
+        real_name -> Text,
+        id_number -> Text,
+        phone -> Text,
+        email -> Nullable<Text>,
+        password_hash -> Text,
+        roles -> Array<Text>,
+        session_epoch -> Int4,
+        is_demo -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    login_throttle (key) {
+        key -> Text,
+        failures -> Int4,
+        window_start -> Timestamptz,
+        locked_until -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> Int8,
+        account_id -> Int8,
+        token_hash -> Text,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    divisions (code) {
+        code -> Text,
+        name -> Text,
+        level -> Int2,
+        parent_code -> Nullable<Text>,
+        statistical_only -> Bool,
+    }
+}
+
+diesel::table! {
+    ethnic_groups (code) {
+        code -> Text,
+        name -> Text,
+        alpha_code -> Text,
+    }
+}
+
+diesel::table! {
+    relationships (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    education_levels (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    marital_statuses (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    calendar_days (day) {
+        day -> Date,
+        kind -> Text,
+        name -> Text,
+        notice_year -> Int4,
+    }
+}
+
+diesel::table! {
+    calendar_years (year) {
+        year -> Int4,
+        source -> Text,
+    }
+}
+
+diesel::joinable!(password_resets -> accounts (account_id));
+
+diesel::allow_tables_to_appear_in_same_query!(accounts, password_resets);

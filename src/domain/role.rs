@@ -1,0 +1,71 @@
+//! Roles an account may hold (DOMAIN “Who uses it”).
+
+/// A role. Stored by its [`Role::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 申请人 — also guardians and agents, who act for others through representations.
+    Applicant,
+    /// 村（社区）帮代办 helper.
+    Helper,
+    /// 县级残联办证员 county clerk (000 §三(四): township clerks may hold delegated authority).
+    CountyClerk,
+    /// 指定医院评残医生 assessing doctor.
+    Doctor,
+    /// 户籍地县级残联 clerk approving cross-region cases (001 §四(一)5).
+    HukouClerk,
+    /// 民政 / 人社 / 医保 / 市监 department officer.
+    DepartmentOfficer,
+    /// 管理员 administrator.
+    Admin,
+}
+
+impl Role {
+    /// Every role, in display order.
+    pub const ALL: [Role; 7] = [
+        Role::Applicant,
+        Role::Helper,
+        Role::CountyClerk,
+        Role::Doctor,
+        Role::HukouClerk,
+        Role::DepartmentOfficer,
+        Role::Admin,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Helper => "helper",
+            Role::CountyClerk => "county_clerk",
+            Role::Doctor => "doctor",
+            Role::HukouClerk => "hukou_clerk",
+            Role::DepartmentOfficer => "department_officer",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role for a stored code.
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Whether this is a staff role (works in the back office).
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Role::Applicant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+        assert_eq!(Role::from_code("root"), None);
+        assert!(!Role::Applicant.is_staff());
+        assert!(Role::CountyClerk.is_staff());
+    }
+}

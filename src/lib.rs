@@ -1,0 +1,15 @@
+//! 残疾人证“一件事一次办” — the citizen portal for China's disability certificate service.
+//!
+//! Layers: [`domain`] holds the rules as pure Rust; [`db`] the schema, models and queries;
+//! [`web`] the routes, extractors and handlers; `templates/` mirrors `web`.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod email;
+pub mod i18n;
+pub mod local_pg;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

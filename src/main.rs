@@ -1,0 +1,55 @@
+//! `cargo run --release`: serves the portal. With no `DATABASE_URL` it starts a private
+//! PostgreSQL under `./var/pg`, migrates, loads reference and demo data, and prints the URL and
+//! the demo logins.
+
+use clap::Parser;
+use portal::config::Settings;
+use portal::db;
+use portal::local_pg::LocalPostgres;
+use portal::startup::Application;
+
+#[tokio::main]
+async fn main() {
+    let settings = Settings::parse();
+    portal::telemetry::init("info");
+    if let Err(e) = run(settings).await {
+        eprintln!("{e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(settings: Settings) -> anyhow::Result<()> {
+    let (database_url, local) = match &settings.database_url {
+        Some(url) => (url.clone(), None),
+        None => {
+            let root = settings.var_dir.join("pg");
+            let pg = tokio::task::spawn_blocking(move || LocalPostgres::start(&root)).await??;
+            db::ensure_database(&pg.url("postgres"), "portal").await?;
+            println!("Private PostgreSQL running under {}", settings.var_dir.join("pg").display());
+            (pg.url("portal"), Some(pg))
+        }
+    };
+    let demo = settings.demo;
+    let app = Application::build(settings, &database_url).await?;
+    if demo {
+        let pool = db::pool(&database_url, 1)?;
+        let mut conn = pool.get().await.map_err(db::DbError::from)?;
+        let hash = portal::auth::hash_password(db::demo::DEMO_PASSWORD.to_owned()).await?;
+        db::demo::load(&mut conn, &hash).await?;
+    }
+    println!();
+    println!("残疾人服务一件事 portal: {}", app.base_url());
+    if demo {
+        println!();
+        println!("Demo accounts (演示账号) — sign in with the ID number or mobile number,");
+        println!("password {:?}:", db::demo::DEMO_PASSWORD);
+        for d in db::demo::accounts() {
+            println!("  {:<20} {}  {}  {}", d.role.code(), d.id_number, d.phone, d.name);
+        }
+    }
+    println!();
+    let result = app.run_until_stopped().await;
+    drop(local);
+    result?;
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! Building and running the application: database, migrations, server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web as aweb};
+
+use crate::config::Settings;
+use crate::db;
+use crate::email::Mailer;
+use crate::web::{self as portal_web, state::AppState};
+
+/// A built, bound, not yet awaited application.
+pub struct Application {
+    port: u16,
+    server: Server,
+    base_url: String,
+}
+
+impl Application {
+    /// Connects to the database at `database_url` (migrating it), binds the listener and builds
+    /// the server.
+    pub async fn build(settings: Settings, database_url: &str) -> anyhow::Result<Self> {
+        let url = database_url.to_owned();
+        tokio::task::spawn_blocking(move || db::run_migrations(&url)).await??;
+        let pool = db::pool(database_url, settings.db_pool)?;
+        let listener = TcpListener::bind((settings.host, settings.port))?;
+        let port = listener.local_addr()?.port();
+        let base_url = settings
+            .base_url
+            .clone()
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{}:{port}", settings.host));
+        let key = session_key(&settings)?;
+        let mailer = Mailer::from_settings(&settings)?;
+        let state = AppState {
+            pool,
+            mailer,
+            settings: Arc::new(settings),
+            base_url: base_url.clone(),
+        };
+        let server = run(listener, state, key)?;
+        Ok(Self {
+            port,
+            server,
+            base_url,
+        })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The base URL people reach this server at.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Serves until SIGTERM/SIGINT (graceful: in-flight requests finish).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn session_key(settings: &Settings) -> anyhow::Result<Key> {
+    if let Some(hex_key) = &settings.session_key {
+        let bytes = hex::decode(hex_key.trim())
+            .map_err(|_| anyhow::anyhow!("PORTAL_SESSION_KEY must be hex"))?;
+        return Key::try_from(bytes.as_slice())
+            .map_err(|_| anyhow::anyhow!("PORTAL_SESSION_KEY must be at least 64 bytes (128 hex digits)"));
+    }
+    let path = settings.var_dir.join("session.key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        if let Ok(bytes) = hex::decode(existing.trim()) {
+            if let Ok(key) = Key::try_from(bytes.as_slice()) {
+                return Ok(key);
+            }
+        }
+    }
+    let key = Key::generate();
+    std::fs::create_dir_all(&settings.var_dir)?;
+    std::fs::write(&path, hex::encode(key.master()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(key)
+}
+
+fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Server> {
+    let secure = state.settings.secure_cookies;
+    let form_limit = state.settings.form_limit;
+    let idle = state.settings.idle_timeout();
+    let data = aweb::Data::new(state);
+    let server = HttpServer::new(move || {
+        let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+            .cookie_name("portal_session".to_owned())
+            .cookie_content_security(CookieContentSecurity::Private)
+            .cookie_secure(secure)
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .session_lifecycle(
+                PersistentSession::default().session_ttl(
+                    actix_web::cookie::time::Duration::seconds(
+                        i64::try_from(idle.as_secs()).unwrap_or(1200) * 3,
+                    ),
+                ),
+            )
+            .build();
+        App::new()
+            .app_data(data.clone())
+            .app_data(aweb::FormConfig::default().limit(form_limit))
+            .app_data(aweb::PayloadConfig::default().limit(form_limit))
+            .app_data(aweb::JsonConfig::default().limit(form_limit))
+            .service(
+                actix_files::Files::new("/static", concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
+                    .prefer_utf8(true),
+            )
+            .configure(portal_web::routes)
+            .default_service(aweb::to(portal_web::not_found))
+            .wrap(from_fn(portal_web::middleware::csrf::check))
+            .wrap(from_fn(portal_web::middleware::error_pages::render))
+            .wrap(session)
+            .wrap(portal_web::middleware::security_headers::headers())
+            .wrap(from_fn(portal_web::middleware::request_log::log))
+    })
+    .shutdown_timeout(10)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,46 @@
+//! The signed-in person's account page.
+
+use actix_web::get;
+use askama::Template;
+
+use crate::domain::{IdNumber, MobileNumber};
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::AppResult;
+use crate::web::render::html;
+
+/// `templates/account/dashboard.html`.
+#[derive(Template)]
+#[template(path = "account/dashboard.html")]
+pub struct DashboardPage {
+    page: Page,
+    name: String,
+    id_number_masked: String,
+    phone_masked: String,
+    email: Option<String>,
+    roles: Vec<String>,
+    is_demo: bool,
+}
+
+/// `GET /account`
+#[get("/account")]
+pub async fn show(mut ctx: Ctx) -> AppResult {
+    let account = ctx.require_account()?.clone();
+    let lang = ctx.lang;
+    html(&DashboardPage {
+        page: ctx.page("account-title"),
+        name: account.real_name.clone(),
+        id_number_masked: IdNumber::parse(&account.id_number)
+            .map(|id| id.masked())
+            .unwrap_or_default(),
+        phone_masked: MobileNumber::parse(&account.phone)
+            .map(|p| p.masked())
+            .unwrap_or_default(),
+        email: account.email.clone(),
+        roles: account
+            .roles()
+            .into_iter()
+            .map(|r| lang.t(&format!("role-{}", r.code().replace('_', "-"))))
+            .collect(),
+        is_demo: account.is_demo,
+    })
+}

@@ -1,0 +1,189 @@
+//! Sign in by ID number or mobile number and password, with throttling; sign out.
+
+use actix_session::Session;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+
+use crate::auth;
+use crate::db::accounts::Account;
+use crate::db::throttle::{self, ThrottleRule};
+use crate::web::ctx::{Ctx, Page, end_session, keys};
+use crate::web::error::{AppError, AppResult};
+use crate::web::form::FormErrors;
+use crate::web::render::{html, html_status, local_path_or, see_other};
+
+/// Per identifier typed: 5 failures in 15 minutes lock it for 15 minutes.
+pub const PER_IDENTIFIER: ThrottleRule = ThrottleRule {
+    max_failures: 5,
+    window: Duration::minutes(15),
+    lock_for: Duration::minutes(15),
+};
+
+/// Per client address: 20 failures in 15 minutes lock it for 15 minutes.
+pub const PER_ADDRESS: ThrottleRule = ThrottleRule {
+    max_failures: 20,
+    window: Duration::minutes(15),
+    lock_for: Duration::minutes(15),
+};
+
+/// Query of the sign-in page.
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// What the person typed.
+#[derive(Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    identifier: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+/// `templates/account/login.html`.
+#[derive(Template)]
+#[template(path = "account/login.html")]
+pub struct LoginPage {
+    page: Page,
+    identifier: String,
+    next: String,
+    errors: FormErrors,
+}
+
+/// `GET /login`
+#[get("/login")]
+pub async fn show(mut ctx: Ctx, query: web::Query<LoginQuery>) -> AppResult {
+    if ctx.account.is_some() {
+        return Ok(see_other(local_path_or(query.next.as_deref(), "/account")));
+    }
+    html(&LoginPage {
+        page: ctx.page("login-title"),
+        identifier: String::new(),
+        next: query.next.clone().unwrap_or_default(),
+        errors: FormErrors::default(),
+    })
+}
+
+/// Throttle keys: a hash of the identifier as typed and of the client address.
+fn throttle_keys(identifier: &str, req: &HttpRequest) -> (String, String) {
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    (
+        format!("id:{}", auth::sha256_hex(identifier)),
+        format!("ip:{}", auth::sha256_hex(&ip)),
+    )
+}
+
+/// `POST /login`
+#[post("/login")]
+pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<LoginForm>) -> AppResult {
+    let form = form.into_inner();
+    let lang = ctx.lang;
+    let identifier = form.identifier.trim().to_ascii_uppercase();
+    let next = form.next.clone().unwrap_or_default();
+    let mut errors = FormErrors::default();
+    if identifier.is_empty() {
+        errors.add("identifier", lang.t("login-identifier-empty"));
+    }
+    if form.password.is_empty() {
+        errors.add("password", lang.t("login-password-empty"));
+    }
+    if !errors.is_empty() {
+        return failed(&mut ctx, form.identifier, next, errors, false);
+    }
+
+    let now = Utc::now();
+    let (id_key, ip_key) = throttle_keys(&identifier, &req);
+    let mut conn = ctx.state.conn().await?;
+    let keys_checked = [id_key.clone(), ip_key.clone()];
+    if let Some(until) = throttle::locked_until(&mut conn, &keys_checked, now).await? {
+        errors.add("identifier", locked_message(lang, until));
+        return failed(&mut ctx, form.identifier, next, errors, true);
+    }
+
+    let account = Account::find_by_identifier(&mut conn, &identifier).await?;
+    let verified = auth::verify_password(
+        form.password.clone(),
+        account.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await;
+    match account {
+        Some(account) if verified => {
+            throttle::clear(&mut conn, &id_key).await?;
+            tracing::info!(account = account.id, "signed in");
+            sign_in(&ctx.session, account.id, account.session_epoch)?;
+            Ok(see_other(local_path_or(Some(&next), "/account")))
+        }
+        _ => {
+            let a = throttle::record_failure(&mut conn, &id_key, PER_IDENTIFIER, now).await?;
+            let b = throttle::record_failure(&mut conn, &ip_key, PER_ADDRESS, now).await?;
+            tracing::info!("sign-in failed");
+            match a.max(b) {
+                Some(until) => {
+                    errors.add("identifier", locked_message(lang, until));
+                    failed(&mut ctx, form.identifier, next, errors, true)
+                }
+                None => {
+                    errors.add("identifier", lang.t("login-failed"));
+                    failed(&mut ctx, form.identifier, next, errors, false)
+                }
+            }
+        }
+    }
+}
+
+fn locked_message(lang: crate::i18n::Lang, until: DateTime<Utc>) -> String {
+    let local = until.with_timezone(&chrono_tz::Asia::Shanghai);
+    lang.t_args(
+        "login-locked",
+        &[("time", local.format("%H:%M").to_string())],
+    )
+}
+
+fn failed(
+    ctx: &mut Ctx,
+    identifier: String,
+    next: String,
+    errors: FormErrors,
+    locked: bool,
+) -> AppResult {
+    let mut page = ctx.page("login-title");
+    page.has_errors = true;
+    let status = if locked {
+        actix_web::http::StatusCode::TOO_MANY_REQUESTS
+    } else {
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    html_status(
+        status,
+        &LoginPage {
+            page,
+            identifier,
+            next,
+            errors,
+        },
+    )
+}
+
+/// Starts a signed-in session: a new session id (no fixation), a new form token.
+pub fn sign_in(session: &Session, account_id: i64, epoch: i32) -> Result<(), AppError> {
+    session.renew();
+    session.insert(keys::UID, account_id)?;
+    session.insert(keys::EPOCH, epoch)?;
+    session.insert(keys::SEEN, Utc::now().timestamp())?;
+    session.insert(keys::CSRF, auth::random_token())?;
+    Ok(())
+}
+
+/// `POST /logout`
+#[post("/logout")]
+pub async fn logout(ctx: Ctx) -> AppResult<HttpResponse> {
+    end_session(&ctx.session, Some("notice-signed-out"))?;
+    Ok(see_other("/"))
+}

@@ -1,0 +1,7 @@
+//! Accounts: register, sign in and out, the account page, password change and reset.
+
+pub mod dashboard;
+pub mod login;
+pub mod password;
+pub mod register;
+pub mod reset;

@@ -1,0 +1,285 @@
+//! The per-request page context: language, display preferences, session, CSRF token and the
+//! signed-in account. Every page handler takes a [`Ctx`]; it also enforces the idle timeout.
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use chrono::{DateTime, Utc};
+use futures_util::future::LocalBoxFuture;
+
+use super::error::AppError;
+use super::state::AppState;
+use crate::db::accounts::Account;
+use crate::i18n::Lang;
+
+/// Session keys.
+pub mod keys {
+    /// Signed-in account id.
+    pub const UID: &str = "uid";
+    /// The account's session epoch at sign-in.
+    pub const EPOCH: &str = "epoch";
+    /// Last activity, unix seconds.
+    pub const SEEN: &str = "seen";
+    /// Synchroniser token for forms.
+    pub const CSRF: &str = "csrf";
+    /// A one-time notice (a locale key) for the next page.
+    pub const FLASH: &str = "flash";
+}
+
+/// Cookie holding the language choice.
+pub const LANG_COOKIE: &str = "lang";
+/// Cookie holding display preferences (`large`, `contrast`, comma separated).
+pub const DISPLAY_COOKIE: &str = "display";
+
+/// The request's context for rendering a page.
+pub struct Ctx {
+    /// Chosen language.
+    pub lang: Lang,
+    /// The session.
+    pub session: Session,
+    /// Signed-in account, if any.
+    pub account: Option<Account>,
+    /// Shared state.
+    pub state: web::Data<AppState>,
+    /// Form token.
+    pub csrf: String,
+    /// Large text chosen.
+    pub large_text: bool,
+    /// High contrast chosen.
+    pub high_contrast: bool,
+    /// Path and query of this request (for the language and display switches).
+    pub path: String,
+    /// One-time notice key.
+    pub flash: Option<String>,
+    /// When the signed-in session ends without activity.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// The data every page template needs (layout, header and footer).
+pub struct Page {
+    /// Language.
+    pub lang: Lang,
+    /// Localised page title (without the service name).
+    pub title: String,
+    /// Form token.
+    pub csrf: String,
+    /// Signed-in person's name.
+    pub user_name: Option<String>,
+    /// Someone is signed in.
+    pub signed_in: bool,
+    /// Signed in with a staff role.
+    pub is_staff: bool,
+    /// Current path and query.
+    pub path: String,
+    /// Large text.
+    pub large_text: bool,
+    /// High contrast.
+    pub high_contrast: bool,
+    /// One-time notice text.
+    pub notice: Option<String>,
+    /// When the signed-in session ends without activity.
+    pub session_end: Option<SessionEnd>,
+    /// Minutes of the idle timeout.
+    pub idle_minutes: u64,
+    /// The form had errors (prefixes the title with “Error:”).
+    pub has_errors: bool,
+}
+
+/// The end of an idle session.
+pub struct SessionEnd {
+    /// Local time (Asia/Shanghai) `HH:MM`.
+    pub time: String,
+    /// Unix seconds, for the JavaScript warning.
+    pub unix: i64,
+    /// The notice shown on every page while signed in.
+    pub notice: String,
+    /// The warning shown (with JavaScript) shortly before the end.
+    pub warning: String,
+}
+
+impl Page {
+    /// Text for `key` in the page language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The `<title>`: “Page – 残疾人服务一件事”, with an error prefix when the form failed.
+    pub fn full_title(&self) -> String {
+        let base = format!("{} – {}", self.title, self.t("service-name"));
+        if self.has_errors {
+            format!("{}{}", self.t("error-title-prefix"), base)
+        } else {
+            base
+        }
+    }
+
+    /// Classes for `<body>` from the display preferences.
+    pub fn body_class(&self) -> String {
+        let mut c = vec![];
+        if self.large_text {
+            c.push("text-large");
+        }
+        if self.high_contrast {
+            c.push("contrast-high");
+        }
+        c.join(" ")
+    }
+
+    /// The language the switch offers.
+    pub fn other_lang(&self) -> Lang {
+        match self.lang {
+            Lang::ZhCn => Lang::En,
+            Lang::En => Lang::ZhCn,
+        }
+    }
+}
+
+impl Ctx {
+    /// The page data for a page titled with locale key `title_key`.
+    pub fn page(&mut self, title_key: &str) -> Page {
+        let notice = self.flash.take().map(|k| self.lang.t(&k));
+        let tz = chrono_tz::Asia::Shanghai;
+        Page {
+            lang: self.lang,
+            title: self.lang.t(title_key),
+            csrf: self.csrf.clone(),
+            user_name: self.account.as_ref().map(|a| a.real_name.clone()),
+            signed_in: self.account.is_some(),
+            is_staff: self
+                .account
+                .as_ref()
+                .is_some_and(|a| a.roles().iter().any(|r| r.is_staff())),
+            path: self.path.clone(),
+            large_text: self.large_text,
+            high_contrast: self.high_contrast,
+            notice,
+            session_end: self.expires_at.map(|t| {
+                let time = t.with_timezone(&tz).format("%H:%M").to_string();
+                let minutes = self.state.settings.idle_minutes.to_string();
+                SessionEnd {
+                    notice: self.lang.t_args(
+                        "session-timeout-notice",
+                        &[("time", time.clone()), ("minutes", minutes)],
+                    ),
+                    warning: self
+                        .lang
+                        .t_args("session-warning-body", &[("time", time.clone())]),
+                    time,
+                    unix: t.timestamp(),
+                }
+            }),
+            idle_minutes: self.state.settings.idle_minutes,
+            has_errors: false,
+        }
+    }
+
+    /// The signed-in account, or a redirect to the sign-in page.
+    pub fn require_account(&self) -> Result<&Account, AppError> {
+        self.account
+            .as_ref()
+            .ok_or_else(|| AppError::SignInRequired(self.path.clone()))
+    }
+
+    /// Sets a one-time notice shown on the next page.
+    pub fn flash(&self, key: &str) -> Result<(), AppError> {
+        Ok(self.session.insert(keys::FLASH, key)?)
+    }
+
+    async fn load(req: HttpRequest) -> Result<Ctx, AppError> {
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("AppState missing"))?;
+        let session = req.get_session();
+        let lang = req
+            .cookie(LANG_COOKIE)
+            .and_then(|c| Lang::from_tag(c.value()))
+            .or_else(|| accept_language(&req))
+            .unwrap_or_default();
+        let display = req
+            .cookie(DISPLAY_COOKIE)
+            .map(|c| c.value().to_owned())
+            .unwrap_or_default();
+        let csrf = match session.get::<String>(keys::CSRF).ok().flatten() {
+            Some(t) => t,
+            None => {
+                let t = crate::auth::random_token();
+                session.insert(keys::CSRF, &t)?;
+                t
+            }
+        };
+        let now = Utc::now();
+        let idle = state.settings.idle_timeout();
+        let mut account = None;
+        let mut expires_at = None;
+        if let Some(uid) = session.get::<i64>(keys::UID).ok().flatten() {
+            let seen = session.get::<i64>(keys::SEEN).ok().flatten().unwrap_or(0);
+            let idle_secs = i64::try_from(idle.as_secs()).unwrap_or(i64::MAX);
+            if now.timestamp() - seen > idle_secs {
+                end_session(&session, Some("notice-session-expired"))?;
+            } else {
+                let mut conn = state.conn().await?;
+                let found = Account::find(&mut conn, uid).await?;
+                let epoch = session.get::<i32>(keys::EPOCH).ok().flatten();
+                match found {
+                    Some(a) if Some(a.session_epoch) == epoch => {
+                        session.insert(keys::SEEN, now.timestamp())?;
+                        expires_at = Some(now + chrono::Duration::seconds(idle_secs));
+                        account = Some(a);
+                    }
+                    _ => end_session(&session, Some("notice-signed-out-elsewhere"))?,
+                }
+            }
+        }
+        let flash = session.remove_as::<String>(keys::FLASH).and_then(Result::ok);
+        let path = match req.uri().query() {
+            Some(q) => format!("{}?{q}", req.path()),
+            None => req.path().to_owned(),
+        };
+        Ok(Ctx {
+            lang,
+            session,
+            account,
+            state,
+            csrf,
+            large_text: display.split(',').any(|p| p == "large"),
+            high_contrast: display.split(',').any(|p| p == "contrast"),
+            path,
+            flash,
+            expires_at,
+        })
+    }
+}
+
+/// Ends the signed-in part of a session, keeping a fresh CSRF token and an optional notice.
+pub fn end_session(session: &Session, notice: Option<&str>) -> Result<(), AppError> {
+    session.clear();
+    session.renew();
+    session.insert(keys::CSRF, crate::auth::random_token())?;
+    if let Some(n) = notice {
+        session.insert(keys::FLASH, n)?;
+    }
+    Ok(())
+}
+
+fn accept_language(req: &HttpRequest) -> Option<Lang> {
+    let header = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)?
+        .to_str()
+        .ok()?;
+    header
+        .split(',')
+        .map(|part| part.split(';').next().unwrap_or(""))
+        .find_map(Lang::from_tag)
+}
+
+impl FromRequest for Ctx {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(Ctx::load(req))
+    }
+}

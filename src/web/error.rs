@@ -1,0 +1,84 @@
+//! One error type for handlers. Pages for error statuses are rendered by
+//! [`crate::web::middleware::error_pages`] in the visitor's language.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+/// What can go wrong in a handler.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The thing does not exist, or the visitor may not know it exists.
+    #[error("not found")]
+    NotFound,
+    /// The page needs a signed-in person; carries the path to return to.
+    #[error("sign-in required")]
+    SignInRequired(String),
+    /// Signed in, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// The request was malformed.
+    #[error("bad request")]
+    BadRequest,
+    /// Anything unexpected: logged with its cause chain, never shown.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<crate::db::DbError> for AppError {
+    fn from(e: crate::db::DbError) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<actix_session::SessionInsertError> for AppError {
+    fn from(e: actix_session::SessionInsertError) -> Self {
+        AppError::Internal(anyhow::anyhow!("session: {e}"))
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A bare status; the error-page middleware fills in a localised page.
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::SignInRequired(next) = self {
+            let target = format!(
+                "/login?next={}",
+                form_urlencoded_component(next)
+            );
+            return HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, target))
+                .finish();
+        }
+        HttpResponse::build(self.status_code()).finish()
+    }
+}
+
+/// Result of a handler.
+pub type AppResult<T = HttpResponse> = Result<T, AppError>;
+
+fn form_urlencoded_component(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|encoded| encoded.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}

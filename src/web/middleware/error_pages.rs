@@ -1,0 +1,104 @@
+//! Localised pages for error statuses (400, 403, 404, 405, 413, 429, 500 …) that leak nothing
+//! internal. Handlers that render their own page (a form with errors, 422) are left alone.
+
+use actix_session::SessionExt;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::Next;
+use actix_web::HttpResponse;
+use askama::Template;
+
+use crate::i18n::Lang;
+use crate::web::ctx::{DISPLAY_COOKIE, LANG_COOKIE, Page, keys};
+
+/// The error page.
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+pub struct ErrorPage {
+    /// Layout data.
+    pub page: Page,
+    /// Explanation.
+    pub message: String,
+    /// HTTP status code.
+    pub status: u16,
+}
+
+/// Replaces the body of an error response with a localised page.
+pub async fn render(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let status = res.status();
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || is_html {
+        return Ok(res.map_into_boxed_body());
+    }
+    if status.is_server_error() {
+        if let Some(e) = res.response().error() {
+            tracing::error!(error = ?e, "request failed");
+        }
+    }
+    let (req, res) = res.into_parts();
+    let lang = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Lang::from_tag(c.value()))
+        .unwrap_or_default();
+    let display = req
+        .cookie(DISPLAY_COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
+    let session = req.get_session();
+    let (title_key, message_key) = keys_for(status);
+    let page = Page {
+        lang,
+        title: lang.t(title_key),
+        csrf: session
+            .get::<String>(keys::CSRF)
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        user_name: None,
+        signed_in: session.get::<i64>(keys::UID).ok().flatten().is_some(),
+        is_staff: false,
+        path: "/".to_owned(),
+        large_text: display.split(',').any(|p| p == "large"),
+        high_contrast: display.split(',').any(|p| p == "contrast"),
+        notice: None,
+        session_end: None,
+        idle_minutes: 0,
+        has_errors: false,
+    };
+    let body = ErrorPage {
+        page,
+        message: lang.t(message_key),
+        status: status.as_u16(),
+    }
+    .render()
+    .unwrap_or_else(|_| status.canonical_reason().unwrap_or("Error").to_owned());
+    let mut builder = HttpResponse::build(status);
+    builder.content_type("text/html; charset=utf-8");
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(v) = res.headers().get(&name) {
+            builder.insert_header((name, v.clone()));
+        }
+    }
+    Ok(ServiceResponse::new(req, builder.body(body)))
+}
+
+fn keys_for(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        403 => ("error-403-title", "error-403-body"),
+        404 => ("error-404-title", "error-404-body"),
+        405 => ("error-405-title", "error-405-body"),
+        413 => ("error-413-title", "error-413-body"),
+        429 => ("error-429-title", "error-429-body"),
+        400..=499 => ("error-400-title", "error-400-body"),
+        _ => ("error-500-title", "error-500-body"),
+    }
+}

@@ -1,0 +1,5 @@
+//! Public pages that belong to no particular area: home, health checks, preferences.
+
+pub mod health;
+pub mod home;
+pub mod preferences;

@@ -1,0 +1,61 @@
+//! Turning templates into responses, and redirects.
+
+use actix_web::HttpResponse;
+use actix_web::http::{StatusCode, header};
+use askama::Template;
+
+use super::error::AppResult;
+
+/// Renders `template` as an HTML page with `status`.
+pub fn html_status(status: StatusCode, template: &impl Template) -> AppResult {
+    let body = template.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// Renders `template` as a 200 page.
+pub fn html(template: &impl Template) -> AppResult {
+    html_status(StatusCode::OK, template)
+}
+
+/// Renders a form again with its errors (422).
+pub fn invalid(template: &impl Template) -> AppResult {
+    html_status(StatusCode::UNPROCESSABLE_ENTITY, template)
+}
+
+/// A 303 redirect to a local path.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// `next` when it is a local path (starts with one `/`), else `fallback`: no open redirects.
+pub fn local_path_or<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(char::is_control) =>
+        {
+            n
+        }
+        _ => fallback,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path_or;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path_or(Some("/account"), "/"), "/account");
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil", "/a\nb"] {
+            assert_eq!(local_path_or(Some(bad), "/"), "/", "{bad}");
+        }
+        assert_eq!(local_path_or(None, "/x"), "/x");
+    }
+}

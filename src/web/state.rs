@@ -1,0 +1,27 @@
+//! What every handler can reach: the pool, the mailer and the settings.
+
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::db::DbPool;
+use crate::email::Mailer;
+
+/// Shared application state (cheap to clone).
+#[derive(Clone)]
+pub struct AppState {
+    /// Database pool.
+    pub pool: DbPool,
+    /// Outgoing mail.
+    pub mailer: Mailer,
+    /// Settings as read at start-up.
+    pub settings: Arc<Settings>,
+    /// The public base URL, without a trailing slash, for links in mail.
+    pub base_url: String,
+}
+
+impl AppState {
+    /// A pooled connection.
+    pub async fn conn(&self) -> Result<crate::db::DbConn, crate::db::DbError> {
+        Ok(self.pool.get().await?)
+    }
+}
