@@ -9,7 +9,11 @@ use clap::Parser;
 /// Everything the portal can be told at start-up. Each flag has an environment variable of the
 /// same meaning; flags win. Secrets are never printed (see the `Debug` impl).
 #[derive(Clone, Parser)]
-#[command(name = "disability-portal", version, about = "残疾人证“一件事一次办” portal")]
+#[command(
+    name = "disability-portal",
+    version,
+    about = "残疾人证“一件事一次办” portal"
+)]
 pub struct Settings {
     /// Address to listen on.
     #[arg(long, env = "PORTAL_HOST", default_value = "127.0.0.1")]
@@ -39,6 +43,9 @@ pub struct Settings {
     /// Minutes without activity after which a signed-in session ends.
     #[arg(long, env = "PORTAL_IDLE_MINUTES", default_value_t = 20)]
     pub idle_minutes: u64,
+    /// Seconds of inactivity, overriding `--idle-minutes` (for tests and demos).
+    #[arg(long, env = "PORTAL_IDLE_SECONDS", hide = true)]
+    pub idle_seconds: Option<u64>,
     /// SMTP server host. When unset, mail is written as .eml files under `<var-dir>/mail`.
     #[arg(long, env = "SMTP_HOST")]
     pub smtp_host: Option<String>,
@@ -55,7 +62,11 @@ pub struct Settings {
     #[arg(long, env = "SMTP_SECURITY", default_value = "none")]
     pub smtp_security: SmtpSecurity,
     /// Sender address of the portal's mail.
-    #[arg(long, env = "MAIL_FROM", default_value = "残疾人服务一件事 <noreply@portal.localhost>")]
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "残疾人服务一件事 <noreply@portal.localhost>"
+    )]
     pub mail_from: String,
     /// Load the demo data set (demo accounts) at start-up.
     #[arg(long, env = "PORTAL_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
@@ -84,7 +95,10 @@ impl Settings {
 
     /// The idle timeout as a duration.
     pub fn idle_timeout(&self) -> Duration {
-        Duration::from_secs(self.idle_minutes.max(1) * 60)
+        match self.idle_seconds {
+            Some(s) => Duration::from_secs(s.max(1)),
+            None => Duration::from_secs(self.idle_minutes.max(1) * 60),
+        }
     }
 }
 

@@ -25,7 +25,10 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
             let root = settings.var_dir.join("pg");
             let pg = tokio::task::spawn_blocking(move || LocalPostgres::start(&root)).await??;
             db::ensure_database(&pg.url("postgres"), "portal").await?;
-            println!("Private PostgreSQL running under {}", settings.var_dir.join("pg").display());
+            println!(
+                "Private PostgreSQL running under {}",
+                settings.var_dir.join("pg").display()
+            );
             (pg.url("portal"), Some(pg))
         }
     };
@@ -44,7 +47,13 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
         println!("Demo accounts (演示账号) — sign in with the ID number or mobile number,");
         println!("password {:?}:", db::demo::DEMO_PASSWORD);
         for d in db::demo::accounts() {
-            println!("  {:<20} {}  {}  {}", d.role.code(), d.id_number, d.phone, d.name);
+            println!(
+                "  {:<20} {}  {}  {}",
+                d.role.code(),
+                d.id_number,
+                d.phone,
+                d.name
+            );
         }
     }
     println!();

@@ -73,16 +73,16 @@ fn session_key(settings: &Settings) -> anyhow::Result<Key> {
     if let Some(hex_key) = &settings.session_key {
         let bytes = hex::decode(hex_key.trim())
             .map_err(|_| anyhow::anyhow!("PORTAL_SESSION_KEY must be hex"))?;
-        return Key::try_from(bytes.as_slice())
-            .map_err(|_| anyhow::anyhow!("PORTAL_SESSION_KEY must be at least 64 bytes (128 hex digits)"));
+        return Key::try_from(bytes.as_slice()).map_err(|_| {
+            anyhow::anyhow!("PORTAL_SESSION_KEY must be at least 64 bytes (128 hex digits)")
+        });
     }
     let path = settings.var_dir.join("session.key");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if let Ok(bytes) = hex::decode(existing.trim()) {
-            if let Ok(key) = Key::try_from(bytes.as_slice()) {
-                return Ok(key);
-            }
-        }
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && let Ok(bytes) = hex::decode(existing.trim())
+        && let Ok(key) = Key::try_from(bytes.as_slice())
+    {
+        return Ok(key);
     }
     let key = Key::generate();
     std::fs::create_dir_all(&settings.var_dir)?;
@@ -107,13 +107,11 @@ fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Serve
             .cookie_secure(secure)
             .cookie_http_only(true)
             .cookie_same_site(SameSite::Lax)
-            .session_lifecycle(
-                PersistentSession::default().session_ttl(
-                    actix_web::cookie::time::Duration::seconds(
-                        i64::try_from(idle.as_secs()).unwrap_or(1200) * 3,
-                    ),
+            .session_lifecycle(PersistentSession::default().session_ttl(
+                actix_web::cookie::time::Duration::seconds(
+                    i64::try_from(idle.as_secs()).unwrap_or(1200) * 3,
                 ),
-            )
+            ))
             .build();
         App::new()
             .app_data(data.clone())

@@ -36,7 +36,10 @@ pub struct Account {
 impl Account {
     /// The roles this account holds (unknown codes ignored).
     pub fn roles(&self) -> Vec<Role> {
-        self.roles.iter().filter_map(|r| Role::from_code(r)).collect()
+        self.roles
+            .iter()
+            .filter_map(|r| Role::from_code(r))
+            .collect()
     }
 
     /// Whether the account holds `role`.

@@ -63,9 +63,9 @@ pub fn run_migrations(url: &str) -> Result<usize, DbError> {
 
 /// Whether every embedded migration has been applied (for `/readyz`).
 pub async fn migrations_current(conn: &mut AsyncPgConnection) -> Result<bool, DbError> {
+    use diesel::migration::MigrationSource;
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;
-    use diesel::migration::MigrationSource;
 
     diesel::table! {
         __diesel_schema_migrations (version) {
@@ -80,7 +80,7 @@ pub async fn migrations_current(conn: &mut AsyncPgConnection) -> Result<bool, Db
         .map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(embedded.iter().all(|m| {
         let v = m.name().version().to_string();
-        applied.iter().any(|a| *a == v)
+        applied.contains(&v)
     }))
 }
 

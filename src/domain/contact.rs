@@ -102,19 +102,49 @@ mod tests {
 
     #[test]
     fn mobile_numbers() {
-        assert_eq!(MobileNumber::parse("13800138000").unwrap().as_str(), "13800138000");
-        assert_eq!(MobileNumber::parse("+86 138-0013-8000").unwrap().as_str(), "13800138000");
+        assert_eq!(
+            MobileNumber::parse("13800138000").unwrap().as_str(),
+            "13800138000"
+        );
+        assert_eq!(
+            MobileNumber::parse("+86 138-0013-8000").unwrap().as_str(),
+            "13800138000"
+        );
         assert_eq!(MobileNumber::parse(""), Err(MobileNumberError::Empty));
-        for bad in ["1380013800", "12800138000", "23800138000", "138001380001", "1380013800a"] {
-            assert_eq!(MobileNumber::parse(bad), Err(MobileNumberError::Format), "{bad}");
+        for bad in [
+            "1380013800",
+            "12800138000",
+            "23800138000",
+            "138001380001",
+            "1380013800a",
+        ] {
+            assert_eq!(
+                MobileNumber::parse(bad),
+                Err(MobileNumberError::Format),
+                "{bad}"
+            );
         }
-        assert_eq!(MobileNumber::parse("13800138000").unwrap().masked(), "138****8000");
+        assert_eq!(
+            MobileNumber::parse("13800138000").unwrap().masked(),
+            "138****8000"
+        );
     }
 
     #[test]
     fn email_addresses() {
-        assert_eq!(EmailAddress::parse(" Li@Example.CN ").unwrap().as_str(), "Li@example.cn");
-        for bad in ["", "li", "li@", "@x.cn", "li@localhost", "Li <li@x.cn>", "a b@x.cn"] {
+        assert_eq!(
+            EmailAddress::parse(" Li@Example.CN ").unwrap().as_str(),
+            "Li@example.cn"
+        );
+        for bad in [
+            "",
+            "li",
+            "li@",
+            "@x.cn",
+            "li@localhost",
+            "Li <li@x.cn>",
+            "a b@x.cn",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad}");
         }
         assert!(EmailAddress::parse(&format!("{}@x.cn", "a".repeat(260))).is_err());

@@ -217,7 +217,10 @@ mod tests {
         assert_eq!(id.province_code(), "11");
         assert_eq!(id.age_on(date(2008, 3, 6)), 17);
         assert_eq!(id.age_on(date(2008, 3, 7)), 18);
-        assert_eq!(IdNumber::parse("110101200001010010").unwrap().sex(), Sex::Male);
+        assert_eq!(
+            IdNumber::parse("110101200001010010").unwrap().sex(),
+            Sex::Male
+        );
     }
 
     #[test]

@@ -66,10 +66,25 @@ mod tests {
         assert!(NewPassword::parse("12345678", "12345678").is_ok());
         assert!(NewPassword::parse("密码密码密码密码", "密码密码密码密码").is_ok());
         assert_eq!(NewPassword::parse("", ""), Err(NewPasswordError::Empty));
-        assert_eq!(NewPassword::parse("1234567", "1234567"), Err(NewPasswordError::TooShort));
+        assert_eq!(
+            NewPassword::parse("1234567", "1234567"),
+            Err(NewPasswordError::TooShort)
+        );
         let long = "a".repeat(129);
-        assert_eq!(NewPassword::parse(&long, &long), Err(NewPasswordError::TooLong));
-        assert_eq!(NewPassword::parse("12345678", "12345679"), Err(NewPasswordError::Mismatch));
-        assert_eq!(format!("{:?}", NewPassword::parse("secret-pw", "secret-pw").unwrap()), "NewPassword(***)");
+        assert_eq!(
+            NewPassword::parse(&long, &long),
+            Err(NewPasswordError::TooLong)
+        );
+        assert_eq!(
+            NewPassword::parse("12345678", "12345679"),
+            Err(NewPasswordError::Mismatch)
+        );
+        assert_eq!(
+            format!(
+                "{:?}",
+                NewPassword::parse("secret-pw", "secret-pw").unwrap()
+            ),
+            "NewPassword(***)"
+        );
     }
 }

@@ -59,7 +59,10 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(RealName::parse(" 张三 ").unwrap().as_str(), "张三");
-        assert_eq!(RealName::parse("阿依古丽・买买提").unwrap().as_str(), "阿依古丽·买买提");
+        assert_eq!(
+            RealName::parse("阿依古丽・买买提").unwrap().as_str(),
+            "阿依古丽·买买提"
+        );
         assert_eq!(RealName::parse("欧阳娜娜").unwrap().as_str(), "欧阳娜娜");
         assert_eq!(RealName::parse(""), Err(RealNameError::Empty));
         assert_eq!(RealName::parse("张"), Err(RealNameError::Length));

@@ -79,8 +79,8 @@ pub struct Page {
     pub notice: Option<String>,
     /// When the signed-in session ends without activity.
     pub session_end: Option<SessionEnd>,
-    /// Minutes of the idle timeout.
-    pub idle_minutes: u64,
+    /// Seconds of the idle timeout.
+    pub idle_seconds: u64,
     /// The form had errors (prefixes the title with “Error:”).
     pub has_errors: bool,
 }
@@ -137,7 +137,11 @@ impl Page {
 impl Ctx {
     /// The page data for a page titled with locale key `title_key`.
     pub fn page(&mut self, title_key: &str) -> Page {
-        let notice = self.flash.take().map(|k| self.lang.t(&k));
+        // The notice is consumed only by a page that shows it (not by a redirect).
+        let notice = self.flash.take().map(|k| {
+            self.session.remove(keys::FLASH);
+            self.lang.t(&k)
+        });
         let tz = chrono_tz::Asia::Shanghai;
         Page {
             lang: self.lang,
@@ -155,7 +159,13 @@ impl Ctx {
             notice,
             session_end: self.expires_at.map(|t| {
                 let time = t.with_timezone(&tz).format("%H:%M").to_string();
-                let minutes = self.state.settings.idle_minutes.to_string();
+                let minutes = self
+                    .state
+                    .settings
+                    .idle_timeout()
+                    .as_secs()
+                    .div_ceil(60)
+                    .to_string();
                 SessionEnd {
                     notice: self.lang.t_args(
                         "session-timeout-notice",
@@ -168,7 +178,7 @@ impl Ctx {
                     unix: t.timestamp(),
                 }
             }),
-            idle_minutes: self.state.settings.idle_minutes,
+            idle_seconds: self.state.settings.idle_timeout().as_secs(),
             has_errors: false,
         }
     }
@@ -231,7 +241,7 @@ impl Ctx {
                 }
             }
         }
-        let flash = session.remove_as::<String>(keys::FLASH).and_then(Result::ok);
+        let flash = session.get::<String>(keys::FLASH).ok().flatten();
         let path = match req.uri().query() {
             Some(q) => format!("{}?{q}", req.path()),
             None => req.path().to_owned(),

@@ -62,10 +62,7 @@ impl ResponseError for AppError {
     /// A bare status; the error-page middleware fills in a localised page.
     fn error_response(&self) -> HttpResponse {
         if let AppError::SignInRequired(next) = self {
-            let target = format!(
-                "/login?next={}",
-                form_urlencoded_component(next)
-            );
+            let target = format!("/login?next={}", form_urlencoded_component(next));
             return HttpResponse::SeeOther()
                 .insert_header((actix_web::http::header::LOCATION, target))
                 .finish();

@@ -12,26 +12,39 @@ pub mod state;
 
 use actix_web::web;
 
-/// Registers every route.
+/// Registers every route. A path answers only its methods; others get 405.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(pages::home::home)
-        .service(pages::health::healthz)
-        .service(pages::health::readyz)
-        .service(pages::preferences::language)
-        .service(pages::preferences::display)
-        .service(pages::preferences::extend)
-        .service(account::register::show)
-        .service(account::register::submit)
-        .service(account::login::show)
-        .service(account::login::submit)
-        .service(account::login::logout)
-        .service(account::dashboard::show)
-        .service(account::password::show)
-        .service(account::password::submit)
-        .service(account::reset::show)
-        .service(account::reset::submit)
-        .service(account::reset::show_reset)
-        .service(account::reset::submit_reset);
+    use account::{dashboard, login, password, register, reset};
+    use pages::{health, home, preferences};
+    cfg.service(web::resource("/").get(home::home))
+        .service(web::resource("/healthz").get(health::healthz))
+        .service(web::resource("/readyz").get(health::readyz))
+        .service(web::resource("/preferences/language").get(preferences::language))
+        .service(web::resource("/preferences/display").get(preferences::display))
+        .service(web::resource("/session/extend").post(preferences::extend))
+        .service(
+            web::resource("/register")
+                .get(register::show)
+                .post(register::submit),
+        )
+        .service(web::resource("/login").get(login::show).post(login::submit))
+        .service(web::resource("/logout").post(login::logout))
+        .service(web::resource("/account").get(dashboard::show))
+        .service(
+            web::resource("/account/password")
+                .get(password::show)
+                .post(password::submit),
+        )
+        .service(
+            web::resource("/password/forgot")
+                .get(reset::show)
+                .post(reset::submit),
+        )
+        .service(
+            web::resource("/password/reset/{token}")
+                .get(reset::show_reset)
+                .post(reset::submit_reset),
+        );
 }
 
 /// The default service: an unknown path is a (localised) 404.

@@ -53,7 +53,13 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(local_path_or(Some("/account"), "/"), "/account");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil", "/a\nb"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "evil",
+            "/a\nb",
+        ] {
             assert_eq!(local_path_or(Some(bad), "/"), "/", "{bad}");
         }
         assert_eq!(local_path_or(None, "/x"), "/x");

@@ -11,7 +11,7 @@
   var dialog = document.getElementById('timeout-dialog');
   if (!bar || !dialog || typeof dialog.showModal !== 'function') { return; }
   var expires = parseInt(bar.getAttribute('data-expires'), 10) * 1000;
-  var idleMs = parseInt(bar.getAttribute('data-idle-minutes'), 10) * 60 * 1000;
+  var idleMs = parseInt(bar.getAttribute('data-idle-seconds'), 10) * 1000;
   var warnBefore = Math.min(2 * 60 * 1000, idleMs / 2);
   var warnTimer = null;
   var endTimer = null;

@@ -1,6 +1,5 @@
 //! The signed-in person's account page.
 
-use actix_web::get;
 use askama::Template;
 
 use crate::domain::{IdNumber, MobileNumber};
@@ -22,7 +21,6 @@ pub struct DashboardPage {
 }
 
 /// `GET /account`
-#[get("/account")]
 pub async fn show(mut ctx: Ctx) -> AppResult {
     let account = ctx.require_account()?.clone();
     let lang = ctx.lang;

@@ -1,7 +1,7 @@
 //! Sign in by ID number or mobile number and password, with throttling; sign out.
 
 use actix_session::Session;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
@@ -55,7 +55,6 @@ pub struct LoginPage {
 }
 
 /// `GET /login`
-#[get("/login")]
 pub async fn show(mut ctx: Ctx, query: web::Query<LoginQuery>) -> AppResult {
     if ctx.account.is_some() {
         return Ok(see_other(local_path_or(query.next.as_deref(), "/account")));
@@ -81,7 +80,6 @@ fn throttle_keys(identifier: &str, req: &HttpRequest) -> (String, String) {
 }
 
 /// `POST /login`
-#[post("/login")]
 pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<LoginForm>) -> AppResult {
     let form = form.into_inner();
     let lang = ctx.lang;
@@ -182,7 +180,6 @@ pub fn sign_in(session: &Session, account_id: i64, epoch: i32) -> Result<(), App
 }
 
 /// `POST /logout`
-#[post("/logout")]
 pub async fn logout(ctx: Ctx) -> AppResult<HttpResponse> {
     end_session(&ctx.session, Some("notice-signed-out"))?;
     Ok(see_other("/"))

@@ -1,6 +1,6 @@
 //! Changing the password while signed in.
 
-use actix_web::{get, post, web};
+use actix_web::web;
 use askama::Template;
 use serde::Deserialize;
 
@@ -34,7 +34,6 @@ pub struct ChangePage {
 }
 
 /// `GET /account/password`
-#[get("/account/password")]
 pub async fn show(mut ctx: Ctx) -> AppResult {
     ctx.require_account()?;
     html(&ChangePage {
@@ -44,7 +43,6 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /account/password`
-#[post("/account/password")]
 pub async fn submit(mut ctx: Ctx, form: web::Form<ChangeForm>) -> AppResult {
     let account = ctx.require_account()?.clone();
     let lang = ctx.lang;

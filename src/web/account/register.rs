@@ -1,6 +1,6 @@
 //! Registration with real name, resident ID number, mobile number, optional email and password.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
@@ -45,7 +45,6 @@ pub struct RegisterPage {
 }
 
 /// `GET /register`
-#[get("/register")]
 pub async fn show(mut ctx: Ctx) -> AppResult {
     if ctx.account.is_some() {
         return Ok(see_other("/account"));
@@ -58,7 +57,6 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /register`
-#[post("/register")]
 pub async fn submit(mut ctx: Ctx, form: web::Form<RegisterForm>) -> AppResult {
     let form = form.into_inner();
     let lang = ctx.lang;
@@ -173,9 +171,7 @@ pub fn password_error(errors: &mut FormErrors, lang: crate::i18n::Lang, e: NewPa
         NewPasswordError::Empty => errors.add("password", lang.t("password-empty")),
         NewPasswordError::TooShort => errors.add("password", lang.t("password-too-short")),
         NewPasswordError::TooLong => errors.add("password", lang.t("password-too-long")),
-        NewPasswordError::Mismatch => {
-            errors.add("password_confirm", lang.t("password-mismatch"))
-        }
+        NewPasswordError::Mismatch => errors.add("password_confirm", lang.t("password-mismatch")),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Forgotten password: an emailed, single-use link that expires after 30 minutes.
 
-use actix_web::{get, post, web};
+use actix_web::web;
 use askama::Template;
 use chrono::{Duration, Utc};
 use diesel_async::AsyncConnection;
@@ -51,7 +51,6 @@ pub struct SentPage {
 }
 
 /// `GET /password/forgot`
-#[get("/password/forgot")]
 pub async fn show(mut ctx: Ctx) -> AppResult {
     html(&ForgotPage {
         page: ctx.page("forgot-title"),
@@ -61,7 +60,6 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /password/forgot` — the same answer whether or not an account matches.
-#[post("/password/forgot")]
 pub async fn submit(mut ctx: Ctx, form: web::Form<ForgotForm>) -> AppResult {
     let lang = ctx.lang;
     let identifier = form.identifier.trim().to_ascii_uppercase();
@@ -84,38 +82,47 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<ForgotForm>) -> AppResult {
         .is_none();
     if allowed {
         throttle::record_failure(&mut conn, &key, MAIL_LIMIT, now).await?;
-        if let Some(account) = Account::find_by_identifier(&mut conn, &identifier).await? {
-            if let Some(email) = account.email.clone() {
-                let token = auth::random_token();
-                password_resets::create(
-                    &mut conn,
-                    account.id,
-                    &auth::sha256_hex(&token),
-                    now + LINK_VALID_FOR,
-                )
-                .await?;
-                let link = format!("{}/password/reset/{token}", ctx.state.base_url);
-                let body = lang.t_args(
-                    "reset-mail-body",
-                    &[
-                        ("name", account.real_name.clone()),
-                        ("link", link),
-                        ("minutes", LINK_VALID_FOR.num_minutes().to_string()),
-                    ],
-                );
-                let mailer = ctx.state.mailer.clone();
-                let subject = lang.t("reset-mail-subject");
-                if let Err(e) = mailer.send(&email, &subject, body).await {
-                    tracing::error!(account = account.id, error = %e, "reset mail not sent");
-                } else {
-                    tracing::info!(account = account.id, "reset mail sent");
-                }
-            }
+        if let Some(account) = Account::find_by_identifier(&mut conn, &identifier).await?
+            && let Some(email) = account.email.clone()
+        {
+            let token = auth::random_token();
+            password_resets::create(
+                &mut conn,
+                account.id,
+                &auth::sha256_hex(&token),
+                now + LINK_VALID_FOR,
+            )
+            .await?;
+            send_link(&ctx, &account, email, &token);
         }
     }
     html(&SentPage {
         page: ctx.page("forgot-sent-title"),
     })
+}
+
+/// Sends the link in the background, so that the answer takes the same time whether or not a
+/// mail goes out.
+fn send_link(ctx: &Ctx, account: &Account, email: String, token: &str) {
+    let lang = ctx.lang;
+    let link = format!("{}/password/reset/{token}", ctx.state.base_url);
+    let body = lang.t_args(
+        "reset-mail-body",
+        &[
+            ("name", account.real_name.clone()),
+            ("link", link),
+            ("minutes", LINK_VALID_FOR.num_minutes().to_string()),
+        ],
+    );
+    let subject = lang.t("reset-mail-subject");
+    let mailer = ctx.state.mailer.clone();
+    let account_id = account.id;
+    actix_web::rt::spawn(async move {
+        match mailer.send(&email, &subject, body).await {
+            Ok(()) => tracing::info!(account = account_id, "reset mail sent"),
+            Err(e) => tracing::error!(account = account_id, error = %e, "reset mail not sent"),
+        }
+    });
 }
 
 /// The new-password form.
@@ -148,7 +155,6 @@ fn plausible(token: &str) -> bool {
 }
 
 /// `GET /password/reset/{token}`
-#[get("/password/reset/{token}")]
 pub async fn show_reset(mut ctx: Ctx, token: web::Path<String>) -> AppResult {
     let token = token.into_inner();
     let usable = if plausible(&token) {
@@ -175,7 +181,6 @@ pub async fn show_reset(mut ctx: Ctx, token: web::Path<String>) -> AppResult {
 }
 
 /// `POST /password/reset/{token}`
-#[post("/password/reset/{token}")]
 pub async fn submit_reset(
     mut ctx: Ctx,
     token: web::Path<String>,
@@ -202,18 +207,15 @@ pub async fn submit_reset(
     let mut conn = ctx.state.conn().await?;
     let done = conn
         .transaction::<_, DbError, _>(async |conn| {
-            {
-                let Some(account_id) =
-                    password_resets::find_usable(conn, &token_hash, now).await?
-                else {
-                    return Ok(None);
-                };
-                if !password_resets::consume_all(conn, account_id, &token_hash, now).await? {
-                    return Ok(None);
-                }
-                Account::set_password(conn, account_id, &hash).await?;
-                Ok(Some(account_id))
+            let Some(account_id) = password_resets::find_usable(conn, &token_hash, now).await?
+            else {
+                return Ok(None);
+            };
+            if !password_resets::consume_all(conn, account_id, &token_hash, now).await? {
+                return Ok(None);
             }
+            Account::set_password(conn, account_id, &hash).await?;
+            Ok(Some(account_id))
         })
         .await?;
     match done {

@@ -24,7 +24,10 @@ pub async fn check(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
     }
     let expected = req.get_session().get::<String>(keys::CSRF).ok().flatten();
     let limit = req
@@ -71,5 +74,7 @@ pub async fn check(
         tracing::warn!(path = %req.match_pattern().unwrap_or_default(), "CSRF token missing or wrong");
         return Ok(req.into_response(HttpResponse::new(StatusCode::FORBIDDEN)));
     }
-    next.call(req).await.map(ServiceResponse::map_into_boxed_body)
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_boxed_body)
 }

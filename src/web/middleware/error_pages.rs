@@ -2,11 +2,11 @@
 //! internal. Handlers that render their own page (a form with errors, 422) are left alone.
 
 use actix_session::SessionExt;
+use actix_web::HttpResponse;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::Next;
-use actix_web::HttpResponse;
 use askama::Template;
 
 use crate::i18n::Lang;
@@ -39,10 +39,10 @@ pub async fn render(
     if !(status.is_client_error() || status.is_server_error()) || is_html {
         return Ok(res.map_into_boxed_body());
     }
-    if status.is_server_error() {
-        if let Some(e) = res.response().error() {
-            tracing::error!(error = ?e, "request failed");
-        }
+    if status.is_server_error()
+        && let Some(e) = res.response().error()
+    {
+        tracing::error!(error = ?e, "request failed");
     }
     let (req, res) = res.into_parts();
     let lang = req
@@ -71,7 +71,7 @@ pub async fn render(
         high_contrast: display.split(',').any(|p| p == "contrast"),
         notice: None,
         session_end: None,
-        idle_minutes: 0,
+        idle_seconds: 0,
         has_errors: false,
     };
     let body = ErrorPage {

@@ -1,12 +1,11 @@
 //! Operator endpoints: liveness and readiness.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, web};
 
 use crate::db;
 use crate::web::state::AppState;
 
 /// `GET /healthz`: the process is up.
-#[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
@@ -14,7 +13,6 @@ pub async fn healthz() -> HttpResponse {
 }
 
 /// `GET /readyz`: the database answers and every migration is applied.
-#[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let ready = match state.pool.get().await {
         Ok(mut conn) => db::migrations_current(&mut conn).await.unwrap_or(false),

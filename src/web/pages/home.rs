@@ -1,6 +1,5 @@
 //! The home page: what the service is and where to start.
 
-use actix_web::get;
 use askama::Template;
 
 use crate::web::ctx::{Ctx, Page};
@@ -15,7 +14,6 @@ pub struct HomePage {
 }
 
 /// `GET /`
-#[get("/")]
 pub async fn home(mut ctx: Ctx) -> AppResult {
     html(&HomePage {
         page: ctx.page("home-title"),

@@ -1,7 +1,7 @@
 //! Language and display preferences (remembered in cookies) and extending an idle session.
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::i18n::Lang;
@@ -26,7 +26,6 @@ fn preference_cookie(name: &'static str, value: String) -> Cookie<'static> {
 }
 
 /// `GET /preferences/language?set=en&back=/path` — a link, so it works without JavaScript.
-#[get("/preferences/language")]
 pub async fn language(query: web::Query<LanguageQuery>) -> HttpResponse {
     let lang = Lang::from_tag(&query.set).unwrap_or_default();
     let mut res = see_other(local_path_or(query.back.as_deref(), "/"));
@@ -43,7 +42,6 @@ pub struct DisplayQuery {
 }
 
 /// `GET /preferences/display?text=large|standard&contrast=high|standard&back=/path`
-#[get("/preferences/display")]
 pub async fn display(req: HttpRequest, query: web::Query<DisplayQuery>) -> HttpResponse {
     let current = req
         .cookie(DISPLAY_COOKIE)
@@ -80,7 +78,6 @@ pub struct ExtendForm {
 
 /// `POST /session/extend` — the activity itself renews the session (see [`Ctx`]); JavaScript
 /// calls it with `Accept: application/json` and gets 204.
-#[post("/session/extend")]
 pub async fn extend(req: HttpRequest, ctx: Ctx, form: web::Form<ExtendForm>) -> AppResult {
     let wants_json = req
         .headers()

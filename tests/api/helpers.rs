@@ -1,0 +1,385 @@
+//! Test harness: a real PostgreSQL (from `DATABASE_URL`, or a throwaway cluster started once per
+//! test binary), a migrated template database cloned for every test, and the real app served on
+//! a random port, driven over HTTP by a cookie-keeping client.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use portal::config::Settings;
+use portal::local_pg::LocalPostgres;
+use portal::startup::Application;
+
+/// The server every test of this binary uses, and its migrated template database.
+struct Server {
+    /// URL of a database that always exists (to run CREATE DATABASE from).
+    admin_url: String,
+    template: String,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
+static LOCAL: Mutex<Option<LocalPostgres>> = Mutex::new(None);
+
+extern "C" fn stop_local_postgres() {
+    if let Ok(mut guard) = LOCAL.lock() {
+        guard.take();
+    }
+}
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        &portal::auth::random_token()[..12]
+    )
+}
+
+/// `url` with its database name replaced by `db` (works for `postgres://h/db?x` and
+/// `postgresql:///db?host=/dir`).
+fn with_database(url: &str, db: &str) -> String {
+    let (head, query) = match url.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = head.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match head[scheme_end..].find('/') {
+        Some(i) => &head[..scheme_end + i],
+        None => head,
+    };
+    match query {
+        Some(q) => format!("{base}/{db}?{q}"),
+        None => format!("{base}/{db}"),
+    }
+}
+
+fn server() -> &'static Server {
+    SERVER.get_or_init(|| {
+        // Start (or reach) the server and build the template outside any async runtime.
+        std::thread::spawn(|| {
+            init_logs();
+            let admin_url = match std::env::var("DATABASE_URL") {
+                Ok(url) => url,
+                Err(_) => {
+                    let root = target_dir().join(format!("test-pg-{}", std::process::id()));
+                    let _ = std::fs::remove_dir_all(&root);
+                    let pg = LocalPostgres::start(&root).expect("start a private PostgreSQL");
+                    let admin = pg.url("postgres");
+                    *LOCAL.lock().unwrap() = Some(pg);
+                    // SAFETY: registering a plain extern "C" fn; it runs once at exit.
+                    unsafe { libc::atexit(stop_local_postgres) };
+                    admin
+                }
+            };
+            let template = unique("tpl");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(portal::db::ensure_database(&admin_url, &template))
+                .expect("create template");
+            portal::db::run_migrations(&with_database(&admin_url, &template))
+                .expect("migrate template");
+            Server {
+                admin_url,
+                template,
+            }
+        })
+        .join()
+        .expect("test database server")
+    })
+}
+
+fn target_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target")
+}
+
+/// Logs of the whole test run go to `target/test-logs/`; CI checks they hold no ID number.
+fn init_logs() {
+    let dir = target_dir().join("test-logs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = std::fs::File::create(dir.join(format!("api-{}.log", std::process::id()))).unwrap();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("info")
+        .with_ansi(false)
+        .with_writer(Mutex::new(file))
+        .try_init();
+}
+
+/// A fresh database cloned from the migrated template.
+pub async fn fresh_database() -> String {
+    let server = server();
+    let name = unique("t");
+    let mut conn = AsyncPgConnection::establish(&server.admin_url)
+        .await
+        .unwrap();
+    diesel::sql_query(format!(
+        "CREATE DATABASE \"{name}\" TEMPLATE \"{}\"",
+        server.template
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    with_database(&server.admin_url, &name)
+}
+
+/// A running app and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub address: String,
+    /// Keeps cookies, never follows redirects.
+    pub client: reqwest::Client,
+    /// The app's database.
+    pub db_url: String,
+    /// Its var folder (mail files etc.).
+    pub var_dir: PathBuf,
+}
+
+/// Options for [`spawn_app_with`].
+pub type Tweak = Box<dyn FnOnce(&mut Settings)>;
+
+/// Starts the app on a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Box::new(|_| {})).await
+}
+
+/// Starts the app on a fresh database with adjusted settings.
+pub async fn spawn_app_with(tweak: Tweak) -> TestApp {
+    let db_url = fresh_database().await;
+    let var_dir = target_dir().join("test-var").join(unique("app"));
+    let mut settings = Settings::defaults();
+    settings.port = 0;
+    settings.database_url = Some(db_url.clone());
+    settings.var_dir = var_dir.clone();
+    settings.demo = false;
+    settings.db_pool = 4;
+    settings.smtp_host = None;
+    tweak(&mut settings);
+    let app = Application::build(settings, &db_url)
+        .await
+        .expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: new_client(),
+        db_url,
+        var_dir,
+    }
+}
+
+/// A new cookie-keeping client that does not follow redirects.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    /// GET a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GET a path and return status and body.
+    pub async fn get_html(&self, path: &str) -> (u16, String) {
+        let r = self.get(path).await;
+        let status = r.status().as_u16();
+        (status, r.text().await.unwrap())
+    }
+
+    /// POST a form *with* the session's CSRF token (taken from a page fetched first).
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POST a form exactly as given (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The CSRF token of the current session (from the home page's sign-out or switch form).
+    pub async fn csrf_token(&self) -> String {
+        let (_, html) = self.get_html("/password/forgot").await;
+        extract_csrf(&html).expect("a CSRF token on the page")
+    }
+
+    /// Registers an account and stays signed in.
+    pub async fn register(&self, user: &TestUser) -> reqwest::Response {
+        self.post_form(
+            "/register",
+            &[
+                ("real_name", &user.name),
+                ("id_number", &user.id_number),
+                ("phone", &user.phone),
+                ("email", &user.email),
+                ("password", &user.password),
+                ("password_confirm", &user.password),
+            ],
+        )
+        .await
+    }
+
+    /// Signs in.
+    pub async fn login(&self, identifier: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/login",
+            &[("identifier", identifier), ("password", password)],
+        )
+        .await
+    }
+
+    /// A direct database connection (for arranging or checking rows).
+    pub async fn db(&self) -> AsyncPgConnection {
+        AsyncPgConnection::establish(&self.db_url).await.unwrap()
+    }
+}
+
+/// The `csrf_token` hidden field of a page.
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(r#"input[name="csrf_token"]"#).unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .map(str::to_owned)
+}
+
+/// Texts of the elements matching `selector`.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+/// The `value` attribute of the input with `id`.
+pub fn input_value(html: &str, id: &str) -> Option<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(&format!("input#{id}")).unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .map(str::to_owned)
+}
+
+/// Someone to register.
+#[derive(Clone, Debug)]
+pub struct TestUser {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub email: String,
+    pub password: String,
+}
+
+impl TestUser {
+    /// A valid person with a unique ID number and phone (`n` picks the sequence).
+    pub fn new(n: u32) -> Self {
+        let first17 = format!("43010219900101{:03}", n % 1000);
+        let check = portal::domain::id_number::check_char(&first17).unwrap() as char;
+        Self {
+            name: "张小明".to_owned(),
+            id_number: format!("{first17}{check}"),
+            phone: format!("139{:08}", n),
+            email: format!("user{n}@example.cn"),
+            password: "correct-horse-1".to_owned(),
+        }
+    }
+}
+
+/// Mail received by the loopback SMTP server.
+#[derive(Clone, Debug, Default)]
+pub struct Mail {
+    pub to: Vec<String>,
+    pub data: String,
+}
+
+#[derive(Clone)]
+struct Collector {
+    inbox: Arc<Mutex<Vec<Mail>>>,
+    current: Mail,
+}
+
+impl mailin_embedded::Handler for Collector {
+    fn data_start(
+        &mut self,
+        _domain: &str,
+        _from: &str,
+        _is8bit: bool,
+        to: &[String],
+    ) -> mailin_embedded::Response {
+        self.current = Mail {
+            to: to.to_vec(),
+            data: String::new(),
+        };
+        mailin_embedded::response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.data.push_str(&String::from_utf8_lossy(buf));
+        Ok(())
+    }
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        self.inbox
+            .lock()
+            .unwrap()
+            .push(std::mem::take(&mut self.current));
+        mailin_embedded::response::OK
+    }
+}
+
+/// A real SMTP server on 127.0.0.1 (its own thread); returns its port and its inbox.
+pub fn start_smtp() -> (u16, Arc<Mutex<Vec<Mail>>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inbox = Arc::new(Mutex::new(Vec::new()));
+    let handler = Collector {
+        inbox: inbox.clone(),
+        current: Mail::default(),
+    };
+    std::thread::spawn(move || {
+        let mut server = mailin_embedded::Server::new(handler);
+        server
+            .with_name("test.localhost")
+            .with_ssl(mailin_embedded::SslConfig::None)
+            .unwrap()
+            .with_tcp_listener(listener);
+        let _ = server.serve();
+    });
+    (port, inbox)
+}
+
+/// The decoded text body of a mail.
+pub fn mail_text(mail: &Mail) -> String {
+    let parsed = mailparse::parse_mail(mail.data.as_bytes()).expect("a parsable mail");
+    parsed.get_body().expect("a text body")
+}
+
+/// The subject of a mail.
+pub fn mail_subject(mail: &Mail) -> String {
+    use mailparse::MailHeaderMap;
+    let parsed = mailparse::parse_mail(mail.data.as_bytes()).expect("a parsable mail");
+    parsed
+        .headers
+        .get_first_value("Subject")
+        .unwrap_or_default()
+}

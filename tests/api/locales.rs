@@ -1,0 +1,84 @@
+//! Both languages are complete: a key in one locale file must exist in the other, and every key
+//! the code uses must exist.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn keys(lang: &str) -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(lang);
+    let mut out = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            if let Some((key, _)) = line.split_once(" =")
+                && !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                out.insert(key.to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_key_exists_in_both_languages() {
+    let zh = keys("zh-CN");
+    let en = keys("en");
+    assert!(zh.len() > 100);
+    let only_zh: Vec<_> = zh.difference(&en).collect();
+    let only_en: Vec<_> = en.difference(&zh).collect();
+    assert!(only_zh.is_empty(), "missing in en: {only_zh:?}");
+    assert!(only_en.is_empty(), "missing in zh-CN: {only_en:?}");
+}
+
+#[test]
+fn every_key_used_in_code_and_templates_exists() {
+    let zh = keys("zh-CN");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut used = BTreeSet::new();
+    let mut stack = vec![root.join("src"), root.join("templates")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for pattern in [
+                ".t(\"",
+                "t_args(\n        \"",
+                "t_args(\"",
+                "flash(\"",
+                "Some(\"",
+            ] {
+                for piece in text.split(pattern).skip(1) {
+                    let key: String = piece.chars().take_while(|c| *c != '"').collect();
+                    if key.contains('-')
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        used.insert(key);
+                    }
+                }
+            }
+        }
+    }
+    assert!(used.len() > 50, "found {} keys in use", used.len());
+    let missing: Vec<_> = used.iter().filter(|k| !zh.contains(*k)).collect();
+    assert!(missing.is_empty(), "used but missing: {missing:?}");
+}
+
+#[test]
+fn the_same_key_gives_different_text_per_language() {
+    use portal::i18n::Lang;
+    assert_eq!(Lang::ZhCn.t("service-name"), "残疾人服务一件事");
+    assert_eq!(Lang::En.t("service-name"), "Disability Services in One Go");
+    assert_eq!(Lang::En.t("no-such-key"), "no-such-key");
+}

@@ -1,0 +1,12 @@
+//! Integration tests: the real app over HTTP on real PostgreSQL. One binary, so it links once.
+
+mod account;
+mod health;
+mod helpers;
+mod locales;
+mod login;
+mod password_reset;
+mod preferences;
+mod register;
+mod security;
+mod session;

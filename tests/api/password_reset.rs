@@ -1,0 +1,195 @@
+use std::time::Duration;
+
+use crate::helpers::{
+    Mail, TestApp, TestUser, mail_subject, mail_text, spawn_app_with, start_smtp,
+};
+
+async fn app_with_smtp() -> (TestApp, std::sync::Arc<std::sync::Mutex<Vec<Mail>>>) {
+    let (port, inbox) = start_smtp();
+    let app = spawn_app_with(Box::new(move |s| {
+        s.smtp_host = Some("127.0.0.1".to_owned());
+        s.smtp_port = port;
+    }))
+    .await;
+    (app, inbox)
+}
+
+async fn wait_for_mail(inbox: &std::sync::Arc<std::sync::Mutex<Vec<Mail>>>, n: usize) -> Vec<Mail> {
+    for _ in 0..100 {
+        let mails = inbox.lock().unwrap().clone();
+        if mails.len() >= n {
+            return mails;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    inbox.lock().unwrap().clone()
+}
+
+fn reset_path(mail: &Mail) -> String {
+    let text = mail_text(mail);
+    let start = text
+        .find("/password/reset/")
+        .expect("a reset link in the mail");
+    text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_through_an_emailed_single_use_link() {
+    // Arrange
+    let (app, inbox) = app_with_smtp().await;
+    let user = TestUser::new(40);
+    app.register(&user).await;
+    app.post_form("/logout", &[]).await;
+
+    // Act: ask for a link (by mobile number).
+    let res = app
+        .post_form("/password/forgot", &[("identifier", &user.phone)])
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let mails = wait_for_mail(&inbox, 1).await;
+    assert_eq!(mails.len(), 1, "one mail over real SMTP");
+    assert_eq!(mails[0].to, vec![user.email.clone()]);
+    assert!(mail_subject(&mails[0]).contains("重设"));
+    let path = reset_path(&mails[0]);
+
+    // The link shows the form; a new password is set.
+    assert_eq!(app.get(&path).await.status().as_u16(), 200);
+    let res = app
+        .post_form(
+            &path,
+            &[
+                ("password", "brand-new-pass"),
+                ("password_confirm", "brand-new-pass"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(res.headers()["location"], "/login");
+
+    // Assert: the new password works, the old one does not, the link is spent.
+    assert_eq!(
+        app.login(&user.phone, &user.password)
+            .await
+            .status()
+            .as_u16(),
+        422
+    );
+    assert_eq!(
+        app.login(&user.phone, "brand-new-pass")
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    assert_eq!(app.get(&path).await.status().as_u16(), 404);
+    let again = app
+        .post_form(
+            &path,
+            &[
+                ("password", "another-pass-1"),
+                ("password_confirm", "another-pass-1"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn the_answer_is_the_same_for_unknown_accounts_and_no_mail_is_sent() {
+    let (app, inbox) = app_with_smtp().await;
+    let known = TestUser::new(41);
+    app.register(&known).await;
+    app.post_form("/logout", &[]).await;
+    let a = app
+        .post_form("/password/forgot", &[("identifier", &known.id_number)])
+        .await;
+    let a_status = a.status().as_u16();
+    let a_body = crate::helpers::texts(&a.text().await.unwrap(), "main");
+    let b = app
+        .post_form("/password/forgot", &[("identifier", "11010119900307002X")])
+        .await;
+    assert_eq!(a_status, b.status().as_u16());
+    assert_eq!(
+        a_body,
+        crate::helpers::texts(&b.text().await.unwrap(), "main")
+    );
+    let mails = wait_for_mail(&inbox, 1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        inbox.lock().unwrap().len(),
+        1,
+        "only the known account got mail: {mails:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_link_does_not_work() {
+    use diesel_async::RunQueryDsl;
+    let (app, inbox) = app_with_smtp().await;
+    let user = TestUser::new(42);
+    app.register(&user).await;
+    app.post_form("/logout", &[]).await;
+    app.post_form("/password/forgot", &[("identifier", &user.phone)])
+        .await;
+    let path = reset_path(&wait_for_mail(&inbox, 1).await[0]);
+    let mut conn = app.db().await;
+    diesel::sql_query("UPDATE password_resets SET expires_at = now() - interval '1 minute'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let res = app.get(&path).await;
+    assert_eq!(res.status().as_u16(), 404);
+    assert!(res.text().await.unwrap().contains("已经过期"));
+}
+
+#[tokio::test]
+async fn a_made_up_token_shows_the_expired_page() {
+    let (app, _) = app_with_smtp().await;
+    assert_eq!(
+        app.get(&format!("/password/reset/{}", "a".repeat(64)))
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        app.get("/password/reset/not-a-token")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn without_smtp_the_mail_is_written_to_a_file() {
+    let app = crate::helpers::spawn_app().await;
+    let user = TestUser::new(43);
+    app.register(&user).await;
+    app.post_form("/logout", &[]).await;
+    app.post_form("/password/forgot", &[("identifier", &user.phone)])
+        .await;
+    let mut files = vec![];
+    for _ in 0..100 {
+        files = std::fs::read_dir(app.var_dir.join("mail"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .collect();
+        if !files.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(files.len(), 1);
+    let raw = std::fs::read_to_string(files[0].path()).unwrap();
+    let mail = Mail {
+        to: vec![],
+        data: raw,
+    };
+    assert!(mail_text(&mail).contains("/password/reset/"));
+}

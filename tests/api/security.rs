@@ -1,0 +1,158 @@
+use crate::helpers::{TestUser, spawn_app};
+
+#[tokio::test]
+async fn a_post_without_the_csrf_token_is_refused() {
+    let app = spawn_app().await;
+    let user = TestUser::new(50);
+    app.get("/register").await;
+    let res = app
+        .post_raw(
+            "/register",
+            &[
+                ("real_name", &user.name),
+                ("id_number", &user.id_number),
+                ("phone", &user.phone),
+                ("password", &user.password),
+                ("password_confirm", &user.password),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 403);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+    assert!(html.contains("页面已过期"));
+    // Nothing was created.
+    assert_eq!(
+        app.login(&user.phone, &user.password)
+            .await
+            .status()
+            .as_u16(),
+        422
+    );
+}
+
+#[tokio::test]
+async fn a_post_with_a_wrong_csrf_token_is_refused() {
+    let app = spawn_app().await;
+    app.get("/login").await;
+    let res = app
+        .post_raw(
+            "/login",
+            &[
+                ("identifier", "x"),
+                ("password", "y"),
+                ("csrf_token", "forged"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 403);
+}
+
+#[tokio::test]
+async fn the_csrf_token_may_come_in_a_header() {
+    let app = spawn_app().await;
+    let token = app.csrf_token().await;
+    let res = app
+        .client
+        .post(format!("{}/login", app.address))
+        .header("x-csrf-token", token)
+        .form(&[("identifier", "x"), ("password", "y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 422);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", "/login", "/nope", "/static/css/portal.css"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+        assert!(h.contains_key("permissions-policy"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_are_a_localised_404_in_the_layout() {
+    let app = spawn_app().await;
+    let res = app.get("/no/such/page").await;
+    assert_eq!(res.status().as_u16(), 404);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("找不到页面"));
+    assert!(html.contains("<main id=\"main\""));
+    let res = app
+        .client
+        .get(format!("{}/no/such/page", app.address))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_a_localised_405() {
+    let app = spawn_app().await;
+    let token = app.csrf_token().await;
+    let res = app
+        .client
+        .delete(format!("{}/login", app.address))
+        .header("x-csrf-token", token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 405);
+    assert!(res.text().await.unwrap().contains("无法这样访问此页面"));
+}
+
+#[tokio::test]
+async fn a_huge_body_is_refused() {
+    let app = spawn_app().await;
+    let token = app.csrf_token().await;
+    let huge = "x".repeat(200 * 1024);
+    let res = app
+        .client
+        .post(format!("{}/login", app.address))
+        .form(&[
+            ("identifier", huge.as_str()),
+            ("password", "y"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 413);
+    assert!(res.text().await.unwrap().contains("提交的内容太大"));
+}
+
+#[tokio::test]
+async fn a_wrong_content_type_is_refused_without_a_crash() {
+    let app = spawn_app().await;
+    let token = app.csrf_token().await;
+    let res = app
+        .client
+        .post(format!("{}/login", app.address))
+        .header("x-csrf-token", token)
+        .header("content-type", "application/json")
+        .body("{\"identifier\":\"x\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+    assert!(res.text().await.unwrap().contains("请求有误"));
+}
+
+#[tokio::test]
+async fn language_switch_refuses_open_redirects() {
+    let app = spawn_app().await;
+    let res = app
+        .get("/preferences/language?set=en&back=//evil.example/")
+        .await;
+    assert_eq!(res.headers()["location"], "/");
+}
