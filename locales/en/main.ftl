@@ -15,10 +15,10 @@ display-contrast-high = High contrast
 display-contrast-standard = Standard contrast
 footer-free = Disability certificates and the services that follow from them are free of charge.
 footer-privacy = Disability information is sensitive personal information. We use it only to handle what you apply for, and every staff view of it is recorded.
-footer-status = Service status
 back-to-account = Back to your account
 
 ## Session timeout
+session-label = Sign-in status
 session-timeout-notice = To protect your information, you will be signed out after { $minutes } minutes without activity. If you do nothing, this happens at { $time }.
 session-extend = Stay signed in
 session-warning-title = You are about to be signed out

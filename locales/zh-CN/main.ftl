@@ -15,10 +15,10 @@ display-contrast-high = 高对比度
 display-contrast-standard = 标准对比度
 footer-free = 残疾人证办理和相关服务全部免费。
 footer-privacy = 残疾信息属于敏感个人信息，我们只为办理您申请的事项使用，工作人员每次查看都会留下记录。
-footer-status = 服务状态
 back-to-account = 返回我的账号
 
 ## Session timeout
+session-label = 登录状态
 session-timeout-notice = 为保护您的信息，{ $minutes } 分钟内没有操作将自动退出登录。如不继续操作，将于 { $time } 退出。
 session-extend = 继续登录
 session-warning-title = 您即将被退出登录

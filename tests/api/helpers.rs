@@ -18,11 +18,15 @@ struct Server {
 }
 
 static SERVER: OnceLock<Server> = OnceLock::new();
-static LOCAL: Mutex<Option<LocalPostgres>> = Mutex::new(None);
+static LOCAL: Mutex<Option<(LocalPostgres, PathBuf)>> = Mutex::new(None);
 
+/// Stops the throwaway cluster and removes its folder when the test binary exits.
 extern "C" fn stop_local_postgres() {
-    if let Ok(mut guard) = LOCAL.lock() {
-        guard.take();
+    if let Ok(mut guard) = LOCAL.lock()
+        && let Some((pg, root)) = guard.take()
+    {
+        drop(pg);
+        let _ = std::fs::remove_dir_all(root);
     }
 }
 
@@ -64,7 +68,7 @@ fn server() -> &'static Server {
                     let _ = std::fs::remove_dir_all(&root);
                     let pg = LocalPostgres::start(&root).expect("start a private PostgreSQL");
                     let admin = pg.url("postgres");
-                    *LOCAL.lock().unwrap() = Some(pg);
+                    *LOCAL.lock().unwrap() = Some((pg, root));
                     // SAFETY: registering a plain extern "C" fn; it runs once at exit.
                     unsafe { libc::atexit(stop_local_postgres) };
                     admin

@@ -1,0 +1,175 @@
+//! Browser tests: the real app in headless Chromium, axe-core (WCAG 2.2 A/AA) on every page in
+//! both languages and in the large-text/high-contrast mode, plus a keyboard-only journey.
+//!
+//! Needs Chromium and the pinned npm packages in `tests/browser/node_modules` (`.ci/run` installs
+//! both). Without them the tests fail under CI and are skipped with a notice elsewhere.
+
+#[path = "../api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use helpers::{TestUser, spawn_app};
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+fn chromium() -> String {
+    std::env::var("A11Y_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned())
+}
+
+/// Whether the browser kit is installed; under CI its absence is a failure.
+fn ready() -> bool {
+    let ok = Path::new(&chromium()).exists()
+        && browser_dir().join("node_modules/playwright-core").exists()
+        && browser_dir().join("node_modules/axe-core").exists();
+    if !ok {
+        assert!(
+            std::env::var("CI").is_err(),
+            "browser tests need Chromium and `npm ci --prefix tests/browser` (see .ci/run)"
+        );
+        eprintln!(
+            "SKIPPED browser tests: install chromium and run `npm ci --prefix tests/browser`"
+        );
+    }
+    ok
+}
+
+fn run_node(args: &[String]) -> (bool, String) {
+    let out = Command::new("node")
+        .current_dir(browser_dir())
+        .args(args)
+        .env("A11Y_CHROMIUM", chromium())
+        .output()
+        .expect("node runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// The session cookie the server set on a response.
+fn session_cookie(res: &reqwest::Response) -> String {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("portal_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    let user = TestUser::new(900);
+    let res = app.register(&user).await;
+    let signed_in = session_cookie(&res);
+
+    // A live reset link (from the mail file) so that the reset form is checked too.
+    let other = helpers::TestApp {
+        client: helpers::new_client(),
+        address: app.address.clone(),
+        db_url: app.db_url.clone(),
+        var_dir: app.var_dir.clone(),
+    };
+    other
+        .post_form("/password/forgot", &[("identifier", &user.phone)])
+        .await;
+    let mut reset_path = None;
+    for _ in 0..100 {
+        if let Ok(dir) = std::fs::read_dir(app.var_dir.join("mail"))
+            && let Some(file) = dir.filter_map(Result::ok).next()
+        {
+            let mail = helpers::Mail {
+                to: vec![],
+                data: std::fs::read_to_string(file.path()).unwrap(),
+            };
+            let text = helpers::mail_text(&mail);
+            let start = text.find("/password/reset/").unwrap();
+            reset_path = Some(text[start..].split_whitespace().next().unwrap().to_owned());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let reset_path = reset_path.expect("a reset mail");
+
+    let public = [
+        "/",
+        "/login",
+        "/register",
+        "/password/forgot",
+        reset_path.as_str(),
+    ];
+    let private = ["/account", "/account/password"];
+    let mut failures = vec![];
+    for lang in ["zh-CN", "en"] {
+        for display in ["", "large,contrast"] {
+            let mut cookie = format!("lang={lang}");
+            if !display.is_empty() {
+                cookie.push_str(&format!("; display={display}"));
+            }
+            for (paths, session) in [(&public[..], None), (&private[..], Some(&signed_in))] {
+                let cookie = match session {
+                    Some(s) => format!("{cookie}; {s}"),
+                    None => cookie.clone(),
+                };
+                let mut args = vec![
+                    "a11y-check.mjs".to_owned(),
+                    "--lang".to_owned(),
+                    "--header".to_owned(),
+                    format!("Cookie: {cookie}"),
+                ];
+                if display.is_empty() {
+                    args.push("--keyboard".to_owned());
+                }
+                args.extend(paths.iter().map(|p| format!("{}{p}", app.address)));
+                let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
+                    .await
+                    .unwrap();
+                println!("{output}");
+                if !ok {
+                    failures.push(format!("{lang} {display:?}:\n{output}"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe violations:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_account_journey_works_keyboard_only_with_no_axe_violations() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    for (i, lang) in ["zh-CN", "en"].into_iter().enumerate() {
+        let user = TestUser::new(910 + i as u32);
+        let args = vec![
+            "journey.mjs".to_owned(),
+            app.address.clone(),
+            lang.to_owned(),
+            user.id_number.clone(),
+            user.phone.clone(),
+        ];
+        let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
+            .await
+            .unwrap();
+        println!("{output}");
+        assert!(ok, "journey in {lang} failed:\n{output}");
+    }
+}
