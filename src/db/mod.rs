@@ -1,6 +1,7 @@
 //! Database access: the pool, embedded migrations, and one module of queries per table.
 
 pub mod accounts;
+pub mod calendar;
 pub mod demo;
 pub mod password_resets;
 pub mod schema;

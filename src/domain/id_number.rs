@@ -87,7 +87,7 @@ impl IdNumber {
     /// GB 11643 §4.3: sex from the parity of the sequence code.
     pub fn sex(&self) -> Sex {
         let seq_last = self.0.as_bytes()[16] - b'0';
-        if seq_last % 2 == 1 {
+        if !seq_last.is_multiple_of(2) {
             Sex::Male
         } else {
             Sex::Female
@@ -237,5 +237,49 @@ mod tests {
         assert_eq!(id.masked_public(), "11**************2X");
         assert_eq!(format!("{id}"), "1101**********002X");
         assert!(!format!("{id:?}").contains("19900307"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_check_character_round_trips(
+            region in 110000u32..660000, days in 0i64..60_000, seq in 0u32..1000,
+        ) {
+            let birth = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            let first17 = format!("{region:06}{}{seq:03}", birth.format("%Y%m%d"));
+            let check = check_char(&first17).unwrap() as char;
+            let id = IdNumber::parse(&format!("{first17}{check}")).unwrap();
+            prop_assert_eq!(id.birth_date(), birth);
+            prop_assert_eq!(&id.as_str()[..17], first17.as_str());
+            // Any other check character is refused.
+            for other in "0123456789X".chars().filter(|c| *c != check) {
+                prop_assert_eq!(IdNumber::parse(&format!("{first17}{other}")), Err(IdNumberError::Checksum));
+            }
+        }
+
+        #[test]
+        fn no_parser_panics_on_arbitrary_input(s in "\\PC{0,40}") {
+            let _ = IdNumber::parse(&s);
+            let _ = crate::domain::CertificateNumber::parse(&s);
+            let _ = crate::domain::MobileNumber::parse(&s);
+            let _ = crate::domain::EmailAddress::parse(&s);
+            let _ = crate::domain::RealName::parse(&s);
+            let _ = crate::domain::Postcode::parse(&s);
+            let _ = crate::domain::BankCardNumber::parse(&s);
+            let _ = crate::domain::NewPassword::parse(&s, &s);
+            let _ = crate::domain::Calendar::from_csv(&s);
+        }
+
+        #[test]
+        fn no_parser_panics_on_digit_heavy_input(s in "[0-9xX ]{0,24}") {
+            let _ = IdNumber::parse(&s);
+            let _ = crate::domain::CertificateNumber::parse(&s);
+            let _ = crate::domain::BankCardNumber::parse(&s);
+        }
     }
 }

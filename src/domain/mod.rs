@@ -2,14 +2,23 @@
 //!
 //! Each public item cites the seed document (`../shared/seeds/NNN_*.txt`) or standard it encodes.
 
+pub mod certificate;
 pub mod contact;
+pub mod eligibility;
 pub mod id_number;
+pub mod materials;
+pub mod matter;
 pub mod password;
 pub mod person_name;
+pub mod policy;
 pub mod role;
+pub mod working_days;
 
-pub use contact::{EmailAddress, MobileNumber};
+pub use certificate::{Category, CertificateNumber, CertificateStatus, Disability, Grade};
+pub use contact::{BankCardNumber, EmailAddress, MobileNumber, Postcode};
 pub use id_number::{IdNumber, Sex};
+pub use matter::{CertificateMatter, LinkedService};
 pub use password::NewPassword;
 pub use person_name::RealName;
 pub use role::Role;
+pub use working_days::Calendar;

@@ -57,3 +57,31 @@ async fn reference_data_is_loaded_with_the_migrations() {
         .unwrap();
     assert_eq!(oct10, "workday");
 }
+
+#[tokio::test]
+async fn the_calendar_in_the_database_matches_the_official_schedule() {
+    use chrono::{Duration, NaiveDate};
+    use portal::domain::Calendar;
+    let app = spawn_app().await;
+    let mut conn = app.db().await;
+    let from_db = portal::db::calendar::load(&mut conn).await.unwrap();
+    let fixture = Calendar::from_csv(include_str!("../fixtures/holidays_cn.csv")).unwrap();
+    assert_eq!(
+        from_db.official_years().collect::<Vec<_>>(),
+        vec![2023, 2024, 2025, 2026]
+    );
+    let mut day = NaiveDate::from_ymd_opt(2022, 12, 1).unwrap();
+    while day < NaiveDate::from_ymd_opt(2027, 2, 1).unwrap() {
+        assert_eq!(
+            from_db.is_working_day(day),
+            fixture.is_working_day(day),
+            "{day}"
+        );
+        day += Duration::days(1);
+    }
+    let start = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+    assert_eq!(
+        from_db.add(start, 3).date,
+        NaiveDate::from_ymd_opt(2026, 10, 10).unwrap()
+    );
+}

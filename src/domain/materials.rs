@@ -1,0 +1,407 @@
+//! 一次告知: the full, de-duplicated list of materials a person needs for what they choose,
+//! each with why it is needed, how it is provided, and whether the system already holds it
+//! (免提交). Sources: 003 附件1, 001 §二, 004 附件2 七.
+
+use std::collections::BTreeMap;
+
+use super::matter::{CertificateMatter, LinkedService, MatterKind};
+
+/// A material (材料).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Material {
+    /// 003 附件1 #1: the one application form, filled in online.
+    ApplicationForm,
+    /// 003 附件1 #2: resident ID card, both sides.
+    IdCard,
+    /// 003 附件1 #3: household register (户口本).
+    HukouBook,
+    /// 003 附件1 #4, 001 §二: residence proof / permit when residence and hukou differ.
+    ResidencePermit,
+    /// 003 附件1 #6, 004 附件2 七3: 2-inch white-background photo (not for cancellation).
+    Photo,
+    /// 003 附件1 #7: hukou transfer proof or the new hukou book (migration).
+    MigrationProof,
+    /// 003 附件1 #8: cancellation statement, filled in online.
+    CancellationStatement,
+    /// 003 附件1 #9, 004 附件2 七4: the guardian's ID card.
+    GuardianId,
+    /// 003 附件1 #10: proof of the guardian relationship (e.g. hukou book).
+    GuardianRelationProof,
+    /// 004 附件2 七4 2: the agent's ID when someone applies on the person's behalf.
+    AgentId,
+    /// Issue #4, 004 附件3 五(一): the person's signed authorization for a helper (帮代办).
+    HelperAuthorization,
+    /// 003 附件1 #11: bank card details for the subsidies (the guardian's for wards).
+    BankCard,
+    /// 004 附件2 七5: the old certificate, handed in (change, migration, cancellation).
+    OldCertificate,
+    /// 004 附件2 七6: proof of 低保 for the living subsidy (shared data).
+    DibaoProof,
+    /// 003 附件1 #5: the assessment result, provided by the institution after assessment.
+    AssessmentResult,
+}
+
+impl Material {
+    /// Stable code (storage, locale keys).
+    pub fn code(self) -> &'static str {
+        match self {
+            Material::ApplicationForm => "application_form",
+            Material::IdCard => "id_card",
+            Material::HukouBook => "hukou_book",
+            Material::ResidencePermit => "residence_permit",
+            Material::Photo => "photo",
+            Material::MigrationProof => "migration_proof",
+            Material::CancellationStatement => "cancellation_statement",
+            Material::GuardianId => "guardian_id",
+            Material::GuardianRelationProof => "guardian_relation_proof",
+            Material::AgentId => "agent_id",
+            Material::HelperAuthorization => "helper_authorization",
+            Material::BankCard => "bank_card",
+            Material::OldCertificate => "old_certificate",
+            Material::DibaoProof => "dibao_proof",
+            Material::AssessmentResult => "assessment_result",
+        }
+    }
+
+    /// How it is provided (003 附件1 “材料提交方式”, 004 附件2 七 “类型”).
+    pub fn provision(self) -> Provision {
+        match self {
+            Material::ApplicationForm | Material::CancellationStatement | Material::BankCard => {
+                Provision::FilledInOnline
+            }
+            Material::AssessmentResult => Provision::FromInstitution,
+            Material::OldCertificate => Provision::HandedIn,
+            Material::DibaoProof => Provision::SharedData,
+            _ => Provision::Upload,
+        }
+    }
+
+    /// Seed clause.
+    pub fn seed(self) -> &'static str {
+        match self {
+            Material::ApplicationForm => "003 附件1 #1",
+            Material::IdCard => "003 附件1 #2; 004 附件2 七2",
+            Material::HukouBook => "003 附件1 #3",
+            Material::ResidencePermit => "003 附件1 #4; 001 §二",
+            Material::Photo => "003 附件1 #6; 004 附件2 七3",
+            Material::MigrationProof => "003 附件1 #7; 001 §四(三)",
+            Material::CancellationStatement => "003 附件1 #8",
+            Material::GuardianId => "003 附件1 #9; 004 附件2 七4",
+            Material::GuardianRelationProof => "003 附件1 #10",
+            Material::AgentId => "004 附件2 七4",
+            Material::HelperAuthorization => "004 附件3 五(一)",
+            Material::BankCard => "003 附件1 #11",
+            Material::OldCertificate => "004 附件2 七5",
+            Material::DibaoProof => "004 附件2 七6",
+            Material::AssessmentResult => "003 附件1 #5",
+        }
+    }
+}
+
+/// How a material reaches the office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provision {
+    /// Uploaded as a scan or photo.
+    Upload,
+    /// Part of the online form.
+    FilledInOnline,
+    /// Sent by the assessing institution after assessment.
+    FromInstitution,
+    /// The original is handed in (or posted) and kept by the county.
+    HandedIn,
+    /// Taken from shared government data; never asked for.
+    SharedData,
+}
+
+/// Why a material is on the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Because {
+    /// Every application.
+    Always,
+    /// The chosen certificate matter.
+    Matter(MatterKind),
+    /// A chosen linked service.
+    Service(LinkedService),
+    /// The person is under 18 (001 §四(一)1).
+    Minor,
+    /// Intellectual or mental category (001 §四(一)1).
+    GuardianCategory,
+    /// A guardian applies.
+    GuardianApplying,
+    /// A helper applies (帮代办).
+    HelperApplying,
+    /// Residence and hukou are in different places (001 §二).
+    CrossRegion,
+}
+
+/// Who fills in the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplyingAs {
+    /// The person themself.
+    Themself,
+    /// A guardian (监护人).
+    Guardian,
+    /// An authorized helper (村/社区帮代办).
+    Helper,
+}
+
+/// Everything the list depends on.
+#[derive(Debug, Clone)]
+pub struct MaterialsRequest<'a> {
+    /// The certificate matter, if any.
+    pub matter: Option<&'a CertificateMatter>,
+    /// The linked services chosen.
+    pub services: &'a [LinkedService],
+    /// The person is under 18.
+    pub minor: bool,
+    /// The disability involves (or the application asks for) an intellectual or mental category.
+    pub guardian_category: bool,
+    /// Residence and hukou counties differ.
+    pub cross_region: bool,
+    /// Who applies.
+    pub applying_as: ApplyingAs,
+    /// Materials the system already holds (from shared data or an earlier upload).
+    pub held: &'a [Material],
+}
+
+/// One line of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequiredMaterial {
+    /// The material.
+    pub material: Material,
+    /// Every choice or fact that needs it.
+    pub because: Vec<Because>,
+    /// How it is provided.
+    pub provision: Provision,
+    /// 免提交: already held, not to be provided again.
+    pub exempt: bool,
+}
+
+/// 一次告知 (000 §三(一), 003 附件1): the de-duplicated list, in the order of 003 附件1.
+pub fn required(req: &MaterialsRequest<'_>) -> Vec<RequiredMaterial> {
+    let mut need: BTreeMap<Material, Vec<Because>> = BTreeMap::new();
+    let mut add = |m: Material, b: Because| {
+        let reasons = need.entry(m).or_default();
+        if !reasons.contains(&b) {
+            reasons.push(b);
+        }
+    };
+    add(Material::ApplicationForm, Because::Always);
+    add(Material::IdCard, Because::Always);
+
+    if let Some(matter) = req.matter {
+        let kind = matter.kind();
+        let b = Because::Matter(kind);
+        add(Material::HukouBook, b);
+        if kind != MatterKind::Cancellation {
+            add(Material::Photo, b);
+        }
+        match kind {
+            MatterKind::New | MatterKind::Change => add(Material::AssessmentResult, b),
+            MatterKind::Migration => add(Material::MigrationProof, b),
+            MatterKind::Cancellation => add(Material::CancellationStatement, b),
+            MatterKind::Renewal | MatterKind::Replacement => {}
+        }
+        if matches!(
+            kind,
+            MatterKind::Change | MatterKind::Migration | MatterKind::Cancellation
+        ) {
+            add(Material::OldCertificate, b);
+        }
+        if req.cross_region {
+            add(Material::ResidencePermit, Because::CrossRegion);
+        }
+    }
+    for &service in req.services {
+        let b = Because::Service(service);
+        if service.pays_into_bank_card() {
+            add(Material::BankCard, b);
+        }
+        if service == LinkedService::LivingSubsidy {
+            add(Material::DibaoProof, b);
+        }
+    }
+    let ward = req.minor || req.guardian_category;
+    if req.minor {
+        add(Material::GuardianId, Because::Minor);
+        add(Material::GuardianRelationProof, Because::Minor);
+    }
+    if req.guardian_category {
+        add(Material::GuardianId, Because::GuardianCategory);
+        add(Material::GuardianRelationProof, Because::GuardianCategory);
+    }
+    match req.applying_as {
+        ApplyingAs::Guardian if !ward => {
+            add(Material::GuardianId, Because::GuardianApplying);
+            add(Material::GuardianRelationProof, Because::GuardianApplying);
+        }
+        ApplyingAs::Helper => {
+            add(Material::AgentId, Because::HelperApplying);
+            add(Material::HelperAuthorization, Because::HelperApplying);
+        }
+        _ => {}
+    }
+    need.into_iter()
+        .map(|(material, because)| RequiredMaterial {
+            material,
+            because,
+            provision: material.provision(),
+            exempt: material.provision() == Provision::SharedData || req.held.contains(&material),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::certificate::{Category, RenewalKind};
+    use crate::domain::matter::CancellationReason;
+
+    fn list(req: &MaterialsRequest<'_>) -> Vec<Material> {
+        required(req).into_iter().map(|r| r.material).collect()
+    }
+
+    fn base<'a>(matter: Option<&'a CertificateMatter>) -> MaterialsRequest<'a> {
+        MaterialsRequest {
+            matter,
+            services: &[],
+            minor: false,
+            guardian_category: false,
+            cross_region: false,
+            applying_as: ApplyingAs::Themself,
+            held: &[],
+        }
+    }
+
+    #[test]
+    fn a_new_certificate_for_an_adult_applying_themself() {
+        let m = CertificateMatter::New {
+            categories: vec![Category::Physical],
+        };
+        use Material::*;
+        assert_eq!(
+            list(&base(Some(&m))),
+            vec![ApplicationForm, IdCard, HukouBook, Photo, AssessmentResult]
+        );
+    }
+
+    #[test]
+    fn cancellation_needs_no_photo_but_a_statement_and_the_old_card() {
+        let m = CertificateMatter::Cancellation {
+            categories: vec![],
+            reason: CancellationReason::Death,
+        };
+        let l = list(&base(Some(&m)));
+        assert!(!l.contains(&Material::Photo));
+        assert!(l.contains(&Material::CancellationStatement));
+        assert!(l.contains(&Material::OldCertificate));
+    }
+
+    #[test]
+    fn migration_and_renewal() {
+        let m = CertificateMatter::Migration;
+        let l = list(&base(Some(&m)));
+        assert!(l.contains(&Material::MigrationProof) && l.contains(&Material::OldCertificate));
+        let r = CertificateMatter::Renewal(RenewalKind::Damaged);
+        let l = list(&base(Some(&r)));
+        assert!(!l.contains(&Material::OldCertificate) && !l.contains(&Material::AssessmentResult));
+    }
+
+    #[test]
+    fn a_minor_with_an_intellectual_category_lists_guardian_proof_once_with_both_reasons() {
+        let m = CertificateMatter::New {
+            categories: vec![Category::Intellectual],
+        };
+        let mut req = base(Some(&m));
+        req.minor = true;
+        req.guardian_category = true;
+        req.applying_as = ApplyingAs::Guardian;
+        let all = required(&req);
+        let guardian: Vec<_> = all
+            .iter()
+            .filter(|r| r.material == Material::GuardianId)
+            .collect();
+        assert_eq!(guardian.len(), 1);
+        assert_eq!(
+            guardian[0].because,
+            vec![Because::Minor, Because::GuardianCategory]
+        );
+    }
+
+    #[test]
+    fn an_adult_intellectual_category_needs_a_guardian() {
+        let m = CertificateMatter::New {
+            categories: vec![Category::Intellectual],
+        };
+        let mut req = base(Some(&m));
+        req.guardian_category = true;
+        assert!(list(&req).contains(&Material::GuardianRelationProof));
+    }
+
+    #[test]
+    fn subsidies_share_one_bank_card_and_dibao_proof_is_shared_data() {
+        let services = [LinkedService::LivingSubsidy, LinkedService::NursingSubsidy];
+        let mut req = base(None);
+        req.services = &services;
+        let all = required(&req);
+        let card: Vec<_> = all
+            .iter()
+            .filter(|r| r.material == Material::BankCard)
+            .collect();
+        assert_eq!(card.len(), 1);
+        assert_eq!(card[0].because.len(), 2);
+        let dibao = all
+            .iter()
+            .find(|r| r.material == Material::DibaoProof)
+            .unwrap();
+        assert!(dibao.exempt);
+        assert_eq!(dibao.provision, Provision::SharedData);
+    }
+
+    #[test]
+    fn cross_region_helper_and_held_materials() {
+        let m = CertificateMatter::Replacement;
+        let mut req = base(Some(&m));
+        req.cross_region = true;
+        req.applying_as = ApplyingAs::Helper;
+        let held = [Material::IdCard, Material::HukouBook];
+        req.held = &held;
+        let all = required(&req);
+        let get = |m: Material| all.iter().find(|r| r.material == m).cloned();
+        assert!(get(Material::ResidencePermit).is_some());
+        assert!(get(Material::HelperAuthorization).is_some());
+        assert!(get(Material::AgentId).is_some());
+        assert!(get(Material::IdCard).unwrap().exempt);
+        assert!(get(Material::HukouBook).unwrap().exempt);
+        assert!(!get(Material::Photo).unwrap().exempt);
+        assert_eq!(
+            get(Material::ApplicationForm).unwrap().provision,
+            Provision::FilledInOnline
+        );
+    }
+
+    #[test]
+    fn every_material_has_a_code_and_a_seed() {
+        let mut codes = std::collections::HashSet::new();
+        for m in [
+            Material::ApplicationForm,
+            Material::IdCard,
+            Material::HukouBook,
+            Material::ResidencePermit,
+            Material::Photo,
+            Material::MigrationProof,
+            Material::CancellationStatement,
+            Material::GuardianId,
+            Material::GuardianRelationProof,
+            Material::AgentId,
+            Material::HelperAuthorization,
+            Material::BankCard,
+            Material::OldCertificate,
+            Material::DibaoProof,
+            Material::AssessmentResult,
+        ] {
+            assert!(codes.insert(m.code()));
+            assert!(!m.seed().is_empty());
+        }
+    }
+}
