@@ -69,9 +69,20 @@ impl LocalPostgres {
         fs::create_dir_all(root).map_err(io(root))?;
         let root = root.canonicalize().map_err(io(root))?;
         let data = root.join("data");
-        let socket_dir = root.clone();
+        // Unix socket paths are limited to 107 bytes; a deep checkout gets a short folder in /tmp.
+        let socket_dir = if root.as_os_str().len() + ".s.PGSQL.5432".len() + 1 < 100 {
+            root.clone()
+        } else {
+            let short = std::env::temp_dir().join(format!(
+                "portal-pg-{:x}",
+                fnv1a(root.as_os_str().as_encoded_bytes())
+            ));
+            fs::create_dir_all(&short).map_err(io(&short))?;
+            short
+        };
         if let Some((uid, gid)) = run_as {
             chown(&root, Some(uid), Some(gid)).map_err(io(&root))?;
+            chown(&socket_dir, Some(uid), Some(gid)).map_err(io(&socket_dir))?;
         }
         let this = Self {
             bin,
@@ -256,4 +267,11 @@ fn unprivileged_user() -> (u32, u32) {
         }
     }
     (65534, 65534)
+}
+
+/// A small stable hash for naming the socket folder (FNV-1a).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

@@ -1,4 +1,4 @@
-use crate::helpers::{TestUser, new_client, spawn_app};
+use crate::helpers::{TestUser, spawn_app};
 
 #[tokio::test]
 async fn the_account_page_needs_a_signed_in_person() {
@@ -44,7 +44,7 @@ async fn after_a_password_change_the_new_password_works_and_other_sessions_end()
     let user = TestUser::new(31);
     app.register(&user).await;
     // A second device signed in to the same account.
-    let other_device = clone_app(&app);
+    let other_device = app.other_device();
     other_device.login(&user.phone, &user.password).await;
     assert_eq!(other_device.get("/account").await.status().as_u16(), 200);
 
@@ -64,27 +64,6 @@ async fn after_a_password_change_the_new_password_works_and_other_sessions_end()
     assert_eq!(other_device.get("/account").await.status().as_u16(), 303);
 
     app.post_form("/logout", &[]).await;
-    assert_eq!(
-        app.login(&user.phone, &user.password)
-            .await
-            .status()
-            .as_u16(),
-        422
-    );
-    assert_eq!(
-        app.login(&user.phone, "new-password-1")
-            .await
-            .status()
-            .as_u16(),
-        303
-    );
-}
-
-fn clone_app(app: &crate::helpers::TestApp) -> crate::helpers::TestApp {
-    crate::helpers::TestApp {
-        address: app.address.clone(),
-        client: new_client(),
-        db_url: app.db_url.clone(),
-        var_dir: app.var_dir.clone(),
-    }
+    assert_eq!(app.login_status(&user.phone, &user.password).await, 422);
+    assert_eq!(app.login_status(&user.phone, "new-password-1").await, 303);
 }

@@ -64,7 +64,10 @@ fn server() -> &'static Server {
             let admin_url = match std::env::var("DATABASE_URL") {
                 Ok(url) => url,
                 Err(_) => {
-                    let root = target_dir().join(format!("test-pg-{}", std::process::id()));
+                    // Under the system temp folder: reachable by the `postgres` user even when the
+                    // checkout lives in a private folder (root runs the server as `postgres`).
+                    let root =
+                        std::env::temp_dir().join(format!("portal-test-pg-{}", std::process::id()));
                     let _ = std::fs::remove_dir_all(&root);
                     let pg = LocalPostgres::start(&root).expect("start a private PostgreSQL");
                     let admin = pg.url("postgres");
@@ -240,6 +243,27 @@ impl TestApp {
             ],
         )
         .await
+    }
+
+    /// Registers an account, then signs out (to test signing in).
+    pub async fn register_signed_out(&self, user: &TestUser) {
+        assert_eq!(self.register(user).await.status().as_u16(), 303);
+        self.post_form("/logout", &[]).await;
+    }
+
+    /// The same app seen from another device (its own cookies).
+    pub fn other_device(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            client: new_client(),
+            db_url: self.db_url.clone(),
+            var_dir: self.var_dir.clone(),
+        }
+    }
+
+    /// Signs in and returns the status code.
+    pub async fn login_status(&self, identifier: &str, password: &str) -> u16 {
+        self.login(identifier, password).await.status().as_u16()
     }
 
     /// Signs in.

@@ -4,8 +4,7 @@ use crate::helpers::{TestUser, spawn_app, texts};
 async fn a_person_signs_in_with_the_id_number_or_the_mobile_number() {
     let app = spawn_app().await;
     let user = TestUser::new(20);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
 
     let res = app
         .login(&user.id_number.to_lowercase(), &user.password)
@@ -23,8 +22,7 @@ async fn a_person_signs_in_with_the_id_number_or_the_mobile_number() {
 async fn unknown_accounts_and_wrong_passwords_get_the_same_answer() {
     let app = spawn_app().await;
     let user = TestUser::new(21);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
 
     let wrong = app.login(&user.id_number, "wrong-password").await;
     assert_eq!(wrong.status().as_u16(), 422);
@@ -40,8 +38,7 @@ async fn unknown_accounts_and_wrong_passwords_get_the_same_answer() {
 async fn the_session_id_changes_at_sign_in() {
     let app = spawn_app().await;
     let user = TestUser::new(22);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
     let before = app.get("/login").await;
     let cookie_before = before
         .cookies()
@@ -73,14 +70,10 @@ async fn the_session_id_changes_at_sign_in() {
 async fn repeated_failures_lock_the_identifier_with_a_clear_message() {
     let app = spawn_app().await;
     let user = TestUser::new(23);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
     for _ in 0..4 {
         assert_eq!(
-            app.login(&user.id_number, "wrong-password")
-                .await
-                .status()
-                .as_u16(),
+            app.login_status(&user.id_number, "wrong-password").await,
             422
         );
     }
@@ -95,10 +88,8 @@ async fn repeated_failures_lock_the_identifier_with_a_clear_message() {
         app.login("110101200001010010", "x-wrong-password").await;
     }
     assert_eq!(
-        app.login("110101200001010010", "x-wrong-password")
-            .await
-            .status()
-            .as_u16(),
+        app.login_status("110101200001010010", "x-wrong-password")
+            .await,
         429
     );
 }
@@ -107,8 +98,7 @@ async fn repeated_failures_lock_the_identifier_with_a_clear_message() {
 async fn many_failures_from_one_address_lock_that_address() {
     let app = spawn_app().await;
     let user = TestUser::new(24);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
     // 20 failures spread over different identifiers (none reaches its own limit).
     for i in 0..20u32 {
         let other = TestUser::new(100 + i);
@@ -135,8 +125,7 @@ async fn signing_out_ends_the_session() {
 async fn after_sign_in_the_person_returns_to_a_local_page_only() {
     let app = spawn_app().await;
     let user = TestUser::new(26);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
     let res = app
         .post_form(
             "/login",

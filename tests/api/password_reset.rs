@@ -43,8 +43,7 @@ async fn a_forgotten_password_is_reset_through_an_emailed_single_use_link() {
     // Arrange
     let (app, inbox) = app_with_smtp().await;
     let user = TestUser::new(40);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
 
     // Act: ask for a link (by mobile number).
     let res = app
@@ -72,20 +71,8 @@ async fn a_forgotten_password_is_reset_through_an_emailed_single_use_link() {
     assert_eq!(res.headers()["location"], "/login");
 
     // Assert: the new password works, the old one does not, the link is spent.
-    assert_eq!(
-        app.login(&user.phone, &user.password)
-            .await
-            .status()
-            .as_u16(),
-        422
-    );
-    assert_eq!(
-        app.login(&user.phone, "brand-new-pass")
-            .await
-            .status()
-            .as_u16(),
-        303
-    );
+    assert_eq!(app.login_status(&user.phone, &user.password).await, 422);
+    assert_eq!(app.login_status(&user.phone, "brand-new-pass").await, 303);
     assert_eq!(app.get(&path).await.status().as_u16(), 404);
     let again = app
         .post_form(
@@ -103,8 +90,7 @@ async fn a_forgotten_password_is_reset_through_an_emailed_single_use_link() {
 async fn the_answer_is_the_same_for_unknown_accounts_and_no_mail_is_sent() {
     let (app, inbox) = app_with_smtp().await;
     let known = TestUser::new(41);
-    app.register(&known).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&known).await;
     let a = app
         .post_form("/password/forgot", &[("identifier", &known.id_number)])
         .await;
@@ -132,8 +118,7 @@ async fn an_expired_link_does_not_work() {
     use diesel_async::RunQueryDsl;
     let (app, inbox) = app_with_smtp().await;
     let user = TestUser::new(42);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
     app.post_form("/password/forgot", &[("identifier", &user.phone)])
         .await;
     let path = reset_path(&wait_for_mail(&inbox, 1).await[0]);
@@ -170,8 +155,7 @@ async fn a_made_up_token_shows_the_expired_page() {
 async fn without_smtp_the_mail_is_written_to_a_file() {
     let app = crate::helpers::spawn_app().await;
     let user = TestUser::new(43);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
     app.post_form("/password/forgot", &[("identifier", &user.phone)])
         .await;
     let mut files = vec![];

@@ -168,8 +168,7 @@ async fn missing_fields_each_get_a_message() {
 async fn a_duplicate_id_number_is_refused_with_a_way_forward() {
     let app = spawn_app().await;
     let user = TestUser::new(8);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
     let mut other = TestUser::new(9);
     other.id_number = user.id_number.clone();
     let res = app.register(&other).await;
@@ -183,8 +182,7 @@ async fn a_duplicate_id_number_is_refused_with_a_way_forward() {
 async fn a_duplicate_phone_is_refused() {
     let app = spawn_app().await;
     let user = TestUser::new(10);
-    app.register(&user).await;
-    app.post_form("/logout", &[]).await;
+    app.register_signed_out(&user).await;
     let mut other = TestUser::new(11);
     other.phone = user.phone.clone();
     let res = app.register(&other).await;

@@ -22,13 +22,7 @@ async fn a_post_without_the_csrf_token_is_refused() {
     assert!(html.contains("<html lang=\"zh-CN\">"));
     assert!(html.contains("页面已过期"));
     // Nothing was created.
-    assert_eq!(
-        app.login(&user.phone, &user.password)
-            .await
-            .status()
-            .as_u16(),
-        422
-    );
+    assert_eq!(app.login_status(&user.phone, &user.password).await, 422);
 }
 
 #[tokio::test]

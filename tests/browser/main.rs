@@ -77,12 +77,7 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
     let signed_in = session_cookie(&res);
 
     // A live reset link (from the mail file) so that the reset form is checked too.
-    let other = helpers::TestApp {
-        client: helpers::new_client(),
-        address: app.address.clone(),
-        db_url: app.db_url.clone(),
-        var_dir: app.var_dir.clone(),
-    };
+    let other = app.other_device();
     other
         .post_form("/password/forgot", &[("identifier", &user.phone)])
         .await;
