@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod demo;
 pub mod password_resets;
+pub mod reference;
 pub mod schema;
 pub mod throttle;
 

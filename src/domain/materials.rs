@@ -42,6 +42,25 @@ pub enum Material {
 }
 
 impl Material {
+    /// Every material, in the order of 003 附件1.
+    pub const ALL: [Material; 15] = [
+        Material::ApplicationForm,
+        Material::IdCard,
+        Material::HukouBook,
+        Material::ResidencePermit,
+        Material::Photo,
+        Material::MigrationProof,
+        Material::CancellationStatement,
+        Material::GuardianId,
+        Material::GuardianRelationProof,
+        Material::AgentId,
+        Material::HelperAuthorization,
+        Material::BankCard,
+        Material::OldCertificate,
+        Material::DibaoProof,
+        Material::AssessmentResult,
+    ];
+
     /// Stable code (storage, locale keys).
     pub fn code(self) -> &'static str {
         match self {
@@ -111,6 +130,19 @@ pub enum Provision {
     HandedIn,
     /// Taken from shared government data; never asked for.
     SharedData,
+}
+
+impl Provision {
+    /// Stable code (locale keys).
+    pub fn code(self) -> &'static str {
+        match self {
+            Provision::Upload => "upload",
+            Provision::FilledInOnline => "online",
+            Provision::FromInstitution => "institution",
+            Provision::HandedIn => "handed_in",
+            Provision::SharedData => "shared",
+        }
+    }
 }
 
 /// Why a material is on the list.
@@ -383,23 +415,11 @@ mod tests {
     #[test]
     fn every_material_has_a_code_and_a_seed() {
         let mut codes = std::collections::HashSet::new();
-        for m in [
-            Material::ApplicationForm,
-            Material::IdCard,
-            Material::HukouBook,
-            Material::ResidencePermit,
-            Material::Photo,
-            Material::MigrationProof,
-            Material::CancellationStatement,
-            Material::GuardianId,
-            Material::GuardianRelationProof,
-            Material::AgentId,
-            Material::HelperAuthorization,
-            Material::BankCard,
-            Material::OldCertificate,
-            Material::DibaoProof,
-            Material::AssessmentResult,
-        ] {
+        // ALL lists every variant in the order `required` sorts by.
+        let mut sorted = Material::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Material::ALL);
+        for m in Material::ALL {
             assert!(codes.insert(m.code()));
             assert!(!m.seed().is_empty());
         }

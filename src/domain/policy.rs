@@ -33,6 +33,25 @@ pub enum Step {
     CardDelivery,
 }
 
+impl Step {
+    /// Stable code (locale keys).
+    pub fn code(self) -> &'static str {
+        match self {
+            Step::AcceptanceReview => "acceptance_review",
+            Step::Assessment => "assessment",
+            Step::ConclusionUpload => "conclusion_upload",
+            Step::PublishOrNotify => "publish_or_notify",
+            Step::ObjectionWindow => "objection_window",
+            Step::Issue => "issue",
+            Step::HukouApproval => "hukou_approval",
+            Step::NonAssessmentMatter => "non_assessment_matter",
+            Step::SubsidyReview => "subsidy_review",
+            Step::EmploymentContact => "employment_contact",
+            Step::CardDelivery => "card_delivery",
+        }
+    }
+}
+
 /// How a limit is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -72,6 +91,21 @@ pub enum StartEvent {
     PassedToHukouCounty,
     /// The certificate was issued.
     CertificateIssued,
+}
+
+impl StartEvent {
+    /// Stable code (locale keys).
+    pub fn code(self) -> &'static str {
+        match self {
+            StartEvent::Submitted => "submitted",
+            StartEvent::InstitutionDesignated => "institution_designated",
+            StartEvent::Assessed => "assessed",
+            StartEvent::ConclusionRecorded => "conclusion_recorded",
+            StartEvent::PublishedOrNotified => "published_or_notified",
+            StartEvent::PassedToHukouCounty => "passed_to_hukou_county",
+            StartEvent::CertificateIssued => "certificate_issued",
+        }
+    }
 }
 
 /// How an assessment result is made known before issue.

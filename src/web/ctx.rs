@@ -103,6 +103,11 @@ impl Page {
         self.lang.t(key)
     }
 
+    /// Text for `key` with one argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.lang.t_args(key, &[(name, value.to_owned())])
+    }
+
     /// The `<title>`: “Page – 残疾人服务一件事”, with an error prefix when the form failed.
     pub fn full_title(&self) -> String {
         let base = format!("{} – {}", self.title, self.t("service-name"));

@@ -2,6 +2,7 @@
 //! parse → domain → db → render.
 
 pub mod account;
+pub mod apply;
 pub mod ctx;
 pub mod error;
 pub mod form;
@@ -17,6 +18,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     use account::{dashboard, login, password, register, reset};
     use pages::{health, home, preferences};
     cfg.service(web::resource("/").get(home::home))
+        .service(web::resource("/guide").get(apply::guide::show))
         .service(web::resource("/healthz").get(health::healthz))
         .service(web::resource("/readyz").get(health::readyz))
         .service(web::resource("/preferences/language").get(preferences::language))

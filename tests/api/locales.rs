@@ -82,3 +82,60 @@ fn the_same_key_gives_different_text_per_language() {
     assert_eq!(Lang::En.t("service-name"), "Disability Services in One Go");
     assert_eq!(Lang::En.t("no-such-key"), "no-such-key");
 }
+
+#[test]
+fn keys_built_from_domain_codes_exist_in_both_languages() {
+    use portal::domain::materials::{Material, Provision};
+    use portal::domain::matter::{LinkedService, MatterKind};
+    use portal::domain::policy;
+    use portal::i18n::Lang;
+    let dash = |s: &str| s.replace('_', "-");
+    let mut keys: Vec<String> = vec![];
+    keys.extend(
+        MatterKind::ALL
+            .iter()
+            .map(|m| format!("matter-{}", m.code())),
+    );
+    keys.extend(
+        MatterKind::ALL
+            .iter()
+            .map(|m| format!("guide-assessment-{}", m.code())),
+    );
+    keys.extend(
+        LinkedService::ALL
+            .iter()
+            .map(|s| format!("linked-{}", dash(s.code()))),
+    );
+    keys.extend(
+        Material::ALL
+            .iter()
+            .map(|m| format!("material-{}", dash(m.code()))),
+    );
+    keys.extend(
+        [
+            Provision::Upload,
+            Provision::FilledInOnline,
+            Provision::FromInstitution,
+            Provision::HandedIn,
+            Provision::SharedData,
+        ]
+        .iter()
+        .map(|p| format!("provision-{}", dash(p.code()))),
+    );
+    for p in policy::ALL {
+        for (step, limit) in p.limits() {
+            keys.push(format!("step-{}", dash(step.code())));
+            keys.push(format!("from-{}", dash(limit.from.code())));
+        }
+    }
+    keys.extend(
+        portal::domain::Role::ALL
+            .iter()
+            .map(|r| format!("role-{}", dash(r.code()))),
+    );
+    for key in keys {
+        for lang in Lang::ALL {
+            assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.tag());
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! The service guide for a province: who can apply, the six matters, the linked services, time
+//! limits in working days, that it is free, and — for the choices the person is about to make —
+//! the full list of materials (一次告知), before they begin. A GET form: works without JavaScript.
+
+use actix_web::HttpRequest;
+use askama::Template;
+
+use crate::db::reference::{self, Division};
+use crate::domain::IdNumber;
+use crate::domain::certificate::{Category, RenewalKind};
+use crate::domain::materials::{self, ApplyingAs, Because, MaterialsRequest, RequiredMaterial};
+use crate::domain::matter::{CancellationReason, CertificateMatter, LinkedService, MatterKind};
+use crate::domain::policy::{self, ProvincePolicy, Unit};
+use crate::i18n::Lang;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::AppResult;
+use crate::web::render::html;
+
+/// The choices read from the query string.
+#[derive(Debug, Default)]
+pub struct GuideQuery {
+    province: Option<String>,
+    matter: Option<MatterKind>,
+    services: Vec<LinkedService>,
+    minor: bool,
+    guardian_category: bool,
+    cross_region: bool,
+    applying_as: Option<ApplyingAs>,
+    asked: bool,
+}
+
+impl GuideQuery {
+    /// Reads repeated keys (`service=a&service=b`); unknown values are ignored.
+    pub fn parse(query: &str) -> Self {
+        let mut q = GuideQuery::default();
+        for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+            match k.as_ref() {
+                "province" if v.len() == 2 && v.bytes().all(|b| b.is_ascii_digit()) => {
+                    q.province = Some(v.into_owned())
+                }
+                "matter" => q.matter = MatterKind::ALL.into_iter().find(|m| m.code() == v),
+                "service" => {
+                    if let Some(s) = LinkedService::from_code(&v)
+                        && !q.services.contains(&s)
+                    {
+                        q.services.push(s);
+                    }
+                }
+                "minor" => q.minor = v == "yes",
+                "guardian_category" => q.guardian_category = v == "yes",
+                "cross_region" => q.cross_region = v == "yes",
+                "applying_as" => {
+                    q.applying_as = match v.as_ref() {
+                        "self" => Some(ApplyingAs::Themself),
+                        "guardian" => Some(ApplyingAs::Guardian),
+                        "helper" => Some(ApplyingAs::Helper),
+                        _ => None,
+                    }
+                }
+                "show" => q.asked = true,
+                _ => {}
+            }
+        }
+        q
+    }
+}
+
+/// A time-limit row.
+pub struct LimitRow {
+    step: String,
+    limit: String,
+    from: String,
+    seed: &'static str,
+}
+
+/// A materials row.
+pub struct MaterialRow {
+    name: String,
+    provision: String,
+    reasons: Vec<String>,
+    exempt: bool,
+}
+
+/// A checkbox or radio option.
+pub struct Choice {
+    value: &'static str,
+    label: String,
+    checked: bool,
+}
+
+/// `templates/apply/guide.html`.
+#[derive(Template)]
+#[template(path = "apply/guide.html")]
+pub struct GuidePage {
+    page: Page,
+    provinces: Vec<Division>,
+    province: Option<String>,
+    province_name: String,
+    fell_back: bool,
+    matters: Vec<(String, String)>,
+    services: Vec<String>,
+    limits: Vec<LimitRow>,
+    publishes: bool,
+    matter_choices: Vec<Choice>,
+    service_choices: Vec<Choice>,
+    applying_choices: Vec<Choice>,
+    minor: bool,
+    guardian_category: bool,
+    cross_region: bool,
+    asked: bool,
+    materials: Vec<MaterialRow>,
+}
+
+/// `GET /guide`
+pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
+    let query = GuideQuery::parse(req.query_string());
+    let lang = ctx.lang;
+    let mut conn = ctx.state.conn().await?;
+    let provinces = reference::provinces(&mut conn).await?;
+    drop(conn);
+    // Default: the province of the signed-in person's ID number (they can change it).
+    let province = query.province.clone().or_else(|| {
+        ctx.account
+            .as_ref()
+            .and_then(|a| IdNumber::parse(&a.id_number).ok())
+            .map(|id| id.province_code().to_owned())
+    });
+    let province = province.filter(|p| provinces.iter().any(|d| d.code == *p));
+    let choice = policy::for_province(province.as_deref().unwrap_or(""));
+    let policy = choice.policy;
+    let province_name = province
+        .as_ref()
+        .and_then(|p| provinces.iter().find(|d| d.code == *p))
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| lang.t("guide-national"));
+
+    let services: Vec<LinkedService> = query
+        .services
+        .iter()
+        .copied()
+        .filter(|s| policy.bundles(*s))
+        .collect();
+    let matter = query.matter.map(example_matter);
+    let materials = if query.asked {
+        materials::required(&MaterialsRequest {
+            matter: matter.as_ref(),
+            services: &services,
+            minor: query.minor,
+            guardian_category: query.guardian_category,
+            cross_region: query.cross_region,
+            applying_as: query.applying_as.unwrap_or(ApplyingAs::Themself),
+            held: &[],
+        })
+        .into_iter()
+        .map(|m| material_row(lang, m))
+        .collect()
+    } else {
+        vec![]
+    };
+
+    html(&GuidePage {
+        page: ctx.page("guide-title"),
+        provinces,
+        province,
+        province_name,
+        fell_back: choice.fell_back_to_national,
+        matters: MatterKind::ALL
+            .iter()
+            .map(|m| {
+                (
+                    lang.t(&format!("matter-{}", m.code())),
+                    lang.t(&format!("guide-assessment-{}", m.code())),
+                )
+            })
+            .collect(),
+        services: policy
+            .bundled_services
+            .iter()
+            .map(|s| lang.t(&format!("linked-{}", s.code().replace('_', "-"))))
+            .collect(),
+        limits: limit_rows(lang, policy),
+        publishes: policy.result_notice == policy::ResultNotice::Publish,
+        matter_choices: std::iter::once((
+            "none",
+            lang.t("guide-matter-none"),
+            query.matter.is_none(),
+        ))
+        .chain(MatterKind::ALL.iter().map(|m| {
+            (
+                m.code(),
+                lang.t(&format!("matter-{}", m.code())),
+                query.matter == Some(*m),
+            )
+        }))
+        .map(|(value, label, checked)| Choice {
+            value,
+            label,
+            checked,
+        })
+        .collect(),
+        service_choices: policy
+            .bundled_services
+            .iter()
+            .map(|s| Choice {
+                value: s.code(),
+                label: lang.t(&format!("linked-{}", s.code().replace('_', "-"))),
+                checked: services.contains(s),
+            })
+            .collect(),
+        applying_choices: [
+            ("self", ApplyingAs::Themself),
+            ("guardian", ApplyingAs::Guardian),
+            ("helper", ApplyingAs::Helper),
+        ]
+        .into_iter()
+        .map(|(value, a)| Choice {
+            value,
+            label: lang.t(&format!("guide-applying-{value}")),
+            checked: query.applying_as.unwrap_or(ApplyingAs::Themself) == a,
+        })
+        .collect(),
+        minor: query.minor,
+        guardian_category: query.guardian_category,
+        cross_region: query.cross_region,
+        asked: query.asked,
+        materials,
+    })
+}
+
+/// A representative matter of each kind (details do not change the materials list).
+fn example_matter(kind: MatterKind) -> CertificateMatter {
+    match kind {
+        MatterKind::New => CertificateMatter::New {
+            categories: vec![Category::Physical],
+        },
+        MatterKind::Renewal => CertificateMatter::Renewal(RenewalKind::Expiry),
+        MatterKind::Migration => CertificateMatter::Migration,
+        MatterKind::Replacement => CertificateMatter::Replacement,
+        MatterKind::Cancellation => CertificateMatter::Cancellation {
+            categories: vec![],
+            reason: CancellationReason::Other,
+        },
+        MatterKind::Change => CertificateMatter::Change,
+    }
+}
+
+fn limit_rows(lang: Lang, policy: &ProvincePolicy) -> Vec<LimitRow> {
+    policy
+        .limits()
+        .iter()
+        .map(|(step, limit)| LimitRow {
+            step: lang.t(&format!("step-{}", step.code().replace('_', "-"))),
+            limit: match (limit.days, limit.unit) {
+                (0, _) => lang.t("limit-same-day"),
+                (n, Unit::WorkingDays) => {
+                    lang.t_args("limit-working-days", &[("days", n.to_string())])
+                }
+                (n, Unit::CalendarDays) => {
+                    lang.t_args("limit-calendar-days", &[("days", n.to_string())])
+                }
+            },
+            from: lang.t(&format!("from-{}", limit.from.code().replace('_', "-"))),
+            seed: limit.seed,
+        })
+        .collect()
+}
+
+fn material_row(lang: Lang, m: RequiredMaterial) -> MaterialRow {
+    MaterialRow {
+        name: lang.t(&format!("material-{}", m.material.code().replace('_', "-"))),
+        provision: lang.t(&format!(
+            "provision-{}",
+            m.provision.code().replace('_', "-")
+        )),
+        reasons: m
+            .because
+            .iter()
+            .map(|b| match b {
+                Because::Always => lang.t("because-always"),
+                Because::Matter(k) => lang.t(&format!("matter-{}", k.code())),
+                Because::Service(s) => lang.t(&format!("linked-{}", s.code().replace('_', "-"))),
+                Because::Minor => lang.t("because-minor"),
+                Because::GuardianCategory => lang.t("because-guardian-category"),
+                Because::GuardianApplying => lang.t("because-guardian-applying"),
+                Because::HelperApplying => lang.t("because-helper-applying"),
+                Because::CrossRegion => lang.t("because-cross-region"),
+            })
+            .collect(),
+        exempt: m.exempt,
+    }
+}

@@ -1,0 +1,116 @@
+use crate::helpers::{TestUser, spawn_app, texts};
+
+#[tokio::test]
+async fn without_a_province_the_national_rules_apply_and_say_so() {
+    let app = spawn_app().await;
+    let (status, html) = app.get_html("/guide").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("全国残疾人证“跨省通办”办理规范执行"));
+    let rows = texts(&html, "table.table tbody th");
+    assert!(rows.contains(&"户籍地审批、制证".to_owned()), "{rows:?}");
+    assert!(
+        !html.contains("materials-list"),
+        "no list before the person asks"
+    );
+}
+
+#[tokio::test]
+async fn hunan_shows_its_time_limits_and_bundled_services() {
+    let app = spawn_app().await;
+    let (_, html) = app.get_html("/guide?province=43").await;
+    assert!(html.contains("适用地区：湖南省"));
+    assert!(!html.contains("跨省通办”办理规范执行"));
+    let cells = texts(&html, "table.table tbody td");
+    assert!(cells.contains(&"13 个工作日".to_owned()), "{cells:?}");
+    assert!(cells.contains(&"当日办结".to_owned()));
+    assert!(cells.contains(&"000 §三(二)".to_owned()));
+    assert!(html.contains("个体工商户登记"));
+    assert!(html.contains("评残公示"));
+}
+
+#[tokio::test]
+async fn zhejiang_uses_a_commitment_and_bundles_nothing() {
+    let app = spawn_app().await;
+    let (_, html) = app.get_html("/guide?province=33").await;
+    assert!(html.contains("本地区实行承诺制，不进行评残公示"));
+    assert!(html.contains("本地区的残疾人证办理不与其他服务联办"));
+    assert!(!html.contains("name=\"service\""));
+}
+
+#[tokio::test]
+async fn the_materials_list_is_complete_and_deduplicated_for_the_choices() {
+    let app = spawn_app().await;
+    let (_, html) = app
+        .get_html("/guide?province=43&show=1&matter=new&service=living_subsidy&service=nursing_subsidy&minor=yes&guardian_category=yes&applying_as=guardian")
+        .await;
+    let names = texts(&html, "#materials-list tbody th");
+    let count = |needle: &str| names.iter().filter(|n| n.contains(needle)).count();
+    assert_eq!(count("监护人身份证"), 1);
+    assert_eq!(count("银行卡信息"), 1);
+    assert_eq!(count("两寸近期免冠"), 1);
+    assert_eq!(count("残疾评定结果"), 1);
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("低保证明") && n.contains("免提交"))
+    );
+    // The choices are kept.
+    assert!(html.contains("id=\"matter-new\" name=\"matter\" value=\"new\" checked"));
+    assert!(html.contains("value=\"living_subsidy\" checked"));
+    assert!(html.contains("id=\"fact-minor\" name=\"minor\" value=\"yes\" checked"));
+}
+
+#[tokio::test]
+async fn cancellation_needs_no_photo_and_english_works() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .get(format!(
+            "{}/guide?province=43&show=1&matter=cancellation",
+            app.address
+        ))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    let names = texts(&html, "#materials-list tbody th");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("Statement asking to cancel")),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("photo")));
+}
+
+#[tokio::test]
+async fn services_the_province_does_not_bundle_are_ignored() {
+    let app = spawn_app().await;
+    let (_, html) = app
+        .get_html("/guide?province=33&show=1&service=living_subsidy")
+        .await;
+    let names = texts(&html, "#materials-list tbody th");
+    assert!(!names.iter().any(|n| n.contains("银行卡")), "{names:?}");
+}
+
+#[tokio::test]
+async fn a_signed_in_person_starts_from_the_province_of_their_id_number() {
+    let app = spawn_app().await;
+    app.register(&TestUser::new(70)).await;
+    let (_, html) = app.get_html("/guide").await;
+    assert!(html.contains("适用地区：湖南省"));
+    assert!(html.contains("<option value=\"43\" selected>"));
+}
+
+#[tokio::test]
+async fn hostile_query_values_are_ignored_or_escaped() {
+    let app = spawn_app().await;
+    let (status, html) = app
+        .get_html("/guide?province=%3Cscript%3E&matter=%3Cb%3E&show=1&service=x%22onload")
+        .await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("<script>") && !html.contains("<b>") && !html.contains("x\"onload"));
+    let (_, html) = app.get_html("/guide?province=99").await;
+    assert!(html.contains("跨省通办”办理规范执行"));
+}
