@@ -30,6 +30,9 @@ pub struct Settings {
     /// Folder for the private cluster, keys and mail written to files.
     #[arg(long, env = "PORTAL_VAR_DIR", default_value = "var")]
     pub var_dir: PathBuf,
+    /// Folder for uploaded materials (content-addressed). Defaults to `<var-dir>/uploads`.
+    #[arg(long, env = "PORTAL_UPLOAD_DIR")]
+    pub upload_dir: Option<PathBuf>,
     /// Largest number of database connections.
     #[arg(long, env = "PORTAL_DB_POOL", default_value_t = 16)]
     pub db_pool: usize,

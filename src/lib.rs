@@ -11,5 +11,6 @@ pub mod email;
 pub mod i18n;
 pub mod local_pg;
 pub mod startup;
+pub mod storage;
 pub mod telemetry;
 pub mod web;

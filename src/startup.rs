@@ -39,11 +39,18 @@ impl Application {
             .unwrap_or_else(|| format!("http://{}:{port}", settings.host));
         let key = session_key(&settings)?;
         let mailer = Mailer::from_settings(&settings)?;
+        let storage = crate::storage::Storage::new(
+            settings
+                .upload_dir
+                .clone()
+                .unwrap_or_else(|| settings.var_dir.join("uploads")),
+        )?;
         let state = AppState {
             pool,
             mailer,
             settings: Arc::new(settings),
             base_url: base_url.clone(),
+            storage,
         };
         let server = run(listener, state, key)?;
         Ok(Self {

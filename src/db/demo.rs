@@ -106,7 +106,10 @@ pub async fn load(conn: &mut AsyncPgConnection, password_hash: &str) -> anyhow::
             is_demo: true,
         };
         match new.insert(conn).await {
-            Ok(_) => added += 1,
+            Ok(id) => {
+                super::people::link_account(conn, &demo.id_number, demo.name, id).await?;
+                added += 1;
+            }
             Err(CreateAccountError::Db(e)) => return Err(e.into()),
             Err(_) => {}
         }

@@ -4,9 +4,11 @@ pub mod accounts;
 pub mod calendar;
 pub mod demo;
 pub mod password_resets;
+pub mod people;
 pub mod reference;
 pub mod schema;
 pub mod throttle;
+pub mod uploads;
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::AsyncPgConnection;

@@ -94,3 +94,42 @@ diesel::table! {
 diesel::joinable!(password_resets -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(accounts, password_resets);
+
+diesel::table! {
+    uploads (id) {
+        id -> Int8,
+        owner_account_id -> Int8,
+        sha256 -> Text,
+        content_type -> Text,
+        byte_size -> Int4,
+        original_name -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    people (id) {
+        id -> Int8,
+        id_number -> Text,
+        real_name -> Text,
+        account_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    representations (id) {
+        id -> Int8,
+        account_id -> Int8,
+        person_id -> Int8,
+        kind -> Text,
+        relationship_code -> Text,
+        proof_upload_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(representations -> people (person_id));
+diesel::joinable!(representations -> relationships (relationship_code));
+diesel::joinable!(representations -> uploads (proof_upload_id));
+diesel::allow_tables_to_appear_in_same_query!(representations, people, relationships, uploads);

@@ -11,7 +11,9 @@ pub mod matter;
 pub mod password;
 pub mod person_name;
 pub mod policy;
+pub mod representation;
 pub mod role;
+pub mod upload;
 pub mod working_days;
 
 pub use certificate::{Category, CertificateNumber, CertificateStatus, Disability, Grade};

@@ -8,8 +8,10 @@ pub mod error;
 pub mod form;
 pub mod middleware;
 pub mod pages;
+pub mod people;
 pub mod render;
 pub mod state;
+pub mod upload;
 
 use actix_web::web;
 
@@ -19,6 +21,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     use pages::{health, home, preferences};
     cfg.service(web::resource("/").get(home::home))
         .service(web::resource("/guide").get(apply::guide::show))
+        .service(web::resource("/people").get(people::list::list))
+        .service(
+            web::resource("/people/new")
+                .get(people::add::show)
+                .post(people::add::submit),
+        )
+        .service(web::resource("/people/{id}").get(people::list::show))
+        .service(web::resource("/people/{id}/remove").post(people::list::remove))
+        .service(web::resource("/uploads/{id}").get(upload::show))
         .service(web::resource("/healthz").get(health::healthz))
         .service(web::resource("/readyz").get(health::readyz))
         .service(web::resource("/preferences/language").get(preferences::language))

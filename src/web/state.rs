@@ -17,6 +17,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The public base URL, without a trailing slash, for links in mail.
     pub base_url: String,
+    /// Uploaded files.
+    pub storage: crate::storage::Storage,
 }
 
 impl AppState {

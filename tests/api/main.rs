@@ -7,6 +7,7 @@ mod helpers;
 mod locales;
 mod login;
 mod password_reset;
+mod people;
 mod preferences;
 mod register;
 mod security;

@@ -1,5 +1,6 @@
 //! CSRF protection by synchroniser token: every unsafe request must carry the session's token,
-//! in the `csrf_token` form field or the `X-CSRF-Token` header. Checked here for every route, so
+//! in the `csrf_token` form field, the `X-CSRF-Token` header, or (for multipart forms, whose body
+//! is streamed to the handler) the `csrf_token` query parameter of the form's action. Checked here for every route, so
 //! no handler can forget it.
 
 use actix_session::SessionExt;
@@ -40,6 +41,11 @@ pub async fn check(
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    if supplied.is_none() {
+        supplied = form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(k, _)| k == FIELD)
+            .map(|(_, v)| v.into_owned());
+    }
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)

@@ -1,0 +1,3 @@
+DROP TABLE representations;
+DROP TABLE people;
+DROP TABLE uploads;

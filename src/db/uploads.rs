@@ -1,0 +1,68 @@
+//! Uploaded files (metadata; the bytes are in [`crate::storage`]).
+
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::schema::uploads;
+
+/// A stored upload.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = uploads)]
+pub struct Upload {
+    /// Row id.
+    pub id: i64,
+    /// The account that uploaded it.
+    pub owner_account_id: i64,
+    /// SHA-256 of the content (the storage key).
+    pub sha256: String,
+    /// MIME type from the content sniffing.
+    pub content_type: String,
+    /// Size in bytes.
+    pub byte_size: i32,
+    /// The name the file had (shown, never used to decide anything).
+    pub original_name: String,
+}
+
+/// A new upload row.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = uploads)]
+pub struct NewUpload<'a> {
+    /// Owner.
+    pub owner_account_id: i64,
+    /// Content hash.
+    pub sha256: &'a str,
+    /// MIME type.
+    pub content_type: &'a str,
+    /// Size.
+    pub byte_size: i32,
+    /// Original name.
+    pub original_name: &'a str,
+}
+
+impl NewUpload<'_> {
+    /// Inserts the row and returns its id.
+    pub async fn insert(&self, conn: &mut AsyncPgConnection) -> QueryResult<i64> {
+        diesel::insert_into(uploads::table)
+            .values(self)
+            .returning(uploads::id)
+            .get_result(conn)
+            .await
+    }
+}
+
+impl Upload {
+    /// The upload `id` if `account_id` owns it.
+    pub async fn find_owned(
+        conn: &mut AsyncPgConnection,
+        id: i64,
+        account_id: i64,
+    ) -> QueryResult<Option<Upload>> {
+        uploads::table
+            .filter(uploads::id.eq(id))
+            .filter(uploads::owner_account_id.eq(account_id))
+            .select(Upload::as_select())
+            .first(conn)
+            .await
+            .optional()
+    }
+}

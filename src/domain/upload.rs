@@ -1,0 +1,105 @@
+//! Uploaded materials are checked by their content, never by their name (issue #4: JPEG, PNG or
+//! PDF by magic bytes, at most 10 MB).
+
+/// The file types accepted for materials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// JPEG (starts `FF D8 FF`).
+    Jpeg,
+    /// PNG (starts with the 8-byte PNG signature).
+    Png,
+    /// PDF (starts `%PDF-`).
+    Pdf,
+}
+
+/// Largest accepted file: 10 MB.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// Why a file was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UploadError {
+    /// No file, or an empty one.
+    #[error("the file is empty")]
+    Empty,
+    /// Larger than [`MAX_BYTES`].
+    #[error("the file is larger than 10 MB")]
+    TooLarge,
+    /// Not a JPEG, PNG or PDF by content.
+    #[error("the file is not a JPEG, PNG or PDF")]
+    WrongType,
+}
+
+impl FileKind {
+    /// The MIME type stored and served.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            FileKind::Jpeg => "image/jpeg",
+            FileKind::Png => "image/png",
+            FileKind::Pdf => "application/pdf",
+        }
+    }
+
+    /// The kind for a stored MIME type.
+    pub fn from_content_type(ct: &str) -> Option<FileKind> {
+        [FileKind::Jpeg, FileKind::Png, FileKind::Pdf]
+            .into_iter()
+            .find(|k| k.content_type() == ct)
+    }
+
+    /// Recognises the content by its first bytes.
+    pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(FileKind::Jpeg)
+        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(FileKind::Png)
+        } else if bytes.starts_with(b"%PDF-") {
+            Some(FileKind::Pdf)
+        } else {
+            None
+        }
+    }
+}
+
+/// Checks a whole file: not empty, not too large, and a JPEG, PNG or PDF by content.
+pub fn check(bytes: &[u8]) -> Result<FileKind, UploadError> {
+    if bytes.is_empty() {
+        return Err(UploadError::Empty);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(UploadError::TooLarge);
+    }
+    FileKind::sniff(bytes).ok_or(UploadError::WrongType)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_recognised_by_content() {
+        assert_eq!(check(b"\xFF\xD8\xFF\xE0rest"), Ok(FileKind::Jpeg));
+        assert_eq!(check(b"\x89PNG\r\n\x1a\nrest"), Ok(FileKind::Png));
+        assert_eq!(check(b"%PDF-1.7\n"), Ok(FileKind::Pdf));
+        assert_eq!(check(b""), Err(UploadError::Empty));
+        assert_eq!(
+            check(b"MZ\x90\x00 a Windows executable"),
+            Err(UploadError::WrongType)
+        );
+        assert_eq!(check(b"\x7fELF"), Err(UploadError::WrongType));
+        assert_eq!(check(b"<svg onload=alert(1)>"), Err(UploadError::WrongType));
+        assert_eq!(check(b"%PD"), Err(UploadError::WrongType));
+        let big = vec![0xFFu8; MAX_BYTES + 1];
+        assert_eq!(check(&big), Err(UploadError::TooLarge));
+        let mut max = vec![0u8; MAX_BYTES];
+        max[..5].copy_from_slice(b"%PDF-");
+        assert_eq!(check(&max), Ok(FileKind::Pdf));
+    }
+
+    #[test]
+    fn content_types_round_trip() {
+        for k in [FileKind::Jpeg, FileKind::Png, FileKind::Pdf] {
+            assert_eq!(FileKind::from_content_type(k.content_type()), Some(k));
+        }
+        assert_eq!(FileKind::from_content_type("text/html"), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! Adding a person to act for: guardian or helper, their name and ID number, the relationship
+//! (GB/T 4761) and the proof (guardianship proof, or the person's signed authorization).
+//! A multipart form; the CSRF token travels in the query string of the form's action.
+
+use actix_multipart::Multipart;
+use askama::Template;
+use chrono::Utc;
+
+use crate::db::people::{self, NewRepresentation};
+use crate::domain::id_number::IdNumberError;
+use crate::domain::person_name::RealNameError;
+use crate::domain::representation::RepresentationKind;
+use crate::domain::{IdNumber, RealName};
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::AppResult;
+use crate::web::form::FormErrors;
+use crate::web::render::{html, invalid, see_other};
+use crate::web::upload::{self, FileForm};
+
+/// What was typed (kept on errors; a file must be chosen again).
+#[derive(Debug, Default)]
+pub struct AddForm {
+    kind: String,
+    real_name: String,
+    id_number: String,
+    relationship: String,
+}
+
+/// `templates/people/add.html`.
+#[derive(Template)]
+#[template(path = "people/add.html")]
+pub struct AddPage {
+    page: Page,
+    form: AddForm,
+    relationships: Vec<(String, String)>,
+    errors: FormErrors,
+}
+
+async fn page(ctx: &mut Ctx, form: AddForm, errors: FormErrors) -> AppResult {
+    let mut conn = ctx.state.conn().await?;
+    let relationships = people::relationships(&mut conn).await?;
+    drop(conn);
+    let mut page = ctx.page("people-add-title");
+    page.has_errors = !errors.is_empty();
+    let p = AddPage {
+        page,
+        form,
+        relationships,
+        errors,
+    };
+    if p.errors.is_empty() {
+        html(&p)
+    } else {
+        invalid(&p)
+    }
+}
+
+/// `GET /people/new`
+pub async fn show(mut ctx: Ctx) -> AppResult {
+    ctx.require_account()?;
+    page(&mut ctx, AddForm::default(), FormErrors::default()).await
+}
+
+/// `POST /people/new`
+pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
+    let account = ctx.require_account()?.clone();
+    let lang = ctx.lang;
+    let data: FileForm = upload::read_form(payload, "proof").await?;
+    let form = AddForm {
+        kind: data.field("kind"),
+        real_name: data.field("real_name"),
+        id_number: data.field("id_number"),
+        relationship: data.field("relationship"),
+    };
+    let mut errors = FormErrors::default();
+
+    let kind = RepresentationKind::from_code(&form.kind);
+    if kind.is_none() {
+        errors.add("kind-guardian", lang.t("people-kind-missing"));
+    }
+    let name = RealName::parse(&form.real_name)
+        .map_err(|e| {
+            errors.add(
+                "real_name",
+                lang.t(match e {
+                    RealNameError::Empty => "people-name-empty",
+                    RealNameError::Length => "register-name-length",
+                    RealNameError::Characters => "register-name-characters",
+                }),
+            )
+        })
+        .ok();
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
+    let id = match IdNumber::parse(&form.id_number) {
+        Ok(id) if id.birth_date() > today => {
+            errors.add("id_number", lang.t("id-number-future"));
+            None
+        }
+        Ok(id) if id.as_str() == account.id_number => {
+            errors.add("id_number", lang.t("people-is-you"));
+            None
+        }
+        Ok(id) => Some(id),
+        Err(e) => {
+            errors.add(
+                "id_number",
+                lang.t(match e {
+                    IdNumberError::Empty => "people-id-empty",
+                    IdNumberError::Format => "id-number-format",
+                    IdNumberError::BirthDate => "id-number-birth-date",
+                    IdNumberError::Checksum => "id-number-checksum",
+                }),
+            );
+            None
+        }
+    };
+    let mut conn = ctx.state.conn().await?;
+    if form.relationship.is_empty()
+        || !people::relationship_exists(&mut conn, &form.relationship).await?
+    {
+        errors.add("relationship", lang.t("people-relationship-missing"));
+    }
+    drop(conn);
+    let file = match data.file {
+        None => {
+            errors.add("proof", lang.t("people-proof-missing"));
+            None
+        }
+        Some(Err(e)) => {
+            errors.add("proof", lang.t(upload::error_key(e)));
+            None
+        }
+        Some(Ok(file)) => Some(file),
+    };
+    // The file is checked (and stored) only when everything else is right, so that a refused
+    // form never leaves an orphan upload behind.
+    let (Some(kind), Some(name), Some(id), Some((file_name, bytes))) = (kind, name, id, file)
+    else {
+        return page(&mut ctx, form, errors).await;
+    };
+    if !errors.is_empty() {
+        return page(&mut ctx, form, errors).await;
+    }
+    let upload_id = match upload::store(&ctx, account.id, &file_name, bytes).await? {
+        Ok(upload_id) => upload_id,
+        Err(e) => {
+            errors.add("proof", lang.t(upload::error_key(e)));
+            return page(&mut ctx, form, errors).await;
+        }
+    };
+    let mut conn = ctx.state.conn().await?;
+    let person_id = people::upsert_person(&mut conn, id.as_str(), name.as_str()).await?;
+    let added = NewRepresentation {
+        account_id: account.id,
+        person_id,
+        kind: kind.code(),
+        relationship_code: &form.relationship,
+        proof_upload_id: upload_id,
+    }
+    .insert(&mut conn)
+    .await?;
+    drop(conn);
+    match added {
+        Some(representation) => {
+            tracing::info!(account = account.id, representation, "person added");
+            ctx.flash("notice-person-added")?;
+            Ok(see_other("/people"))
+        }
+        None => {
+            errors.add("id_number", lang.t("people-already-added"));
+            page(&mut ctx, form, errors).await
+        }
+    }
+}
