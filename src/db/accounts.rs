@@ -130,23 +130,31 @@ pub enum CreateAccountError {
 }
 
 impl NewAccount<'_> {
-    /// Inserts the account, telling which unique field clashed.
+    /// Inserts the account and, in the same transaction, links it to the person with the same ID
+    /// number (so that they see what others applied for on their behalf); tells which unique
+    /// field clashed.
     pub async fn insert(&self, conn: &mut AsyncPgConnection) -> Result<i64, CreateAccountError> {
-        diesel::insert_into(accounts::table)
-            .values(self)
-            .returning(accounts::id)
-            .get_result(conn)
-            .await
-            .map_err(|e| {
-                if super::is_unique_violation(&e, "accounts_id_number_key") {
-                    CreateAccountError::IdNumberTaken
-                } else if super::is_unique_violation(&e, "accounts_phone_key") {
-                    CreateAccountError::PhoneTaken
-                } else if super::is_unique_violation(&e, "accounts_email_lower") {
-                    CreateAccountError::EmailTaken
-                } else {
-                    CreateAccountError::Db(e)
-                }
-            })
+        use diesel_async::AsyncConnection;
+        conn.transaction::<_, CreateAccountError, _>(async |conn| {
+            let id = diesel::insert_into(accounts::table)
+                .values(self)
+                .returning(accounts::id)
+                .get_result(conn)
+                .await
+                .map_err(|e| {
+                    if super::is_unique_violation(&e, "accounts_id_number_key") {
+                        CreateAccountError::IdNumberTaken
+                    } else if super::is_unique_violation(&e, "accounts_phone_key") {
+                        CreateAccountError::PhoneTaken
+                    } else if super::is_unique_violation(&e, "accounts_email_lower") {
+                        CreateAccountError::EmailTaken
+                    } else {
+                        CreateAccountError::Db(e)
+                    }
+                })?;
+            super::people::link_account(conn, self.id_number, self.real_name, id).await?;
+            Ok(id)
+        })
+        .await
     }
 }

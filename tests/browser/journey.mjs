@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // journey.mjs — walks the account journey keyboard-only in headless Chromium and runs axe-core
 // (WCAG 2.2 A/AA) on every page and state it meets, including error states, the 404 page and the
-// session-timeout dialog. Usage: node journey.mjs BASE_URL LANG ID_NUMBER PHONE
+// session-timeout dialog. Usage: node journey.mjs BASE_URL LANG ID_NUMBER PHONE WARD_ID_NUMBER
 // Last line: "N passed, M failed" (pages/states without / with violations).
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -9,9 +9,9 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const fs = require('node:fs');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const [base, lang, idNumber, phone] = process.argv.slice(2);
-if (!base || !lang || !idNumber || !phone) {
-  console.error('usage: journey.mjs BASE_URL LANG ID_NUMBER PHONE');
+const [base, lang, idNumber, phone, wardId] = process.argv.slice(2);
+if (!base || !lang || !idNumber || !phone || !wardId) {
+  console.error('usage: journey.mjs BASE_URL LANG ID_NUMBER PHONE WARD_ID_NUMBER');
   process.exit(2);
 }
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -116,6 +116,25 @@ async function main() {
     await axe(page, 'change password');
     await submit(page, 'main button[type=submit]');
     await axe(page, 'change password with errors');
+
+    // Add a person to act for: errors first, then keyboard-only (the file comes from the file
+    // chooser, which Playwright fills in as a person would through the system dialog).
+    await page.goto(`${base}/people/new`);
+    await axe(page, 'add a person');
+    await submit(page, 'main button[type=submit]');
+    check(await page.locator('.error-summary').count() === 1, 'no error summary on the add-person form');
+    await axe(page, 'add a person with errors');
+    await tabTo(page, '#kind-guardian');
+    await page.keyboard.press('Space');
+    await typeInto(page, '#real_name', '键盘家属');
+    await typeInto(page, '#id_number', wardId);
+    await tabTo(page, '#relationship');
+    await page.keyboard.press('End');
+    await page.locator('#proof').setInputFiles({ name: 'proof.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 proof') });
+    await submit(page, 'main button[type=submit]');
+    check(page.url() === `${base}/people`, `expected the people list, got ${page.url()}`);
+    check(await page.locator('tbody tr').count() === 1, 'the person is not listed');
+    await axe(page, 'people list');
 
     // Sign out with the keyboard (the header button).
     await page.goto(`${base}/account`);

@@ -106,7 +106,38 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
         "/password/forgot",
         reset_path.as_str(),
     ];
-    let private = ["/account", "/account/password"];
+    // Someone the user acts for, so that the list and the person's page have content.
+    let token = app.csrf_token().await;
+    let ward = TestUser::new(901);
+    let proof = reqwest::multipart::Part::bytes(b"%PDF-1.4 proof".to_vec()).file_name("proof.pdf");
+    let form = reqwest::multipart::Form::new()
+        .text("kind", "guardian")
+        .text("real_name", "李小红")
+        .text("id_number", ward.id_number.clone())
+        .text("relationship", "30")
+        .part("proof", proof);
+    let res = app
+        .client
+        .post(format!("{}/people/new?csrf_token={token}", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, list) = app.get_html("/people").await;
+    let person = list
+        .split("href=\"/people/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|id| format!("/people/{id}"))
+        .expect("a person link");
+    let private = [
+        "/account",
+        "/account/password",
+        "/people",
+        "/people/new",
+        person.as_str(),
+    ];
     let mut failures = vec![];
     for lang in ["zh-CN", "en"] {
         for display in ["", "large,contrast"] {
@@ -154,12 +185,14 @@ async fn the_account_journey_works_keyboard_only_with_no_axe_violations() {
     let app = spawn_app().await;
     for (i, lang) in ["zh-CN", "en"].into_iter().enumerate() {
         let user = TestUser::new(910 + i as u32);
+        let ward = TestUser::new(920 + i as u32);
         let args = vec![
             "journey.mjs".to_owned(),
             app.address.clone(),
             lang.to_owned(),
             user.id_number.clone(),
             user.phone.clone(),
+            ward.id_number.clone(),
         ];
         let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
             .await

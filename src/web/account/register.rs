@@ -144,8 +144,6 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<RegisterForm>) -> AppResult {
     };
     match new.insert(&mut conn).await {
         Ok(id) => {
-            crate::db::people::link_account(&mut conn, id_number.as_str(), name.as_str(), id)
-                .await?;
             tracing::info!(account = id, "account registered");
             sign_in(&ctx.session, id, 0)?;
             ctx.flash("notice-registered")?;
