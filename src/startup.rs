@@ -45,12 +45,17 @@ impl Application {
                 .clone()
                 .unwrap_or_else(|| settings.var_dir.join("uploads")),
         )?;
+        let reference = {
+            let mut conn = pool.get().await.map_err(db::DbError::from)?;
+            db::reference::ReferenceData::load(&mut conn).await?
+        };
         let state = AppState {
             pool,
             mailer,
             settings: Arc::new(settings),
             base_url: base_url.clone(),
             storage,
+            reference: Arc::new(reference),
         };
         let server = run(listener, state, key)?;
         Ok(Self {

@@ -14,6 +14,7 @@ CREATE TABLE divisions (
     statistical_only BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE INDEX divisions_parent ON divisions (parent_code, code);
+CREATE INDEX divisions_level ON divisions (level, code);
 
 CREATE TABLE ethnic_groups (code TEXT PRIMARY KEY, name TEXT NOT NULL, alpha_code TEXT NOT NULL);
 CREATE TABLE relationships (code TEXT PRIMARY KEY, name TEXT NOT NULL);

@@ -161,15 +161,6 @@ pub async fn remove(
     .map(|n| n == 1)
 }
 
-/// Whether `code` is a GB/T 4761 relationship code.
-pub async fn relationship_exists(conn: &mut AsyncPgConnection, code: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        relationships::table.filter(relationships::code.eq(code)),
-    ))
-    .get_result(conn)
-    .await
-}
-
 /// All GB/T 4761 relationships (code, name), by code.
 pub async fn relationships(conn: &mut AsyncPgConnection) -> QueryResult<Vec<(String, String)>> {
     relationships::table

@@ -15,6 +15,30 @@ pub struct Division {
     pub name: String,
 }
 
+/// Code lists that change only with a migration, read once at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct ReferenceData {
+    /// Provinces by code.
+    pub provinces: Vec<Division>,
+    /// GB/T 4761 relationships (code, name) by code.
+    pub relationships: Vec<(String, String)>,
+}
+
+impl ReferenceData {
+    /// Reads the lists (two small indexed reads).
+    pub async fn load(conn: &mut AsyncPgConnection) -> QueryResult<Self> {
+        Ok(Self {
+            provinces: provinces(conn).await?,
+            relationships: super::people::relationships(conn).await?,
+        })
+    }
+
+    /// Whether `code` is a GB/T 4761 relationship code.
+    pub fn has_relationship(&self, code: &str) -> bool {
+        self.relationships.iter().any(|(c, _)| c == code)
+    }
+}
+
 /// Every province, by code (one indexed read of 31 rows).
 pub async fn provinces(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Division>> {
     divisions::table

@@ -19,6 +19,8 @@ pub struct AppState {
     pub base_url: String,
     /// Uploaded files.
     pub storage: crate::storage::Storage,
+    /// Code lists read at start-up.
+    pub reference: std::sync::Arc<crate::db::reference::ReferenceData>,
 }
 
 impl AppState {

@@ -5,7 +5,7 @@
 use actix_web::HttpRequest;
 use askama::Template;
 
-use crate::db::reference::{self, Division};
+use crate::db::reference::Division;
 use crate::domain::IdNumber;
 use crate::domain::certificate::{Category, RenewalKind};
 use crate::domain::materials::{self, ApplyingAs, Because, MaterialsRequest, RequiredMaterial};
@@ -115,9 +115,7 @@ pub struct GuidePage {
 pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let query = GuideQuery::parse(req.query_string());
     let lang = ctx.lang;
-    let mut conn = ctx.state.conn().await?;
-    let provinces = reference::provinces(&mut conn).await?;
-    drop(conn);
+    let provinces = ctx.state.reference.provinces.clone();
     // Default: the province of the signed-in person's ID number (they can change it).
     let province = query.province.clone().or_else(|| {
         ctx.account

@@ -37,9 +37,7 @@ pub struct AddPage {
 }
 
 async fn page(ctx: &mut Ctx, form: AddForm, errors: FormErrors) -> AppResult {
-    let mut conn = ctx.state.conn().await?;
-    let relationships = people::relationships(&mut conn).await?;
-    drop(conn);
+    let relationships = ctx.state.reference.relationships.clone();
     let mut page = ctx.page("people-add-title");
     page.has_errors = !errors.is_empty();
     let p = AddPage {
@@ -116,13 +114,9 @@ pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
             None
         }
     };
-    let mut conn = ctx.state.conn().await?;
-    if form.relationship.is_empty()
-        || !people::relationship_exists(&mut conn, &form.relationship).await?
-    {
+    if !ctx.state.reference.has_relationship(&form.relationship) {
         errors.add("relationship", lang.t("people-relationship-missing"));
     }
-    drop(conn);
     let file = match data.file {
         None => {
             errors.add("proof", lang.t("people-proof-missing"));
