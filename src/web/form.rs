@@ -1,4 +1,12 @@
-//! Form errors: one message per field, shown in the error summary and next to the field.
+//! Form errors: one message per field, shown in the error summary and next to the field; and
+//! the field parsers shared by several forms.
+
+use chrono::Utc;
+
+use crate::domain::id_number::IdNumberError;
+use crate::domain::person_name::RealNameError;
+use crate::domain::{IdNumber, RealName};
+use crate::i18n::Lang;
 
 /// A field's error: the field's id (the summary links to `#id`) and the localised message.
 #[derive(Debug, Clone)]
@@ -35,5 +43,60 @@ impl FormErrors {
     /// All errors, for the summary.
     pub fn all(&self) -> &[FieldError] {
         &self.0
+    }
+}
+
+/// Parses a real name into `errors[field]`; `empty_key` names the message for a blank field.
+pub fn real_name(
+    errors: &mut FormErrors,
+    lang: Lang,
+    field: &'static str,
+    input: &str,
+    empty_key: &str,
+) -> Option<RealName> {
+    RealName::parse(input)
+        .map_err(|e| {
+            errors.add(
+                field,
+                lang.t(match e {
+                    RealNameError::Empty => empty_key,
+                    RealNameError::Length => "register-name-length",
+                    RealNameError::Characters => "register-name-characters",
+                }),
+            )
+        })
+        .ok()
+}
+
+/// Parses a resident ID number (refusing a birth date after today in China) into
+/// `errors[field]`; `empty_key` names the message for a blank field.
+pub fn id_number(
+    errors: &mut FormErrors,
+    lang: Lang,
+    field: &'static str,
+    input: &str,
+    empty_key: &str,
+) -> Option<IdNumber> {
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
+    match IdNumber::parse(input) {
+        Ok(id) if id.birth_date() > today => {
+            errors.add(field, lang.t("id-number-future"));
+            None
+        }
+        Ok(id) => Some(id),
+        Err(e) => {
+            errors.add(
+                field,
+                lang.t(match e {
+                    IdNumberError::Empty => empty_key,
+                    IdNumberError::Format => "id-number-format",
+                    IdNumberError::BirthDate => "id-number-birth-date",
+                    IdNumberError::Checksum => "id-number-checksum",
+                }),
+            );
+            None
+        }
     }
 }

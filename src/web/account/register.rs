@@ -2,20 +2,17 @@
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
 use serde::Deserialize;
 
 use crate::auth;
 use crate::db::accounts::{CreateAccountError, NewAccount};
 use crate::domain::contact::{EmailAddressError, MobileNumberError};
-use crate::domain::id_number::IdNumberError;
 use crate::domain::password::NewPasswordError;
-use crate::domain::person_name::RealNameError;
-use crate::domain::{EmailAddress, IdNumber, MobileNumber, NewPassword, RealName, Role};
+use crate::domain::{EmailAddress, MobileNumber, NewPassword, Role};
 use crate::web::account::login::sign_in;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
-use crate::web::form::FormErrors;
+use crate::web::form::{FormErrors, id_number as parse_id_number, real_name as parse_real_name};
 use crate::web::render::{html, invalid, see_other};
 
 /// What the person typed (kept on errors, except the passwords).
@@ -62,40 +59,20 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<RegisterForm>) -> AppResult {
     let lang = ctx.lang;
     let mut errors = FormErrors::default();
 
-    let name = RealName::parse(&form.real_name)
-        .map_err(|e| {
-            errors.add(
-                "real_name",
-                lang.t(match e {
-                    RealNameError::Empty => "register-name-empty",
-                    RealNameError::Length => "register-name-length",
-                    RealNameError::Characters => "register-name-characters",
-                }),
-            )
-        })
-        .ok();
-    let today = Utc::now()
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .date_naive();
-    let id_number = match IdNumber::parse(&form.id_number) {
-        Ok(id) if id.birth_date() > today => {
-            errors.add("id_number", lang.t("id-number-future"));
-            None
-        }
-        Ok(id) => Some(id),
-        Err(e) => {
-            errors.add(
-                "id_number",
-                lang.t(match e {
-                    IdNumberError::Empty => "id-number-empty",
-                    IdNumberError::Format => "id-number-format",
-                    IdNumberError::BirthDate => "id-number-birth-date",
-                    IdNumberError::Checksum => "id-number-checksum",
-                }),
-            );
-            None
-        }
-    };
+    let name = parse_real_name(
+        &mut errors,
+        lang,
+        "real_name",
+        &form.real_name,
+        "register-name-empty",
+    );
+    let id_number = parse_id_number(
+        &mut errors,
+        lang,
+        "id_number",
+        &form.id_number,
+        "id-number-empty",
+    );
     let phone = MobileNumber::parse(&form.phone)
         .map_err(|e| {
             errors.add(

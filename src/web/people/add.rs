@@ -4,16 +4,12 @@
 
 use actix_multipart::Multipart;
 use askama::Template;
-use chrono::Utc;
 
 use crate::db::people::{self, NewRepresentation};
-use crate::domain::id_number::IdNumberError;
-use crate::domain::person_name::RealNameError;
 use crate::domain::representation::RepresentationKind;
-use crate::domain::{IdNumber, RealName};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
-use crate::web::form::FormErrors;
+use crate::web::form::{FormErrors, id_number as parse_id_number, real_name as parse_real_name};
 use crate::web::render::{html, invalid, see_other};
 use crate::web::upload::{self, FileForm};
 
@@ -76,44 +72,27 @@ pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
     if kind.is_none() {
         errors.add("kind-guardian", lang.t("people-kind-missing"));
     }
-    let name = RealName::parse(&form.real_name)
-        .map_err(|e| {
-            errors.add(
-                "real_name",
-                lang.t(match e {
-                    RealNameError::Empty => "people-name-empty",
-                    RealNameError::Length => "register-name-length",
-                    RealNameError::Characters => "register-name-characters",
-                }),
-            )
-        })
-        .ok();
-    let today = Utc::now()
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .date_naive();
-    let id = match IdNumber::parse(&form.id_number) {
-        Ok(id) if id.birth_date() > today => {
-            errors.add("id_number", lang.t("id-number-future"));
-            None
-        }
-        Ok(id) if id.as_str() == account.id_number => {
+    let name = parse_real_name(
+        &mut errors,
+        lang,
+        "real_name",
+        &form.real_name,
+        "people-name-empty",
+    );
+    let id = parse_id_number(
+        &mut errors,
+        lang,
+        "id_number",
+        &form.id_number,
+        "people-id-empty",
+    )
+    .filter(|id| {
+        let mine = id.as_str() == account.id_number;
+        if mine {
             errors.add("id_number", lang.t("people-is-you"));
-            None
         }
-        Ok(id) => Some(id),
-        Err(e) => {
-            errors.add(
-                "id_number",
-                lang.t(match e {
-                    IdNumberError::Empty => "people-id-empty",
-                    IdNumberError::Format => "id-number-format",
-                    IdNumberError::BirthDate => "id-number-birth-date",
-                    IdNumberError::Checksum => "id-number-checksum",
-                }),
-            );
-            None
-        }
-    };
+        !mine
+    });
     if !ctx.state.reference.has_relationship(&form.relationship) {
         errors.add("relationship", lang.t("people-relationship-missing"));
     }
