@@ -33,6 +33,10 @@ pub struct Settings {
     /// Folder for uploaded materials (content-addressed). Defaults to `<var-dir>/uploads`.
     #[arg(long, env = "PORTAL_UPLOAD_DIR")]
     pub upload_dir: Option<PathBuf>,
+    /// Folder of the CSS and JavaScript served under `/static`. Defaults to the `static/` folder of
+    /// the source tree the binary was built from.
+    #[arg(long, env = "PORTAL_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
     /// Largest number of database connections.
     #[arg(long, env = "PORTAL_DB_POOL", default_value_t = 16)]
     pub db_pool: usize,

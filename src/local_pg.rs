@@ -56,7 +56,11 @@ impl LocalPostgres {
     ///
     /// `root` holds `data/` and the socket; re-using a folder re-uses its databases.
     pub fn start(root: &Path) -> Result<Self, LocalPgError> {
-        let bin = find_bin_dir().ok_or(LocalPgError::NotInstalled)?;
+        let bin = find_bin_dir(
+            std::env::var_os("PATH").as_deref(),
+            Path::new("/usr/lib/postgresql"),
+        )
+        .ok_or(LocalPgError::NotInstalled)?;
         let run_as = if unsafe { libc::geteuid() } == 0 {
             Some(unprivileged_user())
         } else {
@@ -225,16 +229,16 @@ impl Drop for LocalPostgres {
     }
 }
 
-/// The folder holding `initdb` and `pg_ctl`: `PATH` first, then Debian's versioned folders
-/// (newest first).
-fn find_bin_dir() -> Option<PathBuf> {
+/// The folder holding `initdb`, `pg_ctl` and `postgres`: `PATH` first, then the versioned
+/// folders under `lib_root` (Debian's `/usr/lib/postgresql/<version>/bin`, newest first).
+fn find_bin_dir(path: Option<&std::ffi::OsStr>, lib_root: &Path) -> Option<PathBuf> {
     let has_all = |dir: &Path| {
         ["initdb", "pg_ctl", "postgres"]
             .iter()
             .all(|b| dir.join(b).is_file())
     };
-    if let Some(path) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&path) {
+    if let Some(path) = path {
+        for dir in std::env::split_paths(path) {
             if has_all(&dir) {
                 // Follow symlinks so that `postgres` finds its share folder.
                 let real = dir.join("initdb").canonicalize().ok()?;
@@ -242,7 +246,7 @@ fn find_bin_dir() -> Option<PathBuf> {
             }
         }
     }
-    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir(lib_root)
         .ok()?
         .filter_map(Result::ok)
         .filter_map(|e| {
@@ -274,4 +278,50 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fake_bin(dir: &Path) {
+        fs::create_dir_all(dir).unwrap();
+        for b in ["initdb", "pg_ctl", "postgres"] {
+            fs::write(dir.join(b), "").unwrap();
+        }
+    }
+
+    #[test]
+    fn binaries_are_found_on_path_or_in_the_newest_versioned_folder() {
+        let root = std::env::temp_dir().join(format!("portal-findbin-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let empty = root.join("empty");
+        fs::create_dir_all(&empty).unwrap();
+        let lib = root.join("lib");
+        assert_eq!(
+            find_bin_dir(Some(empty.as_os_str()), &lib),
+            None,
+            "nothing installed"
+        );
+        fake_bin(&lib.join("13/bin"));
+        fake_bin(&lib.join("15/bin"));
+        assert_eq!(
+            find_bin_dir(Some(empty.as_os_str()), &lib),
+            Some(lib.join("15/bin"))
+        );
+        let on_path = root.join("path");
+        fake_bin(&on_path);
+        assert_eq!(
+            find_bin_dir(Some(on_path.as_os_str()), &lib),
+            Some(on_path.canonicalize().unwrap())
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn without_binaries_the_message_says_what_to_do_in_one_sentence() {
+        let msg = LocalPgError::NotInstalled.to_string();
+        assert!(msg.contains("install PostgreSQL") && msg.contains("DATABASE_URL"));
+        assert_eq!(msg.matches(". ").count(), 0, "one sentence: {msg}");
+    }
 }

@@ -111,6 +111,11 @@ fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Serve
     let secure = state.settings.secure_cookies;
     let form_limit = state.settings.form_limit;
     let idle = state.settings.idle_timeout();
+    let static_dir = state
+        .settings
+        .static_dir
+        .clone()
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/static").into());
     let data = aweb::Data::new(state);
     let server = HttpServer::new(move || {
         let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
@@ -130,10 +135,7 @@ fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Serve
             .app_data(aweb::FormConfig::default().limit(form_limit))
             .app_data(aweb::PayloadConfig::default().limit(form_limit))
             .app_data(aweb::JsonConfig::default().limit(form_limit))
-            .service(
-                actix_files::Files::new("/static", concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
-                    .prefer_utf8(true),
-            )
+            .service(actix_files::Files::new("/static", static_dir.clone()).prefer_utf8(true))
             .configure(portal_web::routes)
             .default_service(aweb::to(portal_web::not_found))
             .wrap(from_fn(portal_web::middleware::csrf::check))

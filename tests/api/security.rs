@@ -150,3 +150,22 @@ async fn language_switch_refuses_open_redirects() {
         .await;
     assert_eq!(res.headers()["location"], "/");
 }
+
+#[tokio::test]
+async fn a_server_error_is_a_localised_page_that_leaks_nothing() {
+    use diesel_async::RunQueryDsl;
+    let app = spawn_app().await;
+    app.register(&TestUser::new(51)).await;
+    let mut conn = app.db().await;
+    diesel::sql_query("ALTER TABLE accounts RENAME TO accounts_gone")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let res = app.get("/account").await;
+    assert_eq!(res.status().as_u16(), 500);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("抱歉，服务出现问题"));
+    for leak in ["accounts", "relation", "diesel", "panicked", "SELECT"] {
+        assert!(!html.contains(leak), "leaks {leak}");
+    }
+}
