@@ -45,3 +45,50 @@
   });
   schedule();
 })();
+
+// 3. Upload progress: forms marked data-upload-progress send their file with XMLHttpRequest and
+//    show a progress bar (announced politely to screen readers). Without JavaScript, or without a
+//    file chosen, the form submits normally.
+(function () {
+  'use strict';
+  var forms = document.querySelectorAll('form[data-upload-progress]');
+  Array.prototype.forEach.call(forms, function (form) {
+    form.addEventListener('submit', function (event) {
+      var input = form.querySelector('input[type=file]');
+      if (!input || !input.files || input.files.length === 0 || !window.FormData) { return; }
+      event.preventDefault();
+      var status = form.querySelector('[data-upload-status]');
+      var bar = form.querySelector('progress[data-upload-bar]');
+      if (status) { status.hidden = false; }
+      if (bar) { bar.hidden = false; bar.value = 0; }
+      var label = status ? status.getAttribute('data-label') : '';
+      var lastAnnounced = -1;
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', form.action);
+      xhr.upload.addEventListener('progress', function (e) {
+        if (!e.lengthComputable) { return; }
+        var percent = Math.round((e.loaded / e.total) * 100);
+        if (bar) { bar.value = percent; }
+        // Announce in steps of 25 % so that screen readers are not flooded.
+        var step = Math.floor(percent / 25) * 25;
+        if (status && step !== lastAnnounced) {
+          lastAnnounced = step;
+          status.textContent = label.replace('{percent}', String(step));
+        }
+      });
+      xhr.addEventListener('load', function () {
+        var target = new URL(form.action, window.location.href);
+        var landed = new URL(xhr.responseURL || form.action, window.location.href);
+        if (landed.pathname !== target.pathname) {
+          window.location.href = landed.href;
+          return;
+        }
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      });
+      xhr.addEventListener('error', function () { form.submit(); });
+      xhr.send(new FormData(form));
+    });
+  });
+})();

@@ -52,6 +52,9 @@ async fn a_guardian_adds_a_ward_with_proof_and_sees_them_listed() {
     let app = guardian_app().await;
     let (_, empty) = app.get_html("/people").await;
     assert!(empty.contains("您还没有添加代为办理的人"));
+    let (_, form_page) = app.get_html("/people/new").await;
+    assert!(form_page.contains("data-upload-progress"));
+    assert!(form_page.contains("data-label=\"已上传 {percent}%\""));
     let w = ward();
     let res = add(
         &app,

@@ -131,7 +131,10 @@ async function main() {
     await tabTo(page, '#relationship');
     await page.keyboard.press('End');
     await page.locator('#proof').setInputFiles({ name: 'proof.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 proof') });
+    let xhrUploads = 0;
+    page.on('request', (r) => { if (r.resourceType() === 'xhr' && r.method() === 'POST' && r.url().includes('/people/new')) xhrUploads++; });
     await submit(page, 'main button[type=submit]');
+    check(xhrUploads === 1, `the upload did not go through the progress enhancement (${xhrUploads})`);
     check(page.url() === `${base}/people`, `expected the people list, got ${page.url()}`);
     check(await page.locator('tbody tr').count() === 1, 'the person is not listed');
     await axe(page, 'people list');
