@@ -362,3 +362,16 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[tokio::test]
+async fn malformed_ids_in_urls_are_404() {
+    let app = guardian_app().await;
+    for path in [
+        "/people/abc",
+        "/people/-1",
+        "/uploads/999999",
+        "/people/1%27%20OR%201=1",
+    ] {
+        assert_eq!(app.get(path).await.status().as_u16(), 404, "{path}");
+    }
+}
