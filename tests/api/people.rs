@@ -41,6 +41,27 @@ async fn add(app: &TestApp, f: Form) -> reqwest::Response {
         .unwrap()
 }
 
+/// Adds `name`/`id` with a valid PNG proof.
+async fn add_with_proof(
+    app: &TestApp,
+    kind: &str,
+    name: &str,
+    id: &str,
+    relationship: &str,
+) -> reqwest::Response {
+    add(
+        app,
+        form(
+            kind,
+            name,
+            id,
+            relationship,
+            Some(("proof.png", PNG.to_vec())),
+        ),
+    )
+    .await
+}
+
 async fn guardian_app() -> TestApp {
     let app = spawn_app().await;
     app.register(&TestUser::new(501)).await;
@@ -56,17 +77,7 @@ async fn a_guardian_adds_a_ward_with_proof_and_sees_them_listed() {
     assert!(form_page.contains("data-upload-progress"));
     assert!(form_page.contains("data-label=\"已上传 {percent}%\""));
     let w = ward();
-    let res = add(
-        &app,
-        form(
-            "guardian",
-            &w.name,
-            &w.id_number,
-            "30",
-            Some(("hukou.png", PNG.to_vec())),
-        ),
-    )
-    .await;
+    let res = add_with_proof(&app, "guardian", &w.name, &w.id_number, "30").await;
     assert_eq!(res.status().as_u16(), 303);
     let (_, html) = app.get_html("/people").await;
     assert!(html.contains("李小红"));
@@ -146,17 +157,7 @@ async fn bad_details_are_refused_next_to_their_fields() {
     for field in ["kind-guardian", "real_name", "id_number", "relationship"] {
         assert!(html.contains(&format!("href=\"#{field}\"")), "{field}");
     }
-    let res = add(
-        &app,
-        form(
-            "guardian",
-            "本人",
-            &me.id_number,
-            "01",
-            Some(("a.png", PNG.to_vec())),
-        ),
-    )
-    .await;
+    let res = add_with_proof(&app, "guardian", "本人", &me.id_number, "01").await;
     assert!(res.text().await.unwrap().contains("这是您自己的身份证号码"));
 }
 
@@ -164,28 +165,8 @@ async fn bad_details_are_refused_next_to_their_fields() {
 async fn the_same_person_cannot_be_added_twice() {
     let app = guardian_app().await;
     let w = ward();
-    add(
-        &app,
-        form(
-            "guardian",
-            &w.name,
-            &w.id_number,
-            "30",
-            Some(("a.png", PNG.to_vec())),
-        ),
-    )
-    .await;
-    let res = add(
-        &app,
-        form(
-            "helper",
-            &w.name,
-            &w.id_number,
-            "99",
-            Some(("b.png", PNG.to_vec())),
-        ),
-    )
-    .await;
+    add_with_proof(&app, "guardian", &w.name, &w.id_number, "30").await;
+    let res = add_with_proof(&app, "helper", &w.name, &w.id_number, "99").await;
     assert_eq!(res.status().as_u16(), 422);
     assert!(
         res.text()
@@ -199,17 +180,7 @@ async fn the_same_person_cannot_be_added_twice() {
 async fn other_accounts_get_404_for_people_uploads_and_removal() {
     let app = guardian_app().await;
     let w = ward();
-    add(
-        &app,
-        form(
-            "helper",
-            &w.name,
-            &w.id_number,
-            "99",
-            Some(("auth.png", PNG.to_vec())),
-        ),
-    )
-    .await;
+    add_with_proof(&app, "helper", &w.name, &w.id_number, "99").await;
     let (_, list) = app.get_html("/people").await;
     let href = list
         .split("href=\"/people/")
@@ -312,29 +283,9 @@ async fn identical_files_are_stored_once_and_a_ward_who_registers_is_linked() {
     use portal::db::schema::people;
     let app = guardian_app().await;
     let w = ward();
-    add(
-        &app,
-        form(
-            "guardian",
-            &w.name,
-            &w.id_number,
-            "30",
-            Some(("a.png", PNG.to_vec())),
-        ),
-    )
-    .await;
+    add_with_proof(&app, "guardian", &w.name, &w.id_number, "30").await;
     let other = TestUser::new(503);
-    add(
-        &app,
-        form(
-            "guardian",
-            "王小刚",
-            &other.id_number,
-            "20",
-            Some(("copy.png", PNG.to_vec())),
-        ),
-    )
-    .await;
+    add_with_proof(&app, "guardian", "王小刚", &other.id_number, "20").await;
     let stored: Vec<_> = walk(&app.var_dir.join("uploads"));
     assert_eq!(stored.len(), 1, "{stored:?}");
 
