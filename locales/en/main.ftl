@@ -333,3 +333,31 @@ upload-progress = Uploaded {"{"}percent{"}"}%
 upload-empty = The chosen file is empty
 upload-too-large = The file must be 10 MB or smaller
 upload-wrong-type = The file must be a JPG, PNG or PDF
+
+## Inbox
+nav-inbox = Messages
+nav-inbox-unread = Messages ({ $count } unread)
+inbox-title = Messages
+inbox-heading = Messages
+inbox-empty = You have no messages yet.
+inbox-col-subject = Subject
+inbox-col-sent = Sent
+inbox-unread = Unread
+inbox-older = Older messages
+inbox-sent-at = Sent { $time }
+inbox-back = Back to your messages
+inbox-registered-subject = Welcome to Disability Services in One Go
+inbox-registered-body =
+    Dear { $name }, your account was created on { $time }.
+
+    You can start by reading the service guide to see which documents you need. Updates on your applications will arrive here.
+inbox-password-changed-subject = Your password was changed
+inbox-password-changed-body =
+    Dear { $name }, the password of your account was changed on { $time }, and you were signed out on other devices.
+
+    If this was not you, reset your password now with “Forgot your password?” and contact your county disabled persons' federation.
+inbox-password-reset-subject = Your password was reset
+inbox-password-reset-body =
+    Dear { $name }, the password of your account was reset through an emailed link on { $time }.
+
+    If this was not you, reset it again now and contact your county disabled persons' federation.

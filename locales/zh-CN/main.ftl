@@ -333,3 +333,31 @@ upload-progress = 已上传 {"{"}percent{"}"}%
 upload-empty = 选择的文件是空的
 upload-too-large = 文件不能超过 10 MB
 upload-wrong-type = 文件必须是 JPG、PNG 或 PDF 格式
+
+## Inbox
+nav-inbox = 消息
+nav-inbox-unread = 消息（{ $count } 条未读）
+inbox-title = 消息
+inbox-heading = 消息
+inbox-empty = 您还没有消息。
+inbox-col-subject = 主题
+inbox-col-sent = 时间
+inbox-unread = 未读
+inbox-older = 更早的消息
+inbox-sent-at = 发送时间：{ $time }
+inbox-back = 返回消息列表
+inbox-registered-subject = 欢迎使用残疾人服务一件事
+inbox-registered-body =
+    { $name }，您好：您的账号已于 { $time } 注册成功。
+
+    您可以先查看办事指南，了解需要准备的材料。办理进度和通知都会发到这里。
+inbox-password-changed-subject = 您的密码已修改
+inbox-password-changed-body =
+    { $name }，您好：您的账号密码已于 { $time } 修改，其他设备上的登录已退出。
+
+    如果不是您本人操作，请立即使用“忘记密码”重设密码，并联系当地县级残联。
+inbox-password-reset-subject = 您的密码已重设
+inbox-password-reset-body =
+    { $name }，您好：您的账号密码已于 { $time } 通过邮件链接重设。
+
+    如果不是您本人操作，请立即再次重设密码，并联系当地县级残联。

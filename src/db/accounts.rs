@@ -57,6 +57,26 @@ impl Account {
             .optional()
     }
 
+    /// Finds an account and its number of unread inbox messages (one query).
+    pub async fn find_with_unread(
+        conn: &mut AsyncPgConnection,
+        id: i64,
+    ) -> QueryResult<Option<(Account, i64)>> {
+        use super::schema::inbox_messages;
+        let unread = inbox_messages::table
+            .filter(inbox_messages::account_id.eq(accounts::id))
+            .filter(inbox_messages::read_at.is_null())
+            .count()
+            .single_value();
+        let found: Option<(Account, Option<i64>)> = accounts::table
+            .find(id)
+            .select((Account::as_select(), unread))
+            .first(conn)
+            .await
+            .optional()?;
+        Ok(found.map(|(a, n)| (a, n.unwrap_or(0))))
+    }
+
     /// Finds an account by the sign-in identifier: a resident ID number or a mobile number.
     pub async fn find_by_identifier(
         conn: &mut AsyncPgConnection,

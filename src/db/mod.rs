@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod demo;
+pub mod inbox;
 pub mod password_resets;
 pub mod people;
 pub mod reference;

@@ -93,7 +93,7 @@ diesel::table! {
 
 diesel::joinable!(password_resets -> accounts (account_id));
 
-diesel::allow_tables_to_appear_in_same_query!(accounts, password_resets);
+diesel::allow_tables_to_appear_in_same_query!(accounts, password_resets, inbox_messages);
 
 diesel::table! {
     uploads (id) {
@@ -133,3 +133,14 @@ diesel::joinable!(representations -> people (person_id));
 diesel::joinable!(representations -> relationships (relationship_code));
 diesel::joinable!(representations -> uploads (proof_upload_id));
 diesel::allow_tables_to_appear_in_same_query!(representations, people, relationships, uploads);
+
+diesel::table! {
+    inbox_messages (id) {
+        id -> Int8,
+        account_id -> Int8,
+        kind -> Text,
+        params -> Jsonb,
+        created_at -> Timestamptz,
+        read_at -> Nullable<Timestamptz>,
+    }
+}

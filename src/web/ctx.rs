@@ -53,6 +53,8 @@ pub struct Ctx {
     pub flash: Option<String>,
     /// When the signed-in session ends without activity.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Unread inbox messages of the signed-in account.
+    pub unread: i64,
 }
 
 /// The data every page template needs (layout, header and footer).
@@ -67,6 +69,8 @@ pub struct Page {
     pub user_name: Option<String>,
     /// Someone is signed in.
     pub signed_in: bool,
+    /// Unread inbox messages.
+    pub unread: i64,
     /// Signed in with a staff role.
     pub is_staff: bool,
     /// Current path and query.
@@ -154,6 +158,7 @@ impl Ctx {
             csrf: self.csrf.clone(),
             user_name: self.account.as_ref().map(|a| a.real_name.clone()),
             signed_in: self.account.is_some(),
+            unread: self.unread,
             is_staff: self
                 .account
                 .as_ref()
@@ -227,6 +232,7 @@ impl Ctx {
         let idle = state.settings.idle_timeout();
         let mut account = None;
         let mut expires_at = None;
+        let mut unread = 0;
         if let Some(uid) = session.get::<i64>(keys::UID).ok().flatten() {
             let seen = session.get::<i64>(keys::SEEN).ok().flatten().unwrap_or(0);
             let idle_secs = i64::try_from(idle.as_secs()).unwrap_or(i64::MAX);
@@ -234,13 +240,14 @@ impl Ctx {
                 end_session(&session, Some("notice-session-expired"))?;
             } else {
                 let mut conn = state.conn().await?;
-                let found = Account::find(&mut conn, uid).await?;
+                let found = Account::find_with_unread(&mut conn, uid).await?;
                 let epoch = session.get::<i32>(keys::EPOCH).ok().flatten();
                 match found {
-                    Some(a) if Some(a.session_epoch) == epoch => {
+                    Some((a, n)) if Some(a.session_epoch) == epoch => {
                         session.insert(keys::SEEN, now.timestamp())?;
                         expires_at = Some(now + chrono::Duration::seconds(idle_secs));
                         account = Some(a);
+                        unread = n;
                     }
                     _ => end_session(&session, Some("notice-signed-out-elsewhere"))?,
                 }
@@ -262,6 +269,7 @@ impl Ctx {
             path,
             flash,
             expires_at,
+            unread,
         })
     }
 }

@@ -6,7 +6,9 @@ pub mod apply;
 pub mod ctx;
 pub mod error;
 pub mod form;
+pub mod inbox;
 pub mod middleware;
+pub mod notify;
 pub mod pages;
 pub mod people;
 pub mod render;
@@ -21,6 +23,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     use pages::{health, home, preferences};
     cfg.service(web::resource("/").get(home::home))
         .service(web::resource("/guide").get(apply::guide::show))
+        .service(web::resource("/inbox").get(inbox::list))
+        .service(web::resource("/inbox/{id}").get(inbox::show))
         .service(web::resource("/people").get(people::list::list))
         .service(
             web::resource("/people/new")

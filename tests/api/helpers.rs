@@ -396,6 +396,23 @@ pub fn start_smtp() -> (u16, Arc<Mutex<Vec<Mail>>>) {
     (port, inbox)
 }
 
+/// Waits (up to 5 s) for a mail written to `<var_dir>/mail` whose text contains `needle`.
+pub async fn wait_for_mail_file(var_dir: &std::path::Path, needle: &str) -> Option<String> {
+    for _ in 0..100 {
+        if let Ok(dir) = std::fs::read_dir(var_dir.join("mail")) {
+            for file in dir.filter_map(Result::ok) {
+                let data = std::fs::read_to_string(file.path()).unwrap_or_default();
+                let text = mail_text(&Mail { to: vec![], data });
+                if text.contains(needle) {
+                    return Some(text);
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    None
+}
+
 /// The decoded text body of a mail.
 pub fn mail_text(mail: &Mail) -> String {
     let parsed = mailparse::parse_mail(mail.data.as_bytes()).expect("a parsable mail");

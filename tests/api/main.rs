@@ -4,6 +4,7 @@ mod account;
 mod guide;
 mod health;
 mod helpers;
+mod inbox;
 mod locales;
 mod login;
 mod password_reset;

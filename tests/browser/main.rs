@@ -10,7 +10,6 @@ mod helpers;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use helpers::{TestUser, spawn_app};
 
@@ -81,23 +80,11 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
     other
         .post_form("/password/forgot", &[("identifier", &user.phone)])
         .await;
-    let mut reset_path = None;
-    for _ in 0..100 {
-        if let Ok(dir) = std::fs::read_dir(app.var_dir.join("mail"))
-            && let Some(file) = dir.filter_map(Result::ok).next()
-        {
-            let mail = helpers::Mail {
-                to: vec![],
-                data: std::fs::read_to_string(file.path()).unwrap(),
-            };
-            let text = helpers::mail_text(&mail);
-            let start = text.find("/password/reset/").unwrap();
-            reset_path = Some(text[start..].split_whitespace().next().unwrap().to_owned());
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let reset_path = reset_path.expect("a reset mail");
+    let text = helpers::wait_for_mail_file(&app.var_dir, "/password/reset/")
+        .await
+        .expect("a reset mail");
+    let start = text.find("/password/reset/").unwrap();
+    let reset_path = text[start..].split_whitespace().next().unwrap().to_owned();
 
     let public = [
         "/",
@@ -131,7 +118,16 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
         .and_then(|s| s.split('"').next())
         .map(|id| format!("/people/{id}"))
         .expect("a person link");
+    let (_, inbox) = app.get_html("/inbox").await;
+    let message = inbox
+        .split("href=\"/inbox/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|id| format!("/inbox/{id}"))
+        .expect("a welcome message");
     let private = [
+        "/inbox",
+        message.as_str(),
         "/account",
         "/account/password",
         "/people",

@@ -6,12 +6,14 @@ use serde::Deserialize;
 
 use crate::auth;
 use crate::db::accounts::Account;
+use crate::db::inbox::MessageKind;
 use crate::domain::NewPassword;
 use crate::web::account::login::sign_in;
 use crate::web::account::register::password_error;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::FormErrors;
+use crate::web::notify::notify;
 use crate::web::render::{html, invalid, see_other};
 
 /// What the person typed (never echoed back).
@@ -68,6 +70,14 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<ChangeForm>) -> AppResult {
     let hash = auth::hash_password(new.expose().to_owned()).await?;
     let mut conn = ctx.state.conn().await?;
     let epoch = Account::set_password(&mut conn, account.id, &hash).await?;
+    notify(
+        &ctx.state,
+        &mut conn,
+        lang,
+        &account,
+        MessageKind::PasswordChanged,
+    )
+    .await?;
     // Other sessions end (their epoch is older); this one continues under a new id.
     sign_in(&ctx.session, account.id, epoch)?;
     ctx.flash("notice-password-changed")?;

@@ -5,7 +5,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth;
-use crate::db::accounts::{CreateAccountError, NewAccount};
+use crate::db::accounts::{Account, CreateAccountError, NewAccount};
+use crate::db::inbox::MessageKind;
 use crate::domain::contact::{EmailAddressError, MobileNumberError};
 use crate::domain::password::NewPasswordError;
 use crate::domain::{EmailAddress, MobileNumber, NewPassword, Role};
@@ -13,6 +14,7 @@ use crate::web::account::login::sign_in;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{FormErrors, id_number as parse_id_number, real_name as parse_real_name};
+use crate::web::notify::notify;
 use crate::web::render::{html, invalid, see_other};
 
 /// What the person typed (kept on errors, except the passwords).
@@ -121,6 +123,16 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<RegisterForm>) -> AppResult {
     };
     match new.insert(&mut conn).await {
         Ok(id) => {
+            if let Some(account) = Account::find(&mut conn, id).await? {
+                notify(
+                    &ctx.state,
+                    &mut conn,
+                    lang,
+                    &account,
+                    MessageKind::Registered,
+                )
+                .await?;
+            }
             tracing::info!(account = id, "account registered");
             sign_in(&ctx.session, id, 0)?;
             ctx.flash("notice-registered")?;

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::auth;
 use crate::db::accounts::Account;
+use crate::db::inbox::MessageKind;
 use crate::db::throttle::{self, ThrottleRule};
 use crate::db::{DbError, password_resets};
 use crate::domain::NewPassword;
@@ -15,6 +16,7 @@ use crate::web::account::register::password_error;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::FormErrors;
+use crate::web::notify::notify;
 use crate::web::render::{html, invalid, see_other};
 
 /// How long a reset link works.
@@ -220,6 +222,16 @@ pub async fn submit_reset(
         .await?;
     match done {
         Some(account_id) => {
+            if let Some(account) = Account::find(&mut conn, account_id).await? {
+                notify(
+                    &ctx.state,
+                    &mut conn,
+                    lang,
+                    &account,
+                    MessageKind::PasswordReset,
+                )
+                .await?;
+            }
             tracing::info!(account = account_id, "password reset");
             crate::web::ctx::end_session(&ctx.session, Some("notice-password-reset"))?;
             Ok(see_other("/login"))
