@@ -361,3 +361,12 @@ inbox-password-reset-body =
     Dear { $name }, the password of your account was reset through an emailed link on { $time }.
 
     If this was not you, reset it again now and contact your county disabled persons' federation.
+
+## Rules at entry
+entry-guardian-minor = A child under 18 must apply through a guardian. Ask the guardian to sign in, add the child under “People you act for” and apply.
+entry-guardian-category = An application for an intellectual or mental disability is made by a guardian. Ask the guardian to sign in and apply.
+entry-already-valid = You already hold a valid disability certificate, so you cannot apply for a new one. If your disability has changed, apply for a category or grade change; if your certificate is about to expire, apply to renew it.
+entry-cancelled-recently = A certificate cancelled less than a year ago blocks a new application. You can apply again from { $date }.
+entry-renewal-not-open = Renewal on expiry opens 9 years after the certificate was issued. You can apply from { $date }.
+entry-needs-certificate = This needs a disability certificate. If you do not have one yet, choose “Apply for a new disability certificate”.
+entry-services-need-certificate = These services need a valid disability certificate, or an application for one in this same form.

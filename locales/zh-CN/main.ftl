@@ -361,3 +361,12 @@ inbox-password-reset-body =
     { $name }，您好：您的账号密码已于 { $time } 通过邮件链接重设。
 
     如果不是您本人操作，请立即再次重设密码，并联系当地县级残联。
+
+## Rules at entry
+entry-guardian-minor = 未满 18 周岁的残疾人需要由监护人申请。请让监护人登录后，在“我代为办理的人”中添加并申请。
+entry-guardian-category = 申请智力残疾或精神残疾需要由监护人申请。请让监护人登录后申请。
+entry-already-valid = 您已持有有效的残疾人证，不能再新办。残疾状况变化的，请申请“残疾类别/等级变更”；证件快到期的，请申请换领。
+entry-cancelled-recently = 残疾人证注销未满一年，不能重新申请。从 { $date } 起可以重新申请。
+entry-renewal-not-open = 到期换证要在证件满 9 年后申请。您从 { $date } 起可以申请。
+entry-needs-certificate = 办理这项事项需要持有残疾人证。还没有证件的，请选择“新办残疾人证”。
+entry-services-need-certificate = 申请这些服务需要持有有效的残疾人证，或者在这份申请中同时办理残疾人证。

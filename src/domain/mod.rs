@@ -5,6 +5,7 @@
 pub mod certificate;
 pub mod contact;
 pub mod eligibility;
+pub mod entry;
 pub mod id_number;
 pub mod materials;
 pub mod matter;
