@@ -30,14 +30,25 @@ impl FileForm {
 
 /// Text fields are small; the file may be up to [`upload::MAX_BYTES`].
 const FIELD_LIMIT: usize = 4 * 1024;
+/// A form has a handful of fields; more is an attack on the server, not a person filling it in.
+const MAX_PARTS: usize = 32;
 
 /// Reads a multipart form whose file input is named `file_field`.
 pub async fn read_form(mut payload: Multipart, file_field: &str) -> Result<FileForm, AppError> {
     let mut form = FileForm::default();
+    let mut parts = 0;
     while let Some(item) = payload.next().await {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(AppError::BadRequest);
+        }
         let mut field = item.map_err(|_| AppError::BadRequest)?;
         let name = field.name().unwrap_or_default().to_owned();
         if name == file_field {
+            if form.file.is_some() {
+                // One file per form: a second one is refused rather than read.
+                return Err(AppError::BadRequest);
+            }
             let filename = field
                 .content_disposition()
                 .and_then(|cd| cd.get_filename())

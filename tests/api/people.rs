@@ -326,3 +326,25 @@ async fn malformed_ids_in_urls_are_404() {
         assert_eq!(app.get(path).await.status().as_u16(), 404, "{path}");
     }
 }
+
+#[tokio::test]
+async fn multipart_floods_and_second_files_are_refused() {
+    let app = guardian_app().await;
+    let mut flood = Form::new();
+    for i in 0..100 {
+        flood = flood.text(format!("f{i}"), "x");
+    }
+    assert_eq!(add(&app, flood).await.status().as_u16(), 400);
+    let w = ward();
+    let two = form(
+        "guardian",
+        &w.name,
+        &w.id_number,
+        "30",
+        Some(("a.png", PNG.to_vec())),
+    )
+    .part("proof", Part::bytes(PNG.to_vec()).file_name("b.png"));
+    assert_eq!(add(&app, two).await.status().as_u16(), 400);
+    let (_, html) = app.get_html("/people").await;
+    assert!(html.contains("您还没有添加代为办理的人"));
+}

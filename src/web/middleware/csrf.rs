@@ -1,7 +1,7 @@
 //! CSRF protection by synchroniser token: every unsafe request must carry the session's token,
 //! in the `csrf_token` form field, the `X-CSRF-Token` header, or (for multipart forms, whose body
-//! is streamed to the handler) the `csrf_token` query parameter of the form's action. Checked here for every route, so
-//! no handler can forget it.
+//! is streamed to the handler) the `csrf_token` query parameter of the form's action. Checked
+//! here for every route, so no handler can forget it.
 
 use actix_session::SessionExt;
 use actix_web::body::{BoxBody, MessageBody};
