@@ -16,6 +16,16 @@ async fn a_person_signs_in_with_the_id_number_or_the_mobile_number() {
     let res = app.login(&user.phone, &user.password).await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(app.get("/account").await.status().as_u16(), 200);
+
+    // Spaces and a +86 prefix, as people type them, work too.
+    app.post_form("/logout", &[]).await;
+    let spaced = format!(
+        "+86 {} {} {}",
+        &user.phone[..3],
+        &user.phone[3..7],
+        &user.phone[7..]
+    );
+    assert_eq!(app.login_status(&spaced, &user.password).await, 303);
 }
 
 #[tokio::test]

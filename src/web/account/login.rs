@@ -83,7 +83,7 @@ fn throttle_keys(identifier: &str, req: &HttpRequest) -> (String, String) {
 pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<LoginForm>) -> AppResult {
     let form = form.into_inner();
     let lang = ctx.lang;
-    let identifier = form.identifier.trim().to_ascii_uppercase();
+    let identifier = normalise_identifier(&form.identifier);
     let next = form.next.clone().unwrap_or_default();
     let mut errors = FormErrors::default();
     if identifier.is_empty() {
@@ -133,6 +133,18 @@ pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<LoginForm>) 
                 }
             }
         }
+    }
+}
+
+/// An ID number (lowercase x → X) or a mobile number (spaces, hyphens, +86 dropped), so that
+/// “139 0000 0001” signs in like “13900000001”; anything else as typed, upper-cased.
+pub fn normalise_identifier(input: &str) -> String {
+    if let Ok(id) = crate::domain::IdNumber::parse(input) {
+        id.as_str().to_owned()
+    } else if let Ok(phone) = crate::domain::MobileNumber::parse(input) {
+        phone.as_str().to_owned()
+    } else {
+        input.trim().to_ascii_uppercase()
     }
 }
 

@@ -64,7 +64,7 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 /// `POST /password/forgot` — the same answer whether or not an account matches.
 pub async fn submit(mut ctx: Ctx, form: web::Form<ForgotForm>) -> AppResult {
     let lang = ctx.lang;
-    let identifier = form.identifier.trim().to_ascii_uppercase();
+    let identifier = crate::web::account::login::normalise_identifier(&form.identifier);
     if identifier.is_empty() {
         let mut errors = FormErrors::default();
         errors.add("identifier", lang.t("login-identifier-empty"));
