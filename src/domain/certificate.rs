@@ -520,10 +520,7 @@ pub fn may_apply_after_cancellation(cancelled: NaiveDate, today: NaiveDate) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::domain::test_support::d;
 
     fn comp(category: Category, grade: Grade) -> Component {
         Component { category, grade }

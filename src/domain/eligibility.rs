@@ -639,15 +639,7 @@ mod tests {
     use super::*;
     use crate::domain::certificate::{Category, Component};
     use crate::domain::policy::{HENAN, HUNAN, NATIONAL};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 22) {
-        Some(d) => d,
-        None => panic!(),
-    };
+    use crate::domain::test_support::{TODAY, d};
 
     fn person() -> Person {
         Person {

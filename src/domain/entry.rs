@@ -164,15 +164,7 @@ mod tests {
     use super::*;
     use crate::domain::certificate::Category;
     use crate::domain::matter::CancellationReason;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 22) {
-        Some(d) => d,
-        None => panic!(),
-    };
+    use crate::domain::test_support::{TODAY, d};
 
     fn facts<'a>(
         matter: Option<&'a CertificateMatter>,

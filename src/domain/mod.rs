@@ -25,3 +25,20 @@ pub use password::NewPassword;
 pub use person_name::RealName;
 pub use role::Role;
 pub use working_days::Calendar;
+
+/// Shared helpers for the domain's unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use chrono::NaiveDate;
+
+    /// A date, for tables of test cases.
+    pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("a valid test date")
+    }
+
+    /// The day the rules are judged on in tests (a Sunday).
+    pub const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 22) {
+        Some(d) => d,
+        None => panic!("valid date"),
+    };
+}

@@ -269,16 +269,13 @@ pub fn between(calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> Counted {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::domain::test_support::d;
     use proptest::prelude::*;
 
     /// The project's copy of the official schedule (the same rows the reference-data migration
     /// loads; `tests/api` checks the two agree).
     pub(crate) fn official() -> Calendar {
         Calendar::from_csv(include_str!("../../tests/fixtures/holidays_cn.csv")).unwrap()
-    }
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
     #[test]

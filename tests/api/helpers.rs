@@ -213,6 +213,14 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A request carrying the session's CSRF token in the `X-CSRF-Token` header.
+    pub async fn with_token(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let token = self.csrf_token().await;
+        self.client
+            .request(method, format!("{}{path}", self.address))
+            .header("x-csrf-token", token)
+    }
+
     /// POST a form exactly as given (no token added).
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         self.client
@@ -298,6 +306,14 @@ pub fn texts(html: &str, selector: &str) -> Vec<String> {
     doc.select(&sel)
         .map(|e| e.text().collect::<String>().trim().to_owned())
         .collect()
+}
+
+/// What follows `prefix` in the first `href="<prefix>…"` of a page (an id, a token, a cursor).
+pub fn first_link(html: &str, prefix: &str) -> Option<String> {
+    html.split(&format!("href=\"{prefix}"))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(str::to_owned)
 }
 
 /// The `value` attribute of the input with `id`.

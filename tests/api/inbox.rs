@@ -14,14 +14,7 @@ async fn registering_puts_a_welcome_message_in_the_inbox_and_the_header_counts_i
     assert_eq!(subjects, vec!["欢迎使用残疾人服务一件事".to_owned()]);
     assert!(list.contains("未读"));
     // Opening it marks it read; the header follows at once.
-    let href = list
-        .split("href=\"/inbox/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let href = crate::helpers::first_link(&list, "/inbox/").unwrap();
     let (status, message) = app.get_html(&format!("/inbox/{href}")).await;
     assert_eq!(status, 200);
     assert!(message.contains("张小明，您好"));
@@ -63,14 +56,7 @@ async fn messages_are_paged_by_key_and_private() {
     .unwrap();
     let (_, first) = app.get_html("/inbox").await;
     assert_eq!(texts(&first, "tbody tr").len(), 20);
-    let older = first
-        .split("href=\"/inbox?before=")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let older = crate::helpers::first_link(&first, "/inbox?before=").unwrap();
     let (_, second) = app.get_html(&format!("/inbox?before={older}")).await;
     assert_eq!(
         texts(&second, "tbody tr").len(),
@@ -80,14 +66,7 @@ async fn messages_are_paged_by_key_and_private() {
     assert!(!second.contains("href=\"/inbox?before="));
     assert!(second.contains("欢迎使用"));
 
-    let href = first
-        .split("href=\"/inbox/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let href = crate::helpers::first_link(&first, "/inbox/").unwrap();
     let stranger = app.other_device();
     stranger.register(&TestUser::new(83)).await;
     assert_eq!(

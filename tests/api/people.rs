@@ -182,24 +182,10 @@ async fn other_accounts_get_404_for_people_uploads_and_removal() {
     let w = ward();
     add_with_proof(&app, "helper", &w.name, &w.id_number, "99").await;
     let (_, list) = app.get_html("/people").await;
-    let href = list
-        .split("href=\"/people/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let href = crate::helpers::first_link(&list, "/people/").unwrap();
     let (status, page) = app.get_html(&format!("/people/{href}")).await;
     assert_eq!(status, 200);
-    let upload = page
-        .split("href=\"/uploads/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let upload = crate::helpers::first_link(&page, "/uploads/").unwrap();
     let res = app.get(&format!("/uploads/{upload}")).await;
     assert_eq!(res.status().as_u16(), 200);
     assert_eq!(res.headers()["content-type"], "image/png");

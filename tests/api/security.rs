@@ -45,11 +45,9 @@ async fn a_post_with_a_wrong_csrf_token_is_refused() {
 #[tokio::test]
 async fn the_csrf_token_may_come_in_a_header() {
     let app = spawn_app().await;
-    let token = app.csrf_token().await;
     let res = app
-        .client
-        .post(format!("{}/login", app.address))
-        .header("x-csrf-token", token)
+        .with_token(reqwest::Method::POST, "/login")
+        .await
         .form(&[("identifier", "x"), ("password", "y")])
         .send()
         .await
@@ -93,11 +91,9 @@ async fn unknown_pages_are_a_localised_404_in_the_layout() {
 #[tokio::test]
 async fn a_wrong_method_is_a_localised_405() {
     let app = spawn_app().await;
-    let token = app.csrf_token().await;
     let res = app
-        .client
-        .delete(format!("{}/login", app.address))
-        .header("x-csrf-token", token)
+        .with_token(reqwest::Method::DELETE, "/login")
+        .await
         .send()
         .await
         .unwrap();
@@ -128,11 +124,9 @@ async fn a_huge_body_is_refused() {
 #[tokio::test]
 async fn a_wrong_content_type_is_refused_without_a_crash() {
     let app = spawn_app().await;
-    let token = app.csrf_token().await;
     let res = app
-        .client
-        .post(format!("{}/login", app.address))
-        .header("x-csrf-token", token)
+        .with_token(reqwest::Method::POST, "/login")
+        .await
         .header("content-type", "application/json")
         .body("{\"identifier\":\"x\"}")
         .send()

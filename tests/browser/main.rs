@@ -112,17 +112,11 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
         .unwrap();
     assert_eq!(res.status().as_u16(), 303);
     let (_, list) = app.get_html("/people").await;
-    let person = list
-        .split("href=\"/people/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
+    let person = helpers::first_link(&list, "/people/")
         .map(|id| format!("/people/{id}"))
         .expect("a person link");
     let (_, inbox) = app.get_html("/inbox").await;
-    let message = inbox
-        .split("href=\"/inbox/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
+    let message = helpers::first_link(&inbox, "/inbox/")
         .map(|id| format!("/inbox/{id}"))
         .expect("a welcome message");
     let private = [
