@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod email;
 pub mod i18n;
+pub mod jobs;
 pub mod local_pg;
 pub mod startup;
 pub mod storage;

@@ -49,6 +49,11 @@ impl Application {
             let mut conn = pool.get().await.map_err(db::DbError::from)?;
             db::reference::ReferenceData::load(&mut conn).await?
         };
+        crate::jobs::spawn_draft_sweeper(
+            pool.clone(),
+            mailer.clone(),
+            std::time::Duration::from_secs(15 * 60),
+        );
         let state = AppState {
             pool,
             mailer,

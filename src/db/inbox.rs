@@ -16,14 +16,20 @@ pub enum MessageKind {
     PasswordChanged,
     /// The password was reset through an emailed link.
     PasswordReset,
+    /// An application was submitted (reference, first deadline).
+    ApplicationSubmitted,
+    /// A draft will be deleted soon (its expiry date).
+    DraftExpiring,
 }
 
 impl MessageKind {
     /// Every kind.
-    pub const ALL: [MessageKind; 3] = [
+    pub const ALL: [MessageKind; 5] = [
         MessageKind::Registered,
         MessageKind::PasswordChanged,
         MessageKind::PasswordReset,
+        MessageKind::ApplicationSubmitted,
+        MessageKind::DraftExpiring,
     ];
 
     /// Stored code.
@@ -32,6 +38,8 @@ impl MessageKind {
             MessageKind::Registered => "registered",
             MessageKind::PasswordChanged => "password-changed",
             MessageKind::PasswordReset => "password-reset",
+            MessageKind::ApplicationSubmitted => "application-submitted",
+            MessageKind::DraftExpiring => "draft-expiring",
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Database access: the pool, embedded migrations, and one module of queries per table.
 
 pub mod accounts;
+pub mod applications;
 pub mod calendar;
 pub mod demo;
+pub mod drafts;
 pub mod inbox;
 pub mod password_resets;
 pub mod people;

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::schema::divisions;
+use super::schema::{divisions, education_levels, ethnic_groups, marital_statuses};
 
 /// A division (province, city, county or township).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -22,6 +22,12 @@ pub struct ReferenceData {
     pub provinces: Vec<Division>,
     /// GB/T 4761 relationships (code, name) by code.
     pub relationships: Vec<(String, String)>,
+    /// GB/T 3304 ethnic groups (code, name).
+    pub ethnic_groups: Vec<(String, String)>,
+    /// GB/T 4658 education levels (code, name).
+    pub education_levels: Vec<(String, String)>,
+    /// GB/T 2261.2 marital statuses (code, name).
+    pub marital_statuses: Vec<(String, String)>,
 }
 
 impl ReferenceData {
@@ -30,6 +36,21 @@ impl ReferenceData {
         Ok(Self {
             provinces: provinces(conn).await?,
             relationships: super::people::relationships(conn).await?,
+            ethnic_groups: ethnic_groups::table
+                .order(ethnic_groups::code)
+                .select((ethnic_groups::code, ethnic_groups::name))
+                .load(conn)
+                .await?,
+            education_levels: education_levels::table
+                .order(education_levels::code)
+                .select((education_levels::code, education_levels::name))
+                .load(conn)
+                .await?,
+            marital_statuses: marital_statuses::table
+                .order(marital_statuses::code)
+                .select((marital_statuses::code, marital_statuses::name))
+                .load(conn)
+                .await?,
         })
     }
 
@@ -45,6 +66,38 @@ pub async fn provinces(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Division
         .filter(divisions::level.eq(1))
         .order(divisions::code)
         .select(Division::as_select())
+        .load(conn)
+        .await
+}
+
+/// The children of each of `parents` (one indexed read on `(parent_code, code)`), as
+/// `(parent code, child)` in code order: the options of an address cascade.
+pub async fn children_of(
+    conn: &mut AsyncPgConnection,
+    parents: &[String],
+) -> QueryResult<Vec<(String, Division)>> {
+    if parents.is_empty() {
+        return Ok(vec![]);
+    }
+    divisions::table
+        .filter(divisions::parent_code.eq_any(parents))
+        .order((divisions::parent_code, divisions::code))
+        .select((
+            divisions::parent_code.assume_not_null(),
+            Division::as_select(),
+        ))
+        .load(conn)
+        .await
+}
+
+/// The names of the divisions `codes` (one primary-key read).
+pub async fn names(
+    conn: &mut AsyncPgConnection,
+    codes: &[&str],
+) -> QueryResult<Vec<(String, String)>> {
+    divisions::table
+        .filter(divisions::code.eq_any(codes))
+        .select((divisions::code, divisions::name))
         .load(conn)
         .await
 }

@@ -144,3 +144,63 @@ diesel::table! {
         read_at -> Nullable<Timestamptz>,
     }
 }
+
+diesel::table! {
+    drafts (id) {
+        id -> Int8,
+        account_id -> Int8,
+        answers -> Jsonb,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        warned_at -> Nullable<Timestamptz>,
+        submitted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Int8,
+        reference -> Text,
+        draft_id -> Int8,
+        account_id -> Int8,
+        person_id -> Int8,
+        applying_as -> Text,
+        matter -> Nullable<Text>,
+        handling_county -> Text,
+        approving_county -> Text,
+        answers -> Jsonb,
+        status -> Text,
+        submitted_at -> Timestamptz,
+        first_deadline -> Date,
+    }
+}
+
+diesel::table! {
+    application_items (id) {
+        id -> Int8,
+        application_id -> Int8,
+        kind -> Text,
+        code -> Text,
+        status -> Text,
+    }
+}
+
+diesel::table! {
+    application_materials (application_id, material) {
+        application_id -> Int8,
+        material -> Text,
+        upload_id -> Int8,
+    }
+}
+
+diesel::joinable!(drafts -> accounts (account_id));
+diesel::joinable!(application_items -> applications (application_id));
+diesel::joinable!(application_materials -> applications (application_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    drafts,
+    accounts,
+    applications,
+    application_items,
+    application_materials,
+    people
+);

@@ -66,3 +66,20 @@ impl Upload {
             .optional()
     }
 }
+
+/// The original names of those of `ids` that `account_id` owns (one indexed read).
+pub async fn names_owned(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    ids: &[i64],
+) -> QueryResult<Vec<(i64, String)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    uploads::table
+        .filter(uploads::owner_account_id.eq(account_id))
+        .filter(uploads::id.eq_any(ids))
+        .select((uploads::id, uploads::original_name))
+        .load(conn)
+        .await
+}

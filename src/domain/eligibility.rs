@@ -6,6 +6,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::certificate::{CertificateStatus, Disability, Grade};
 use super::id_number::{Sex, full_years_between};
+use super::matter::LinkedService;
 use super::policy::ProvincePolicy;
 
 /// A reason (refusal, note or missing fact) a person can read.
@@ -607,6 +608,30 @@ pub fn individual_business(person: &Person) -> Eligibility {
     let mut d = Decision::default();
     d.refuse_if(person.deceased, reasons::DECEASED);
     d.finish()
+}
+
+/// Dispatches to the rule of `service` (004 附件3 五(四)2, 003 附件3–5): the one decision the
+/// form shows next to each linked service.
+pub fn for_service(
+    service: LinkedService,
+    person: &Person,
+    cert: Option<&Certificate>,
+    benefits: &Benefits,
+    policy: &ProvincePolicy,
+    today: NaiveDate,
+) -> Eligibility {
+    match service {
+        LinkedService::LivingSubsidy => living_subsidy(person, cert, benefits, policy),
+        LinkedService::NursingSubsidy => nursing_subsidy(person, cert, benefits, policy),
+        LinkedService::ResidentPension => resident_pension(person, cert, policy, today),
+        LinkedService::ResidentMedicalInsurance => {
+            resident_medical_insurance(person, cert, benefits, policy)
+        }
+        LinkedService::EmploymentTraining | LinkedService::EmploymentReferral => {
+            employment_help(person, cert, policy, today)
+        }
+        LinkedService::IndividualBusiness => individual_business(person),
+    }
 }
 
 /// 法定劳动年龄: from 16 up to the statutory retirement age.

@@ -13,6 +13,9 @@ pub enum AppError {
     /// The page needs a signed-in person; carries the path to return to.
     #[error("sign-in required")]
     SignInRequired(String),
+    /// The thing moved on (e.g. a submitted draft): go to this local path instead.
+    #[error("see other")]
+    Redirect(String),
     /// Signed in, but not allowed.
     #[error("forbidden")]
     Forbidden,
@@ -52,7 +55,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
+            AppError::SignInRequired(_) | AppError::Redirect(_) => StatusCode::SEE_OTHER,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -65,6 +68,11 @@ impl ResponseError for AppError {
             let target = format!("/login?next={}", form_urlencoded_component(next));
             return HttpResponse::SeeOther()
                 .insert_header((actix_web::http::header::LOCATION, target))
+                .finish();
+        }
+        if let AppError::Redirect(to) = self {
+            return HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, to.as_str()))
                 .finish();
         }
         HttpResponse::build(self.status_code()).finish()

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone)]
 pub struct FieldError {
     /// The input's id.
-    pub field: &'static str,
+    pub field: String,
     /// Localised message.
     pub message: String,
 }
@@ -23,8 +23,11 @@ pub struct FormErrors(pub Vec<FieldError>);
 
 impl FormErrors {
     /// Adds an error for `field`.
-    pub fn add(&mut self, field: &'static str, message: String) {
-        self.0.push(FieldError { field, message });
+    pub fn add(&mut self, field: impl Into<String>, message: String) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message,
+        });
     }
 
     /// The error of `field`, if any (first one wins).
@@ -98,5 +101,44 @@ pub fn id_number(
             );
             None
         }
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body read in order, with repeated names (checkboxes).
+#[derive(Debug, Default)]
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    /// Parses a body.
+    pub fn parse(body: &[u8]) -> Self {
+        Fields(
+            form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first value of `name`, trimmed and at most 2,000 characters, or "".
+    pub fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().chars().take(2000).collect())
+            .unwrap_or_default()
+    }
+
+    /// Every non-empty value of `name` (at most 20).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.chars().take(100).collect())
+            .take(20)
+            .collect()
+    }
+
+    /// Whether `name` was sent.
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
     }
 }

@@ -22,9 +22,12 @@ pub struct MessageView {
     unread: bool,
 }
 
+/// Parameters a message text may use.
+pub const PARAMS: [&str; 5] = ["time", "name", "reference", "deadline", "expires"];
+
 /// Renders a stored message in `lang`.
 pub fn render(lang: Lang, m: &Message) -> MessageView {
-    let args: Vec<(&'static str, String)> = ["time", "name"]
+    let args: Vec<(&'static str, String)> = PARAMS
         .into_iter()
         .filter_map(|k| {
             m.params

@@ -23,6 +23,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     use pages::{health, home, preferences};
     cfg.service(web::resource("/").get(home::home))
         .service(web::resource("/guide").get(apply::guide::show))
+        .service(
+            web::resource("/apply")
+                .get(apply::tasks::start)
+                .post(apply::tasks::create),
+        )
+        .service(web::resource("/apply/{id}").get(apply::tasks::show))
+        .service(web::resource("/apply/{id}/check").get(apply::check::show))
+        .service(web::resource("/apply/{id}/submit").post(apply::check::submit))
+        .service(web::resource("/apply/{id}/materials").get(apply::materials::show))
+        .service(web::resource("/apply/{id}/materials/{material}").post(apply::materials::upload))
+        .service(
+            web::resource("/apply/{id}/materials/{material}/remove").post(apply::materials::remove),
+        )
+        .service(
+            web::resource("/apply/{id}/{section}")
+                .get(apply::question::show)
+                .post(apply::question::submit),
+        )
+        .service(web::resource("/applications").get(apply::applications::list))
+        .service(web::resource("/applications/{id}").get(apply::applications::show))
+        .service(web::resource("/divisions/{code}").get(apply::divisions::children))
         .service(web::resource("/inbox").get(inbox::list))
         .service(web::resource("/inbox/{id}").get(inbox::show))
         .service(web::resource("/people").get(people::list::list))

@@ -8,6 +8,7 @@ use diesel_async::AsyncPgConnection;
 use super::state::AppState;
 use crate::db::accounts::Account;
 use crate::db::inbox::{self, MessageKind};
+use crate::email::Mailer;
 use crate::i18n::Lang;
 
 /// Posts `kind` to the account's inbox and mails it when the account has an email address.
@@ -24,17 +25,35 @@ pub async fn notify(
         .to_string();
     let params = serde_json::json!({ "time": time, "name": account.real_name });
     inbox::post(conn, account.id, kind, params).await?;
-    if let Some(email) = account.email.clone() {
-        let args = [("time", time), ("name", account.real_name.clone())];
-        let subject = lang.t_args(&format!("inbox-{}-subject", kind.code()), &args);
-        let body = lang.t_args(&format!("inbox-{}-body", kind.code()), &args);
-        let mailer = state.mailer.clone();
-        let account_id = account.id;
-        actix_web::rt::spawn(async move {
-            if let Err(e) = mailer.send(&email, &subject, body).await {
-                tracing::error!(account = account_id, error = %e, "notification mail not sent");
-            }
-        });
-    }
+    let args = vec![("time", time), ("name", account.real_name.clone())];
+    mail(
+        &state.mailer,
+        lang,
+        account.email.clone(),
+        account.id,
+        kind,
+        args,
+    );
     Ok(())
+}
+
+/// Mails the text of `kind` (the inbox copy is the caller's) in the background, when there is an
+/// address.
+pub fn mail(
+    mailer: &Mailer,
+    lang: Lang,
+    email: Option<String>,
+    account_id: i64,
+    kind: MessageKind,
+    args: Vec<(&'static str, String)>,
+) {
+    let Some(email) = email else { return };
+    let subject = lang.t_args(&format!("inbox-{}-subject", kind.code()), &args);
+    let body = lang.t_args(&format!("inbox-{}-body", kind.code()), &args);
+    let mailer = mailer.clone();
+    tokio::spawn(async move {
+        if let Err(e) = mailer.send(&email, &subject, body).await {
+            tracing::error!(account = account_id, error = %e, "notification mail not sent");
+        }
+    });
 }

@@ -75,10 +75,14 @@ pub struct LimitRow {
 
 /// A materials row.
 pub struct MaterialRow {
-    name: String,
-    provision: String,
-    reasons: Vec<String>,
-    exempt: bool,
+    /// The material's name.
+    pub name: String,
+    /// How it is provided.
+    pub provision: String,
+    /// Why it is needed.
+    pub reasons: Vec<String>,
+    /// Not needed for this person (免提交).
+    pub exempt: bool,
 }
 
 /// A checkbox or radio option.
@@ -263,7 +267,7 @@ fn limit_rows(lang: Lang, policy: &ProvincePolicy) -> Vec<LimitRow> {
         .collect()
 }
 
-fn material_row(lang: Lang, m: RequiredMaterial) -> MaterialRow {
+pub(crate) fn material_row(lang: Lang, m: RequiredMaterial) -> MaterialRow {
     MaterialRow {
         name: lang.t(&format!("material-{}", m.material.code().replace('_', "-"))),
         provision: lang.t(&format!(

@@ -1,3 +1,16 @@
-//! Applying: the service guide (办事指南) with the one-time list of materials (一次告知).
+//! Applying: the service guide (办事指南) with the one-time list of materials (一次告知), and the
+//! one form — start, task list, question pages, materials, check your answers, submission and
+//! the submitted applications.
 
+pub mod answers;
+pub mod applications;
+pub mod check;
+pub mod divisions;
+pub mod draft;
 pub mod guide;
+pub mod materials;
+pub mod pages;
+pub mod question;
+pub mod questions;
+pub mod section;
+pub mod tasks;

@@ -1,0 +1,237 @@
+//! Submitted applications: created once per draft in one transaction with their items, their
+//! materials and the inbox message; visible to the account that applied and to the person it is
+//! about once they have an account.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+
+use super::inbox::{self, MessageKind};
+use super::schema::{application_items, application_materials, applications, drafts, people};
+
+/// A submitted application.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = applications)]
+pub struct Application {
+    /// Row id.
+    pub id: i64,
+    /// Human-readable reference.
+    pub reference: String,
+    /// The account that applied.
+    pub account_id: i64,
+    /// self / guardian / helper.
+    pub applying_as: String,
+    /// Matter kind code, if any.
+    pub matter: Option<String>,
+    /// Residence county (handles the case).
+    pub handling_county: String,
+    /// Hukou county (approves when different).
+    pub approving_county: String,
+    /// The answers as submitted.
+    pub answers: serde_json::Value,
+    /// Status code.
+    pub status: String,
+    /// When it was submitted.
+    pub submitted_at: DateTime<Utc>,
+    /// The first step's deadline.
+    pub first_deadline: NaiveDate,
+}
+
+/// Everything a submission writes.
+pub struct Submission<'a> {
+    /// The draft it comes from (the idempotency key).
+    pub draft_id: i64,
+    /// The account applying.
+    pub account_id: i64,
+    /// The person it is about.
+    pub person_id: i64,
+    /// self / guardian / helper.
+    pub applying_as: &'a str,
+    /// Matter kind code.
+    pub matter: Option<&'a str>,
+    /// Residence county.
+    pub handling_county: &'a str,
+    /// Hukou county.
+    pub approving_county: &'a str,
+    /// The answers.
+    pub answers: serde_json::Value,
+    /// First deadline.
+    pub first_deadline: NaiveDate,
+    /// Items: (kind, code).
+    pub items: Vec<(&'static str, String)>,
+    /// Materials: (material code, upload id).
+    pub materials: Vec<(String, i64)>,
+    /// Builds the reference from the serial.
+    pub reference: &'a (dyn Fn(i64) -> String + Sync),
+    /// Inbox parameters for the confirmation message.
+    pub message: serde_json::Value,
+}
+
+impl Submission<'_> {
+    /// Writes the application once per draft. Returns its id and whether this call created it
+    /// (false for a repeat or the loser of a race, which get the existing application).
+    pub async fn submit(self, conn: &mut AsyncPgConnection) -> QueryResult<(i64, String, bool)> {
+        conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+            let serial: i64 =
+                diesel::select(diesel::dsl::sql::<BigInt>("nextval('applications_id_seq')"))
+                    .get_result(conn)
+                    .await?;
+            let reference = (self.reference)(serial);
+            let inserted: Option<i64> = diesel::insert_into(applications::table)
+                .values((
+                    applications::id.eq(serial),
+                    applications::reference.eq(&reference),
+                    applications::draft_id.eq(self.draft_id),
+                    applications::account_id.eq(self.account_id),
+                    applications::person_id.eq(self.person_id),
+                    applications::applying_as.eq(self.applying_as),
+                    applications::matter.eq(self.matter),
+                    applications::handling_county.eq(self.handling_county),
+                    applications::approving_county.eq(self.approving_county),
+                    applications::answers.eq(&self.answers),
+                    applications::first_deadline.eq(self.first_deadline),
+                ))
+                .on_conflict(applications::draft_id)
+                .do_nothing()
+                .returning(applications::id)
+                .get_result(conn)
+                .await
+                .optional()?;
+            let Some(id) = inserted else {
+                let (existing, reference) = applications::table
+                    .filter(applications::draft_id.eq(self.draft_id))
+                    .select((applications::id, applications::reference))
+                    .first(conn)
+                    .await?;
+                return Ok((existing, reference, false));
+            };
+            let items: Vec<_> = self
+                .items
+                .iter()
+                .map(|(kind, code)| {
+                    (
+                        application_items::application_id.eq(id),
+                        application_items::kind.eq(*kind),
+                        application_items::code.eq(code),
+                    )
+                })
+                .collect();
+            if !items.is_empty() {
+                diesel::insert_into(application_items::table)
+                    .values(items)
+                    .execute(conn)
+                    .await?;
+            }
+            let materials: Vec<_> = self
+                .materials
+                .iter()
+                .map(|(m, upload)| {
+                    (
+                        application_materials::application_id.eq(id),
+                        application_materials::material.eq(m),
+                        application_materials::upload_id.eq(*upload),
+                    )
+                })
+                .collect();
+            if !materials.is_empty() {
+                diesel::insert_into(application_materials::table)
+                    .values(materials)
+                    .execute(conn)
+                    .await?;
+            }
+            diesel::update(drafts::table.find(self.draft_id))
+                .set(drafts::submitted_at.eq(diesel::dsl::now))
+                .execute(conn)
+                .await?;
+            let mut message = self.message.clone();
+            message["reference"] = serde_json::json!(reference);
+            inbox::post(
+                conn,
+                self.account_id,
+                MessageKind::ApplicationSubmitted,
+                message,
+            )
+            .await?;
+            Ok((id, reference, true))
+        })
+        .await
+    }
+}
+
+/// The application made from draft `draft_id`, if any.
+pub async fn find_by_draft(
+    conn: &mut AsyncPgConnection,
+    draft_id: i64,
+) -> QueryResult<Option<i64>> {
+    applications::table
+        .filter(applications::draft_id.eq(draft_id))
+        .select(applications::id)
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Applications `account_id` may see: those it made, and those about the person it is.
+fn visible_to(
+    account_id: i64,
+) -> diesel::dsl::Or<
+    diesel::dsl::Eq<applications::account_id, i64>,
+    diesel::dsl::EqAny<
+        applications::person_id,
+        diesel::dsl::Filter<
+            diesel::dsl::Select<people::table, people::id>,
+            diesel::dsl::Eq<people::account_id, Option<i64>>,
+        >,
+    >,
+> {
+    applications::account_id
+        .eq(account_id)
+        .or(applications::person_id.eq_any(
+            people::table
+                .select(people::id)
+                .filter(people::account_id.eq(Some(account_id))),
+        ))
+}
+
+/// Application `id` if `account_id` may see it (one indexed read).
+pub async fn find_visible(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    id: i64,
+) -> QueryResult<Option<Application>> {
+    applications::table
+        .filter(applications::id.eq(id))
+        .filter(visible_to(account_id))
+        .select(Application::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The applications `account_id` may see, newest first (at most 50).
+pub async fn list_visible(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+) -> QueryResult<Vec<Application>> {
+    applications::table
+        .filter(visible_to(account_id))
+        .order(applications::id.desc())
+        .limit(50)
+        .select(Application::as_select())
+        .load(conn)
+        .await
+}
+
+/// The item codes of an application, in order.
+pub async fn items(
+    conn: &mut AsyncPgConnection,
+    application_id: i64,
+) -> QueryResult<Vec<(String, String)>> {
+    application_items::table
+        .filter(application_items::application_id.eq(application_id))
+        .order(application_items::id)
+        .select((application_items::kind, application_items::code))
+        .load(conn)
+        .await
+}

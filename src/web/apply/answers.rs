@@ -1,0 +1,379 @@
+//! The answers of one application form as typed (a draft's JSON), and their reading into domain
+//! values. Kept as text so that what a person typed survives an error and a later visit.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::certificate::{Category, CertificateStatus, RenewalKind};
+use crate::domain::eligibility::{Benefits, Certificate, Person};
+use crate::domain::entry::HeldCertificate;
+use crate::domain::materials::ApplyingAs;
+use crate::domain::matter::{CancellationReason, CertificateMatter, LinkedService, MatterKind};
+use crate::domain::{CertificateNumber, IdNumber};
+
+/// Everything typed into the form so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Answers {
+    /// self / guardian / helper.
+    pub applying_as: String,
+    /// The representation (people I act for) chosen, when not applying for oneself.
+    pub representation: String,
+
+    /// none / valid / expired / cancelled.
+    pub held: String,
+    /// The certificate number held.
+    pub cert_number: String,
+    /// Its issue date (YYYY-MM-DD).
+    pub cert_issued: String,
+    /// Its cancellation date, when cancelled.
+    pub cert_cancelled: String,
+
+    /// new / renewal / migration / replacement / cancellation / change / none.
+    pub matter: String,
+    /// Categories applied for (new, change) or cancelled (some).
+    pub categories: Vec<String>,
+    /// expiry / damaged / data_update.
+    pub renewal_kind: String,
+    /// all / some.
+    pub cancel_scope: String,
+    /// Categories to cancel, when some.
+    pub cancel_categories: Vec<String>,
+    /// recovery / death / other.
+    pub cancel_reason: String,
+    /// The reason in words, for “other”.
+    pub cancel_other: String,
+    /// Migration: the old hukou address.
+    pub old_hukou: String,
+    /// Migration: the day the hukou moved.
+    pub moved_on: String,
+
+    /// GB/T 3304 code.
+    pub ethnicity: String,
+    /// GB/T 2261.2 code.
+    pub marital: String,
+    /// GB/T 4658 code.
+    pub education: String,
+    /// Mobile number.
+    pub phone: String,
+    /// Email (optional).
+    pub email: String,
+
+    /// Hukou address: province, city, county, township codes.
+    pub hukou: [String; 4],
+    /// Hukou address detail.
+    pub hukou_detail: String,
+    /// yes / no: lives at the hukou address's county.
+    pub same_residence: String,
+    /// Residence address codes.
+    pub residence: [String; 4],
+    /// Residence address detail.
+    pub residence_detail: String,
+
+    /// Guardian or contact person: name, mobile, GB/T 4761 relationship code.
+    pub contact_name: String,
+    /// Contact's mobile.
+    pub contact_phone: String,
+    /// Contact's relationship.
+    pub contact_relationship: String,
+
+    /// Linked-service codes chosen.
+    pub services: Vec<String>,
+    /// Benefits already received (codes of [`BENEFITS`]) or `none`.
+    pub benefits: Vec<String>,
+    /// yes / no answers to the services' questions, by question code.
+    pub facts: BTreeMap<String, String>,
+    /// Bank card holder.
+    pub bank_holder: String,
+    /// Bank name.
+    pub bank_name: String,
+    /// Card number.
+    pub bank_card: String,
+    /// full / partial / none.
+    pub work_ability: String,
+    /// Work wishes.
+    pub work_wishes: String,
+    /// Skills.
+    pub skills: String,
+
+    /// Assessment needs (codes of [`NEEDS`]) or `none`.
+    pub needs: Vec<String>,
+
+    /// post / township.
+    pub delivery: String,
+    /// Postal address.
+    pub post_address: String,
+    /// Postcode.
+    pub postcode: String,
+
+    /// Material code → upload id.
+    pub materials: BTreeMap<String, i64>,
+
+    /// Sections saved at least once.
+    pub visited: Vec<String>,
+}
+
+/// 003 附件2 “其他待遇”: benefits asked about, with the flag they set.
+pub const BENEFITS: [&str; 10] = [
+    "dibao",
+    "dibao_edge",
+    "monitored_household",
+    "tekun",
+    "orphan",
+    "de_facto_unsupported_child",
+    "work_injury_care",
+    "elderly_allowance",
+    "duty_disability",
+    "retired_cadre",
+];
+
+/// Assessment needs (DOMAIN “One form”): home visit, sign-language interpreter, step-free access.
+pub const NEEDS: [&str; 3] = ["home_visit", "sign_language", "step_free"];
+
+/// Categories a person can apply for (multiple is the result of several, not a choice).
+pub const CATEGORIES: [Category; 6] = [
+    Category::Visual,
+    Category::Hearing,
+    Category::Speech,
+    Category::Physical,
+    Category::Intellectual,
+    Category::Mental,
+];
+
+/// Parses `YYYY-MM-DD` (also with `/` or `.`), as people type dates.
+pub fn parse_date(input: &str) -> Option<NaiveDate> {
+    let s = input.trim().replace(['/', '.'], "-");
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()
+}
+
+fn categories(codes: &[String]) -> Vec<Category> {
+    CATEGORIES
+        .into_iter()
+        .filter(|c| codes.iter().any(|v| v == &c.code().to_string()))
+        .collect()
+}
+
+impl Answers {
+    /// How the person applies.
+    pub fn applying_as(&self) -> Option<ApplyingAs> {
+        match self.applying_as.as_str() {
+            "self" => Some(ApplyingAs::Themself),
+            "guardian" => Some(ApplyingAs::Guardian),
+            "helper" => Some(ApplyingAs::Helper),
+            _ => None,
+        }
+    }
+
+    /// The representation id chosen.
+    pub fn representation_id(&self) -> Option<i64> {
+        self.representation.parse().ok()
+    }
+
+    /// The certificate matter, when the answers name a complete one (`None` also for “none”).
+    pub fn matter(&self) -> Option<CertificateMatter> {
+        Some(match self.matter.as_str() {
+            "new" => CertificateMatter::New {
+                categories: categories(&self.categories),
+            },
+            "renewal" => CertificateMatter::Renewal(match self.renewal_kind.as_str() {
+                "expiry" => RenewalKind::Expiry,
+                "damaged" => RenewalKind::Damaged,
+                "data_update" => RenewalKind::DataUpdate,
+                _ => return None,
+            }),
+            "migration" => CertificateMatter::Migration,
+            "replacement" => CertificateMatter::Replacement,
+            "cancellation" => CertificateMatter::Cancellation {
+                categories: if self.cancel_scope == "some" {
+                    categories(&self.cancel_categories)
+                } else {
+                    vec![]
+                },
+                reason: match self.cancel_reason.as_str() {
+                    "recovery" => CancellationReason::Recovery,
+                    "death" => CancellationReason::Death,
+                    _ => CancellationReason::Other,
+                },
+            },
+            "change" => CertificateMatter::Change,
+            _ => return None,
+        })
+    }
+
+    /// The matter kind chosen (`None` for “none” or nothing yet).
+    pub fn matter_kind(&self) -> Option<MatterKind> {
+        MatterKind::ALL
+            .into_iter()
+            .find(|k| k.code() == self.matter)
+    }
+
+    /// The certificate held, as the entry rules need it.
+    pub fn held(&self) -> Option<HeldCertificate> {
+        let status = match self.held.as_str() {
+            "valid" => CertificateStatus::Valid,
+            "expired" => CertificateStatus::Expired,
+            "cancelled" => CertificateStatus::Cancelled,
+            _ => return None,
+        };
+        Some(HeldCertificate {
+            status,
+            issued: parse_date(&self.cert_issued)?,
+            cancelled_on: parse_date(&self.cert_cancelled),
+        })
+    }
+
+    /// The certificate as the eligibility rules need it (from its number).
+    pub fn certificate(&self) -> Option<Certificate> {
+        let held = self.held()?;
+        let number = CertificateNumber::parse(&self.cert_number).ok()?;
+        let disability = crate::domain::Disability::from_components(vec![
+            crate::domain::certificate::Component {
+                category: number.category(),
+                grade: number.grade(),
+            },
+        ])
+        .ok()?;
+        Some(Certificate {
+            generation: 2,
+            status: held.status,
+            disability,
+        })
+    }
+
+    /// Linked services chosen, in the domain's order.
+    pub fn services(&self) -> Vec<LinkedService> {
+        LinkedService::ALL
+            .into_iter()
+            .filter(|s| self.services.iter().any(|c| c == s.code()))
+            .collect()
+    }
+
+    /// A yes/no fact.
+    pub fn fact(&self, code: &str) -> Option<bool> {
+        match self.facts.get(code).map(String::as_str) {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Benefits ticked.
+    pub fn benefits(&self) -> Benefits {
+        let has = |c: &str| self.benefits.iter().any(|b| b == c);
+        Benefits {
+            dibao: has("dibao"),
+            dibao_edge: has("dibao_edge"),
+            monitored_household: has("monitored_household"),
+            tekun: has("tekun"),
+            orphan: has("orphan"),
+            de_facto_unsupported_child: has("de_facto_unsupported_child"),
+            work_injury_care: has("work_injury_care"),
+            elderly_allowance: has("elderly_allowance"),
+            duty_disability: has("duty_disability"),
+            retired_cadre: has("retired_cadre"),
+        }
+    }
+
+    /// The person as the eligibility rules see them.
+    pub fn person(&self, id: &IdNumber) -> Person {
+        Person {
+            birth_date: id.birth_date(),
+            sex: id.sex(),
+            hukou_province: if self.hukou[0].is_empty() {
+                id.province_code().to_owned()
+            } else {
+                self.hukou[0].clone()
+            },
+            hukou_moved_out: false,
+            deceased: self.matter == "cancellation" && self.cancel_reason == "death",
+            student: self.fact("student"),
+            public_sector_staff: self.fact("public_sector"),
+            in_employee_pension: self.fact("employee_pension"),
+            employed: self.fact("employed"),
+            able_and_willing: self.fact("able_and_willing"),
+            needs_long_term_care: self.fact("long_term_care"),
+        }
+    }
+
+    /// The county that handles the case: residence county, or the hukou county when the person
+    /// lives there.
+    pub fn residence_county(&self) -> &str {
+        if self.same_residence == "no" {
+            &self.residence[2]
+        } else {
+            &self.hukou[2]
+        }
+    }
+
+    /// Lives away from the hukou county (001 §四(一)4: a residence permit is needed).
+    pub fn cross_region(&self) -> bool {
+        self.same_residence == "no"
+            && !self.residence[2].is_empty()
+            && self.residence[2] != self.hukou[2]
+    }
+
+    /// Marks a section as saved once.
+    pub fn visit(&mut self, section: &str) {
+        if !self.visited.iter().any(|v| v == section) {
+            self.visited.push(section.to_owned());
+        }
+    }
+
+    /// Whether a section was saved.
+    pub fn was_visited(&self, section: &str) -> bool {
+        self.visited.iter().any(|v| v == section)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        let d = NaiveDate::from_ymd_opt(2020, 3, 5);
+        assert_eq!(parse_date("2020-03-05"), d);
+        assert_eq!(parse_date(" 2020/3/5 "), d);
+        assert_eq!(parse_date("2020.03.05"), d);
+        assert_eq!(parse_date("05-03-2020"), None);
+    }
+
+    #[test]
+    fn a_matter_is_complete_only_with_its_details() {
+        let mut a = Answers {
+            matter: "renewal".into(),
+            ..Answers::default()
+        };
+        assert_eq!(a.matter(), None);
+        a.renewal_kind = "damaged".into();
+        assert_eq!(
+            a.matter(),
+            Some(CertificateMatter::Renewal(RenewalKind::Damaged))
+        );
+        a.matter = "new".into();
+        a.categories = vec!["5".into(), "9".into()];
+        assert_eq!(
+            a.matter(),
+            Some(CertificateMatter::New {
+                categories: vec![Category::Intellectual]
+            })
+        );
+    }
+
+    #[test]
+    fn residence_defaults_to_the_hukou_county() {
+        let mut a = Answers {
+            hukou: ["43".into(), "4301".into(), "430102".into(), String::new()],
+            same_residence: "yes".into(),
+            ..Answers::default()
+        };
+        assert_eq!(a.residence_county(), "430102");
+        assert!(!a.cross_region());
+        a.same_residence = "no".into();
+        a.residence = ["41".into(), "4101".into(), "410105".into(), String::new()];
+        assert_eq!(a.residence_county(), "410105");
+        assert!(a.cross_region());
+    }
+}

@@ -1,0 +1,130 @@
+//! Submitted applications: the confirmation page (reference, what happens next, the first
+//! deadline) and the list of the person's applications. Only the account that applied and the
+//! person it is about can see one; anyone else gets 404.
+
+use actix_web::web;
+use askama::Template;
+
+use super::answers::Answers;
+use crate::db::applications::{self, Application};
+use crate::db::reference;
+use crate::domain::application::first_step;
+use crate::i18n::Lang;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::{AppError, AppResult};
+use crate::web::render::html;
+
+/// An application as listed.
+pub struct ApplicationRow {
+    /// Id.
+    pub id: i64,
+    /// Reference.
+    pub reference: String,
+    /// What it asks for.
+    pub what: String,
+    /// Submitted (local date).
+    pub submitted: String,
+    /// Status text.
+    pub status: String,
+}
+
+/// What an application asks for, in words.
+fn what(lang: Lang, app: &Application) -> String {
+    let a: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
+    let mut parts = vec![];
+    if let Some(k) = a.matter_kind() {
+        parts.push(lang.t(&format!("matter-{}", k.code())));
+    }
+    for s in a.services() {
+        parts.push(lang.t(&format!("linked-{}", s.code().replace('_', "-"))));
+    }
+    parts.join(lang.t("list-separator").as_str())
+}
+
+/// A row for lists.
+pub fn row(lang: Lang, app: &Application) -> ApplicationRow {
+    ApplicationRow {
+        id: app.id,
+        reference: app.reference.clone(),
+        what: what(lang, app),
+        submitted: app
+            .submitted_at
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%Y-%m-%d")
+            .to_string(),
+        status: lang.t(&format!("application-status-{}", app.status)),
+    }
+}
+
+/// `templates/apply/application.html`.
+#[derive(Template)]
+#[template(path = "apply/application.html")]
+pub struct ApplicationPage {
+    page: Page,
+    row: ApplicationRow,
+    deadline: String,
+    step: String,
+    office: String,
+    approving_office: Option<String>,
+}
+
+/// `GET /applications/{id}`
+pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
+    let account = ctx.require_account()?.clone();
+    let mut conn = ctx.state.conn().await?;
+    let app = applications::find_visible(&mut conn, account.id, path.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let names = reference::names(&mut conn, &[&app.handling_county, &app.approving_county]).await?;
+    drop(conn);
+    let name_of = |code: &str| {
+        names
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let lang = ctx.lang;
+    let a: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
+    let step = first_step(a.matter().as_ref());
+    html(&ApplicationPage {
+        step: lang.t(&format!("step-{}", step.code().replace('_', "-"))),
+        deadline: app.first_deadline.format("%Y-%m-%d").to_string(),
+        office: lang.t_args("apply-office", &[("county", name_of(&app.handling_county))]),
+        approving_office: (app.handling_county != app.approving_county).then(|| {
+            lang.t_args(
+                "apply-office",
+                &[("county", name_of(&app.approving_county))],
+            )
+        }),
+        row: row(lang, &app),
+        page: ctx.page("application-title"),
+    })
+}
+
+/// `templates/apply/applications.html`.
+#[derive(Template)]
+#[template(path = "apply/applications.html")]
+pub struct ApplicationsPage {
+    page: Page,
+    rows: Vec<ApplicationRow>,
+    drafts: Vec<super::tasks::DraftRow>,
+}
+
+/// `GET /applications`: drafts to continue and submitted applications.
+pub async fn list(mut ctx: Ctx) -> AppResult {
+    let account = ctx.require_account()?.clone();
+    let mut conn = ctx.state.conn().await?;
+    let apps = applications::list_visible(&mut conn, account.id).await?;
+    let drafts = crate::db::drafts::Draft::open_for(&mut conn, account.id).await?;
+    drop(conn);
+    let lang = ctx.lang;
+    html(&ApplicationsPage {
+        rows: apps.iter().map(|a| row(lang, a)).collect(),
+        drafts: drafts
+            .iter()
+            .map(|d| super::tasks::draft_row(&ctx, d))
+            .collect(),
+        page: ctx.page("applications-title"),
+    })
+}

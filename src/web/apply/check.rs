@@ -1,0 +1,297 @@
+//! Check your answers: every answer with a Change link, what still stops the application, the
+//! commitment of 003 附件2, and the submission — one transaction, once per draft.
+
+use actix_web::web;
+use askama::Template;
+use chrono::Utc;
+
+use super::answers::Answers;
+use super::draft::{Loaded, places};
+use super::materials::{missing_uploads, required};
+use super::pages::{self, Env, Places, problem_section};
+use super::questions::Question;
+use super::section::Section;
+use crate::db::applications::Submission;
+use crate::db::calendar;
+use crate::db::inbox::MessageKind;
+use crate::db::people;
+use crate::domain::application::{ReferenceNumber, Routing, first_deadline};
+use crate::domain::materials::Provision;
+use crate::domain::policy;
+use crate::domain::working_days::local_date;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::AppResult;
+use crate::web::form::{Fields, FormErrors};
+use crate::web::notify;
+use crate::web::render::{html, invalid, see_other};
+
+/// One answer.
+pub struct SummaryRow {
+    /// The question.
+    pub key: String,
+    /// The answer.
+    pub value: String,
+    /// Where to change it.
+    pub href: String,
+}
+
+/// One section's answers.
+pub struct SummaryCard {
+    /// Section title.
+    pub title: String,
+    /// Answers.
+    pub rows: Vec<SummaryRow>,
+}
+
+/// Something that stops the submission, with where to fix it.
+pub struct Blocker {
+    /// Link.
+    pub href: String,
+    /// Text.
+    pub text: String,
+}
+
+/// `templates/apply/check.html`.
+#[derive(Template)]
+#[template(path = "apply/check.html")]
+pub struct CheckPage {
+    page: Page,
+    draft_id: i64,
+    cards: Vec<SummaryCard>,
+    materials: Vec<SummaryRow>,
+    blockers: Vec<Blocker>,
+    errors: FormErrors,
+}
+
+/// The answers of one section as rows, read off the section's own questions.
+fn rows(id: i64, section: Section, a: &Answers, env: &Env<'_>, sep: &str) -> Vec<SummaryRow> {
+    let href = |field: &str| format!("/apply/{id}/{}?return=check#{field}", section.code());
+    pages::build(section, a, env, &FormErrors::default())
+        .into_iter()
+        .filter_map(|q| match q {
+            Question::Text(t) if !t.value.is_empty() => Some(SummaryRow {
+                href: href(t.name),
+                key: t.label,
+                value: if t.name == "bank_card" {
+                    crate::domain::BankCardNumber::parse(&t.value)
+                        .map(|c| c.masked())
+                        .unwrap_or(t.value)
+                } else {
+                    t.value
+                },
+            }),
+            Question::Choices(c) => {
+                let chosen: Vec<String> = c
+                    .options
+                    .iter()
+                    .filter(|o| o.checked)
+                    .map(|o| o.label.clone())
+                    .collect();
+                (!chosen.is_empty()).then(|| SummaryRow {
+                    href: href(&c.first_id()),
+                    key: c.legend,
+                    value: chosen.join(sep),
+                })
+            }
+            Question::Select(s) => s.options.iter().find(|o| o.checked).map(|o| SummaryRow {
+                href: href(s.name),
+                key: s.label,
+                value: o.label.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What stops the submission: sections with errors, entry rules, missing uploads.
+fn blockers(d: &Loaded, env: &Env<'_>) -> Vec<Blocker> {
+    let lang = env.lang;
+    let mut out = vec![];
+    for (s, errors) in pages::all_errors(&d.answers, env) {
+        let title = lang.t(&format!("apply-{}-title", s.code()));
+        let first = errors.all().first().map(|e| e.message.clone());
+        let text = if d.answers.was_visited(s.code()) {
+            format!("{title}: {}", first.unwrap_or_default())
+        } else {
+            lang.t_args("apply-check-not-answered", &[("section", title)])
+        };
+        out.push(Blocker {
+            href: format!("/apply/{}/{}?return=check", d.id, s.code()),
+            text,
+        });
+    }
+    for p in env.entry_problems(&d.answers, true) {
+        let s = problem_section(p);
+        let href = format!("/apply/{}/{}?return=check", d.id, s.code());
+        let text = env.problem_text(p);
+        if !out.iter().any(|b| b.text.ends_with(&text)) {
+            out.push(Blocker { href, text });
+        }
+    }
+    for m in missing_uploads(d, env) {
+        out.push(Blocker {
+            href: format!("/apply/{}/materials#material-{}", d.id, m.code()),
+            text: lang.t_args(
+                "apply-check-material-missing",
+                &[(
+                    "material",
+                    lang.t(&format!("material-{}", m.code().replace('_', "-"))),
+                )],
+            ),
+        });
+    }
+    out
+}
+
+async fn render(ctx: &mut Ctx, d: &Loaded, places: &Places, errors: FormErrors) -> AppResult {
+    let env = d.env(ctx, places);
+    let sep = ctx.lang.t("list-separator");
+    let cards = Section::ALL
+        .into_iter()
+        .filter(|s| s.applies(&d.answers) && *s != Section::Materials)
+        .map(|s| SummaryCard {
+            title: ctx.lang.t(&format!("apply-{}-title", s.code())),
+            rows: rows(d.id, s, &d.answers, &env, &sep),
+        })
+        .collect();
+    let materials = required(d, &env)
+        .into_iter()
+        .filter(|m| m.provision == Provision::Upload && !m.exempt)
+        .map(|m| SummaryRow {
+            key: ctx
+                .lang
+                .t(&format!("material-{}", m.material.code().replace('_', "-"))),
+            value: if d.answers.materials.contains_key(m.material.code()) {
+                ctx.lang.t("apply-check-uploaded")
+            } else {
+                ctx.lang.t("apply-check-not-uploaded")
+            },
+            href: format!("/apply/{}/materials#material-{}", d.id, m.material.code()),
+        })
+        .collect();
+    let blockers = blockers(d, &env);
+    let mut page = ctx.page("apply-check-title");
+    page.has_errors = !errors.is_empty();
+    let p = CheckPage {
+        page,
+        draft_id: d.id,
+        cards,
+        materials,
+        blockers,
+        errors,
+    };
+    if p.errors.is_empty() {
+        html(&p)
+    } else {
+        invalid(&p)
+    }
+}
+
+/// `GET /apply/{id}/check`
+pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
+    let d = Loaded::load(&ctx, path.into_inner()).await?;
+    let places = places(&ctx, &d.answers).await?;
+    render(&mut ctx, &d, &places, FormErrors::default()).await
+}
+
+/// `POST /apply/{id}/submit`
+pub async fn submit(mut ctx: Ctx, path: web::Path<i64>, body: web::Bytes) -> AppResult {
+    let fields = Fields::parse(&body);
+    let d = Loaded::load(&ctx, path.into_inner()).await?;
+    let places = places(&ctx, &d.answers).await?;
+    let env = d.env(&ctx, &places);
+    let mut errors = FormErrors::default();
+    if !blockers(&d, &env).is_empty() {
+        errors.add("blockers", ctx.lang.t("apply-check-not-ready"));
+    }
+    if fields.get("commitment") != "yes" {
+        errors.add("commitment", ctx.lang.t("apply-commitment-missing"));
+    }
+    let Some(subject) = env.subject.clone() else {
+        errors.add("blockers", ctx.lang.t("apply-check-not-ready"));
+        return render(&mut ctx, &d, &places, errors).await;
+    };
+    if !errors.is_empty() {
+        return render(&mut ctx, &d, &places, errors).await;
+    }
+
+    let a = &d.answers;
+    let today = local_date(Utc::now());
+    let matter = a.matter();
+    let routing = Routing::new(a.residence_county(), &a.hukou[2]);
+    let policy = policy::for_province(&routing.handling_county).policy;
+    let calendar = {
+        let mut conn = ctx.state.conn().await?;
+        calendar::load(&mut conn).await?
+    };
+    let (_, deadline) = first_deadline(policy, &calendar, matter.as_ref(), today);
+    let materials: Vec<(String, i64)> = required(&d, &env)
+        .into_iter()
+        .filter_map(|m| {
+            a.materials
+                .get(m.material.code())
+                .map(|u| (m.material.code().to_owned(), *u))
+        })
+        .collect();
+    let mut items: Vec<(&'static str, String)> = vec![];
+    if let Some(k) = a.matter_kind() {
+        items.push(("matter", k.code().to_owned()));
+    }
+    for s in a.services() {
+        items.push(("service", s.code().to_owned()));
+    }
+    let deadline_text = deadline.date.format("%Y-%m-%d").to_string();
+    let mut conn = ctx.state.conn().await?;
+    let person_id = match d.representation() {
+        Some(r) => r.person_id,
+        None => people::upsert_person(&mut conn, subject.id.as_str(), &subject.name).await?,
+    };
+    let county = routing.handling_county.clone();
+    let reference = move |serial: i64| {
+        ReferenceNumber::new(today, &county, serial)
+            .as_str()
+            .to_owned()
+    };
+    let answers = serde_json::to_value(a).map_err(anyhow::Error::from)?;
+    let (app_id, reference, created) = Submission {
+        draft_id: d.id,
+        account_id: d.account.id,
+        person_id,
+        applying_as: &a.applying_as,
+        matter: a.matter_kind().map(|k| k.code()),
+        handling_county: &routing.handling_county,
+        approving_county: &routing.approving_county,
+        answers,
+        first_deadline: deadline.date,
+        items,
+        materials,
+        reference: &reference,
+        message: serde_json::json!({
+            "name": subject.name,
+            "deadline": deadline_text,
+        }),
+    }
+    .submit(&mut conn)
+    .await?;
+    drop(conn);
+    if created {
+        tracing::info!(
+            account = d.account.id,
+            application = app_id,
+            "application submitted"
+        );
+        notify::mail(
+            &ctx.state.mailer,
+            ctx.lang,
+            d.account.email.clone(),
+            d.account.id,
+            MessageKind::ApplicationSubmitted,
+            vec![
+                ("name", subject.name.clone()),
+                ("reference", reference),
+                ("deadline", deadline_text),
+            ],
+        );
+    }
+    Ok(see_other(&format!("/applications/{app_id}")))
+}

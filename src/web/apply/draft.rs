@@ -1,0 +1,128 @@
+//! A draft as the form pages use it: loaded for its owner only (anyone else gets 404), with the
+//! person it is about and the environment the checks need.
+
+use chrono::Utc;
+
+use super::answers::Answers;
+use super::pages::{Env, Places, Subject};
+use crate::db::accounts::Account;
+use crate::db::applications;
+use crate::db::drafts::Draft;
+use crate::db::people::{self, Represented};
+use crate::domain::IdNumber;
+use crate::domain::working_days::local_date;
+use crate::web::ctx::Ctx;
+use crate::web::error::AppError;
+
+/// A draft with its answers and the people the owner acts for.
+pub struct Loaded {
+    /// Draft id.
+    pub id: i64,
+    /// The answers.
+    pub answers: Answers,
+    /// The signed-in owner.
+    pub account: Account,
+    /// The people the owner acts for.
+    pub represented: Vec<Represented>,
+    /// When it was last saved.
+    pub updated: chrono::DateTime<Utc>,
+}
+
+impl Loaded {
+    /// Loads draft `id` of the signed-in account; a submitted draft redirects to its application.
+    pub async fn load(ctx: &Ctx, id: i64) -> Result<Loaded, AppError> {
+        let account = ctx.require_account()?.clone();
+        let mut conn = ctx.state.conn().await?;
+        let draft = Draft::find_owned(&mut conn, account.id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if draft.submitted_at.is_some() {
+            let app = applications::find_by_draft(&mut conn, id).await?;
+            return Err(match app {
+                Some(app) => AppError::Redirect(format!("/applications/{app}")),
+                None => AppError::NotFound,
+            });
+        }
+        let answers: Answers = serde_json::from_value(draft.answers).unwrap_or_default();
+        // The people list is read only when the form is about one of them.
+        let represented = if answers.applying_as.is_empty() || answers.applying_as == "self" {
+            vec![]
+        } else {
+            people::represented_by(&mut conn, account.id).await?
+        };
+        Ok(Loaded {
+            id,
+            answers,
+            account,
+            represented,
+            updated: draft.updated_at,
+        })
+    }
+
+    /// Reads the people the owner acts for (the “who” page lists them all).
+    pub async fn with_everyone(mut self, ctx: &Ctx) -> Result<Self, AppError> {
+        if self.represented.is_empty() {
+            let mut conn = ctx.state.conn().await?;
+            self.represented = people::represented_by(&mut conn, self.account.id).await?;
+        }
+        Ok(self)
+    }
+
+    /// The person the application is about, from the answers so far.
+    pub fn subject(&self) -> Option<Subject> {
+        let (name, id) = if self.answers.applying_as == "self" {
+            (&self.account.real_name, &self.account.id_number)
+        } else {
+            let r = self
+                .answers
+                .representation_id()
+                .and_then(|id| self.represented.iter().find(|r| r.id == id))?;
+            (&r.real_name, &r.id_number)
+        };
+        Some(Subject {
+            name: name.clone(),
+            id: IdNumber::parse(id).ok()?,
+        })
+    }
+
+    /// The chosen representation, when acting for someone.
+    pub fn representation(&self) -> Option<&Represented> {
+        let id = self.answers.representation_id()?;
+        self.represented.iter().find(|r| r.id == id)
+    }
+
+    /// The environment for checks and questions.
+    pub fn env<'a>(&'a self, ctx: &'a Ctx, places: &'a Places) -> Env<'a> {
+        Env {
+            lang: ctx.lang,
+            today: local_date(Utc::now()),
+            account: &self.account,
+            subject: self.subject(),
+            represented: &self.represented,
+            reference: &ctx.state.reference,
+            places,
+        }
+    }
+
+    /// Saves the answers.
+    pub async fn save(&self, ctx: &Ctx) -> Result<(), AppError> {
+        let mut conn = ctx.state.conn().await?;
+        let value = serde_json::to_value(&self.answers).map_err(anyhow::Error::from)?;
+        if !Draft::save(&mut conn, self.account.id, self.id, value).await? {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    }
+}
+
+/// Address options for the answers (one indexed read when any division is chosen).
+pub async fn places(ctx: &Ctx, answers: &Answers) -> Result<Places, AppError> {
+    let parents = super::pages::parents_needed(answers);
+    let rows = if parents.is_empty() {
+        vec![]
+    } else {
+        let mut conn = ctx.state.conn().await?;
+        crate::db::reference::children_of(&mut conn, &parents).await?
+    };
+    Ok(Places::new(ctx.state.reference.provinces.clone(), rows))
+}

@@ -1,0 +1,201 @@
+//! One set of materials (一次告知, 一套材料): the list for this application from the domain rule,
+//! with an upload, replace and remove for each material given as a file. One upload serves every
+//! item that needs the material.
+
+use actix_multipart::Multipart;
+use actix_web::web;
+use askama::Template;
+
+use super::draft::{Loaded, places};
+use super::guide::{MaterialRow, material_row};
+use super::pages::Env;
+use crate::db::uploads;
+use crate::domain::materials::ApplyingAs;
+use crate::domain::materials::{self, Material, MaterialsRequest, Provision, RequiredMaterial};
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::{AppError, AppResult};
+use crate::web::form::FormErrors;
+use crate::web::render::{html, invalid, see_other};
+use crate::web::upload;
+
+/// The materials this draft needs (003 附件1, 004 附件3, via `domain::materials::required`).
+pub fn required(d: &Loaded, env: &Env<'_>) -> Vec<RequiredMaterial> {
+    let a = &d.answers;
+    let matter = a.matter();
+    let services = a.services();
+    materials::required(&MaterialsRequest {
+        matter: matter.as_ref(),
+        services: &services,
+        minor: env.age().is_some_and(|age| age < 18),
+        guardian_category: matter
+            .as_ref()
+            .is_some_and(|m| m.involves_guardian_category()),
+        cross_region: a.cross_region(),
+        applying_as: a.applying_as().unwrap_or(ApplyingAs::Themself),
+        held: &[],
+    })
+}
+
+/// Materials to upload that have no file yet.
+pub fn missing_uploads(d: &Loaded, env: &Env<'_>) -> Vec<Material> {
+    required(d, env)
+        .into_iter()
+        .filter(|m| m.provision == Provision::Upload && !m.exempt)
+        .filter(|m| !d.answers.materials.contains_key(m.material.code()))
+        .map(|m| m.material)
+        .collect()
+}
+
+/// A material as shown on the page.
+pub struct MaterialView {
+    /// Code (ids, URLs).
+    pub code: &'static str,
+    /// Name, provision and reasons.
+    pub row: MaterialRow,
+    /// Whether a file is uploaded here.
+    pub upload: bool,
+    /// The file (id, name), when uploaded.
+    pub file: Option<(i64, String)>,
+    /// Error for this material's file.
+    pub error: Option<String>,
+}
+
+/// `templates/apply/materials.html`.
+#[derive(Template)]
+#[template(path = "apply/materials.html")]
+pub struct MaterialsPage {
+    page: Page,
+    draft_id: i64,
+    items: Vec<MaterialView>,
+    errors: FormErrors,
+}
+
+/// The proof the person already gave on “people I act for” serves as this material.
+fn preset(d: &mut Loaded) {
+    let Some((kind, proof)) = d
+        .representation()
+        .map(|r| (r.kind.clone(), r.proof_upload_id))
+    else {
+        return;
+    };
+    let material = match kind.as_str() {
+        "guardian" => Material::GuardianRelationProof,
+        _ => Material::HelperAuthorization,
+    };
+    d.answers
+        .materials
+        .entry(material.code().to_owned())
+        .or_insert(proof);
+}
+
+async fn render(ctx: &mut Ctx, d: &Loaded, errors: FormErrors) -> AppResult {
+    let places = places(ctx, &d.answers).await?;
+    let env = d.env(ctx, &places);
+    let list = required(d, &env);
+    let ids: Vec<i64> = d.answers.materials.values().copied().collect();
+    let names = {
+        let mut conn = ctx.state.conn().await?;
+        uploads::names_owned(&mut conn, d.account.id, &ids).await?
+    };
+    let lang = ctx.lang;
+    let items = list
+        .into_iter()
+        .map(|m| {
+            let code = m.material.code();
+            let upload = m.provision == Provision::Upload && !m.exempt;
+            let file = d
+                .answers
+                .materials
+                .get(code)
+                .and_then(|id| names.iter().find(|(i, _)| i == id).cloned());
+            MaterialView {
+                code,
+                upload,
+                file,
+                error: errors.get(&format!("file-{code}")).map(str::to_owned),
+                row: material_row(lang, m),
+            }
+        })
+        .collect();
+    let mut page = ctx.page("apply-materials-title");
+    page.has_errors = !errors.is_empty();
+    let p = MaterialsPage {
+        page,
+        draft_id: d.id,
+        items,
+        errors,
+    };
+    if p.errors.is_empty() {
+        html(&p)
+    } else {
+        invalid(&p)
+    }
+}
+
+/// `GET /apply/{id}/materials`
+pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
+    let mut d = Loaded::load(&ctx, path.into_inner()).await?;
+    if !d.answers.was_visited("materials") {
+        preset(&mut d);
+        d.answers.visit("materials");
+        d.save(&ctx).await?;
+    }
+    render(&mut ctx, &d, FormErrors::default()).await
+}
+
+fn material_of(code: &str) -> Result<Material, AppError> {
+    Material::ALL
+        .into_iter()
+        .find(|m| m.code() == code)
+        .ok_or(AppError::NotFound)
+}
+
+/// `POST /apply/{id}/materials/{material}` (multipart): upload or replace the file.
+pub async fn upload(mut ctx: Ctx, path: web::Path<(i64, String)>, payload: Multipart) -> AppResult {
+    let (id, code) = path.into_inner();
+    let material = material_of(&code)?;
+    let mut d = Loaded::load(&ctx, id).await?;
+    let form = upload::read_form(payload, "file").await?;
+    let field = format!("file-{}", material.code());
+    let mut errors = FormErrors::default();
+    let stored = match form.file {
+        None => Err("apply-material-choose-file"),
+        Some(Err(e)) => Err(upload::error_key(e)),
+        Some(Ok((name, bytes))) => match upload::store(&ctx, d.account.id, &name, bytes).await? {
+            Ok(upload_id) => Ok(upload_id),
+            Err(e) => Err(upload::error_key(e)),
+        },
+    };
+    match stored {
+        Ok(upload_id) => {
+            d.answers
+                .materials
+                .insert(material.code().to_owned(), upload_id);
+            d.save(&ctx).await?;
+            ctx.flash("notice-material-uploaded")?;
+            Ok(see_other(&format!(
+                "/apply/{id}/materials#material-{}",
+                material.code()
+            )))
+        }
+        Err(key) => {
+            errors.add(field, ctx.lang.t(key));
+            render(&mut ctx, &d, errors).await
+        }
+    }
+}
+
+/// `POST /apply/{id}/materials/{material}/remove`
+pub async fn remove(ctx: Ctx, path: web::Path<(i64, String)>) -> AppResult {
+    let (id, code) = path.into_inner();
+    let material = material_of(&code)?;
+    let mut d = Loaded::load(&ctx, id).await?;
+    if d.answers.materials.remove(material.code()).is_some() {
+        d.save(&ctx).await?;
+        ctx.flash("notice-material-removed")?;
+    }
+    Ok(see_other(&format!(
+        "/apply/{id}/materials#material-{}",
+        material.code()
+    )))
+}
