@@ -173,25 +173,15 @@ pub async fn find_by_draft(
 }
 
 /// Applications `account_id` may see: those it made, and those about the person it is.
-fn visible_to(
-    account_id: i64,
-) -> diesel::dsl::Or<
-    diesel::dsl::Eq<applications::account_id, i64>,
-    diesel::dsl::EqAny<
-        applications::person_id,
-        diesel::dsl::Filter<
-            diesel::dsl::Select<people::table, people::id>,
-            diesel::dsl::Eq<people::account_id, Option<i64>>,
-        >,
-    >,
-> {
+#[diesel::dsl::auto_type]
+fn visible_to(account_id: i64) -> _ {
+    let me: Option<i64> = Some(account_id);
+    let own_person = people::table
+        .select(people::id)
+        .filter(people::account_id.eq(me));
     applications::account_id
         .eq(account_id)
-        .or(applications::person_id.eq_any(
-            people::table
-                .select(people::id)
-                .filter(people::account_id.eq(Some(account_id))),
-        ))
+        .or(applications::person_id.eq_any(own_person))
 }
 
 /// Application `id` if `account_id` may see it (one indexed read).

@@ -92,3 +92,59 @@
     });
   });
 })();
+
+// 4. Address lists: choosing a province, city or county fills the next list from
+//    /divisions/{code} without reloading the page. Without JavaScript the “Show …” buttons
+//    reload the page with the next list.
+(function () {
+  'use strict';
+  var selects = document.querySelectorAll('select[data-fills]');
+  if (!selects.length || !window.fetch) { return; }
+  Array.prototype.forEach.call(document.querySelectorAll('[data-refresh]'), function (b) { b.hidden = true; });
+  function clearFrom(id) {
+    var el = document.getElementById(id);
+    while (el) {
+      el.length = 1;
+      var next = el.getAttribute('data-fills');
+      el = next ? document.getElementById(next) : null;
+    }
+  }
+  Array.prototype.forEach.call(selects, function (select) {
+    select.addEventListener('change', function () {
+      var targetId = select.getAttribute('data-fills');
+      var target = document.getElementById(targetId);
+      if (!target) { return; }
+      clearFrom(targetId);
+      if (!select.value) { return; }
+      var requested = select.value;
+      fetch('/divisions/' + encodeURIComponent(requested), { credentials: 'same-origin' })
+        .then(function (res) { return res.ok ? res.json() : []; })
+        .then(function (children) {
+          // A later choice may have overtaken this answer.
+          if (select.value !== requested) { return; }
+          target.length = 1;
+          children.forEach(function (c) {
+            var option = document.createElement('option');
+            option.value = c.code;
+            option.textContent = c.name;
+            target.appendChild(option);
+          });
+        })
+        .catch(function () { Array.prototype.forEach.call(document.querySelectorAll('[data-refresh]'), function (b) { b.hidden = false; }); });
+    });
+  });
+})();
+
+// 5. A submit button marked data-prevent-double-click ignores a second click while the first
+//    submission is on its way (the server is idempotent anyway).
+(function () {
+  'use strict';
+  Array.prototype.forEach.call(document.querySelectorAll('[data-prevent-double-click]'), function (button) {
+    var form = button.form;
+    if (!form) { return; }
+    form.addEventListener('submit', function (event) {
+      if (form.getAttribute('data-submitted')) { event.preventDefault(); return; }
+      form.setAttribute('data-submitted', 'true');
+    });
+  });
+})();

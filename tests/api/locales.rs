@@ -16,7 +16,7 @@ fn keys(lang: &str) -> BTreeSet<String> {
                 && !key.is_empty()
                 && key
                     .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
             {
                 out.insert(key.to_owned());
             }
@@ -60,9 +60,9 @@ fn every_key_used_in_code_and_templates_exists() {
                 for piece in text.split(pattern).skip(1) {
                     let key: String = piece.chars().take_while(|c| *c != '"').collect();
                     if key.contains('-')
-                        && key
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        && key.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                        })
                     {
                         used.insert(key);
                     }

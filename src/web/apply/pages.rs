@@ -1265,9 +1265,6 @@ fn address_questions(env: &Env<'_>, b: &mut Builder<'_>, prefix: &str, codes: &[
             .iter()
             .map(|d| Opt::new(d.code.clone(), d.name.clone(), &codes[level]))
             .collect();
-        if level > 0 && options.is_empty() {
-            break;
-        }
         let refresh =
             (level < 3).then(|| env.t(&format!("apply-address-show-{}", LEVELS[level + 1])));
         let fills = if level < 3 {
