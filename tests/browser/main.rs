@@ -119,7 +119,40 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
     let message = helpers::first_link(&inbox, "/inbox/")
         .map(|id| format!("/inbox/{id}"))
         .expect("a welcome message");
-    let private = [
+    // A draft of the application form with a linked service, so that every question page shows.
+    let res = app.post_form("/apply", &[]).await;
+    let draft = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_end_matches("/who")
+        .to_owned();
+    for (section, fields) in [
+        ("who", vec![("applying_as", "self")]),
+        ("matter", vec![("matter", "new"), ("categories", "4")]),
+        ("services", vec![("services", "living_subsidy")]),
+    ] {
+        let res = app.post_form(&format!("{draft}/{section}"), &fields).await;
+        assert_eq!(res.status().as_u16(), 303, "{section}");
+    }
+    let form_pages: Vec<String> = [
+        "",
+        "/who",
+        "/certificate",
+        "/matter",
+        "/personal",
+        "/address",
+        "/contact",
+        "/services",
+        "/service-details",
+        "/needs",
+        "/delivery",
+        "/materials",
+        "/check",
+    ]
+    .iter()
+    .map(|s| format!("{draft}{s}"))
+    .collect();
+    let mut private = vec![
         "/inbox",
         message.as_str(),
         "/account",
@@ -127,7 +160,10 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
         "/people",
         "/people/new",
         person.as_str(),
+        "/apply",
+        "/applications",
     ];
+    private.extend(form_pages.iter().map(String::as_str));
     let mut failures = vec![];
     for lang in ["zh-CN", "en"] {
         for display in ["", "large,contrast"] {
@@ -189,5 +225,28 @@ async fn the_account_journey_works_keyboard_only_with_no_axe_violations() {
             .unwrap();
         println!("{output}");
         assert!(ok, "journey in {lang} failed:\n{output}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_application_form_works_keyboard_only_with_no_axe_violations() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    for (i, lang) in ["zh-CN", "en"].into_iter().enumerate() {
+        let user = TestUser::new(930 + i as u32);
+        let res = app.other_device().register(&user).await;
+        let args = vec![
+            "apply-journey.mjs".to_owned(),
+            app.address.clone(),
+            lang.to_owned(),
+            session_cookie(&res),
+        ];
+        let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
+            .await
+            .unwrap();
+        println!("{output}");
+        assert!(ok, "application journey in {lang} failed:\n{output}");
     }
 }
