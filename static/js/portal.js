@@ -148,3 +148,29 @@
     });
   });
 })();
+
+// 6. Conditional questions (GOV.UK “conditionally revealing a related question”): a heading
+//    marked data-when="name:value,value" and the questions up to the next heading show only while
+//    one of those answers is chosen. Without JavaScript every question shows.
+(function () {
+  'use strict';
+  Array.prototype.forEach.call(document.querySelectorAll('h2[data-when]'), function (heading) {
+    var rule = heading.getAttribute('data-when').split(':');
+    var name = rule[0];
+    var values = (rule[1] || '').split(',');
+    var group = [heading];
+    var el = heading.nextElementSibling;
+    while (el && el.tagName !== 'H2' && !el.classList.contains('button-group')) {
+      group.push(el);
+      el = el.nextElementSibling;
+    }
+    var radios = document.querySelectorAll('input[type=radio][name="' + name + '"]');
+    function update() {
+      var chosen = document.querySelector('input[type=radio][name="' + name + '"]:checked');
+      var show = !!chosen && values.indexOf(chosen.value) >= 0;
+      group.forEach(function (g) { g.hidden = !show; });
+    }
+    Array.prototype.forEach.call(radios, function (r) { r.addEventListener('change', update); });
+    update();
+  });
+})();

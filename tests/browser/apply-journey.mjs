@@ -129,6 +129,8 @@ async function main() {
 
     await axe(page, 'matter');
     await radio(page, 'matter', 'new');
+    check(await page.locator('#renewal_kind-expiry').isHidden(), 'renewal questions show for a new certificate');
+    check(await page.locator('#categories-4').isVisible(), 'category questions hidden for a new certificate');
     await press(page, '#categories-4', 'Space');
     await submit(page, CONTINUE);
 
@@ -183,11 +185,14 @@ async function main() {
     await page.keyboard.press('Enter');
     await page.waitForSelector('.error-summary');
     await axe(page, 'materials with errors');
+    let xhrUploads = 0;
+    page.on('request', (r) => { if (r.resourceType() === 'xhr' && r.method() === 'POST' && r.url().includes('/materials/')) xhrUploads++; });
     for (const m of ['id_card', 'hukou_book', 'photo']) {
       await page.locator(`#file-${m}`).setInputFiles({ name: `${m}.png`, mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n scan', 'latin1') });
       await submit(page, `#material-${m} form[enctype] button[type=submit]`);
     }
     check(await page.locator('a[href^="/uploads/"]').count() === 3, 'three files are not listed');
+    check(xhrUploads === 3, `uploads did not go through the progress enhancement (${xhrUploads})`);
     await page.goto(draft);
     await axe(page, 'task list');
     await submit(page, `main a[href="${new URL(draft).pathname}/check"]`);

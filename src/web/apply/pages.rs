@@ -851,7 +851,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                     .map(|v| Opt::new(v, t(&format!("apply-held-{v}")), &a.held))
                     .collect(),
             );
-            b.heading(t("apply-cert-heading"));
+            b.heading_when(t("apply-cert-heading"), "held:valid,expired,cancelled");
             b.text(
                 "cert_number",
                 t("apply-cert-number"),
@@ -895,7 +895,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                     })
                     .collect(),
             );
-            b.heading(t("apply-matter-new-heading"));
+            b.heading_when(t("apply-matter-new-heading"), "matter:new");
             b.choices(
                 "checkbox",
                 "categories",
@@ -903,7 +903,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 t("apply-categories-hint"),
                 category_options(env, &a.categories),
             );
-            b.heading(t("apply-matter-renewal-heading"));
+            b.heading_when(t("apply-matter-renewal-heading"), "matter:renewal");
             b.choices(
                 "radio",
                 "renewal_kind",
@@ -917,7 +917,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                     })
                     .collect(),
             );
-            b.heading(t("apply-matter-migration-heading"));
+            b.heading_when(t("apply-matter-migration-heading"), "matter:migration");
             b.text(
                 "old_hukou",
                 t("apply-old-hukou"),
@@ -933,7 +933,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 "off",
             )
             .width = "input-w10";
-            b.heading(t("apply-matter-cancellation-heading"));
+            b.heading_when(t("apply-matter-cancellation-heading"), "matter:cancellation");
             b.choices(
                 "radio",
                 "cancel_scope",
@@ -1032,7 +1032,6 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 &a.hukou_detail,
                 "street-address",
             );
-            b.heading(t("apply-residence-heading"));
             b.choices(
                 "radio",
                 "same_residence",
@@ -1040,6 +1039,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 t("apply-same-residence-hint"),
                 env.yes_no(&a.same_residence),
             );
+            b.heading_when(t("apply-residence-heading"), "same_residence:no");
             address_questions(env, &mut b, "residence", &a.residence);
             b.text(
                 "residence_detail",
@@ -1235,7 +1235,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                     })
                     .collect(),
             );
-            b.heading(t("apply-post-heading"));
+            b.heading_when(t("apply-post-heading"), "delivery:post");
             b.text(
                 "post_address",
                 t("apply-post-address"),

@@ -131,8 +131,9 @@ pub enum Question {
     Choices(Choices),
     /// A select.
     Select(Select),
-    /// A sub-heading for the questions that follow.
-    Heading(String),
+    /// A sub-heading for the questions that follow; with a condition (`name:value,value`) the
+    /// group is shown by script only while that answer is chosen (all shown without script).
+    Heading(String, &'static str),
     /// A paragraph of explanation.
     Para(String),
     /// A warning paragraph (e.g. why a service is not available).
@@ -236,7 +237,12 @@ impl<'a> Builder<'a> {
 
     /// A sub-heading.
     pub fn heading(&mut self, text: String) {
-        self.questions.push(Question::Heading(text));
+        self.questions.push(Question::Heading(text, ""));
+    }
+
+    /// A sub-heading for questions that only matter when answer `when` (`name:v1,v2`) is chosen.
+    pub fn heading_when(&mut self, text: String, when: &'static str) {
+        self.questions.push(Question::Heading(text, when));
     }
 
     /// A paragraph.
