@@ -656,6 +656,7 @@ apply-check-blockers = Before you can submit
 apply-check-not-answered = { $section }: not answered yet
 apply-check-material-missing = Upload: { $material }
 apply-check-not-ready = Complete what is listed under “Before you can submit”
+apply-check-answer = Answer these questions
 apply-check-nothing = Nothing to show.
 apply-check-uploaded = Uploaded
 apply-check-not-uploaded = Not uploaded yet

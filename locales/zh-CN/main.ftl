@@ -656,6 +656,7 @@ apply-check-blockers = 提交前还需完成
 apply-check-not-answered = { $section }：尚未填写
 apply-check-material-missing = 请上传：{ $material }
 apply-check-not-ready = 请先完成“提交前还需完成”中列出的内容
+apply-check-answer = 填写这部分
 apply-check-nothing = 没有需要显示的内容。
 apply-check-uploaded = 已上传
 apply-check-not-uploaded = 尚未上传

@@ -1029,6 +1029,11 @@ async fn a_draft_is_saved_on_every_page_and_listed_to_continue() {
     assert_eq!(texts(&tasks, "#task-matter-status"), vec!["未开始"]);
     let (_, list) = app.get_html("/applications").await;
     assert!(list.contains(&format!("/apply/{id}\"")));
+    let (_, dashboard) = app.get_html("/account").await;
+    assert!(
+        dashboard.contains(&format!("/apply/{id}\"")),
+        "the dashboard lists the draft"
+    );
     let (_, start_page) = app.get_html("/apply").await;
     assert!(start_page.contains(&format!("/apply/{id}\"")));
     // Signed in again on another device, the answers are there.

@@ -18,13 +18,23 @@ pub struct DashboardPage {
     email: Option<String>,
     roles: Vec<String>,
     is_demo: bool,
+    drafts: Vec<crate::web::apply::tasks::DraftRow>,
 }
 
 /// `GET /account`
 pub async fn show(mut ctx: Ctx) -> AppResult {
     let account = ctx.require_account()?.clone();
     let lang = ctx.lang;
+    let drafts = {
+        let mut conn = ctx.state.conn().await?;
+        crate::db::drafts::Draft::open_for(&mut conn, account.id).await?
+    };
+    let drafts = drafts
+        .iter()
+        .map(|d| crate::web::apply::tasks::draft_row(&ctx, d))
+        .collect();
     html(&DashboardPage {
+        drafts,
         page: ctx.page("account-title"),
         name: account.real_name.clone(),
         id_number_masked: IdNumber::parse(&account.id_number)

@@ -39,6 +39,8 @@ pub struct SummaryRow {
 pub struct SummaryCard {
     /// Section title.
     pub title: String,
+    /// The section's page.
+    pub href: String,
     /// Answers.
     pub rows: Vec<SummaryRow>,
 }
@@ -150,6 +152,7 @@ async fn render(ctx: &mut Ctx, d: &Loaded, places: &Places, errors: FormErrors) 
         .into_iter()
         .filter(|s| s.applies(&d.answers) && *s != Section::Materials)
         .map(|s| SummaryCard {
+            href: format!("/apply/{}/{}?return=check", d.id, s.code()),
             title: ctx.lang.t(&format!("apply-{}-title", s.code())),
             rows: rows(d.id, s, &d.answers, &env, &sep),
         })

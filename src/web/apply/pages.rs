@@ -933,7 +933,10 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 "off",
             )
             .width = "input-w10";
-            b.heading_when(t("apply-matter-cancellation-heading"), "matter:cancellation");
+            b.heading_when(
+                t("apply-matter-cancellation-heading"),
+                "matter:cancellation",
+            );
             b.choices(
                 "radio",
                 "cancel_scope",
