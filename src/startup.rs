@@ -61,6 +61,9 @@ impl Application {
             base_url: base_url.clone(),
             storage,
             reference: Arc::new(reference),
+            accounts: Arc::new(crate::web::account_cache::AccountCache::new(
+                std::time::Duration::from_secs(3),
+            )),
         };
         let server = run(listener, state, key)?;
         Ok(Self {

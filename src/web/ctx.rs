@@ -239,8 +239,17 @@ impl Ctx {
             if now.timestamp() - seen > idle_secs {
                 end_session(&session, Some("notice-session-expired"))?;
             } else {
-                let mut conn = state.conn().await?;
-                let found = Account::find_with_unread(&mut conn, uid).await?;
+                let found = match state.accounts.get(uid) {
+                    Some(hit) => Some(hit),
+                    None => {
+                        let mut conn = state.conn().await?;
+                        let found = Account::find_with_unread(&mut conn, uid).await?;
+                        if let Some((a, n)) = &found {
+                            state.accounts.put(a.clone(), *n);
+                        }
+                        found
+                    }
+                };
                 let epoch = session.get::<i32>(keys::EPOCH).ok().flatten();
                 match found {
                     Some((a, n)) if Some(a.session_epoch) == epoch => {

@@ -101,6 +101,7 @@ pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
     // The header count was taken before this message was opened.
     if found.was_unread {
         ctx.unread = (ctx.unread - 1).max(0);
+        ctx.state.accounts.forget(account_id);
     }
     let message = render(ctx.lang, &Message::from(found));
     let mut page = ctx.page("inbox-title");

@@ -2,6 +2,7 @@
 //! parse → domain → db → render.
 
 pub mod account;
+pub mod account_cache;
 pub mod apply;
 pub mod ctx;
 pub mod error;

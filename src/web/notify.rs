@@ -25,6 +25,8 @@ pub async fn notify(
         .to_string();
     let params = serde_json::json!({ "time": time, "name": account.real_name });
     inbox::post(conn, account.id, kind, params).await?;
+    // A new message (and, for password changes, a new session epoch): read the account afresh.
+    state.accounts.forget(account.id);
     let args = vec![("time", time), ("name", account.real_name.clone())];
     mail(
         &state.mailer,

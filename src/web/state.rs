@@ -21,6 +21,8 @@ pub struct AppState {
     pub storage: crate::storage::Storage,
     /// Code lists read at start-up.
     pub reference: std::sync::Arc<crate::db::reference::ReferenceData>,
+    /// Signed-in accounts read in the last seconds.
+    pub accounts: std::sync::Arc<super::account_cache::AccountCache>,
 }
 
 impl AppState {

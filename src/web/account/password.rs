@@ -70,6 +70,7 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<ChangeForm>) -> AppResult {
     let hash = auth::hash_password(new.expose().to_owned()).await?;
     let mut conn = ctx.state.conn().await?;
     let epoch = Account::set_password(&mut conn, account.id, &hash).await?;
+    ctx.state.accounts.forget(account.id);
     notify(
         &ctx.state,
         &mut conn,

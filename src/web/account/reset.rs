@@ -222,6 +222,7 @@ pub async fn submit_reset(
         .await?;
     match done {
         Some(account_id) => {
+            ctx.state.accounts.forget(account_id);
             if let Some(account) = Account::find(&mut conn, account_id).await? {
                 notify(
                     &ctx.state,

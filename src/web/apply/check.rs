@@ -278,6 +278,7 @@ pub async fn submit(mut ctx: Ctx, path: web::Path<i64>, body: web::Bytes) -> App
     .await?;
     drop(conn);
     if created {
+        ctx.state.accounts.forget(d.account.id);
         tracing::info!(
             account = d.account.id,
             application = app_id,
