@@ -105,19 +105,18 @@ pub fn id_number(
 }
 
 /// An `application/x-www-form-urlencoded` body read in order, with repeated names (checkboxes).
+/// Taken from `web::Form<Vec<(String, String)>>`, which refuses other content types (415) and
+/// bodies over the form limit (413).
 #[derive(Debug, Default)]
 pub struct Fields(Vec<(String, String)>);
 
-impl Fields {
-    /// Parses a body.
-    pub fn parse(body: &[u8]) -> Self {
-        Fields(
-            form_urlencoded::parse(body)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
+impl From<Vec<(String, String)>> for Fields {
+    fn from(pairs: Vec<(String, String)>) -> Self {
+        Fields(pairs)
     }
+}
 
+impl Fields {
     /// The first value of `name`, trimmed and at most 2,000 characters, or "".
     pub fn get(&self, name: &str) -> String {
         self.0

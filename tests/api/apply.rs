@@ -388,6 +388,21 @@ async fn a_huge_body_is_refused() {
 }
 
 #[tokio::test]
+async fn a_form_page_refuses_other_content_types() {
+    let (app, _) = applicant().await;
+    let id = start(&app).await;
+    let res = app
+        .with_token(reqwest::Method::POST, &format!("/apply/{id}/who"))
+        .await
+        .header("content-type", "application/json")
+        .body(r#"{"applying_as":"self"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+}
+
+#[tokio::test]
 async fn the_address_lists_work_without_javascript_and_as_json() {
     let (app, _) = applicant().await;
     let id = start(&app).await;
@@ -791,6 +806,102 @@ async fn services_the_person_cannot_get_are_shown_with_the_reason() {
     )
     .await;
     assert!(html.contains("困难残疾人生活补贴：申请人不能享受这项服务"));
+}
+
+#[tokio::test]
+async fn a_holder_of_a_valid_certificate_applies_for_all_seven_services_alone() {
+    let (app, user) = applicant().await;
+    let id = start(&app).await;
+    ok(&app, id, "who", &[("applying_as", "self")]).await;
+    // Grade 1 physical: severe, so the nursing subsidy too.
+    let number = format!("{}41", user.id_number);
+    ok(
+        &app,
+        id,
+        "certificate",
+        &[
+            ("held", "valid"),
+            ("cert_number", &number),
+            ("cert_issued", "2020-05-20"),
+        ],
+    )
+    .await;
+    ok(&app, id, "matter", &[("matter", "none")]).await;
+    ok(
+        &app,
+        id,
+        "personal",
+        &[
+            ("ethnicity", "01"),
+            ("marital", "20"),
+            ("education", "10"),
+            ("phone", &user.phone),
+        ],
+    )
+    .await;
+    ok(&app, id, "address", &HUKOU).await;
+    ok(&app, id, "contact", &[]).await;
+    let all = [
+        "living_subsidy",
+        "nursing_subsidy",
+        "resident_pension",
+        "resident_medical_insurance",
+        "employment_training",
+        "employment_referral",
+        "individual_business",
+    ];
+    let chosen: Vec<(&str, &str)> = all.iter().map(|s| ("services", *s)).collect();
+    ok(&app, id, "services", &chosen).await;
+    // The questions are those the chosen services' rules need.
+    let (_, details) = app.get_html(&format!("/apply/{id}/service-details")).await;
+    for q in [
+        "student-yes",
+        "employee_pension-yes",
+        "able_and_willing-yes",
+        "long_term_care-yes",
+        "work_ability-full",
+        "bank_card",
+    ] {
+        assert!(details.contains(&format!("id=\"{q}\"")), "asks {q}");
+    }
+    let next = ok(
+        &app,
+        id,
+        "service-details",
+        &[
+            ("benefits", "dibao"),
+            ("student", "no"),
+            ("public_sector", "no"),
+            ("employee_pension", "no"),
+            ("employed", "no"),
+            ("able_and_willing", "yes"),
+            ("long_term_care", "yes"),
+            ("bank_holder", "张小明"),
+            ("bank_name", "农行"),
+            ("bank_card", "6228480402564890018"),
+            ("work_ability", "full"),
+            ("work_wishes", "电脑录入"),
+        ],
+    )
+    .await;
+    // No card follows and no assessment: straight to the materials.
+    assert_eq!(next, format!("/apply/{id}/materials"));
+    assert_eq!(
+        upload(&app, id, "id_card", "id.png", PNG.to_vec())
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let res = submit(&app, id).await;
+    assert_eq!(
+        res.status().as_u16(),
+        303,
+        "{:?}",
+        texts(&res.text().await.unwrap_or_default(), ".notice-warning li")
+    );
+    let mut conn = app.db().await;
+    assert_eq!(count(&mut conn, "application_items").await, 7);
 }
 
 #[tokio::test]

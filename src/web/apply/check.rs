@@ -198,8 +198,12 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
 }
 
 /// `POST /apply/{id}/submit`
-pub async fn submit(mut ctx: Ctx, path: web::Path<i64>, body: web::Bytes) -> AppResult {
-    let fields = Fields::parse(&body);
+pub async fn submit(
+    mut ctx: Ctx,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult {
+    let fields = Fields::from(form.into_inner());
     let d = Loaded::load(&ctx, path.into_inner()).await?;
     let places = places(&ctx, &d.answers).await?;
     let env = d.env(&ctx, &places);

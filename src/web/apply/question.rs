@@ -148,11 +148,11 @@ pub async fn submit(
     req: HttpRequest,
     mut ctx: Ctx,
     path: web::Path<(i64, String)>,
-    body: web::Bytes,
+    form: web::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let (id, code) = path.into_inner();
     let section = section_of(&code)?;
-    let fields = Fields::parse(&body);
+    let fields = Fields::from(form.into_inner());
     let mut d = Loaded::load(&ctx, id).await?;
     pages::read(section, &mut d.answers, &fields);
     d.answers.visit(section.code());
