@@ -24,6 +24,15 @@ pub fn invalid(template: &impl Template) -> AppResult {
     html_status(StatusCode::UNPROCESSABLE_ENTITY, template)
 }
 
+/// Renders a form page: 200 when it has no errors, 422 when it shows them.
+pub fn form_page(template: &impl Template, has_errors: bool) -> AppResult {
+    if has_errors {
+        invalid(template)
+    } else {
+        html(template)
+    }
+}
+
 /// A 303 redirect to a local path.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

@@ -150,6 +150,58 @@ pub async fn submit(app: &TestApp, id: i64) -> reqwest::Response {
         .await
 }
 
+/// Starts a draft for oneself, holding a valid certificate of physical disability of grade
+/// digits `category_grade` (e.g. "41": category 4, grade 1), issued 2020-05-20.
+async fn holding(app: &TestApp, user: &TestUser, category_grade: &str) -> i64 {
+    let id = start(app).await;
+    ok(app, id, "who", &[("applying_as", "self")]).await;
+    let number = format!("{}{category_grade}", user.id_number);
+    ok(
+        app,
+        id,
+        "certificate",
+        &[
+            ("held", "valid"),
+            ("cert_number", &number),
+            ("cert_issued", "2020-05-20"),
+        ],
+    )
+    .await;
+    id
+}
+
+/// Adds a person the account acts for, with a PNG proof named `proof`.
+async fn add_person(
+    app: &TestApp,
+    kind: &str,
+    name: &str,
+    id_number: &str,
+    relationship: &str,
+    proof: &str,
+) {
+    let form = Form::new()
+        .text("kind", kind.to_owned())
+        .text("real_name", name.to_owned())
+        .text("id_number", id_number.to_owned())
+        .text("relationship", relationship.to_owned())
+        .part(
+            "proof",
+            Part::bytes(PNG.to_vec()).file_name(proof.to_owned()),
+        );
+    let res = app
+        .client
+        .post(format!(
+            "{}/people/new?csrf_token={}",
+            app.address,
+            app.csrf_token().await
+        ))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+}
+
 async fn applicant() -> (TestApp, TestUser) {
     let app = spawn_app().await;
     let user = TestUser::new(1);
@@ -510,25 +562,7 @@ async fn a_guardian_applies_for_a_child_and_the_subsidy_goes_to_the_guardians_ca
     let guardian = TestUser::new(2);
     app.register(&guardian).await;
     let child_id = id_born("20150301", 7);
-    let res = app
-        .client
-        .post(format!(
-            "{}/people/new?csrf_token={}",
-            app.address,
-            app.csrf_token().await
-        ))
-        .multipart(
-            Form::new()
-                .text("kind", "guardian")
-                .text("real_name", "李小红")
-                .text("id_number", child_id.clone())
-                .text("relationship", "30")
-                .part("proof", Part::bytes(PNG.to_vec()).file_name("hukou.png")),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
+    add_person(&app, "guardian", "李小红", &child_id, "30", "hukou.png").await;
 
     let id = start(&app).await;
     // Applying “for myself” as the guardian is possible, but not choosing nobody.
@@ -769,21 +803,8 @@ async fn the_rules_at_entry_explain_what_to_do_instead() {
 #[tokio::test]
 async fn services_the_person_cannot_get_are_shown_with_the_reason() {
     let (app, user) = applicant().await;
-    let id = start(&app).await;
-    ok(&app, id, "who", &[("applying_as", "self")]).await;
     // Grade 3 physical: not severe, so no nursing subsidy.
-    let number = format!("{}43", user.id_number);
-    ok(
-        &app,
-        id,
-        "certificate",
-        &[
-            ("held", "valid"),
-            ("cert_number", &number),
-            ("cert_issued", "2020-05-20"),
-        ],
-    )
-    .await;
+    let id = holding(&app, &user, "43").await;
     ok(&app, id, "matter", &[("matter", "none")]).await;
     ok(&app, id, "address", &HUKOU).await;
     let (_, html) = app.get_html(&format!("/apply/{id}/services")).await;
@@ -811,21 +832,8 @@ async fn services_the_person_cannot_get_are_shown_with_the_reason() {
 #[tokio::test]
 async fn a_holder_of_a_valid_certificate_applies_for_all_seven_services_alone() {
     let (app, user) = applicant().await;
-    let id = start(&app).await;
-    ok(&app, id, "who", &[("applying_as", "self")]).await;
     // Grade 1 physical: severe, so the nursing subsidy too.
-    let number = format!("{}41", user.id_number);
-    ok(
-        &app,
-        id,
-        "certificate",
-        &[
-            ("held", "valid"),
-            ("cert_number", &number),
-            ("cert_issued", "2020-05-20"),
-        ],
-    )
-    .await;
+    let id = holding(&app, &user, "41").await;
     ok(&app, id, "matter", &[("matter", "none")]).await;
     ok(
         &app,
@@ -907,20 +915,7 @@ async fn a_holder_of_a_valid_certificate_applies_for_all_seven_services_alone() 
 #[tokio::test]
 async fn each_matter_asks_its_own_questions_and_skips_what_does_not_apply() {
     let (app, user) = applicant().await;
-    let number = format!("{}43", user.id_number);
-    let id = start(&app).await;
-    ok(&app, id, "who", &[("applying_as", "self")]).await;
-    ok(
-        &app,
-        id,
-        "certificate",
-        &[
-            ("held", "valid"),
-            ("cert_number", &number),
-            ("cert_issued", "2020-05-20"),
-        ],
-    )
-    .await;
+    let id = holding(&app, &user, "43").await;
     // Damaged renewal: no assessment, so no assessment needs.
     let next = ok(
         &app,
@@ -1224,28 +1219,15 @@ async fn a_person_who_registers_later_sees_the_application_made_for_them() {
     let helper = TestUser::new(4);
     app.register(&helper).await;
     let person = TestUser::new(5);
-    let res = app
-        .client
-        .post(format!(
-            "{}/people/new?csrf_token={}",
-            app.address,
-            app.csrf_token().await
-        ))
-        .multipart(
-            Form::new()
-                .text("kind", "helper")
-                .text("real_name", person.name.clone())
-                .text("id_number", person.id_number.clone())
-                .text("relationship", "99")
-                .part(
-                    "proof",
-                    Part::bytes(PNG.to_vec()).file_name("authorization.png"),
-                ),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
+    add_person(
+        &app,
+        "helper",
+        &person.name,
+        &person.id_number,
+        "99",
+        "authorization.png",
+    )
+    .await;
     let id = start(&app).await;
     let (_, who) = app.get_html(&format!("/apply/{id}/who")).await;
     let rep = scraper::Html::parse_document(&who)

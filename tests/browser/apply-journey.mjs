@@ -4,71 +4,20 @@
 // (WCAG 2.2 A/AA) on every page and error state it meets, up to the confirmation.
 // Usage: node apply-journey.mjs BASE_URL LANG SESSION_COOKIE   (cookie as "name=value")
 // Last line: "N passed, M failed".
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { ARGS, axeTally, check, submit, tabTo, typeInto } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const fs = require('node:fs');
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, lang, sessionCookie] = process.argv.slice(2);
 if (!base || !lang || !sessionCookie) {
   console.error('usage: apply-journey.mjs BASE_URL LANG SESSION_COOKIE');
   process.exit(2);
 }
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-let passed = 0;
-let failed = 0;
-const problems = [];
-
-async function axe(page, label) {
-  await page.evaluate(axeSource);
-  const res = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  const htmlLang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
-  const issues = res.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes[0].target.join(' ')}`);
-  if (htmlLang !== lang) issues.push(`html lang is ${htmlLang}, expected ${lang}`);
-  if (issues.length) {
-    failed++;
-    problems.push(`FAIL ${label} ${page.url()}\n  - ${issues.join('\n  - ')}`);
-    console.log(`FAIL ${label}`);
-  } else {
-    passed++;
-    console.log(`PASS ${label}`);
-  }
-}
-
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function tabTo(page, selector) {
-  for (let i = 0; i < 120; i++) {
-    await page.keyboard.press('Tab');
-    const hit = await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector);
-    if (hit) {
-      const visible = await page.evaluate(() => {
-        const r = document.activeElement.getBoundingClientRect();
-        return r.width > 0 && r.height > 0;
-      });
-      check(visible, `${selector} is focused but not visible`);
-      return;
-    }
-  }
-  throw new Error(`could not reach ${selector} with Tab`);
-}
+const tally = axeTally(lang);
+const axe = tally.axe;
 
 async function press(page, selector, key) {
   await tabTo(page, selector);
   await page.keyboard.press(key);
-}
-
-// Tab to a button and press Enter, waiting for the next page.
-async function submit(page, selector) {
-  await tabTo(page, selector);
-  const navigation = page.waitForNavigation();
-  await page.keyboard.press('Enter');
-  await navigation;
 }
 
 const CONTINUE = 'main button[value=continue]';
@@ -95,12 +44,6 @@ async function chooseWithArrows(page, selector, value) {
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`could not choose ${value} in ${selector}`);
-}
-
-async function typeInto(page, selector, text) {
-  await tabTo(page, selector);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
 }
 
 async function main() {
@@ -209,14 +152,11 @@ async function main() {
     await page.goto(`${base}/applications`);
     await axe(page, 'my applications');
   } catch (e) {
-    failed++;
-    problems.push(`FAIL journey step at ${page.url()}: ${e.message.split('\n')[0]}`);
+    tally.fail(page, e);
   } finally {
     await browser.close();
   }
-  for (const p of problems) console.log(p);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  process.exit(tally.report());
 }
 
 main();

@@ -3,75 +3,17 @@
 // (WCAG 2.2 A/AA) on every page and state it meets, including error states, the 404 page and the
 // session-timeout dialog. Usage: node journey.mjs BASE_URL LANG ID_NUMBER PHONE WARD_ID_NUMBER
 // Last line: "N passed, M failed" (pages/states without / with violations).
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { ARGS, axeTally, check, submit, tabTo, typeInto } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const fs = require('node:fs');
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, lang, idNumber, phone, wardId] = process.argv.slice(2);
 if (!base || !lang || !idNumber || !phone || !wardId) {
   console.error('usage: journey.mjs BASE_URL LANG ID_NUMBER PHONE WARD_ID_NUMBER');
   process.exit(2);
 }
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const password = 'keyboard-only-1';
-let passed = 0;
-let failed = 0;
-const problems = [];
-
-async function axe(page, label) {
-  await page.evaluate(axeSource);
-  const res = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  const htmlLang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
-  const issues = res.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes[0].target.join(' ')}`);
-  if (htmlLang !== lang) issues.push(`html lang is ${htmlLang}, expected ${lang}`);
-  if (issues.length) {
-    failed++;
-    problems.push(`FAIL ${label} ${page.url()}\n  - ${issues.join('\n  - ')}`);
-    console.log(`FAIL ${label}`);
-  } else {
-    passed++;
-    console.log(`PASS ${label}`);
-  }
-}
-
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-// Tab until the element matching `selector` has focus (keyboard only; fails after 60 presses).
-async function tabTo(page, selector) {
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab');
-    const hit = await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector);
-    if (hit) {
-      const visible = await page.evaluate(() => {
-        const r = document.activeElement.getBoundingClientRect();
-        return r.width > 0 && r.height > 0;
-      });
-      check(visible, `${selector} is focused but not visible`);
-      return;
-    }
-  }
-  throw new Error(`could not reach ${selector} with Tab`);
-}
-
-// Tab to a submit button and press Enter, waiting for the page that comes back.
-async function submit(page, selector) {
-  await tabTo(page, selector);
-  const navigation = page.waitForNavigation();
-  await page.keyboard.press('Enter');
-  await navigation;
-}
-
-async function typeInto(page, selector, text) {
-  await tabTo(page, selector);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
+const tally = axeTally(lang);
+const axe = tally.axe;
 
 async function main() {
   const browser = await chromium.launch({ executablePath: process.env.A11Y_CHROMIUM || '/usr/bin/chromium', args: ARGS, headless: true });
@@ -165,14 +107,11 @@ async function main() {
     await page.goto(`${base}/no/such/page`);
     await axe(page, '404 page');
   } catch (e) {
-    failed++;
-    problems.push(`FAIL journey step at ${page.url()}: ${e.message.split('\n')[0]}`);
+    tally.fail(page, e);
   } finally {
     await browser.close();
   }
-  for (const p of problems) console.log(p);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  process.exit(tally.report());
 }
 
 main();

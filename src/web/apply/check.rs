@@ -23,7 +23,7 @@ use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{Fields, FormErrors};
 use crate::web::notify;
-use crate::web::render::{html, invalid, see_other};
+use crate::web::render::{form_page, see_other};
 
 /// One answer.
 pub struct SummaryRow {
@@ -183,11 +183,7 @@ async fn render(ctx: &mut Ctx, d: &Loaded, places: &Places, errors: FormErrors) 
         blockers,
         errors,
     };
-    if p.errors.is_empty() {
-        html(&p)
-    } else {
-        invalid(&p)
-    }
+    form_page(&p, !p.errors.is_empty())
 }
 
 /// `GET /apply/{id}/check`

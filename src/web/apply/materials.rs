@@ -15,7 +15,7 @@ use crate::domain::materials::{self, Material, MaterialsRequest, Provision, Requ
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FormErrors;
-use crate::web::render::{html, invalid, see_other};
+use crate::web::render::{form_page, see_other};
 use crate::web::upload;
 
 /// The materials this draft needs (003 附件1, 004 附件3, via `domain::materials::required`).
@@ -125,11 +125,7 @@ async fn render(ctx: &mut Ctx, d: &Loaded, errors: FormErrors) -> AppResult {
         items,
         errors,
     };
-    if p.errors.is_empty() {
-        html(&p)
-    } else {
-        invalid(&p)
-    }
+    form_page(&p, !p.errors.is_empty())
 }
 
 /// `GET /apply/{id}/materials`

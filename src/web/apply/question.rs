@@ -12,7 +12,7 @@ use crate::domain::materials::ApplyingAs;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::{Fields, FormErrors};
-use crate::web::render::{html, invalid, see_other};
+use crate::web::render::{form_page, see_other};
 
 /// `templates/apply/section.html`.
 #[derive(Template)]
@@ -109,11 +109,7 @@ fn render(
         questions,
         errors,
     };
-    if p.errors.is_empty() {
-        html(&p)
-    } else {
-        invalid(&p)
-    }
+    form_page(&p, !p.errors.is_empty())
 }
 
 /// `GET /apply/{id}/{section}`

@@ -10,7 +10,7 @@ use crate::domain::representation::RepresentationKind;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{FormErrors, id_number as parse_id_number, real_name as parse_real_name};
-use crate::web::render::{html, invalid, see_other};
+use crate::web::render::{form_page, see_other};
 use crate::web::upload::{self, FileForm};
 
 /// What was typed (kept on errors; a file must be chosen again).
@@ -42,11 +42,7 @@ async fn page(ctx: &mut Ctx, form: AddForm, errors: FormErrors) -> AppResult {
         relationships,
         errors,
     };
-    if p.errors.is_empty() {
-        html(&p)
-    } else {
-        invalid(&p)
-    }
+    form_page(&p, !p.errors.is_empty())
 }
 
 /// `GET /people/new`
