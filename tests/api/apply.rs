@@ -1112,6 +1112,43 @@ async fn other_peoples_drafts_and_applications_answer_404() {
 }
 
 #[tokio::test]
+async fn nobody_can_apply_for_a_person_another_account_acts_for() {
+    let app = spawn_app().await;
+    app.register(&TestUser::new(6)).await;
+    add_person(
+        &app,
+        "guardian",
+        "李小红",
+        &id_born("20150301", 8),
+        "30",
+        "p.png",
+    )
+    .await;
+    let mut conn = app.db().await;
+    let theirs = diesel::sql_query("SELECT max(id) AS n FROM representations")
+        .get_result::<Count>(&mut conn)
+        .await
+        .unwrap()
+        .n
+        .to_string();
+    let other = app.other_device();
+    other.register(&TestUser::new(7)).await;
+    let id = start(&other).await;
+    let html = refused(
+        &other,
+        id,
+        "who",
+        &[("applying_as", "guardian"), ("representation", &theirs)],
+    )
+    .await;
+    assert!(html.contains("您还没有以这一身份添加代办的人"));
+    assert!(
+        !html.contains("李小红"),
+        "nothing about the other account's ward shows"
+    );
+}
+
+#[tokio::test]
 async fn a_draft_is_saved_on_every_page_and_listed_to_continue() {
     let (app, _) = applicant().await;
     let id = start(&app).await;
