@@ -16,6 +16,7 @@ pub mod policy;
 pub mod representation;
 pub mod role;
 pub mod upload;
+pub mod workflow;
 pub mod working_days;
 
 pub use certificate::{Category, CertificateNumber, CertificateStatus, Disability, Grade};

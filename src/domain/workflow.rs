@@ -1,0 +1,902 @@
+//! The case workflow of a certificate item that needs an assessment (new certificate, category or
+//! grade change): states, the commands that move it, who may give each command where, and the
+//! deadline of each step in working days (DOMAIN “States of a certificate item”, 000 §三(二),
+//! 001 §四–五, 002 三–四). Pure: the caller loads the item, asks [`decide`], and stores the
+//! transition and its event in one transaction.
+
+use chrono::NaiveDate;
+
+use super::policy::{ProvincePolicy, Step, Unit};
+use super::working_days::{Calendar, Dated};
+
+/// Where a certificate item stands (DOMAIN “States of a certificate item”).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemState {
+    /// 已提交: waiting for the residence county's acceptance review.
+    Submitted,
+    /// 退回补正: returned listing every missing item; the acceptance clock is paused.
+    ReturnedForCorrection,
+    /// 已受理: accepted, an assessment institution designated.
+    Accepted,
+    /// 已评定: the institution recorded the conclusion.
+    Assessed {
+        /// Meets the standard.
+        meets: bool,
+    },
+    /// 公示中: published (adult who meets the standard, in a publishing province).
+    Published,
+    /// 已告知: notified instead of published (minor, not meeting, or a commitment province).
+    Notified {
+        /// Meets the standard.
+        meets: bool,
+    },
+    /// 待户籍地审批: a cross-region case passed to the hukou county.
+    AwaitingHukouApproval,
+    /// 户籍地退回: the hukou county returned it as outside its jurisdiction.
+    ReturnedByHukouCounty,
+    /// 已发证: the electronic certificate is issued (the matter is complete, 000 §三(六)).
+    Issued,
+    /// 实体证已送达: the card reached the holder.
+    CardDelivered,
+    /// 不予受理: rejected with a reason.
+    Rejected,
+    /// 视为放弃: did not come to the assessment within the limit (002 三).
+    Abandoned,
+    /// 已撤回: withdrawn by the applicant before acceptance.
+    Withdrawn,
+    /// 已办结（未达标准）: closed after the window, not meeting the standard.
+    Closed,
+}
+
+impl ItemState {
+    /// Stable code (storage, locale keys `state-<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemState::Submitted => "submitted",
+            ItemState::ReturnedForCorrection => "returned",
+            ItemState::Accepted => "accepted",
+            ItemState::Assessed { meets: true } => "assessed_meets",
+            ItemState::Assessed { meets: false } => "assessed_not_meets",
+            ItemState::Published => "published",
+            ItemState::Notified { meets: true } => "notified_meets",
+            ItemState::Notified { meets: false } => "notified_not_meets",
+            ItemState::AwaitingHukouApproval => "awaiting_hukou_approval",
+            ItemState::ReturnedByHukouCounty => "returned_by_hukou_county",
+            ItemState::Issued => "issued",
+            ItemState::CardDelivered => "card_delivered",
+            ItemState::Rejected => "rejected",
+            ItemState::Abandoned => "abandoned",
+            ItemState::Withdrawn => "withdrawn",
+            ItemState::Closed => "closed",
+        }
+    }
+
+    /// Every state.
+    pub const ALL: [ItemState; 16] = [
+        ItemState::Submitted,
+        ItemState::ReturnedForCorrection,
+        ItemState::Accepted,
+        ItemState::Assessed { meets: true },
+        ItemState::Assessed { meets: false },
+        ItemState::Published,
+        ItemState::Notified { meets: true },
+        ItemState::Notified { meets: false },
+        ItemState::AwaitingHukouApproval,
+        ItemState::ReturnedByHukouCounty,
+        ItemState::Issued,
+        ItemState::CardDelivered,
+        ItemState::Rejected,
+        ItemState::Abandoned,
+        ItemState::Withdrawn,
+        ItemState::Closed,
+    ];
+
+    /// The state with this code.
+    pub fn from_code(code: &str) -> Option<ItemState> {
+        ItemState::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Whether nothing more happens (an end state).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            ItemState::CardDelivered
+                | ItemState::Rejected
+                | ItemState::Abandoned
+                | ItemState::Withdrawn
+                | ItemState::Closed
+        )
+    }
+
+    /// The step (with a policy time limit) the item is in, if any.
+    pub fn step(self) -> Option<Step> {
+        match self {
+            ItemState::Submitted => Some(Step::AcceptanceReview),
+            ItemState::Accepted => Some(Step::Assessment),
+            ItemState::Assessed { .. } => Some(Step::PublishOrNotify),
+            ItemState::Published | ItemState::Notified { .. } => Some(Step::Issue),
+            ItemState::AwaitingHukouApproval => Some(Step::HukouApproval),
+            ItemState::Issued => Some(Step::CardDelivery),
+            _ => None,
+        }
+    }
+}
+
+/// Who acts, and where their authority lies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// The applicant (or the guardian/helper who applied).
+    Applicant,
+    /// 县级残联办证员 of a county (6-digit code); township clerks with delegated authority act
+    /// for their county (000 §三(四)).
+    CountyClerk {
+        /// The county.
+        county: String,
+    },
+    /// A doctor of a designated institution.
+    Doctor {
+        /// The institution's id.
+        institution: i64,
+    },
+    /// The clerk of a hukou county.
+    HukouClerk {
+        /// The county.
+        county: String,
+    },
+}
+
+/// What the item knows about its places and institution (for jurisdiction checks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jurisdiction {
+    /// Residence county: accepts, handles, publishes, issues.
+    pub handling_county: String,
+    /// Hukou county: approves cross-region cases (001 §四(一)5).
+    pub approving_county: String,
+    /// The designated institution, once accepted.
+    pub institution: Option<i64>,
+}
+
+impl Jurisdiction {
+    /// 001 §四(一)4–5: the case crosses regions.
+    pub fn is_cross_region(&self) -> bool {
+        self.handling_county != self.approving_county
+    }
+}
+
+/// A command on an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// 受理并指定评定机构 (000 §三(二)).
+    Accept {
+        /// The designated institution.
+        institution: i64,
+    },
+    /// 一次性告知补正: every missing or wrong item at once; pauses the clock.
+    ReturnForCorrection {
+        /// What to correct.
+        items: Vec<String>,
+    },
+    /// The applicant corrected and resubmitted; the clock resumes.
+    Resubmit,
+    /// 不予受理, with the reason.
+    Reject {
+        /// Why.
+        reason: String,
+    },
+    /// The applicant withdraws before acceptance.
+    Withdraw,
+    /// The doctor records the conclusion.
+    RecordConclusion {
+        /// Meets the standard.
+        meets: bool,
+    },
+    /// No-show past the policy limit (002 三): deemed abandoned.
+    MarkAbandoned,
+    /// Publication or notification (000 §三(二); 002: commitment, no publication).
+    PublishOrNotify {
+        /// The person is 18 or older.
+        adult: bool,
+    },
+    /// Cross-region: pass to the hukou county for approval.
+    PassToHukouCounty,
+    /// The hukou county approves and issues (001 §四(一)5).
+    ApproveAndIssue,
+    /// The hukou county returns the case as outside its jurisdiction.
+    ReturnOutsideJurisdiction {
+        /// Why.
+        reason: String,
+    },
+    /// The residence county issues after the objection window.
+    Issue,
+    /// Closed after the window, not meeting the standard.
+    Close,
+    /// The card reached the holder.
+    ConfirmDelivery,
+}
+
+impl Command {
+    /// Stable code (events, locale keys `command-<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Command::Accept { .. } => "accept",
+            Command::ReturnForCorrection { .. } => "return_for_correction",
+            Command::Resubmit => "resubmit",
+            Command::Reject { .. } => "reject",
+            Command::Withdraw => "withdraw",
+            Command::RecordConclusion { .. } => "record_conclusion",
+            Command::MarkAbandoned => "mark_abandoned",
+            Command::PublishOrNotify { .. } => "publish_or_notify",
+            Command::PassToHukouCounty => "pass_to_hukou_county",
+            Command::ApproveAndIssue => "approve_and_issue",
+            Command::ReturnOutsideJurisdiction { .. } => "return_outside_jurisdiction",
+            Command::Issue => "issue",
+            Command::Close => "close",
+            Command::ConfirmDelivery => "confirm_delivery",
+        }
+    }
+}
+
+/// Why a command was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkflowError {
+    /// The command does not apply in this state.
+    #[error("{command} is not possible in state {state}")]
+    IllegalTransition {
+        /// The state.
+        state: &'static str,
+        /// The command.
+        command: &'static str,
+    },
+    /// The actor has no authority over this item (other role, county or institution).
+    #[error("not allowed")]
+    NotAllowed,
+    /// The objection window is still open until this date (inclusive).
+    #[error("objection window open until {0}")]
+    WindowOpen(NaiveDate),
+    /// The no-show limit has not passed yet (last day to attend).
+    #[error("no-show limit not reached before {0}")]
+    NoShowLimitNotReached(NaiveDate),
+    /// A reason or a list of items is required.
+    #[error("a reason is required")]
+    ReasonRequired,
+}
+
+/// The facts [`decide`] looks at besides the command.
+pub struct Facts<'a> {
+    /// The item's state.
+    pub state: ItemState,
+    /// Where it belongs.
+    pub jurisdiction: &'a Jurisdiction,
+    /// The province policy of the handling county.
+    pub policy: &'a ProvincePolicy,
+    /// The official calendar.
+    pub calendar: &'a Calendar,
+    /// When the current state began.
+    pub since: NaiveDate,
+    /// Today (Beijing).
+    pub today: NaiveDate,
+}
+
+/// Checks the actor's authority and the command against the state; returns the next state.
+pub fn decide(
+    facts: &Facts<'_>,
+    actor: &Actor,
+    command: &Command,
+) -> Result<ItemState, WorkflowError> {
+    use Command as C;
+    use ItemState as S;
+    let j = facts.jurisdiction;
+    let county_clerk =
+        matches!(actor, Actor::CountyClerk { county } if *county == j.handling_county);
+    let hukou_clerk =
+        matches!(actor, Actor::HukouClerk { county } if *county == j.approving_county);
+    let doctor =
+        matches!(actor, Actor::Doctor { institution } if Some(*institution) == j.institution);
+    let applicant = matches!(actor, Actor::Applicant);
+    let allowed = match command {
+        C::Resubmit | C::Withdraw => applicant,
+        C::RecordConclusion { .. } => doctor,
+        C::MarkAbandoned => doctor || county_clerk,
+        C::ApproveAndIssue | C::ReturnOutsideJurisdiction { .. } => hukou_clerk,
+        _ => county_clerk,
+    };
+    if !allowed {
+        return Err(WorkflowError::NotAllowed);
+    }
+    let illegal = || WorkflowError::IllegalTransition {
+        state: facts.state.code(),
+        command: command.code(),
+    };
+    let next = match (facts.state, command) {
+        (S::Submitted, C::Accept { .. }) => S::Accepted,
+        (S::Submitted, C::ReturnForCorrection { items }) => {
+            if items.iter().all(|i| i.trim().is_empty()) {
+                return Err(WorkflowError::ReasonRequired);
+            }
+            S::ReturnedForCorrection
+        }
+        (S::ReturnedForCorrection, C::Resubmit) => S::Submitted,
+        (S::Submitted, C::Reject { reason }) | (S::ReturnedByHukouCounty, C::Reject { reason }) => {
+            if reason.trim().is_empty() {
+                return Err(WorkflowError::ReasonRequired);
+            }
+            S::Rejected
+        }
+        (S::Submitted | S::ReturnedForCorrection, C::Withdraw) => S::Withdrawn,
+        (S::Accepted, C::RecordConclusion { meets }) => S::Assessed { meets: *meets },
+        (S::Accepted, C::MarkAbandoned) => {
+            let Some(limit) = facts.policy.no_show_limit else {
+                return Err(illegal());
+            };
+            let last = facts.calendar.add(facts.since, limit.days).date;
+            if facts.today <= last {
+                return Err(WorkflowError::NoShowLimitNotReached(last));
+            }
+            S::Abandoned
+        }
+        (S::Assessed { meets }, C::PublishOrNotify { adult }) => {
+            if facts.policy.publishes(*adult, meets) {
+                S::Published
+            } else {
+                S::Notified { meets }
+            }
+        }
+        (S::Published | S::Notified { meets: true }, C::Issue | C::PassToHukouCounty) => {
+            let closes = objection_window_closes(facts.policy, facts.calendar, facts.since);
+            if facts.today <= closes.date {
+                return Err(WorkflowError::WindowOpen(closes.date));
+            }
+            match command {
+                C::Issue if j.is_cross_region() => return Err(illegal()),
+                C::Issue => S::Issued,
+                C::PassToHukouCounty if !j.is_cross_region() => return Err(illegal()),
+                _ => S::AwaitingHukouApproval,
+            }
+        }
+        (S::ReturnedByHukouCounty, C::PassToHukouCounty) => S::AwaitingHukouApproval,
+        (S::Notified { meets: false }, C::Close) => {
+            let closes = objection_window_closes(facts.policy, facts.calendar, facts.since);
+            if facts.today <= closes.date {
+                return Err(WorkflowError::WindowOpen(closes.date));
+            }
+            S::Closed
+        }
+        (S::AwaitingHukouApproval, C::ApproveAndIssue) => S::Issued,
+        (S::AwaitingHukouApproval, C::ReturnOutsideJurisdiction { reason }) => {
+            if reason.trim().is_empty() {
+                return Err(WorkflowError::ReasonRequired);
+            }
+            S::ReturnedByHukouCounty
+        }
+        (S::Issued, C::ConfirmDelivery) => S::CardDelivered,
+        _ => return Err(illegal()),
+    };
+    Ok(next)
+}
+
+/// 000 §三(二): the last day of the objection window (10 working days from the publication start
+/// or the notice, counted on the official calendar).
+pub fn objection_window_closes(
+    policy: &ProvincePolicy,
+    calendar: &Calendar,
+    from: NaiveDate,
+) -> Dated {
+    calendar.add(from, policy.objection_window_days())
+}
+
+/// The deadline of the step an item is in, counted from `since` (the state's start). A returned
+/// item's acceptance clock pauses: `used` working days already spent before the return are
+/// deducted when it resumes (000 §三(二) 一次性告知补正).
+pub fn deadline(
+    policy: &ProvincePolicy,
+    calendar: &Calendar,
+    state: ItemState,
+    since: NaiveDate,
+    used: u32,
+) -> Option<Dated> {
+    let limit = policy.limit(state.step()?)?;
+    let days = limit.days.saturating_sub(used);
+    Some(match limit.unit {
+        Unit::WorkingDays if days == 0 && !calendar.is_working_day(since) => calendar.add(since, 1),
+        Unit::WorkingDays => calendar.add(since, days),
+        Unit::CalendarDays => Dated {
+            date: since + chrono::Days::new(u64::from(days)),
+            provisional: false,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::policy::{HENAN, HUNAN, ZHEJIANG};
+    use crate::domain::test_support::d;
+
+    fn calendar() -> Calendar {
+        Calendar::from_csv(include_str!("../../tests/fixtures/holidays_cn.csv")).expect("fixture")
+    }
+
+    fn here() -> Jurisdiction {
+        Jurisdiction {
+            handling_county: "430102".into(),
+            approving_county: "430102".into(),
+            institution: Some(7),
+        }
+    }
+
+    fn clerk(county: &str) -> Actor {
+        Actor::CountyClerk {
+            county: county.into(),
+        }
+    }
+
+    fn run(
+        state: ItemState,
+        j: &Jurisdiction,
+        policy: &ProvincePolicy,
+        since: NaiveDate,
+        today: NaiveDate,
+        actor: &Actor,
+        command: &Command,
+    ) -> Result<ItemState, WorkflowError> {
+        let cal = calendar();
+        decide(
+            &Facts {
+                state,
+                jurisdiction: j,
+                policy,
+                calendar: &cal,
+                since,
+                today,
+            },
+            actor,
+            command,
+        )
+    }
+
+    const DAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 23) {
+        Some(d) => d,
+        None => panic!("valid date"),
+    };
+
+    #[test]
+    fn a_new_certificate_goes_from_submission_to_delivery() {
+        let j = here();
+        let c = clerk("430102");
+        let steps: Vec<(ItemState, Actor, Command, ItemState)> = vec![
+            (
+                ItemState::Submitted,
+                c.clone(),
+                Command::Accept { institution: 7 },
+                ItemState::Accepted,
+            ),
+            (
+                ItemState::Accepted,
+                Actor::Doctor { institution: 7 },
+                Command::RecordConclusion { meets: true },
+                ItemState::Assessed { meets: true },
+            ),
+            (
+                ItemState::Assessed { meets: true },
+                c.clone(),
+                Command::PublishOrNotify { adult: true },
+                ItemState::Published,
+            ),
+            (
+                ItemState::Issued,
+                c.clone(),
+                Command::ConfirmDelivery,
+                ItemState::CardDelivered,
+            ),
+        ];
+        for (from, actor, command, to) in steps {
+            assert_eq!(
+                run(from, &j, &HUNAN, DAY, DAY, &actor, &command),
+                Ok(to),
+                "{command:?}"
+            );
+        }
+        // Issue only after the 10-working-day window: published Mon 23 Nov, closes Mon 7 Dec.
+        let issue = |today| {
+            run(
+                ItemState::Published,
+                &j,
+                &HUNAN,
+                DAY,
+                today,
+                &c,
+                &Command::Issue,
+            )
+        };
+        assert_eq!(
+            issue(d(2026, 12, 7)),
+            Err(WorkflowError::WindowOpen(d(2026, 12, 7)))
+        );
+        assert_eq!(issue(d(2026, 12, 8)), Ok(ItemState::Issued));
+    }
+
+    #[test]
+    fn minors_and_people_not_meeting_the_standard_are_notified_and_zhejiang_never_publishes() {
+        let j = here();
+        let c = clerk("430102");
+        let notify = |meets, adult, policy| {
+            run(
+                ItemState::Assessed { meets },
+                &j,
+                policy,
+                DAY,
+                DAY,
+                &c,
+                &Command::PublishOrNotify { adult },
+            )
+        };
+        assert_eq!(
+            notify(true, false, &HUNAN),
+            Ok(ItemState::Notified { meets: true })
+        );
+        assert_eq!(
+            notify(false, true, &HUNAN),
+            Ok(ItemState::Notified { meets: false })
+        );
+        assert_eq!(notify(true, true, &HENAN), Ok(ItemState::Published));
+        let zj = Jurisdiction {
+            handling_county: "330102".into(),
+            approving_county: "330102".into(),
+            institution: Some(7),
+        };
+        let zc = clerk("330102");
+        assert_eq!(
+            run(
+                ItemState::Assessed { meets: true },
+                &zj,
+                &ZHEJIANG,
+                DAY,
+                DAY,
+                &zc,
+                &Command::PublishOrNotify { adult: true }
+            ),
+            Ok(ItemState::Notified { meets: true })
+        );
+        // Not meeting: closed after the window.
+        let close = run(
+            ItemState::Notified { meets: false },
+            &j,
+            &HUNAN,
+            DAY,
+            d(2026, 12, 8),
+            &c,
+            &Command::Close,
+        );
+        assert_eq!(close, Ok(ItemState::Closed));
+        let issue = run(
+            ItemState::Notified { meets: false },
+            &j,
+            &HUNAN,
+            DAY,
+            d(2026, 12, 8),
+            &c,
+            &Command::Issue,
+        );
+        assert!(matches!(
+            issue,
+            Err(WorkflowError::IllegalTransition { .. })
+        ));
+    }
+
+    #[test]
+    fn only_the_right_county_institution_or_applicant_may_act() {
+        let j = here();
+        let accept = Command::Accept { institution: 7 };
+        assert_eq!(
+            run(
+                ItemState::Submitted,
+                &j,
+                &HUNAN,
+                DAY,
+                DAY,
+                &clerk("410105"),
+                &accept
+            ),
+            Err(WorkflowError::NotAllowed)
+        );
+        assert_eq!(
+            run(
+                ItemState::Submitted,
+                &j,
+                &HUNAN,
+                DAY,
+                DAY,
+                &Actor::HukouClerk {
+                    county: "430102".into()
+                },
+                &accept
+            ),
+            Err(WorkflowError::NotAllowed)
+        );
+        let conclude = Command::RecordConclusion { meets: true };
+        assert_eq!(
+            run(
+                ItemState::Accepted,
+                &j,
+                &HUNAN,
+                DAY,
+                DAY,
+                &Actor::Doctor { institution: 8 },
+                &conclude
+            ),
+            Err(WorkflowError::NotAllowed)
+        );
+        assert_eq!(
+            run(
+                ItemState::Accepted,
+                &j,
+                &HUNAN,
+                DAY,
+                DAY,
+                &clerk("430102"),
+                &conclude
+            ),
+            Err(WorkflowError::NotAllowed)
+        );
+        assert_eq!(
+            run(
+                ItemState::Submitted,
+                &j,
+                &HUNAN,
+                DAY,
+                DAY,
+                &clerk("430102"),
+                &Command::Withdraw
+            ),
+            Err(WorkflowError::NotAllowed)
+        );
+        assert_eq!(
+            run(
+                ItemState::Submitted,
+                &j,
+                &HUNAN,
+                DAY,
+                DAY,
+                &Actor::Applicant,
+                &Command::Withdraw
+            ),
+            Ok(ItemState::Withdrawn)
+        );
+    }
+
+    #[test]
+    fn every_illegal_command_is_refused_in_every_state() {
+        // Each command is legal only in the states listed; from every other state it is refused.
+        let j = here();
+        let c = clerk("430102");
+        let commands: Vec<(Actor, Command, Vec<ItemState>)> = vec![
+            (
+                c.clone(),
+                Command::Accept { institution: 7 },
+                vec![ItemState::Submitted],
+            ),
+            (
+                Actor::Applicant,
+                Command::Resubmit,
+                vec![ItemState::ReturnedForCorrection],
+            ),
+            (
+                Actor::Doctor { institution: 7 },
+                Command::RecordConclusion { meets: true },
+                vec![ItemState::Accepted],
+            ),
+            (c.clone(), Command::ConfirmDelivery, vec![ItemState::Issued]),
+            (
+                Actor::HukouClerk {
+                    county: "430102".into(),
+                },
+                Command::ApproveAndIssue,
+                vec![ItemState::AwaitingHukouApproval],
+            ),
+        ];
+        for (actor, command, legal) in commands {
+            for state in ItemState::ALL {
+                let result = run(state, &j, &HUNAN, DAY, DAY, &actor, &command);
+                if legal.contains(&state) {
+                    assert!(result.is_ok(), "{command:?} from {state:?}");
+                } else {
+                    assert!(
+                        matches!(result, Err(WorkflowError::IllegalTransition { .. })),
+                        "{command:?} from {state:?}: {result:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn returns_need_the_list_and_rejections_a_reason() {
+        let j = here();
+        let c = clerk("430102");
+        let none = Command::ReturnForCorrection {
+            items: vec![" ".into()],
+        };
+        assert_eq!(
+            run(ItemState::Submitted, &j, &HUNAN, DAY, DAY, &c, &none),
+            Err(WorkflowError::ReasonRequired)
+        );
+        let some = Command::ReturnForCorrection {
+            items: vec!["户口本页不清晰".into()],
+        };
+        assert_eq!(
+            run(ItemState::Submitted, &j, &HUNAN, DAY, DAY, &c, &some),
+            Ok(ItemState::ReturnedForCorrection)
+        );
+        let reject = Command::Reject {
+            reason: String::new(),
+        };
+        assert_eq!(
+            run(ItemState::Submitted, &j, &HUNAN, DAY, DAY, &c, &reject),
+            Err(WorkflowError::ReasonRequired)
+        );
+    }
+
+    #[test]
+    fn cross_region_cases_pass_to_the_hukou_county_which_approves_or_returns() {
+        let j = Jurisdiction {
+            handling_county: "410105".into(),
+            approving_county: "430102".into(),
+            institution: Some(7),
+        };
+        let residence = clerk("410105");
+        let hukou = Actor::HukouClerk {
+            county: "430102".into(),
+        };
+        let after = d(2026, 12, 8);
+        assert!(matches!(
+            run(
+                ItemState::Published,
+                &j,
+                &HENAN,
+                DAY,
+                after,
+                &residence,
+                &Command::Issue
+            ),
+            Err(WorkflowError::IllegalTransition { .. })
+        ));
+        assert_eq!(
+            run(
+                ItemState::Published,
+                &j,
+                &HENAN,
+                DAY,
+                after,
+                &residence,
+                &Command::PassToHukouCounty
+            ),
+            Ok(ItemState::AwaitingHukouApproval)
+        );
+        assert_eq!(
+            run(
+                ItemState::AwaitingHukouApproval,
+                &j,
+                &HENAN,
+                DAY,
+                DAY,
+                &hukou,
+                &Command::ApproveAndIssue
+            ),
+            Ok(ItemState::Issued)
+        );
+        let back = Command::ReturnOutsideJurisdiction {
+            reason: "户籍不在本县".into(),
+        };
+        assert_eq!(
+            run(
+                ItemState::AwaitingHukouApproval,
+                &j,
+                &HENAN,
+                DAY,
+                DAY,
+                &hukou,
+                &back
+            ),
+            Ok(ItemState::ReturnedByHukouCounty)
+        );
+        assert_eq!(
+            run(
+                ItemState::AwaitingHukouApproval,
+                &j,
+                &HENAN,
+                DAY,
+                DAY,
+                &residence,
+                &back
+            ),
+            Err(WorkflowError::NotAllowed)
+        );
+        assert_eq!(
+            run(
+                ItemState::ReturnedByHukouCounty,
+                &j,
+                &HENAN,
+                DAY,
+                DAY,
+                &residence,
+                &Command::PassToHukouCounty
+            ),
+            Ok(ItemState::AwaitingHukouApproval)
+        );
+    }
+
+    #[test]
+    fn a_no_show_is_abandoned_only_where_the_policy_says_and_after_the_limit() {
+        let zj = Jurisdiction {
+            handling_county: "330102".into(),
+            approving_county: "330102".into(),
+            institution: Some(7),
+        };
+        let c = clerk("330102");
+        // Designated Mon 23 Nov 2026; 14 working days → Fri 11 Dec is the last day.
+        let on = |today| {
+            run(
+                ItemState::Accepted,
+                &zj,
+                &ZHEJIANG,
+                DAY,
+                today,
+                &c,
+                &Command::MarkAbandoned,
+            )
+        };
+        assert_eq!(
+            on(d(2026, 12, 11)),
+            Err(WorkflowError::NoShowLimitNotReached(d(2026, 12, 11)))
+        );
+        assert_eq!(on(d(2026, 12, 12)), Ok(ItemState::Abandoned));
+        let hunan = run(
+            ItemState::Accepted,
+            &here(),
+            &HUNAN,
+            DAY,
+            d(2027, 6, 1),
+            &clerk("430102"),
+            &Command::MarkAbandoned,
+        );
+        assert!(matches!(
+            hunan,
+            Err(WorkflowError::IllegalTransition { .. })
+        ));
+    }
+
+    #[test]
+    fn deadlines_follow_the_policy_and_the_acceptance_clock_pauses_on_return() {
+        let cal = calendar();
+        // Hunan acceptance: 3 working days from Wed 30 Sep 2026 skip National Day (1–7 Oct) and
+        // count the adjusted working Saturday: Thu 8, Fri 9, Sat 10 Oct.
+        let due = deadline(&HUNAN, &cal, ItemState::Submitted, d(2026, 9, 30), 0).unwrap();
+        assert_eq!(due.date, d(2026, 10, 10));
+        // Returned after 2 working days were used: on resubmission 1 is left.
+        let resumed = deadline(&HUNAN, &cal, ItemState::Submitted, d(2026, 11, 23), 2).unwrap();
+        assert_eq!(resumed.date, d(2026, 11, 24));
+        // No limit while returned (the applicant's turn), or once delivered.
+        assert_eq!(
+            deadline(&HUNAN, &cal, ItemState::ReturnedForCorrection, DAY, 0),
+            None
+        );
+        assert_eq!(
+            deadline(&HUNAN, &cal, ItemState::CardDelivered, DAY, 0),
+            None
+        );
+        // Issue: 13 working days from the publication start.
+        let issue = deadline(&HUNAN, &cal, ItemState::Published, DAY, 0).unwrap();
+        assert_eq!(issue.date, d(2026, 12, 10));
+        assert_eq!(
+            objection_window_closes(&HUNAN, &cal, DAY).date,
+            d(2026, 12, 7)
+        );
+    }
+
+    #[test]
+    fn state_codes_round_trip() {
+        for s in ItemState::ALL {
+            assert_eq!(ItemState::from_code(s.code()), Some(s));
+        }
+    }
+}
