@@ -39,6 +39,7 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
         let mut conn = pool.get().await.map_err(db::DbError::from)?;
         let hash = portal::auth::hash_password(db::demo::DEMO_PASSWORD.to_owned()).await?;
         db::demo::load(&mut conn, &hash).await?;
+        db::demo::load_offices(&mut conn).await?;
     }
     println!();
     println!("残疾人服务一件事 portal: {}", app.base_url());

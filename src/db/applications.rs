@@ -8,7 +8,9 @@ use diesel::sql_types::BigInt;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::inbox::{self, MessageKind};
-use super::schema::{application_items, application_materials, applications, drafts, people};
+use super::schema::{
+    application_items, application_materials, applications, drafts, item_events, people,
+};
 
 /// A submitted application.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -38,6 +40,19 @@ pub struct Application {
     pub first_deadline: NaiveDate,
 }
 
+/// An item of a new application.
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    /// `matter` or `service`.
+    pub kind: &'static str,
+    /// Matter kind or service code.
+    pub code: String,
+    /// First state code.
+    pub status: &'static str,
+    /// First deadline, if the state has one.
+    pub deadline: Option<NaiveDate>,
+}
+
 /// Everything a submission writes.
 pub struct Submission<'a> {
     /// The draft it comes from (the idempotency key).
@@ -58,8 +73,10 @@ pub struct Submission<'a> {
     pub answers: serde_json::Value,
     /// First deadline.
     pub first_deadline: NaiveDate,
-    /// Items: (kind, code).
-    pub items: Vec<(&'static str, String)>,
+    /// Items: what they ask for, their first state and deadline.
+    pub items: Vec<NewItem>,
+    /// The submission day (Beijing): when the items' first states began.
+    pub today: NaiveDate,
     /// Materials: (material code, upload id).
     pub materials: Vec<(String, i64)>,
     /// Builds the reference from the serial.
@@ -109,17 +126,39 @@ impl Submission<'_> {
             let items: Vec<_> = self
                 .items
                 .iter()
-                .map(|(kind, code)| {
+                .map(|i| {
                     (
                         application_items::application_id.eq(id),
-                        application_items::kind.eq(*kind),
-                        application_items::code.eq(code),
+                        application_items::kind.eq(i.kind),
+                        application_items::code.eq(&i.code),
+                        application_items::status.eq(i.status),
+                        application_items::handling_county.eq(self.handling_county),
+                        application_items::approving_county.eq(self.approving_county),
+                        application_items::state_since.eq(self.today),
+                        application_items::deadline.eq(i.deadline),
                     )
                 })
                 .collect();
             if !items.is_empty() {
-                diesel::insert_into(application_items::table)
+                let ids: Vec<(i64, String)> = diesel::insert_into(application_items::table)
                     .values(items)
+                    .returning((application_items::id, application_items::status))
+                    .get_results(conn)
+                    .await?;
+                let events: Vec<_> = ids
+                    .iter()
+                    .map(|(item, status)| {
+                        (
+                            item_events::item_id.eq(*item),
+                            item_events::actor_account_id.eq(Some(self.account_id)),
+                            item_events::actor_role.eq("applicant"),
+                            item_events::command.eq("submit"),
+                            item_events::to_state.eq(status),
+                        )
+                    })
+                    .collect();
+                diesel::insert_into(item_events::table)
+                    .values(events)
                     .execute(conn)
                     .await?;
             }

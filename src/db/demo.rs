@@ -84,6 +84,55 @@ pub fn accounts() -> Vec<DemoAccount> {
         .collect()
 }
 
+/// The demo counties, one per seed province (湖南 芙蓉区, 河南 金水区, 浙江 上城区): each gets a
+/// disabled persons' federation, one designated assessment institution and a civil-affairs office.
+pub const DEMO_COUNTIES: [(&str, &str); 3] = [
+    ("430102", "长沙市芙蓉区"),
+    ("410105", "郑州市金水区"),
+    ("330102", "杭州市上城区"),
+];
+
+/// Creates the demo offices and gives the demo staff their jurisdiction: the county clerk, the
+/// doctor and the department officer work in 芙蓉区; the hukou-county clerk in 金水区.
+pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
+    let mut federation = std::collections::HashMap::new();
+    let mut institution = std::collections::HashMap::new();
+    let mut civil = std::collections::HashMap::new();
+    for (code, name) in DEMO_COUNTIES {
+        federation.insert(
+            code,
+            super::offices::ensure(conn, "federation", code, None, &format!("{name}残疾人联合会（演示）")).await?,
+        );
+        institution.insert(
+            code,
+            super::offices::ensure(conn, "institution", code, None, &format!("{name}人民医院（演示·指定评残机构）")).await?,
+        );
+        civil.insert(
+            code,
+            super::offices::ensure(conn, "department", code, Some("civil_affairs"), &format!("{name}民政局（演示）")).await?,
+        );
+    }
+    for demo in accounts() {
+        let office = match demo.role {
+            Role::CountyClerk => federation["430102"],
+            Role::Doctor => institution["430102"],
+            Role::HukouClerk => federation["410105"],
+            Role::DepartmentOfficer => civil["430102"],
+            _ => continue,
+        };
+        let id: Option<i64> = accounts::table
+            .filter(accounts::id_number.eq(&demo.id_number))
+            .select(accounts::id)
+            .first(conn)
+            .await
+            .optional()?;
+        if let Some(id) = id {
+            super::offices::assign(conn, id, demo.role.code(), office).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Inserts the demo accounts that are missing. Returns how many were added.
 pub async fn load(conn: &mut AsyncPgConnection, password_hash: &str) -> anyhow::Result<usize> {
     let mut added = 0;

@@ -3,8 +3,10 @@
 pub mod accounts;
 pub mod applications;
 pub mod calendar;
+pub mod cases;
 pub mod demo;
 pub mod drafts;
+pub mod offices;
 pub mod inbox;
 pub mod password_resets;
 pub mod people;

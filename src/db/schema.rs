@@ -93,7 +93,6 @@ diesel::table! {
 
 diesel::joinable!(password_resets -> accounts (account_id));
 
-diesel::allow_tables_to_appear_in_same_query!(accounts, password_resets, inbox_messages);
 
 diesel::table! {
     uploads (id) {
@@ -132,7 +131,6 @@ diesel::table! {
 diesel::joinable!(representations -> people (person_id));
 diesel::joinable!(representations -> relationships (relationship_code));
 diesel::joinable!(representations -> uploads (proof_upload_id));
-diesel::allow_tables_to_appear_in_same_query!(representations, people, relationships, uploads);
 
 diesel::table! {
     inbox_messages (id) {
@@ -182,6 +180,13 @@ diesel::table! {
         kind -> Text,
         code -> Text,
         status -> Text,
+        handling_county -> Nullable<Text>,
+        approving_county -> Nullable<Text>,
+        state_since -> Nullable<Date>,
+        used_days -> Int4,
+        deadline -> Nullable<Date>,
+        institution_id -> Nullable<Int8>,
+        version -> Int4,
     }
 }
 
@@ -196,11 +201,75 @@ diesel::table! {
 diesel::joinable!(drafts -> accounts (account_id));
 diesel::joinable!(application_items -> applications (application_id));
 diesel::joinable!(application_materials -> applications (application_id));
+
+diesel::table! {
+    offices (id) {
+        id -> Int8,
+        kind -> Text,
+        division_code -> Text,
+        department -> Nullable<Text>,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    staff_assignments (account_id, role) {
+        account_id -> Int8,
+        role -> Text,
+        office_id -> Int8,
+    }
+}
+
+diesel::table! {
+    item_events (id) {
+        id -> Int8,
+        item_id -> Int8,
+        at -> Timestamptz,
+        actor_account_id -> Nullable<Int8>,
+        actor_role -> Text,
+        office_id -> Nullable<Int8>,
+        command -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        note -> Jsonb,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Int8,
+        at -> Timestamptz,
+        actor_account_id -> Int8,
+        office_id -> Nullable<Int8>,
+        application_id -> Nullable<Int8>,
+        what -> Text,
+    }
+}
+
+diesel::joinable!(staff_assignments -> offices (office_id));
+diesel::joinable!(item_events -> application_items (item_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
-    drafts,
     accounts,
+    login_throttle,
+    password_resets,
+    divisions,
+    ethnic_groups,
+    relationships,
+    education_levels,
+    marital_statuses,
+    calendar_days,
+    calendar_years,
+    uploads,
+    people,
+    representations,
+    inbox_messages,
+    drafts,
     applications,
     application_items,
     application_materials,
-    people
+    offices,
+    staff_assignments,
+    item_events,
+    audit_log,
 );

@@ -11,7 +11,8 @@ use super::materials::{missing_uploads, required};
 use super::pages::{self, Env, Places, problem_section};
 use super::questions::Question;
 use super::section::Section;
-use crate::db::applications::Submission;
+use crate::db::applications::{NewItem, Submission};
+use crate::domain::workflow::ItemState;
 use crate::db::calendar;
 use crate::db::inbox::MessageKind;
 use crate::db::people;
@@ -236,12 +237,24 @@ pub async fn submit(
                 .map(|u| (m.material.code().to_owned(), *u))
         })
         .collect();
-    let mut items: Vec<(&'static str, String)> = vec![];
+    let mut items: Vec<NewItem> = vec![];
     if let Some(k) = a.matter_kind() {
-        items.push(("matter", k.code().to_owned()));
+        items.push(NewItem {
+            kind: "matter",
+            code: k.code().to_owned(),
+            status: ItemState::Submitted.code(),
+            deadline: Some(deadline.date),
+        });
     }
     for s in a.services() {
-        items.push(("service", s.code().to_owned()));
+        // Linked services wait for the certificate (or, with one held, for the federation to pass
+        // them on), then run at their departments (DOMAIN “Linked services”).
+        items.push(NewItem {
+            kind: "service",
+            code: s.code().to_owned(),
+            status: "waiting",
+            deadline: None,
+        });
     }
     let deadline_text = deadline.date.format("%Y-%m-%d").to_string();
     let mut conn = ctx.state.conn().await?;
@@ -267,6 +280,7 @@ pub async fn submit(
         answers,
         first_deadline: deadline.date,
         items,
+        today,
         materials,
         reference: &reference,
         message: serde_json::json!({

@@ -1,0 +1,323 @@
+//! Cases as staff and applicants see them: the county queue (earliest deadline first, paged by
+//! key), one item with its application for its jurisdiction, the item's history, transitions that
+//! check the version, and the audit log.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::Date;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+
+use super::schema::{application_items, applications, audit_log, item_events, people};
+
+/// The queue's sort key as SQL (matches the index `application_items_queue`).
+const DUE: &str = "COALESCE(application_items.deadline, DATE '9999-12-31')";
+
+/// “No deadline” in the queue's order.
+pub const NO_DEADLINE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// One row of a staff queue.
+#[derive(Debug, Clone, Queryable)]
+pub struct QueueRow {
+    /// Item id.
+    pub id: i64,
+    /// Application reference.
+    pub reference: String,
+    /// matter / service.
+    pub kind: String,
+    /// Matter kind or service code.
+    pub code: String,
+    /// State code.
+    pub status: String,
+    /// Deadline of the current step.
+    pub deadline: Option<NaiveDate>,
+    /// The person's name.
+    pub person_name: String,
+    /// Submitted.
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// Up to `limit` items of `county` after the key `(due, id)`, earliest deadline first; only
+/// items in one of `states` (one indexed range scan).
+pub async fn county_queue(
+    conn: &mut AsyncPgConnection,
+    county: &str,
+    states: &[&str],
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<QueueRow>> {
+    let mut q = application_items::table
+        .inner_join(applications::table)
+        .inner_join(people::table.on(people::id.eq(applications::person_id)))
+        .filter(application_items::handling_county.eq(county))
+        .filter(application_items::status.eq_any(states))
+        .into_boxed();
+    if let Some((due_after, id)) = after {
+        q = q.filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("({DUE}, application_items.id) > ("))
+                .bind::<Date, _>(due_after)
+                .sql(", ")
+                .bind::<diesel::sql_types::BigInt, _>(id)
+                .sql(")"),
+        );
+    }
+    q.order((
+        diesel::dsl::sql::<Date>(DUE).asc(),
+        application_items::id.asc(),
+    ))
+    .limit(limit)
+    .select((
+        application_items::id,
+        applications::reference,
+        application_items::kind,
+        application_items::code,
+        application_items::status,
+        application_items::deadline,
+        people::real_name,
+        applications::submitted_at,
+    ))
+    .load(conn)
+    .await
+}
+
+/// An item's workflow fields.
+#[derive(Debug, Clone, Queryable)]
+pub struct ItemRow {
+    /// Item id.
+    pub id: i64,
+    /// Application id.
+    pub application_id: i64,
+    /// matter / service.
+    pub kind: String,
+    /// Matter kind or service code.
+    pub code: String,
+    /// State code.
+    pub status: String,
+    /// Residence county.
+    pub handling_county: Option<String>,
+    /// Hukou county.
+    pub approving_county: Option<String>,
+    /// When the state began.
+    pub state_since: Option<NaiveDate>,
+    /// Acceptance days used before a return.
+    pub used_days: i32,
+    /// Current deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Designated institution.
+    pub institution_id: Option<i64>,
+    /// Version.
+    pub version: i32,
+}
+
+/// The application and person an item belongs to.
+#[derive(Debug, Clone, Queryable)]
+pub struct CaseApplication {
+    /// Application reference.
+    pub reference: String,
+    /// The answers.
+    pub answers: serde_json::Value,
+    /// The account that applied.
+    pub account_id: i64,
+    /// The person's name.
+    pub person_name: String,
+    /// The person's ID number.
+    pub person_id_number: String,
+}
+
+/// Item `id` with its application (one join by primary key); the caller checks jurisdiction.
+pub async fn find_item(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+) -> QueryResult<Option<(ItemRow, CaseApplication)>> {
+    application_items::table
+        .inner_join(applications::table)
+        .inner_join(people::table.on(people::id.eq(applications::person_id)))
+        .filter(application_items::id.eq(id))
+        .select((
+            (
+                application_items::id,
+                application_items::application_id,
+                application_items::kind,
+                application_items::code,
+                application_items::status,
+                application_items::handling_county,
+                application_items::approving_county,
+                application_items::state_since,
+                application_items::used_days,
+                application_items::deadline,
+                application_items::institution_id,
+                application_items::version,
+            ),
+            (
+                applications::reference,
+                applications::answers,
+                applications::account_id,
+                people::real_name,
+                people::id_number,
+            ),
+        ))
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// One event of an item's history.
+#[derive(Debug, Clone, Queryable)]
+pub struct Event {
+    /// Item id.
+    pub item_id: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Role code of the actor.
+    pub actor_role: String,
+    /// Office id.
+    pub office_id: Option<i64>,
+    /// Command code.
+    pub command: String,
+    /// From state.
+    pub from_state: Option<String>,
+    /// To state.
+    pub to_state: String,
+    /// Parameters.
+    pub note: serde_json::Value,
+}
+
+/// The history of `items`, oldest first (one indexed read).
+pub async fn events(conn: &mut AsyncPgConnection, items: &[i64]) -> QueryResult<Vec<Event>> {
+    item_events::table
+        .filter(item_events::item_id.eq_any(items))
+        .order((item_events::item_id, item_events::id))
+        .select((
+            item_events::item_id,
+            item_events::at,
+            item_events::actor_role,
+            item_events::office_id,
+            item_events::command,
+            item_events::from_state,
+            item_events::to_state,
+            item_events::note,
+        ))
+        .load(conn)
+        .await
+}
+
+/// A transition to store.
+pub struct Transition<'a> {
+    /// Item.
+    pub item_id: i64,
+    /// The version the actor saw.
+    pub expected_version: i32,
+    /// From state code.
+    pub from: &'a str,
+    /// To state code.
+    pub to: &'a str,
+    /// When the new state began.
+    pub since: NaiveDate,
+    /// Its deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Acceptance days used (kept across a return).
+    pub used_days: i32,
+    /// Designated institution.
+    pub institution_id: Option<i64>,
+    /// Actor.
+    pub actor_account_id: i64,
+    /// Actor's role code.
+    pub actor_role: &'a str,
+    /// Actor's office.
+    pub office_id: Option<i64>,
+    /// Command code.
+    pub command: &'a str,
+    /// What the actor wrote.
+    pub note: serde_json::Value,
+    /// Application (for the audit log).
+    pub application_id: i64,
+}
+
+impl Transition<'_> {
+    /// Stores the new state, its event and the audit entry in one transaction, only if the item
+    /// is still at the version the actor saw. False when someone else changed it first.
+    pub async fn apply(self, conn: &mut AsyncPgConnection) -> QueryResult<bool> {
+        conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+            let n = diesel::update(application_items::table.find(self.item_id))
+                .filter(application_items::version.eq(self.expected_version))
+                .filter(application_items::status.eq(self.from))
+                .set((
+                    application_items::status.eq(self.to),
+                    application_items::state_since.eq(Some(self.since)),
+                    application_items::deadline.eq(self.deadline),
+                    application_items::used_days.eq(self.used_days),
+                    application_items::institution_id.eq(self.institution_id),
+                    application_items::version.eq(self.expected_version + 1),
+                ))
+                .execute(conn)
+                .await?;
+            if n == 0 {
+                return Ok(false);
+            }
+            diesel::insert_into(item_events::table)
+                .values((
+                    item_events::item_id.eq(self.item_id),
+                    item_events::actor_account_id.eq(Some(self.actor_account_id)),
+                    item_events::actor_role.eq(self.actor_role),
+                    item_events::office_id.eq(self.office_id),
+                    item_events::command.eq(self.command),
+                    item_events::from_state.eq(Some(self.from)),
+                    item_events::to_state.eq(self.to),
+                    item_events::note.eq(&self.note),
+                ))
+                .execute(conn)
+                .await?;
+            audit(
+                conn,
+                self.actor_account_id,
+                self.office_id,
+                Some(self.application_id),
+                &format!("{} item {}", self.command, self.item_id),
+            )
+            .await?;
+            Ok(true)
+        })
+        .await
+    }
+}
+
+/// Writes an audit entry (every staff view of personal data and every staff action).
+pub async fn audit(
+    conn: &mut AsyncPgConnection,
+    actor_account_id: i64,
+    office_id: Option<i64>,
+    application_id: Option<i64>,
+    what: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::actor_account_id.eq(actor_account_id),
+            audit_log::office_id.eq(office_id),
+            audit_log::application_id.eq(application_id),
+            audit_log::what.eq(what),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The items of an application with their states and deadlines (for the applicant's timeline).
+pub async fn items_of(
+    conn: &mut AsyncPgConnection,
+    application_id: i64,
+) -> QueryResult<Vec<(i64, String, String, String, Option<NaiveDate>)>> {
+    application_items::table
+        .filter(application_items::application_id.eq(application_id))
+        .order(application_items::id)
+        .select((
+            application_items::id,
+            application_items::kind,
+            application_items::code,
+            application_items::status,
+            application_items::deadline,
+        ))
+        .load(conn)
+        .await
+}
