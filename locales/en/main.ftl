@@ -696,3 +696,76 @@ inbox-draft-expiring-body =
     You started an application and have not saved it for more than three weeks. To protect your personal information it will be deleted on { $expires }.
 
     To keep it, sign in and save any page of it before then.
+
+## Case workflow (staff workbench)
+nav-staff = Work queue
+state-submitted = Submitted, waiting for acceptance
+state-returned = Returned for correction
+state-accepted = Accepted, waiting for the assessment
+state-assessed-meets = Assessed: meets the standard
+state-assessed-not-meets = Assessed: does not meet the standard
+state-published = Result published
+state-notified-meets = Result notified: meets the standard
+state-notified-not-meets = Result notified: does not meet the standard
+state-awaiting-hukou-approval = Waiting for approval by the household-registration county
+state-returned-by-hukou-county = Returned by the household-registration county
+state-issued = Certificate issued
+state-card-delivered = Card delivered
+state-rejected = Not accepted
+state-abandoned = Abandoned (did not attend the assessment)
+state-withdrawn = Withdrawn
+state-closed = Closed
+state-waiting = Waiting for the certificate
+command-submit = Application submitted
+command-accept = Accept and designate the assessment institution
+command-return-for-correction = Return for correction
+command-resubmit = Corrected and resubmitted
+command-reject = Do not accept
+command-withdraw = Withdrawn by the applicant
+command-record-conclusion = Record the assessment conclusion
+command-mark-abandoned = Mark as abandoned (no-show past the limit)
+command-publish-or-notify = Publish or notify the result
+command-pass-to-hukou-county = Pass to the household-registration county
+command-approve-and-issue = Approve and issue
+command-return-outside-jurisdiction = Return: not in this county's jurisdiction
+command-issue = Issue the certificate
+command-close = Close the case
+command-confirm-delivery = Confirm the card was delivered
+staff-queue-title = Work queue
+staff-queue-heading = Work queue
+staff-queue-caption = Cases, earliest deadline first
+staff-queue-empty = Nothing to do here.
+staff-filter-state = Show
+staff-filter-all = Every open state
+staff-filter-apply = Show
+staff-col-person = Person
+staff-col-deadline = Deadline
+staff-overdue = Overdue
+staff-next-page = Next page
+staff-item-title = Case
+staff-back = Back to the work queue
+staff-history = History
+staff-actions = What you can do
+staff-no-actions = Nothing to do in this state.
+staff-no-materials = No materials.
+staff-institution = Assessment institution
+staff-return-items = What must be corrected
+staff-return-items-hint = One item per line. List everything at once (一次性告知).
+staff-reason = Reason
+staff-meets-legend = Does the person meet the standard?
+staff-meets-yes = Meets the standard
+staff-meets-no = Does not meet the standard
+staff-conflict = This case changed while you were looking at it. Here is what happened; check it and act again.
+staff-command-incomplete = Fill in what this action needs.
+staff-reason-required = Give the reason (or the list of what to correct).
+staff-window-open = The objection window is open until { $date }; act after that day.
+staff-no-show-not-yet = The person may still attend until { $date }.
+staff-not-possible = This action is not possible in the case's present state.
+notice-case-moved = Done. The applicant has been told.
+inbox-case-updated-subject = Application { $reference }: { $state }
+inbox-case-updated-body =
+    Your application { $reference } has moved on: { $state }.
+
+    See “My applications” for the details and any deadline.
+application-progress = Where your application is
+application-item-deadline = due by { $date }

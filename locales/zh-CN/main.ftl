@@ -696,3 +696,76 @@ inbox-draft-expiring-body =
     您开始填写的申请已超过三周没有保存。为保护您的个人信息，它将于 { $expires } 删除。
 
     如需保留，请在此之前登录并保存其中任一页面。
+
+## 办理流程（工作台）
+nav-staff = 待办工作
+state-submitted = 已提交，等待受理
+state-returned = 退回补正
+state-accepted = 已受理，等待评定
+state-assessed-meets = 已评定：符合标准
+state-assessed-not-meets = 已评定：不符合标准
+state-published = 评定结果公示中
+state-notified-meets = 已告知结果：符合标准
+state-notified-not-meets = 已告知结果：不符合标准
+state-awaiting-hukou-approval = 等待户籍地审批
+state-returned-by-hukou-county = 户籍地退回
+state-issued = 已发证
+state-card-delivered = 实体证已送达
+state-rejected = 不予受理
+state-abandoned = 视为放弃（未按时参加评定）
+state-withdrawn = 已撤回
+state-closed = 已办结
+state-waiting = 等待残疾人证办结
+command-submit = 提交申请
+command-accept = 受理并指定评定机构
+command-return-for-correction = 退回补正
+command-resubmit = 补正后重新提交
+command-reject = 不予受理
+command-withdraw = 申请人撤回
+command-record-conclusion = 录入评定结论
+command-mark-abandoned = 视为放弃（超过期限未参加评定）
+command-publish-or-notify = 公示或告知结果
+command-pass-to-hukou-county = 转户籍地审批
+command-approve-and-issue = 审批并发证
+command-return-outside-jurisdiction = 退回：不属本县管辖
+command-issue = 发证
+command-close = 办结
+command-confirm-delivery = 确认实体证已送达
+staff-queue-title = 待办工作
+staff-queue-heading = 待办工作
+staff-queue-caption = 办件列表（按办理时限先后排列）
+staff-queue-empty = 暂无待办。
+staff-filter-state = 显示
+staff-filter-all = 全部办理中状态
+staff-filter-apply = 显示
+staff-col-person = 申请人
+staff-col-deadline = 办理时限
+staff-overdue = 已超期
+staff-next-page = 下一页
+staff-item-title = 办件
+staff-back = 返回待办工作
+staff-history = 办理记录
+staff-actions = 可以办理的操作
+staff-no-actions = 当前状态无需办理。
+staff-no-materials = 没有材料。
+staff-institution = 评定机构
+staff-return-items = 需要补正的内容
+staff-return-items-hint = 每行一项。请一次性告知全部内容。
+staff-reason = 原因
+staff-meets-legend = 申请人是否符合残疾标准？
+staff-meets-yes = 符合标准
+staff-meets-no = 不符合标准
+staff-conflict = 您查看期间该办件已有变化。请查看最新情况后重新办理。
+staff-command-incomplete = 请填写这项操作需要的内容。
+staff-reason-required = 请填写原因（或需要补正的内容）。
+staff-window-open = 异议期至 { $date } 结束，请在此之后办理。
+staff-no-show-not-yet = 申请人在 { $date } 之前仍可参加评定。
+staff-not-possible = 办件当前状态下不能进行这项操作。
+notice-case-moved = 已办理，并已通知申请人。
+inbox-case-updated-subject = 申请 { $reference }：{ $state }
+inbox-case-updated-body =
+    您的申请 { $reference } 有新进展：{ $state }。
+
+    详情和办理时限请在“我的申请”中查看。
+application-progress = 办理进度
+application-item-deadline = 办理时限至 { $date }

@@ -76,3 +76,7 @@ CREATE TRIGGER item_events_append_only BEFORE UPDATE OR DELETE ON item_events
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER item_events_no_truncate BEFORE TRUNCATE ON item_events
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

@@ -39,11 +39,22 @@ pub struct QueueRow {
     pub submitted_at: DateTime<Utc>,
 }
 
-/// Up to `limit` items of `county` after the key `(due, id)`, earliest deadline first; only
+/// Whose items a queue shows.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// The residence county's (county clerk).
+    County(String),
+    /// The designated institution's (doctor).
+    Institution(i64),
+    /// The hukou county's cross-region items (hukou clerk).
+    Approving(String),
+}
+
+/// Up to `limit` items in `scope` after the key `(due, id)`, earliest deadline first; only
 /// items in one of `states` (one indexed range scan).
-pub async fn county_queue(
+pub async fn queue(
     conn: &mut AsyncPgConnection,
-    county: &str,
+    scope: &Scope,
     states: &[&str],
     after: Option<(NaiveDate, i64)>,
     limit: i64,
@@ -51,16 +62,22 @@ pub async fn county_queue(
     let mut q = application_items::table
         .inner_join(applications::table)
         .inner_join(people::table.on(people::id.eq(applications::person_id)))
-        .filter(application_items::handling_county.eq(county))
         .filter(application_items::status.eq_any(states))
         .into_boxed();
+    q = match scope {
+        Scope::County(c) => q.filter(application_items::handling_county.eq(c.clone())),
+        Scope::Institution(i) => q.filter(application_items::institution_id.eq(*i)),
+        Scope::Approving(c) => q.filter(application_items::approving_county.eq(c.clone())),
+    };
     if let Some((due_after, id)) = after {
         q = q.filter(
-            diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("({DUE}, application_items.id) > ("))
-                .bind::<Date, _>(due_after)
-                .sql(", ")
-                .bind::<diesel::sql_types::BigInt, _>(id)
-                .sql(")"),
+            diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+                "({DUE}, application_items.id) > ("
+            ))
+            .bind::<Date, _>(due_after)
+            .sql(", ")
+            .bind::<diesel::sql_types::BigInt, _>(id)
+            .sql(")"),
         );
     }
     q.order((
@@ -320,4 +337,42 @@ pub async fn items_of(
         ))
         .load(conn)
         .await
+}
+
+/// The materials of an application: (material code, upload id, original name).
+pub async fn materials_of(
+    conn: &mut AsyncPgConnection,
+    application_id: i64,
+) -> QueryResult<Vec<(String, i64, String)>> {
+    use super::schema::{application_materials, uploads};
+    application_materials::table
+        .inner_join(uploads::table.on(uploads::id.eq(application_materials::upload_id)))
+        .filter(application_materials::application_id.eq(application_id))
+        .order(application_materials::material)
+        .select((
+            application_materials::material,
+            uploads::id,
+            uploads::original_name,
+        ))
+        .load(conn)
+        .await
+}
+
+/// Upload `upload_id` if it is one of the application's materials.
+pub async fn material_upload(
+    conn: &mut AsyncPgConnection,
+    application_id: i64,
+    upload_id: i64,
+) -> QueryResult<Option<super::uploads::Upload>> {
+    use super::schema::{application_materials, uploads};
+    uploads::table
+        .inner_join(
+            application_materials::table.on(application_materials::upload_id.eq(uploads::id)),
+        )
+        .filter(application_materials::application_id.eq(application_id))
+        .filter(uploads::id.eq(upload_id))
+        .select(super::uploads::Upload::as_select())
+        .first(conn)
+        .await
+        .optional()
 }

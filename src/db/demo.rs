@@ -101,15 +101,36 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
     for (code, name) in DEMO_COUNTIES {
         federation.insert(
             code,
-            super::offices::ensure(conn, "federation", code, None, &format!("{name}残疾人联合会（演示）")).await?,
+            super::offices::ensure(
+                conn,
+                "federation",
+                code,
+                None,
+                &format!("{name}残疾人联合会（演示）"),
+            )
+            .await?,
         );
         institution.insert(
             code,
-            super::offices::ensure(conn, "institution", code, None, &format!("{name}人民医院（演示·指定评残机构）")).await?,
+            super::offices::ensure(
+                conn,
+                "institution",
+                code,
+                None,
+                &format!("{name}人民医院（演示·指定评残机构）"),
+            )
+            .await?,
         );
         civil.insert(
             code,
-            super::offices::ensure(conn, "department", code, Some("civil_affairs"), &format!("{name}民政局（演示）")).await?,
+            super::offices::ensure(
+                conn,
+                "department",
+                code,
+                Some("civil_affairs"),
+                &format!("{name}民政局（演示）"),
+            )
+            .await?,
         );
     }
     for demo in accounts() {

@@ -20,16 +20,19 @@ pub enum MessageKind {
     ApplicationSubmitted,
     /// A draft will be deleted soon (its expiry date).
     DraftExpiring,
+    /// A case moved to a new state (reference, state code).
+    CaseUpdated,
 }
 
 impl MessageKind {
     /// Every kind.
-    pub const ALL: [MessageKind; 5] = [
+    pub const ALL: [MessageKind; 6] = [
         MessageKind::Registered,
         MessageKind::PasswordChanged,
         MessageKind::PasswordReset,
         MessageKind::ApplicationSubmitted,
         MessageKind::DraftExpiring,
+        MessageKind::CaseUpdated,
     ];
 
     /// Stored code.
@@ -40,6 +43,7 @@ impl MessageKind {
             MessageKind::PasswordReset => "password-reset",
             MessageKind::ApplicationSubmitted => "application-submitted",
             MessageKind::DraftExpiring => "draft-expiring",
+            MessageKind::CaseUpdated => "case-updated",
         }
     }
 }

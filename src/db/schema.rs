@@ -93,7 +93,6 @@ diesel::table! {
 
 diesel::joinable!(password_resets -> accounts (account_id));
 
-
 diesel::table! {
     uploads (id) {
         id -> Int8,

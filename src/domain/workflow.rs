@@ -215,6 +215,25 @@ pub enum Command {
 }
 
 impl Command {
+    /// Every command's code, and `submit` (the applicant's first event).
+    pub const CODES: [&'static str; 15] = [
+        "submit",
+        "accept",
+        "return_for_correction",
+        "resubmit",
+        "reject",
+        "withdraw",
+        "record_conclusion",
+        "mark_abandoned",
+        "publish_or_notify",
+        "pass_to_hukou_county",
+        "approve_and_issue",
+        "return_outside_jurisdiction",
+        "issue",
+        "close",
+        "confirm_delivery",
+    ];
+
     /// Stable code (events, locale keys `command-<code>`).
     pub fn code(&self) -> &'static str {
         match self {
@@ -894,9 +913,33 @@ mod tests {
     }
 
     #[test]
-    fn state_codes_round_trip() {
+    fn state_codes_round_trip_and_every_command_code_is_listed() {
         for s in ItemState::ALL {
             assert_eq!(ItemState::from_code(s.code()), Some(s));
         }
+        let commands = [
+            Command::Accept { institution: 1 },
+            Command::ReturnForCorrection { items: vec![] },
+            Command::Resubmit,
+            Command::Reject {
+                reason: String::new(),
+            },
+            Command::Withdraw,
+            Command::RecordConclusion { meets: true },
+            Command::MarkAbandoned,
+            Command::PublishOrNotify { adult: true },
+            Command::PassToHukouCounty,
+            Command::ApproveAndIssue,
+            Command::ReturnOutsideJurisdiction {
+                reason: String::new(),
+            },
+            Command::Issue,
+            Command::Close,
+            Command::ConfirmDelivery,
+        ];
+        for c in &commands {
+            assert!(Command::CODES.contains(&c.code()), "{c:?}");
+        }
+        assert_eq!(Command::CODES.len(), commands.len() + 1);
     }
 }

@@ -27,7 +27,7 @@ pub const PARAMS: [&str; 5] = ["time", "name", "reference", "deadline", "expires
 
 /// Renders a stored message in `lang`.
 pub fn render(lang: Lang, m: &Message) -> MessageView {
-    let args: Vec<(&'static str, String)> = PARAMS
+    let mut args: Vec<(&'static str, String)> = PARAMS
         .into_iter()
         .filter_map(|k| {
             m.params
@@ -36,6 +36,13 @@ pub fn render(lang: Lang, m: &Message) -> MessageView {
                 .map(|v| (k, v.to_owned()))
         })
         .collect();
+    // A state is stored as its code and named in the reader's language.
+    if let Some(code) = m.params.get("state").and_then(|v| v.as_str()) {
+        args.push((
+            "state",
+            lang.t(&format!("state-{}", code.replace('_', "-"))),
+        ));
+    }
     let body = lang.t_args(&format!("inbox-{}-body", m.kind), &args);
     MessageView {
         id: m.id,

@@ -13,6 +13,7 @@ pub mod notify;
 pub mod pages;
 pub mod people;
 pub mod render;
+pub mod staff;
 pub mod state;
 pub mod upload;
 
@@ -45,6 +46,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/applications").get(apply::applications::list))
         .service(web::resource("/applications/{id}").get(apply::applications::show))
         .service(web::resource("/divisions/{code}").get(apply::divisions::children))
+        .service(web::resource("/staff").get(staff::queue::show))
+        .service(
+            web::resource("/staff/items/{id}")
+                .get(staff::item::show)
+                .post(staff::item::act),
+        )
+        .service(web::resource("/staff/items/{id}/files/{upload}").get(staff::item::file))
         .service(web::resource("/inbox").get(inbox::list))
         .service(web::resource("/inbox/{id}").get(inbox::show))
         .service(web::resource("/people").get(people::list::list))

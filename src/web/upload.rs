@@ -127,6 +127,12 @@ pub async fn show(ctx: Ctx, id: web::Path<i64>) -> AppResult {
     let Some(upload) = Upload::find_owned(&mut conn, id.into_inner(), account.id).await? else {
         return Err(AppError::NotFound);
     };
+    drop(conn);
+    serve(&ctx, &upload).await
+}
+
+/// Sends a stored file with its sniffed type, never cached.
+pub async fn serve(ctx: &Ctx, upload: &Upload) -> AppResult {
     let kind = FileKind::from_content_type(&upload.content_type).ok_or(AppError::NotFound)?;
     let bytes = ctx
         .state

@@ -307,9 +307,9 @@ struct ItemRow {
 }
 
 #[derive(QueryableByName)]
-struct Count {
+pub struct Count {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
+    pub n: i64,
 }
 
 async fn count(conn: &mut diesel_async::AsyncPgConnection, table: &str) -> i64 {

@@ -133,9 +133,39 @@ fn keys_built_from_domain_codes_exist_in_both_languages() {
             .iter()
             .map(|r| format!("role-{}", dash(r.code()))),
     );
+    keys.extend(
+        portal::domain::workflow::ItemState::ALL
+            .iter()
+            .map(|s| format!("state-{}", dash(s.code()))),
+    );
+    keys.push("state-waiting".to_owned());
+    keys.extend(
+        portal::domain::workflow::Command::CODES
+            .iter()
+            .map(|c| format!("command-{}", dash(c))),
+    );
     for key in keys {
         for lang in Lang::ALL {
             assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.tag());
+        }
+    }
+}
+
+#[test]
+fn every_inbox_message_has_a_subject_and_body_in_both_languages() {
+    use portal::db::inbox::MessageKind;
+    use portal::i18n::Lang;
+    let args: Vec<(&'static str, String)> = portal::web::inbox::PARAMS
+        .iter()
+        .chain(["state"].iter())
+        .map(|k| (*k, "x".to_owned()))
+        .collect();
+    for kind in MessageKind::ALL {
+        for part in ["subject", "body"] {
+            let key = format!("inbox-{}-{part}", kind.code());
+            for lang in Lang::ALL {
+                assert_ne!(lang.t_args(&key, &args), key, "{key} missing in {}", lang.tag());
+            }
         }
     }
 }

@@ -14,3 +14,4 @@ mod preferences;
 mod register;
 mod security;
 mod session;
+mod workflow;

@@ -56,6 +56,18 @@ pub fn row(lang: Lang, app: &Application) -> ApplicationRow {
     }
 }
 
+/// An item of the application with its place in the flow.
+pub struct ItemView {
+    /// What it asks for.
+    pub what: String,
+    /// State in words.
+    pub state: String,
+    /// Deadline of the current step.
+    pub deadline: String,
+    /// History: (time, what, state).
+    pub events: Vec<(String, String, String)>,
+}
+
 /// `templates/apply/application.html`.
 #[derive(Template)]
 #[template(path = "apply/application.html")]
@@ -66,6 +78,7 @@ pub struct ApplicationPage {
     step: String,
     office: String,
     approving_office: Option<String>,
+    items: Vec<ItemView>,
 }
 
 /// `GET /applications/{id}`
@@ -76,6 +89,9 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         .await?
         .ok_or(AppError::NotFound)?;
     let names = reference::names(&mut conn, &[&app.handling_county, &app.approving_county]).await?;
+    let items = crate::db::cases::items_of(&mut conn, app.id).await?;
+    let ids: Vec<i64> = items.iter().map(|i| i.0).collect();
+    let events = crate::db::cases::events(&mut conn, &ids).await?;
     drop(conn);
     let name_of = |code: &str| {
         names
@@ -87,6 +103,34 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let lang = ctx.lang;
     let a: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
     let step = first_step(a.matter().as_ref());
+    let state_name = |code: &str| lang.t(&format!("state-{}", code.replace('_', "-")));
+    let items = items
+        .into_iter()
+        .map(|(id, kind, code, status, deadline)| ItemView {
+            what: if kind == "matter" {
+                lang.t(&format!("matter-{code}"))
+            } else {
+                lang.t(&format!("linked-{}", code.replace('_', "-")))
+            },
+            state: state_name(&status),
+            deadline: deadline
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            events: events
+                .iter()
+                .filter(|e| e.item_id == id)
+                .map(|e| {
+                    (
+                        e.at.with_timezone(&chrono_tz::Asia::Shanghai)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string(),
+                        lang.t(&format!("command-{}", e.command.replace('_', "-"))),
+                        state_name(&e.to_state),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
     html(&ApplicationPage {
         step: lang.t(&format!("step-{}", step.code().replace('_', "-"))),
         deadline: app.first_deadline.format("%Y-%m-%d").to_string(),
@@ -98,6 +142,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
             )
         }),
         row: row(lang, &app),
+        items,
         page: ctx.page("application-title"),
     })
 }

@@ -1,0 +1,455 @@
+//! `GET /staff/items/{id}`: one item for the staff member whose jurisdiction it is in — the
+//! person, what they asked for, the materials, the history, and the actions the workflow allows
+//! now; `POST` gives a command (checked by `domain::workflow::decide`, stored only if nobody
+//! changed the item meanwhile). Outside the jurisdiction: 404. Every view is audited.
+
+use actix_web::{http::StatusCode, web};
+use askama::Template;
+use chrono::Utc;
+
+use super::Staff;
+use crate::db::cases::{self, CaseApplication, ItemRow, Transition};
+use crate::db::inbox::{self, MessageKind};
+use crate::db::{accounts::Account, calendar, offices};
+use crate::domain::IdNumber;
+use crate::domain::Role;
+use crate::domain::policy;
+use crate::domain::workflow::{self, Command, Facts, ItemState, Jurisdiction, WorkflowError};
+use crate::domain::working_days::local_date;
+use crate::i18n::Lang;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::{AppError, AppResult};
+use crate::web::form::Fields;
+use crate::web::notify;
+use crate::web::render::{html_status, see_other};
+
+/// An event as shown.
+pub struct EventRow {
+    at: String,
+    who: String,
+    what: String,
+    state: String,
+    note: String,
+}
+
+/// `templates/staff/item.html`.
+#[derive(Template)]
+#[template(path = "staff/item.html")]
+pub struct ItemPage {
+    page: Page,
+    id: i64,
+    version: i32,
+    reference: String,
+    what: String,
+    person: String,
+    id_number: String,
+    state: String,
+    deadline: String,
+    materials: Vec<(String, i64, String)>,
+    events: Vec<EventRow>,
+    commands: Vec<&'static str>,
+    institutions: Vec<(i64, String)>,
+    error: Option<String>,
+}
+
+/// The commands the role may give in a state (the form offers only these).
+fn commands(role: Role, state: ItemState, cross_region: bool) -> Vec<&'static str> {
+    use ItemState as S;
+    match (role, state) {
+        (Role::Doctor, S::Accepted) => vec!["record_conclusion"],
+        (Role::HukouClerk, S::AwaitingHukouApproval) => {
+            vec!["approve_and_issue", "return_outside_jurisdiction"]
+        }
+        (Role::CountyClerk, S::Submitted) => vec!["accept", "return_for_correction", "reject"],
+        (Role::CountyClerk, S::Assessed { .. }) => vec!["publish_or_notify"],
+        (Role::CountyClerk, S::Published | S::Notified { meets: true }) if cross_region => {
+            vec!["pass_to_hukou_county"]
+        }
+        (Role::CountyClerk, S::Published | S::Notified { meets: true }) => vec!["issue"],
+        (Role::CountyClerk, S::Notified { meets: false }) => vec!["close"],
+        (Role::CountyClerk, S::ReturnedByHukouCounty) => vec!["pass_to_hukou_county", "reject"],
+        (Role::CountyClerk, S::Accepted) => vec!["mark_abandoned"],
+        (Role::CountyClerk, S::Issued) => vec!["confirm_delivery"],
+        _ => vec![],
+    }
+}
+
+/// The item and its application, if in the staff member's jurisdiction (else 404).
+async fn load(ctx: &Ctx, staff: &Staff, id: i64) -> Result<(ItemRow, CaseApplication), AppError> {
+    let mut conn = ctx.state.conn().await?;
+    let found = cases::find_item(&mut conn, id)
+        .await?
+        .filter(|(item, _)| staff.may_see(item))
+        .ok_or(AppError::NotFound)?;
+    Ok(found)
+}
+
+fn state_of(item: &ItemRow) -> Result<ItemState, AppError> {
+    ItemState::from_code(&item.status).ok_or(AppError::NotFound)
+}
+
+fn state_name(lang: Lang, code: &str) -> String {
+    lang.t(&format!("state-{}", code.replace('_', "-")))
+}
+
+async fn render(
+    ctx: &mut Ctx,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    error: Option<String>,
+    status: StatusCode,
+) -> AppResult {
+    let lang = ctx.lang;
+    let state = state_of(item)?;
+    let mut conn = ctx.state.conn().await?;
+    cases::audit(
+        &mut conn,
+        staff.account.id,
+        Some(staff.office.id),
+        Some(item.application_id),
+        &format!("view item {}", item.id),
+    )
+    .await?;
+    let materials = cases::materials_of(&mut conn, item.application_id).await?;
+    let events = cases::events(&mut conn, &[item.id]).await?;
+    let institutions = if staff.role == Role::CountyClerk && state == ItemState::Submitted {
+        offices::institutions_in(&mut conn, &staff.office.division_code)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect()
+    } else {
+        vec![]
+    };
+    drop(conn);
+    let cross = item.handling_county != item.approving_county;
+    let events = events
+        .into_iter()
+        .map(|e| EventRow {
+            at: e
+                .at
+                .with_timezone(&chrono_tz::Asia::Shanghai)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            who: lang.t(&format!("role-{}", e.actor_role.replace('_', "-"))),
+            what: lang.t(&format!("command-{}", e.command.replace('_', "-"))),
+            state: state_name(lang, &e.to_state),
+            note: note_text(&e.note),
+        })
+        .collect();
+    let mut page = ctx.page("staff-item-title");
+    page.has_errors = error.is_some();
+    html_status(
+        status,
+        &ItemPage {
+            id: item.id,
+            version: item.version,
+            reference: app.reference.clone(),
+            what: if item.kind == "matter" {
+                lang.t(&format!("matter-{}", item.code))
+            } else {
+                lang.t(&format!("linked-{}", item.code.replace('_', "-")))
+            },
+            person: app.person_name.clone(),
+            id_number: IdNumber::parse(&app.person_id_number)
+                .map(|i| i.masked())
+                .unwrap_or_default(),
+            state: state_name(lang, &item.status),
+            deadline: item
+                .deadline
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            materials,
+            events,
+            commands: commands(staff.role, state, cross),
+            institutions,
+            error,
+            page,
+        },
+    )
+}
+
+/// The note's text (reasons, the list to correct), joined.
+fn note_text(note: &serde_json::Value) -> String {
+    ["reason", "items", "institution"]
+        .iter()
+        .filter_map(|k| note.get(*k))
+        .map(|v| match v {
+            serde_json::Value::Array(items) => items
+                .iter()
+                .filter_map(|i| i.as_str())
+                .collect::<Vec<_>>()
+                .join("；"),
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `GET /staff/items/{id}`
+pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
+    let staff = Staff::load(&ctx).await?;
+    let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
+    render(&mut ctx, &staff, &item, &app, None, StatusCode::OK).await
+}
+
+/// `GET /staff/items/{id}/files/{upload}`: a material of the item's application.
+pub async fn file(ctx: Ctx, path: web::Path<(i64, i64)>) -> AppResult {
+    let staff = Staff::load(&ctx).await?;
+    let (id, upload_id) = path.into_inner();
+    let (item, _) = load(&ctx, &staff, id).await?;
+    let mut conn = ctx.state.conn().await?;
+    let upload = cases::material_upload(&mut conn, item.application_id, upload_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    cases::audit(
+        &mut conn,
+        staff.account.id,
+        Some(staff.office.id),
+        Some(item.application_id),
+        &format!("view material {upload_id}"),
+    )
+    .await?;
+    drop(conn);
+    crate::web::upload::serve(&ctx, &upload).await
+}
+
+/// Reads the command of a submitted action form.
+fn command_of(f: &Fields) -> Option<Command> {
+    let text = |name: &str| f.get(name);
+    Some(match f.get("command").as_str() {
+        "accept" => Command::Accept {
+            institution: text("institution").parse().ok()?,
+        },
+        "return_for_correction" => Command::ReturnForCorrection {
+            items: text("items")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        },
+        "reject" => Command::Reject {
+            reason: text("reason"),
+        },
+        "record_conclusion" => Command::RecordConclusion {
+            meets: match text("meets").as_str() {
+                "yes" => true,
+                "no" => false,
+                _ => return None,
+            },
+        },
+        "mark_abandoned" => Command::MarkAbandoned,
+        "publish_or_notify" => Command::PublishOrNotify { adult: true },
+        "pass_to_hukou_county" => Command::PassToHukouCounty,
+        "approve_and_issue" => Command::ApproveAndIssue,
+        "return_outside_jurisdiction" => Command::ReturnOutsideJurisdiction {
+            reason: text("reason"),
+        },
+        "issue" => Command::Issue,
+        "close" => Command::Close,
+        "confirm_delivery" => Command::ConfirmDelivery,
+        _ => return None,
+    })
+}
+
+/// `POST /staff/items/{id}`
+pub async fn act(
+    mut ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult {
+    let staff = Staff::load(&ctx).await?;
+    let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
+    let lang = ctx.lang;
+    let fields = Fields::from(form.into_inner());
+    let state = state_of(&item)?;
+    let seen_version: i32 = fields
+        .get("version")
+        .parse()
+        .map_err(|_| AppError::BadRequest)?;
+    if seen_version != item.version {
+        let msg = lang.t("staff-conflict");
+        return render(
+            &mut ctx,
+            &staff,
+            &item,
+            &app,
+            Some(msg),
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    let Some(mut command) = command_of(&fields) else {
+        let msg = lang.t("staff-command-incomplete");
+        return render(
+            &mut ctx,
+            &staff,
+            &item,
+            &app,
+            Some(msg),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let id_number = IdNumber::parse(&app.person_id_number).map_err(|_| AppError::NotFound)?;
+    let today = local_date(Utc::now());
+    if let Command::PublishOrNotify { adult } = &mut command {
+        *adult = id_number.age_on(today) >= 18;
+    }
+    if let Command::Accept { institution } = &command {
+        let mut conn = ctx.state.conn().await?;
+        let ours = offices::institutions_in(&mut conn, &staff.office.division_code).await?;
+        if !ours.iter().any(|o| o.id == *institution) {
+            let msg = lang.t("staff-command-incomplete");
+            return render(
+                &mut ctx,
+                &staff,
+                &item,
+                &app,
+                Some(msg),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    }
+    let jurisdiction = Jurisdiction {
+        handling_county: item.handling_county.clone().unwrap_or_default(),
+        approving_county: item.approving_county.clone().unwrap_or_default(),
+        institution: item.institution_id,
+    };
+    let policy = policy::for_province(&jurisdiction.handling_county).policy;
+    let calendar = {
+        let mut conn = ctx.state.conn().await?;
+        calendar::load(&mut conn).await?
+    };
+    let since = item.state_since.unwrap_or(today);
+    let facts = Facts {
+        state,
+        jurisdiction: &jurisdiction,
+        policy,
+        calendar: &calendar,
+        since,
+        today,
+    };
+    let next = match workflow::decide(&facts, &staff.actor(), &command) {
+        Ok(next) => next,
+        Err(WorkflowError::NotAllowed) => return Err(AppError::NotFound),
+        Err(e) => {
+            let msg = match e {
+                WorkflowError::WindowOpen(d) => lang.t_args(
+                    "staff-window-open",
+                    &[("date", d.format("%Y-%m-%d").to_string())],
+                ),
+                WorkflowError::NoShowLimitNotReached(d) => lang.t_args(
+                    "staff-no-show-not-yet",
+                    &[("date", d.format("%Y-%m-%d").to_string())],
+                ),
+                WorkflowError::ReasonRequired => lang.t("staff-reason-required"),
+                _ => lang.t("staff-not-possible"),
+            };
+            return render(
+                &mut ctx,
+                &staff,
+                &item,
+                &app,
+                Some(msg),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    // The acceptance clock pauses while the applicant corrects (000 §三(二)).
+    let used_days = if next == ItemState::ReturnedForCorrection {
+        item.used_days
+            + i32::try_from(calendar.between(since, today).days.max(0)).unwrap_or(i32::MAX)
+    } else {
+        item.used_days
+    };
+    let deadline = workflow::deadline(
+        policy,
+        &calendar,
+        next,
+        today,
+        if next == ItemState::Submitted {
+            u32::try_from(used_days).unwrap_or(0)
+        } else {
+            0
+        },
+    )
+    .map(|d| d.date);
+    let institution_id = match &command {
+        Command::Accept { institution } => Some(*institution),
+        _ => item.institution_id,
+    };
+    let note = match &command {
+        Command::ReturnForCorrection { items } => serde_json::json!({ "items": items }),
+        Command::Reject { reason } | Command::ReturnOutsideJurisdiction { reason } => {
+            serde_json::json!({ "reason": reason })
+        }
+        Command::Accept { institution } => serde_json::json!({ "institution_id": institution }),
+        _ => serde_json::json!({}),
+    };
+    let mut conn = ctx.state.conn().await?;
+    let stored = Transition {
+        item_id: item.id,
+        expected_version: item.version,
+        from: state.code(),
+        to: next.code(),
+        since: today,
+        deadline,
+        used_days,
+        institution_id,
+        actor_account_id: staff.account.id,
+        actor_role: staff.role.code(),
+        office_id: Some(staff.office.id),
+        command: command.code(),
+        note,
+        application_id: item.application_id,
+    }
+    .apply(&mut conn)
+    .await?;
+    if !stored {
+        drop(conn);
+        let msg = lang.t("staff-conflict");
+        let (item, app) = load(&ctx, &staff, item.id).await?;
+        return render(
+            &mut ctx,
+            &staff,
+            &item,
+            &app,
+            Some(msg),
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    // Tell the applicant (inbox always, email when they gave one).
+    let params = serde_json::json!({ "reference": app.reference, "state": next.code() });
+    inbox::post(&mut conn, app.account_id, MessageKind::CaseUpdated, params).await?;
+    ctx.state.accounts.forget(app.account_id);
+    let email = Account::find(&mut conn, app.account_id)
+        .await?
+        .and_then(|a| a.email);
+    drop(conn);
+    notify::mail(
+        &ctx.state.mailer,
+        Lang::default(),
+        email,
+        app.account_id,
+        MessageKind::CaseUpdated,
+        vec![
+            ("reference", app.reference.clone()),
+            ("state", state_name(Lang::default(), next.code())),
+        ],
+    );
+    tracing::info!(
+        item = item.id,
+        staff = staff.account.id,
+        command = command.code(),
+        "case moved"
+    );
+    ctx.flash("notice-case-moved")?;
+    Ok(see_other(&format!("/staff/items/{}", item.id)))
+}

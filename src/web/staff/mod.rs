@@ -1,0 +1,76 @@
+//! The staff workbench: queues scoped to the staff member's jurisdiction and the case page with
+//! its actions. Every route checks the role and the office (jurisdiction); items outside it
+//! answer 404, non-staff 403. Every view of a person's data and every action is audited.
+
+pub mod item;
+pub mod queue;
+
+use crate::db::accounts::Account;
+use crate::db::cases::ItemRow;
+use crate::db::offices::{self, Office};
+use crate::domain::Role;
+use crate::domain::workflow::Actor;
+use crate::web::ctx::Ctx;
+use crate::web::error::AppError;
+
+/// The staff roles that work cases, in the order a person holding several sees them.
+const CASE_ROLES: [Role; 3] = [Role::CountyClerk, Role::Doctor, Role::HukouClerk];
+
+/// A signed-in staff member with the office that gives them their jurisdiction.
+pub struct Staff {
+    /// The account.
+    pub account: Account,
+    /// The role acted in.
+    pub role: Role,
+    /// The office.
+    pub office: Office,
+}
+
+impl Staff {
+    /// The signed-in account's first case role with an office; 403 for everyone else.
+    pub async fn load(ctx: &Ctx) -> Result<Staff, AppError> {
+        let account = ctx.require_account()?.clone();
+        let mut conn = ctx.state.conn().await?;
+        for role in CASE_ROLES {
+            if account.has_role(role)
+                && let Some(office) =
+                    offices::assignment(&mut conn, account.id, role.code()).await?
+            {
+                return Ok(Staff {
+                    account,
+                    role,
+                    office,
+                });
+            }
+        }
+        Err(AppError::Forbidden)
+    }
+
+    /// The actor the workflow sees.
+    pub fn actor(&self) -> Actor {
+        match self.role {
+            Role::Doctor => Actor::Doctor {
+                institution: self.office.id,
+            },
+            Role::HukouClerk => Actor::HukouClerk {
+                county: self.office.division_code.clone(),
+            },
+            _ => Actor::CountyClerk {
+                county: self.office.division_code.clone(),
+            },
+        }
+    }
+
+    /// Whether the item lies in this staff member's jurisdiction.
+    pub fn may_see(&self, item: &ItemRow) -> bool {
+        let county = Some(&self.office.division_code);
+        match self.role {
+            Role::Doctor => item.institution_id == Some(self.office.id),
+            Role::HukouClerk => {
+                item.approving_county.as_ref() == county
+                    && item.handling_county != item.approving_county
+            }
+            _ => item.handling_county.as_ref() == county,
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! `GET /staff`: the work queue of the signed-in staff member — the county clerk's open items of
+//! their county, the doctor's appointments at their institution, the hukou clerk's cross-region
+//! approvals — earliest deadline (overdue) first, filtered by state, paged by key.
+
+use actix_web::HttpRequest;
+use askama::Template;
+use chrono::Utc;
+
+use super::Staff;
+use crate::db::cases::{self, NO_DEADLINE, Scope};
+use crate::domain::Role;
+use crate::domain::workflow::ItemState;
+use crate::domain::working_days::local_date;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::AppResult;
+use crate::web::render::html;
+
+/// Rows per page.
+const PAGE: i64 = 25;
+
+/// A row as shown.
+pub struct Row {
+    id: i64,
+    reference: String,
+    what: String,
+    person: String,
+    state: String,
+    deadline: String,
+    overdue: bool,
+}
+
+/// A state to filter by.
+pub struct Filter {
+    code: &'static str,
+    label: String,
+    chosen: bool,
+}
+
+/// `templates/staff/queue.html`.
+#[derive(Template)]
+#[template(path = "staff/queue.html")]
+pub struct QueuePage {
+    page: Page,
+    office: String,
+    role: String,
+    rows: Vec<Row>,
+    filters: Vec<Filter>,
+    next: Option<String>,
+}
+
+/// The states a role works on.
+fn open_states(role: Role) -> Vec<ItemState> {
+    use ItemState as S;
+    match role {
+        Role::Doctor => vec![S::Accepted],
+        Role::HukouClerk => vec![S::AwaitingHukouApproval],
+        _ => vec![
+            S::Submitted,
+            S::ReturnedForCorrection,
+            S::Accepted,
+            S::Assessed { meets: true },
+            S::Assessed { meets: false },
+            S::Published,
+            S::Notified { meets: true },
+            S::Notified { meets: false },
+            S::ReturnedByHukouCounty,
+            S::Issued,
+        ],
+    }
+}
+
+/// `GET /staff?state=…&after=YYYY-MM-DD.id`
+pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
+    let staff = Staff::load(&ctx).await?;
+    let lang = ctx.lang;
+    let mut state = String::new();
+    let mut after = None;
+    for (k, v) in form_urlencoded::parse(req.query_string().as_bytes()) {
+        match k.as_ref() {
+            "state" => state = v.into_owned(),
+            "after" => {
+                after = v
+                    .split_once('.')
+                    .and_then(|(d, id)| Some((d.parse().ok()?, id.parse::<i64>().ok()?)))
+            }
+            _ => {}
+        }
+    }
+    let open = open_states(staff.role);
+    let chosen: Vec<&str> = match open.iter().find(|s| s.code() == state) {
+        Some(s) => vec![s.code()],
+        None => {
+            state.clear();
+            open.iter().map(|s| s.code()).collect()
+        }
+    };
+    let scope = match staff.role {
+        Role::Doctor => Scope::Institution(staff.office.id),
+        Role::HukouClerk => Scope::Approving(staff.office.division_code.clone()),
+        _ => Scope::County(staff.office.division_code.clone()),
+    };
+    let rows = {
+        let mut conn = ctx.state.conn().await?;
+        cases::queue(&mut conn, &scope, &chosen, after, PAGE).await?
+    };
+    let today = local_date(Utc::now());
+    let next = (rows.len() as i64 == PAGE).then(|| {
+        let last = &rows[rows.len() - 1];
+        let due = last.deadline.unwrap_or(NO_DEADLINE);
+        let mut q = format!("/staff?after={}.{}", due.format("%Y-%m-%d"), last.id);
+        if !state.is_empty() {
+            q.push_str(&format!("&state={state}"));
+        }
+        q
+    });
+    let rows = rows
+        .into_iter()
+        .map(|r| Row {
+            id: r.id,
+            reference: r.reference,
+            what: if r.kind == "matter" {
+                lang.t(&format!("matter-{}", r.code))
+            } else {
+                lang.t(&format!("linked-{}", r.code.replace('_', "-")))
+            },
+            person: r.person_name,
+            state: lang.t(&format!("state-{}", r.status.replace('_', "-"))),
+            overdue: r.deadline.is_some_and(|d| d < today),
+            deadline: r
+                .deadline
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let filters = open
+        .iter()
+        .map(|s| Filter {
+            code: s.code(),
+            label: lang.t(&format!("state-{}", s.code().replace('_', "-"))),
+            chosen: s.code() == state,
+        })
+        .collect();
+    html(&QueuePage {
+        office: staff.office.name.clone(),
+        role: lang.t(&format!("role-{}", staff.role.code().replace('_', "-"))),
+        rows,
+        filters,
+        next,
+        page: ctx.page("staff-queue-title"),
+    })
+}
