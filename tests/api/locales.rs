@@ -164,7 +164,12 @@ fn every_inbox_message_has_a_subject_and_body_in_both_languages() {
         for part in ["subject", "body"] {
             let key = format!("inbox-{}-{part}", kind.code());
             for lang in Lang::ALL {
-                assert_ne!(lang.t_args(&key, &args), key, "{key} missing in {}", lang.tag());
+                assert_ne!(
+                    lang.t_args(&key, &args),
+                    key,
+                    "{key} missing in {}",
+                    lang.tag()
+                );
             }
         }
     }

@@ -164,38 +164,10 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
         "/applications",
     ];
     private.extend(form_pages.iter().map(String::as_str));
-    let mut failures = vec![];
-    for lang in ["zh-CN", "en"] {
-        for display in ["", "large,contrast"] {
-            let mut cookie = format!("lang={lang}");
-            if !display.is_empty() {
-                cookie.push_str(&format!("; display={display}"));
-            }
-            for (paths, session) in [(&public[..], None), (&private[..], Some(&signed_in))] {
-                let cookie = match session {
-                    Some(s) => format!("{cookie}; {s}"),
-                    None => cookie.clone(),
-                };
-                let mut args = vec![
-                    "a11y-check.mjs".to_owned(),
-                    "--lang".to_owned(),
-                    "--header".to_owned(),
-                    format!("Cookie: {cookie}"),
-                ];
-                if display.is_empty() {
-                    args.push("--keyboard".to_owned());
-                }
-                args.extend(paths.iter().map(|p| format!("{}{p}", app.address)));
-                let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
-                    .await
-                    .unwrap();
-                println!("{output}");
-                if !ok {
-                    failures.push(format!("{lang} {display:?}:\n{output}"));
-                }
-            }
-        }
-    }
+    let public: Vec<String> = public.iter().map(|p| p.to_string()).collect();
+    let private: Vec<String> = private.iter().map(|p| p.to_string()).collect();
+    let mut failures = axe_everywhere(&app.address, "", &public).await;
+    failures.extend(axe_everywhere(&app.address, &signed_in, &private).await);
     assert!(
         failures.is_empty(),
         "axe violations:\n{}",
@@ -249,4 +221,165 @@ async fn the_application_form_works_keyboard_only_with_no_axe_violations() {
         println!("{output}");
         assert!(ok, "application journey in {lang} failed:\n{output}");
     }
+}
+
+/// Runs axe (with a Tab walk in the standard display) over `paths` in both languages and both
+/// display modes, as the account holding `session`; returns the failures.
+async fn axe_everywhere(base: &str, session: &str, paths: &[String]) -> Vec<String> {
+    let mut failures = vec![];
+    for lang in ["zh-CN", "en"] {
+        for display in ["", "large,contrast"] {
+            let mut cookie = format!("lang={lang}");
+            if !session.is_empty() {
+                cookie.push_str(&format!("; {session}"));
+            }
+            if !display.is_empty() {
+                cookie.push_str(&format!("; display={display}"));
+            }
+            let mut args = vec![
+                "a11y-check.mjs".to_owned(),
+                "--lang".to_owned(),
+                "--header".to_owned(),
+                format!("Cookie: {cookie}"),
+            ];
+            if display.is_empty() {
+                args.push("--keyboard".to_owned());
+            }
+            args.extend(paths.iter().map(|p| format!("{base}{p}")));
+            let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
+                .await
+                .unwrap();
+            println!("{output}");
+            if !ok {
+                failures.push(format!("{lang} {display:?}:\n{output}"));
+            }
+        }
+    }
+    failures
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    // An applicant submits a complete application.
+    let applicant = app.other_device();
+    let user = TestUser::new(940);
+    let res = applicant.register(&user).await;
+    let applicant_session = session_cookie(&res);
+    let res = applicant.post_form("/apply", &[]).await;
+    let draft = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_end_matches("/who")
+        .to_owned();
+    let sections: [(&str, &[(&str, &str)]); 10] = [
+        ("who", &[("applying_as", "self")]),
+        ("certificate", &[("held", "none")]),
+        ("matter", &[("matter", "new"), ("categories", "4")]),
+        (
+            "personal",
+            &[
+                ("ethnicity", "01"),
+                ("marital", "10"),
+                ("education", "10"),
+                ("phone", "13900000940"),
+            ],
+        ),
+        (
+            "address",
+            &[
+                ("hukou_province", "43"),
+                ("hukou_city", "4301"),
+                ("hukou_county", "430102"),
+                ("hukou_township", "430102001"),
+                ("hukou_detail", "幸福村3组12号"),
+                ("same_residence", "yes"),
+            ],
+        ),
+        ("contact", &[]),
+        ("services", &[]),
+        ("needs", &[("needs", "none")]),
+        ("delivery", &[("delivery", "township")]),
+        ("materials", &[]),
+    ];
+    for (section, fields) in sections {
+        if section == "materials" {
+            for m in ["id_card", "hukou_book", "photo"] {
+                let token = applicant.csrf_token().await;
+                let part = reqwest::multipart::Part::bytes(b"%PDF-1.4 scan".to_vec())
+                    .file_name("scan.pdf");
+                let res = applicant
+                    .client
+                    .post(format!(
+                        "{}{draft}/materials/{m}?csrf_token={token}",
+                        app.address
+                    ))
+                    .multipart(reqwest::multipart::Form::new().part("file", part))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status().as_u16(), 303, "{m}");
+            }
+            continue;
+        }
+        let res = applicant
+            .post_form(&format!("{draft}/{section}"), fields)
+            .await;
+        assert_eq!(res.status().as_u16(), 303, "{section}");
+    }
+    let res = applicant
+        .post_form(&format!("{draft}/submit"), &[("commitment", "yes")])
+        .await;
+    let application = res.headers()["location"].to_str().unwrap().to_owned();
+
+    // A county clerk of 芙蓉区.
+    let clerk = app.other_device();
+    let staff_user = TestUser::new(941);
+    let res = clerk.register(&staff_user).await;
+    let clerk_session = session_cookie(&res);
+    let mut conn = app.db().await;
+    let office = portal::db::offices::ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
+        .await
+        .unwrap();
+    portal::db::offices::ensure(&mut conn, "institution", "430102", None, "芙蓉区医院")
+        .await
+        .unwrap();
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use portal::db::schema::accounts;
+    let staff_id: i64 =
+        diesel::update(accounts::table.filter(accounts::id_number.eq(&staff_user.id_number)))
+            .set(accounts::roles.eq(vec!["county_clerk".to_owned()]))
+            .returning(accounts::id)
+            .get_result(&mut conn)
+            .await
+            .unwrap();
+    portal::db::offices::assign(&mut conn, staff_id, "county_clerk", office)
+        .await
+        .unwrap();
+    let (_, queue) = clerk.get_html("/staff").await;
+    let item = helpers::first_link(&queue, "/staff/items/")
+        .map(|id| format!("/staff/items/{id}"))
+        .expect("the case in the queue");
+    assert_eq!(clerk.get(&item).await.status().as_u16(), 200);
+
+    let mut failures = axe_everywhere(
+        &app.address,
+        &clerk_session,
+        &[
+            "/staff".to_owned(),
+            "/staff?state=submitted".to_owned(),
+            item,
+        ],
+    )
+    .await;
+    failures.extend(axe_everywhere(&app.address, &applicant_session, &[application]).await);
+    assert!(
+        failures.is_empty(),
+        "axe violations:\n{}",
+        failures.join("\n")
+    );
 }
