@@ -769,3 +769,8 @@ inbox-case-updated-body =
     See “My applications” for the details and any deadline.
 application-progress = Where your application is
 application-item-deadline = due by { $date }
+application-withdraw-heading = Withdraw the application
+application-withdraw-hint = Until the county federation accepts it you can withdraw the application. You can apply again at any time.
+application-withdraw = Withdraw the application
+notice-application-withdrawn = The application was withdrawn.
+notice-application-not-withdrawn = The application was accepted meanwhile and can no longer be withdrawn here; contact the county federation.

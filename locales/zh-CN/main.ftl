@@ -769,3 +769,8 @@ inbox-case-updated-body =
     详情和办理时限请在“我的申请”中查看。
 application-progress = 办理进度
 application-item-deadline = 办理时限至 { $date }
+application-withdraw-heading = 撤回申请
+application-withdraw-hint = 县级残联受理之前，您可以撤回申请。之后可以随时重新申请。
+application-withdraw = 撤回申请
+notice-application-withdrawn = 申请已撤回。
+notice-application-not-withdrawn = 申请已被受理，不能在这里撤回；请联系县级残联。

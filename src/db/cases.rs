@@ -376,3 +376,53 @@ pub async fn material_upload(
         .await
         .optional()
 }
+
+/// Withdraws every open item of application `application_id` (matter before acceptance, and the
+/// services waiting for it) in one transaction, with an event each; false when the matter has
+/// moved on meanwhile (then nothing changes).
+pub async fn withdraw_application(
+    conn: &mut AsyncPgConnection,
+    application_id: i64,
+    account_id: i64,
+    open_states: &[&str],
+) -> QueryResult<bool> {
+    conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+        let rows: Vec<(i64, String)> = diesel::update(application_items::table)
+            .filter(application_items::application_id.eq(application_id))
+            .filter(application_items::status.eq_any(open_states))
+            .set((
+                application_items::status.eq("withdrawn"),
+                application_items::deadline.eq(None::<NaiveDate>),
+                application_items::version.eq(application_items::version + 1),
+            ))
+            .returning((application_items::id, application_items::kind))
+            .get_results(conn)
+            .await?;
+        if !rows.iter().any(|(_, kind)| kind == "matter") {
+            // The matter was accepted (or had moved on) meanwhile: undo by failing the transaction.
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
+        let events: Vec<_> = rows
+            .iter()
+            .map(|(item, _)| {
+                (
+                    item_events::item_id.eq(*item),
+                    item_events::actor_account_id.eq(Some(account_id)),
+                    item_events::actor_role.eq("applicant"),
+                    item_events::command.eq("withdraw"),
+                    item_events::to_state.eq("withdrawn"),
+                )
+            })
+            .collect();
+        diesel::insert_into(item_events::table)
+            .values(events)
+            .execute(conn)
+            .await?;
+        Ok(true)
+    })
+    .await
+    .or_else(|e| match e {
+        diesel::result::Error::RollbackTransaction => Ok(false),
+        e => Err(e),
+    })
+}

@@ -49,6 +49,11 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// DOMAIN “Who uses it”: the roles that work certificate cases in a queue.
+    pub fn works_cases(self) -> bool {
+        matches!(self, Role::CountyClerk | Role::Doctor | Role::HukouClerk)
+    }
+
     /// Whether this is a staff role (works in the back office).
     pub fn is_staff(self) -> bool {
         !matches!(self, Role::Applicant)

@@ -71,7 +71,7 @@ pub struct Page {
     pub signed_in: bool,
     /// Unread inbox messages.
     pub unread: i64,
-    /// Signed in with a staff role.
+    /// Signed in with a role that works cases (the header links the work queue).
     pub is_staff: bool,
     /// Current path and query.
     pub path: String,
@@ -162,7 +162,7 @@ impl Ctx {
             is_staff: self
                 .account
                 .as_ref()
-                .is_some_and(|a| a.roles().iter().any(|r| r.is_staff())),
+                .is_some_and(|a| a.roles().iter().any(|r| r.works_cases())),
             path: self.path.clone(),
             large_text: self.large_text,
             high_contrast: self.high_contrast,

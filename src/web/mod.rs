@@ -45,6 +45,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/applications").get(apply::applications::list))
         .service(web::resource("/applications/{id}").get(apply::applications::show))
+        .service(web::resource("/applications/{id}/withdraw").post(apply::applications::withdraw))
         .service(web::resource("/divisions/{code}").get(apply::divisions::children))
         .service(web::resource("/staff").get(staff::queue::show))
         .service(

@@ -318,3 +318,53 @@ async fn the_history_and_the_audit_log_cannot_be_changed() {
         .await;
     assert!(truncate.is_err());
 }
+
+#[tokio::test]
+async fn the_applicant_may_withdraw_until_the_application_is_accepted() {
+    let w = world().await;
+    let withdraw = format!("{}/withdraw", w.application);
+    // Nobody else can.
+    assert_eq!(
+        w.clerk.post_form(&withdraw, &[]).await.status().as_u16(),
+        404
+    );
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(page.contains("撤回申请"));
+    let res = w.applicant.post_form(&withdraw, &[]).await;
+    assert_eq!(location(&res), w.application);
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(page.contains("申请已撤回"));
+    assert!(
+        page.matches("已撤回").count() >= 2,
+        "matter and service withdrawn"
+    );
+    let (_, queue) = w.clerk.get_html("/staff").await;
+    assert!(queue.contains("暂无待办"), "gone from the queue");
+}
+
+#[tokio::test]
+async fn an_accepted_application_can_no_longer_be_withdrawn() {
+    let w = world().await;
+    let institution = w.institution.to_string();
+    w.clerk
+        .post_form(
+            &format!("/staff/items/{}", w.item),
+            &[
+                ("command", "accept"),
+                ("version", "0"),
+                ("institution", &institution),
+            ],
+        )
+        .await;
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(
+        !page.contains("action=\"/applications/"),
+        "no withdraw button"
+    );
+    w.applicant
+        .post_form(&format!("{}/withdraw", w.application), &[])
+        .await;
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(page.contains("申请已被受理，不能在这里撤回"));
+    assert!(page.contains("已受理，等待评定"));
+}

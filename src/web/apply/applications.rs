@@ -79,6 +79,8 @@ pub struct ApplicationPage {
     office: String,
     approving_office: Option<String>,
     items: Vec<ItemView>,
+    id: i64,
+    can_withdraw: bool,
 }
 
 /// `GET /applications/{id}`
@@ -103,6 +105,11 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let lang = ctx.lang;
     let a: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
     let step = first_step(a.matter().as_ref());
+    // Before acceptance the person who applied may withdraw (DOMAIN “States”: withdrawn).
+    let can_withdraw = app.account_id == account.id
+        && items.iter().any(|(_, kind, _, status, _)| {
+            kind == "matter" && WITHDRAWABLE.contains(&status.as_str())
+        });
     let state_name = |code: &str| lang.t(&format!("state-{}", code.replace('_', "-")));
     let items = items
         .into_iter()
@@ -143,8 +150,35 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         }),
         row: row(lang, &app),
         items,
+        id: app.id,
+        can_withdraw,
         page: ctx.page("application-title"),
     })
+}
+
+/// The states from which the applicant may withdraw (the services wait with the matter).
+const WITHDRAWABLE: [&str; 3] = ["submitted", "returned", "waiting"];
+
+/// `POST /applications/{id}/withdraw`: the account that applied withdraws before acceptance.
+pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
+    let account = ctx.require_account()?.clone();
+    let mut conn = ctx.state.conn().await?;
+    let app = applications::find_visible(&mut conn, account.id, path.into_inner())
+        .await?
+        .filter(|a| a.account_id == account.id)
+        .ok_or(AppError::NotFound)?;
+    let done = crate::db::cases::withdraw_application(&mut conn, app.id, account.id, &WITHDRAWABLE)
+        .await?;
+    drop(conn);
+    ctx.flash(if done {
+        "notice-application-withdrawn"
+    } else {
+        "notice-application-not-withdrawn"
+    })?;
+    Ok(crate::web::render::see_other(&format!(
+        "/applications/{}",
+        app.id
+    )))
 }
 
 /// `templates/apply/applications.html`.
