@@ -255,6 +255,14 @@ fn command_of(f: &Fields) -> Option<Command> {
     })
 }
 
+/// How an action ended.
+enum Outcome {
+    /// Stored.
+    Done,
+    /// Refused: the message and the status of the page shown again.
+    Refused(String, StatusCode),
+}
+
 /// `POST /staff/items/{id}`
 pub async fn act(
     mut ctx: Ctx,
@@ -263,56 +271,52 @@ pub async fn act(
 ) -> AppResult {
     let staff = Staff::load(&ctx).await?;
     let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
-    let lang = ctx.lang;
     let fields = Fields::from(form.into_inner());
-    let state = state_of(&item)?;
+    match try_act(&ctx, &staff, &item, &app, &fields).await? {
+        Outcome::Done => {
+            ctx.flash("notice-case-moved")?;
+            Ok(see_other(&format!("/staff/items/{}", item.id)))
+        }
+        Outcome::Refused(msg, status) => {
+            // Show the item as it is now (it may have changed meanwhile).
+            let (item, app) = load(&ctx, &staff, item.id).await?;
+            render(&mut ctx, &staff, &item, &app, Some(msg), status).await
+        }
+    }
+}
+
+/// Checks the command with the domain and stores it (item, event, audit), then tells the
+/// applicant.
+async fn try_act(
+    ctx: &Ctx,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    fields: &Fields,
+) -> Result<Outcome, AppError> {
+    let lang = ctx.lang;
+    let refused = |key: &str, status| Ok(Outcome::Refused(lang.t(key), status));
+    let state = state_of(item)?;
     let seen_version: i32 = fields
         .get("version")
         .parse()
         .map_err(|_| AppError::BadRequest)?;
     if seen_version != item.version {
-        let msg = lang.t("staff-conflict");
-        return render(
-            &mut ctx,
-            &staff,
-            &item,
-            &app,
-            Some(msg),
-            StatusCode::CONFLICT,
-        )
-        .await;
+        return refused("staff-conflict", StatusCode::CONFLICT);
     }
-    let Some(mut command) = command_of(&fields) else {
-        let msg = lang.t("staff-command-incomplete");
-        return render(
-            &mut ctx,
-            &staff,
-            &item,
-            &app,
-            Some(msg),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let Some(mut command) = command_of(fields) else {
+        return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
     };
     let id_number = IdNumber::parse(&app.person_id_number).map_err(|_| AppError::NotFound)?;
     let today = local_date(Utc::now());
     if let Command::PublishOrNotify { adult } = &mut command {
         *adult = id_number.age_on(today) >= 18;
     }
+    let mut conn = ctx.state.conn().await?;
     if let Command::Accept { institution } = &command {
-        let mut conn = ctx.state.conn().await?;
         let ours = offices::institutions_in(&mut conn, &staff.office.division_code).await?;
         if !ours.iter().any(|o| o.id == *institution) {
-            let msg = lang.t("staff-command-incomplete");
-            return render(
-                &mut ctx,
-                &staff,
-                &item,
-                &app,
-                Some(msg),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
         }
     }
     let jurisdiction = Jurisdiction {
@@ -321,10 +325,7 @@ pub async fn act(
         institution: item.institution_id,
     };
     let policy = policy::for_province(&jurisdiction.handling_county).policy;
-    let calendar = {
-        let mut conn = ctx.state.conn().await?;
-        calendar::load(&mut conn).await?
-    };
+    let calendar = calendar::load(&mut conn).await?;
     let since = item.state_since.unwrap_or(today);
     let facts = Facts {
         state,
@@ -334,31 +335,20 @@ pub async fn act(
         since,
         today,
     };
+    let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
     let next = match workflow::decide(&facts, &staff.actor(), &command) {
         Ok(next) => next,
         Err(WorkflowError::NotAllowed) => return Err(AppError::NotFound),
         Err(e) => {
             let msg = match e {
-                WorkflowError::WindowOpen(d) => lang.t_args(
-                    "staff-window-open",
-                    &[("date", d.format("%Y-%m-%d").to_string())],
-                ),
-                WorkflowError::NoShowLimitNotReached(d) => lang.t_args(
-                    "staff-no-show-not-yet",
-                    &[("date", d.format("%Y-%m-%d").to_string())],
-                ),
+                WorkflowError::WindowOpen(d) => lang.t_args("staff-window-open", &date(d)),
+                WorkflowError::NoShowLimitNotReached(d) => {
+                    lang.t_args("staff-no-show-not-yet", &date(d))
+                }
                 WorkflowError::ReasonRequired => lang.t("staff-reason-required"),
                 _ => lang.t("staff-not-possible"),
             };
-            return render(
-                &mut ctx,
-                &staff,
-                &item,
-                &app,
-                Some(msg),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return Ok(Outcome::Refused(msg, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
     // The acceptance clock pauses while the applicant corrects (000 §三(二)).
@@ -368,18 +358,12 @@ pub async fn act(
     } else {
         item.used_days
     };
-    let deadline = workflow::deadline(
-        policy,
-        &calendar,
-        next,
-        today,
-        if next == ItemState::Submitted {
-            u32::try_from(used_days).unwrap_or(0)
-        } else {
-            0
-        },
-    )
-    .map(|d| d.date);
+    let used = if next == ItemState::Submitted {
+        u32::try_from(used_days).unwrap_or(0)
+    } else {
+        0
+    };
+    let deadline = workflow::deadline(policy, &calendar, next, today, used).map(|d| d.date);
     let institution_id = match &command {
         Command::Accept { institution } => Some(*institution),
         _ => item.institution_id,
@@ -392,7 +376,6 @@ pub async fn act(
         Command::Accept { institution } => serde_json::json!({ "institution_id": institution }),
         _ => serde_json::json!({}),
     };
-    let mut conn = ctx.state.conn().await?;
     let stored = Transition {
         item_id: item.id,
         expected_version: item.version,
@@ -412,18 +395,7 @@ pub async fn act(
     .apply(&mut conn)
     .await?;
     if !stored {
-        drop(conn);
-        let msg = lang.t("staff-conflict");
-        let (item, app) = load(&ctx, &staff, item.id).await?;
-        return render(
-            &mut ctx,
-            &staff,
-            &item,
-            &app,
-            Some(msg),
-            StatusCode::CONFLICT,
-        )
-        .await;
+        return refused("staff-conflict", StatusCode::CONFLICT);
     }
     // Tell the applicant (inbox always, email when they gave one).
     let params = serde_json::json!({ "reference": app.reference, "state": next.code() });
@@ -450,6 +422,5 @@ pub async fn act(
         command = command.code(),
         "case moved"
     );
-    ctx.flash("notice-case-moved")?;
-    Ok(see_other(&format!("/staff/items/{}", item.id)))
+    Ok(Outcome::Done)
 }
