@@ -533,12 +533,11 @@ pub fn validate(section: Section, a: &Answers, env: &Env<'_>) -> FormErrors {
             }
             match a.matter.as_str() {
                 "new"
-                    if a.matter().is_some_and(|m| match m {
-                        crate::domain::CertificateMatter::New { categories } => {
-                            categories.is_empty()
-                        }
-                        _ => false,
-                    }) =>
+                    if matches!(
+                        a.matter(),
+                        Some(crate::domain::CertificateMatter::New { categories })
+                            if categories.is_empty()
+                    ) =>
                 {
                     e.add("categories-1", env.t("apply-categories-missing"))
                 }
