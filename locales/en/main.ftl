@@ -774,3 +774,7 @@ application-withdraw-hint = Until the county federation accepts it you can withd
 application-withdraw = Withdraw the application
 notice-application-withdrawn = The application was withdrawn.
 notice-application-not-withdrawn = The application was accepted meanwhile and can no longer be withdrawn here; contact the county federation.
+correction-heading = Your application was returned for correction
+correction-intro = The county federation asks you to correct everything listed below. Replace the files concerned, then send the application back. The time the federation has left continues from where it stopped.
+correction-resubmit = Send the corrected application
+notice-resubmitted = The corrected application was sent back to the county federation.

@@ -774,3 +774,7 @@ application-withdraw-hint = 县级残联受理之前，您可以撤回申请。�
 application-withdraw = 撤回申请
 notice-application-withdrawn = 申请已撤回。
 notice-application-not-withdrawn = 申请已被受理，不能在这里撤回；请联系县级残联。
+correction-heading = 您的申请被退回补正
+correction-intro = 县级残联请您补正以下全部内容。请替换有关文件后重新提交。残联的办理时限从暂停处继续计算。
+correction-resubmit = 提交补正后的申请
+notice-resubmitted = 补正后的申请已重新提交给县级残联。

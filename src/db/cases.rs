@@ -426,3 +426,28 @@ pub async fn withdraw_application(
         e => Err(e),
     })
 }
+
+/// Sets the file of one material of an application (replacing an earlier one).
+pub async fn set_material(
+    conn: &mut AsyncPgConnection,
+    application_id: i64,
+    material: &str,
+    upload_id: i64,
+) -> QueryResult<()> {
+    use super::schema::application_materials;
+    diesel::insert_into(application_materials::table)
+        .values((
+            application_materials::application_id.eq(application_id),
+            application_materials::material.eq(material),
+            application_materials::upload_id.eq(upload_id),
+        ))
+        .on_conflict((
+            application_materials::application_id,
+            application_materials::material,
+        ))
+        .do_update()
+        .set(application_materials::upload_id.eq(upload_id))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

@@ -46,6 +46,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/applications").get(apply::applications::list))
         .service(web::resource("/applications/{id}").get(apply::applications::show))
         .service(web::resource("/applications/{id}/withdraw").post(apply::applications::withdraw))
+        .service(web::resource("/applications/{id}/resubmit").post(apply::correction::resubmit))
+        .service(
+            web::resource("/applications/{id}/materials/{material}")
+                .post(apply::correction::replace_material),
+        )
         .service(web::resource("/divisions/{code}").get(apply::divisions::children))
         .service(web::resource("/staff").get(staff::queue::show))
         .service(

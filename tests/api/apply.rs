@@ -62,7 +62,7 @@ pub async fn refused(app: &TestApp, id: i64, section: &str, fields: &[(&str, &st
     res.text().await.unwrap()
 }
 
-/// Uploads a file for a material; returns the response.
+/// Uploads a file for a material of a draft; returns the response.
 pub async fn upload(
     app: &TestApp,
     id: i64,
@@ -70,12 +70,20 @@ pub async fn upload(
     name: &str,
     bytes: Vec<u8>,
 ) -> reqwest::Response {
+    upload_to(
+        app,
+        &format!("/apply/{id}/materials/{material}"),
+        name,
+        bytes,
+    )
+    .await
+}
+
+/// Posts a file as the multipart field `file` to `path` (CSRF token in the query).
+pub async fn upload_to(app: &TestApp, path: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
     let token = app.csrf_token().await;
     app.client
-        .post(format!(
-            "{}/apply/{id}/materials/{material}?csrf_token={token}",
-            app.address
-        ))
+        .post(format!("{}{path}?csrf_token={token}", app.address))
         .multipart(Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned())))
         .send()
         .await

@@ -368,3 +368,58 @@ async fn an_accepted_application_can_no_longer_be_withdrawn() {
     assert!(page.contains("申请已被受理，不能在这里撤回"));
     assert!(page.contains("已受理，等待评定"));
 }
+
+#[tokio::test]
+async fn a_returned_application_is_corrected_and_resubmitted_by_the_applicant() {
+    let w = world().await;
+    // Not returned yet: resubmitting changes nothing.
+    let res = w
+        .applicant
+        .post_form(&format!("{}/resubmit", w.application), &[])
+        .await;
+    assert_eq!(location(&res), w.application);
+    w.clerk
+        .post_form(
+            &format!("/staff/items/{}", w.item),
+            &[
+                ("command", "return_for_correction"),
+                ("version", "0"),
+                ("items", "照片不是白底"),
+            ],
+        )
+        .await;
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(page.contains("您的申请被退回补正"));
+    assert!(page.contains("照片不是白底"));
+    // Nobody else can replace a file or resubmit.
+    let photo = format!("{}/materials/photo", w.application);
+    let res = crate::apply::upload_to(&w.clerk, &photo, "a.png", crate::apply::PNG.to_vec()).await;
+    assert_eq!(res.status().as_u16(), 404);
+    let res = crate::apply::upload_to(
+        &w.applicant,
+        &photo,
+        "white.png",
+        crate::apply::PNG.to_vec(),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(page.contains("white.png"));
+    let res = w
+        .applicant
+        .post_form(&format!("{}/resubmit", w.application), &[])
+        .await;
+    assert_eq!(location(&res), w.application);
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(page.contains("补正后的申请已重新提交"));
+    assert!(
+        page.contains("补正后重新提交"),
+        "the step is in the timeline"
+    );
+    let (_, staff_page) = w.clerk.get_html(&format!("/staff/items/{}", w.item)).await;
+    assert!(staff_page.contains("已提交，等待受理"));
+    assert!(
+        staff_page.contains("white.png"),
+        "the clerk sees the new file"
+    );
+}

@@ -81,6 +81,10 @@ pub struct ApplicationPage {
     items: Vec<ItemView>,
     id: i64,
     can_withdraw: bool,
+    /// What the county asked to correct (empty unless returned).
+    corrections: Vec<String>,
+    /// The application's materials (code, name, file) while returned.
+    materials: Vec<(String, String, String)>,
 }
 
 /// `GET /applications/{id}`
@@ -94,7 +98,20 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let items = crate::db::cases::items_of(&mut conn, app.id).await?;
     let ids: Vec<i64> = items.iter().map(|i| i.0).collect();
     let events = crate::db::cases::events(&mut conn, &ids).await?;
+    let returned_item = items
+        .iter()
+        .find(|(_, kind, _, status, _)| kind == "matter" && status == "returned")
+        .map(|i| i.0);
+    let materials = match returned_item {
+        Some(_) if app.account_id == account.id => {
+            crate::db::cases::materials_of(&mut conn, app.id).await?
+        }
+        _ => vec![],
+    };
     drop(conn);
+    let corrections = returned_item
+        .map(|item| super::correction::requested(&events, item))
+        .unwrap_or_default();
     let name_of = |code: &str| {
         names
             .iter()
@@ -152,6 +169,14 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         items,
         id: app.id,
         can_withdraw,
+        corrections,
+        materials: materials
+            .into_iter()
+            .map(|(code, _, file)| {
+                let name = lang.t(&format!("material-{}", code.replace('_', "-")));
+                (code, name, file)
+            })
+            .collect(),
         page: ctx.page("application-title"),
     })
 }

@@ -5,6 +5,7 @@
 pub mod answers;
 pub mod applications;
 pub mod check;
+pub mod correction;
 pub mod divisions;
 pub mod draft;
 pub mod guide;
