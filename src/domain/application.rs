@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::matter::{AssessmentNeed, CertificateMatter};
-use super::policy::{ProvincePolicy, Step, Unit};
+use super::policy::{ProvincePolicy, Step};
 use super::working_days::{Calendar, Dated};
 
 /// Data minimisation: a draft not saved for this many days is deleted (issue #4, “drafts older
@@ -100,17 +100,7 @@ pub fn first_deadline(
                 .expect("every profile limits acceptance review"),
         ),
     };
-    let dated = match limit.unit {
-        Unit::WorkingDays if limit.days == 0 && !calendar.is_working_day(submitted) => {
-            calendar.add(submitted, 1)
-        }
-        Unit::WorkingDays => calendar.add(submitted, limit.days),
-        Unit::CalendarDays => Dated {
-            date: submitted + Days::new(u64::from(limit.days)),
-            provisional: false,
-        },
-    };
-    (step, dated)
+    (step, limit.due(calendar, submitted, 0))
 }
 
 #[cfg(test)]

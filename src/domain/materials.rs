@@ -209,6 +209,14 @@ pub struct RequiredMaterial {
     pub exempt: bool,
 }
 
+impl RequiredMaterial {
+    /// 003 附件1 “申报时提交”: the person uploads this one (not filled in online, not from the
+    /// institution, not handed in, not already held).
+    pub fn to_upload(&self) -> bool {
+        self.provision == Provision::Upload && !self.exempt
+    }
+}
+
 /// 一次告知 (000 §三(一), 003 附件1): the de-duplicated list, in the order of 003 附件1.
 pub fn required(req: &MaterialsRequest<'_>) -> Vec<RequiredMaterial> {
     let mut need: BTreeMap<Material, Vec<Because>> = BTreeMap::new();

@@ -4,7 +4,10 @@
 //! A profile is chosen by the applicant's residence province; a province without its own profile
 //! gets the national cross-province rules (001), and the choice says so.
 
+use chrono::NaiveDate;
+
 use super::matter::LinkedService;
+use super::working_days::{Calendar, Dated};
 
 /// The steps a certificate case passes through (DOMAIN “Time limits”).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,6 +75,25 @@ pub struct TimeLimit {
     pub from: StartEvent,
     /// Seed file and clause.
     pub seed: &'static str,
+}
+
+impl TimeLimit {
+    /// The last day of the limit counted from `from` (000 §三, 001 §五: working days on the
+    /// official calendar), less `used` working days already spent (a paused clock); a same-day
+    /// limit on a rest day falls on the next working day.
+    pub fn due(&self, calendar: &Calendar, from: NaiveDate, used: u32) -> Dated {
+        let days = self.days.saturating_sub(used);
+        match self.unit {
+            Unit::WorkingDays if days == 0 && !calendar.is_working_day(from) => {
+                calendar.add(from, 1)
+            }
+            Unit::WorkingDays => calendar.add(from, days),
+            Unit::CalendarDays => Dated {
+                date: from + chrono::Days::new(u64::from(days)),
+                provisional: false,
+            },
+        }
+    }
 }
 
 /// The event a time limit counts from.

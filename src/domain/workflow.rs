@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::policy::{ProvincePolicy, Step, Unit};
+use super::policy::{ProvincePolicy, Step};
 use super::working_days::{Calendar, Dated};
 
 /// Where a certificate item stands (DOMAIN “States of a certificate item”).
@@ -413,16 +413,7 @@ pub fn deadline(
     since: NaiveDate,
     used: u32,
 ) -> Option<Dated> {
-    let limit = policy.limit(state.step()?)?;
-    let days = limit.days.saturating_sub(used);
-    Some(match limit.unit {
-        Unit::WorkingDays if days == 0 && !calendar.is_working_day(since) => calendar.add(since, 1),
-        Unit::WorkingDays => calendar.add(since, days),
-        Unit::CalendarDays => Dated {
-            date: since + chrono::Days::new(u64::from(days)),
-            provisional: false,
-        },
-    })
+    Some(policy.limit(state.step()?)?.due(calendar, since, used))
 }
 
 #[cfg(test)]

@@ -100,6 +100,33 @@ pub const HUKOU: [(&str, &str); 6] = [
     ("same_residence", "yes"),
 ];
 
+/// Every yes/no fact the services' rules may ask, answered for a person who can get them all.
+pub const EVERY_FACT: [(&str, &str); 7] = [
+    ("long_term_care", "yes"),
+    ("student", "no"),
+    ("public_sector", "no"),
+    ("employee_pension", "no"),
+    ("employed", "no"),
+    ("able_and_willing", "yes"),
+    ("work_ability", "partial"),
+];
+
+/// The services' questions: `benefit`, a bank card held by `holder`, and `more` answers.
+pub fn service_details<'a>(
+    benefit: &'a str,
+    holder: &'a str,
+    more: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("benefits", benefit),
+        ("bank_holder", holder),
+        ("bank_name", "中国农业银行长沙芙蓉支行"),
+        ("bank_card", "6228480402564890018"),
+    ];
+    fields.extend_from_slice(more);
+    fields
+}
+
 /// Fills every section for a person applying for themself for a new certificate (physical),
 /// with `services`.
 pub async fn fill_new_for_self(app: &TestApp, id: i64, services: &[&str]) {
@@ -128,19 +155,7 @@ pub async fn fill_new_for_self(app: &TestApp, id: i64, services: &[&str]) {
             app,
             id,
             "service-details",
-            &[
-                ("benefits", "dibao"),
-                ("long_term_care", "yes"),
-                ("student", "no"),
-                ("public_sector", "no"),
-                ("employee_pension", "no"),
-                ("employed", "no"),
-                ("able_and_willing", "yes"),
-                ("work_ability", "partial"),
-                ("bank_holder", "张小明"),
-                ("bank_name", "中国农业银行长沙芙蓉支行"),
-                ("bank_card", "6228480402564890018"),
-            ],
+            &service_details("dibao", "张小明", &EVERY_FACT),
         )
         .await;
     }
@@ -639,12 +654,7 @@ async fn a_guardian_applies_for_a_child_and_the_subsidy_goes_to_the_guardians_ca
         &app,
         id,
         "service-details",
-        &[
-            ("benefits", "dibao"),
-            ("bank_holder", "李小红"),
-            ("bank_name", "农行"),
-            ("bank_card", "6228480402564890018"),
-        ],
+        &service_details("dibao", "李小红", &[]),
     )
     .await;
     assert!(html.contains("银行卡须为 张小明 本人的"));
@@ -652,12 +662,7 @@ async fn a_guardian_applies_for_a_child_and_the_subsidy_goes_to_the_guardians_ca
         &app,
         id,
         "service-details",
-        &[
-            ("benefits", "dibao"),
-            ("bank_holder", "张小明"),
-            ("bank_name", "农行"),
-            ("bank_card", "6228480402564890018"),
-        ],
+        &service_details("dibao", "张小明", &[]),
     )
     .await;
     ok(&app, id, "needs", &[("needs", "none")]).await;
@@ -826,12 +831,7 @@ async fn services_the_person_cannot_get_are_shown_with_the_reason() {
         &app,
         id,
         "service-details",
-        &[
-            ("benefits", "none"),
-            ("bank_holder", "张小明"),
-            ("bank_name", "农行"),
-            ("bank_card", "6228480402564890018"),
-        ],
+        &service_details("none", "张小明", &[]),
     )
     .await;
     assert!(html.contains("困难残疾人生活补贴：申请人不能享受这项服务"));
@@ -884,20 +884,11 @@ async fn a_holder_of_a_valid_certificate_applies_for_all_seven_services_alone() 
         &app,
         id,
         "service-details",
-        &[
-            ("benefits", "dibao"),
-            ("student", "no"),
-            ("public_sector", "no"),
-            ("employee_pension", "no"),
-            ("employed", "no"),
-            ("able_and_willing", "yes"),
-            ("long_term_care", "yes"),
-            ("bank_holder", "张小明"),
-            ("bank_name", "农行"),
-            ("bank_card", "6228480402564890018"),
-            ("work_ability", "full"),
-            ("work_wishes", "电脑录入"),
-        ],
+        &service_details(
+            "dibao",
+            "张小明",
+            &[EVERY_FACT.as_slice(), &[("work_wishes", "电脑录入")]].concat(),
+        ),
     )
     .await;
     // No card follows and no assessment: straight to the materials.

@@ -372,10 +372,24 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         &[
             "/staff".to_owned(),
             "/staff?state=submitted".to_owned(),
-            item,
+            item.clone(),
         ],
     )
     .await;
+    // Returned for correction: the applicant's page shows the list, file replacement and resubmit.
+    let res = clerk
+        .post_form(
+            &item,
+            &[
+                ("command", "return_for_correction"),
+                ("version", "0"),
+                ("items", "照片不是白底"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, returned) = applicant.get_html(&application).await;
+    assert!(returned.contains("照片不是白底"));
     failures.extend(axe_everywhere(&app.address, &applicant_session, &[application]).await);
     assert!(
         failures.is_empty(),

@@ -133,14 +133,11 @@ pub const BENEFITS: [&str; 10] = [
 pub const NEEDS: [&str; 3] = ["home_visit", "sign_language", "step_free"];
 
 /// Categories a person can apply for (multiple is the result of several, not a choice).
-pub const CATEGORIES: [Category; 6] = [
-    Category::Visual,
-    Category::Hearing,
-    Category::Speech,
-    Category::Physical,
-    Category::Intellectual,
-    Category::Mental,
-];
+pub fn categories_to_choose() -> impl Iterator<Item = Category> {
+    Category::ALL
+        .into_iter()
+        .filter(|c| *c != Category::Multiple)
+}
 
 /// Parses `YYYY-MM-DD` (also with `/` or `.`), as people type dates.
 pub fn parse_date(input: &str) -> Option<NaiveDate> {
@@ -149,8 +146,7 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
 }
 
 fn categories(codes: &[String]) -> Vec<Category> {
-    CATEGORIES
-        .into_iter()
+    categories_to_choose()
         .filter(|c| codes.iter().any(|v| v == &c.code().to_string()))
         .collect()
 }

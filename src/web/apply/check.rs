@@ -16,7 +16,6 @@ use crate::db::calendar;
 use crate::db::inbox::MessageKind;
 use crate::db::people;
 use crate::domain::application::{ReferenceNumber, Routing, first_deadline};
-use crate::domain::materials::Provision;
 use crate::domain::policy;
 use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
@@ -160,7 +159,7 @@ async fn render(ctx: &mut Ctx, d: &Loaded, places: &Places, errors: FormErrors) 
         .collect();
     let materials = required(d, &env)
         .into_iter()
-        .filter(|m| m.provision == Provision::Upload && !m.exempt)
+        .filter(|m| m.to_upload())
         .map(|m| SummaryRow {
             key: ctx
                 .lang

@@ -11,7 +11,7 @@ use super::guide::{MaterialRow, material_row};
 use super::pages::Env;
 use crate::db::uploads;
 use crate::domain::materials::ApplyingAs;
-use crate::domain::materials::{self, Material, MaterialsRequest, Provision, RequiredMaterial};
+use crate::domain::materials::{self, Material, MaterialsRequest, RequiredMaterial};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FormErrors;
@@ -40,7 +40,7 @@ pub fn required(d: &Loaded, env: &Env<'_>) -> Vec<RequiredMaterial> {
 pub fn missing_uploads(d: &Loaded, env: &Env<'_>) -> Vec<Material> {
     required(d, env)
         .into_iter()
-        .filter(|m| m.provision == Provision::Upload && !m.exempt)
+        .filter(RequiredMaterial::to_upload)
         .filter(|m| !d.answers.materials.contains_key(m.material.code()))
         .map(|m| m.material)
         .collect()
@@ -102,7 +102,7 @@ async fn render(ctx: &mut Ctx, d: &Loaded, errors: FormErrors) -> AppResult {
         .into_iter()
         .map(|m| {
             let code = m.material.code();
-            let upload = m.provision == Provision::Upload && !m.exempt;
+            let upload = m.to_upload();
             let file = d
                 .answers
                 .materials

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::answers::{Answers, BENEFITS, CATEGORIES, NEEDS, parse_date};
+use super::answers::{Answers, BENEFITS, NEEDS, categories_to_choose, parse_date};
 use super::questions::{Builder, Opt, Question};
 use super::section::Section;
 use crate::db::accounts::Account;
@@ -781,8 +781,7 @@ pub fn bank_holder(env: &Env<'_>, a: &Answers) -> Option<String> {
 }
 
 fn category_options(env: &Env<'_>, current: &[String]) -> Vec<Opt> {
-    CATEGORIES
-        .into_iter()
+    categories_to_choose()
         .map(|c| {
             let name = match env.lang {
                 Lang::En => c.name_en(),
