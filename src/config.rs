@@ -75,6 +75,20 @@ pub struct Settings {
         default_value = "残疾人服务一件事 <noreply@portal.localhost>"
     )]
     pub mail_from: String,
+    /// SMS gateway: notices are POSTed as JSON `{to, text, key}` with an `Idempotency-Key`
+    /// header. When unset, SMS are written as JSON files under `<var-dir>/sms`.
+    #[arg(long, env = "SMS_GATEWAY_URL")]
+    pub sms_gateway_url: Option<String>,
+    /// Bearer token for the SMS gateway (optional).
+    #[arg(long, env = "SMS_GATEWAY_TOKEN", hide_env_values = true)]
+    pub sms_gateway_token: Option<String>,
+    /// First wait before retrying a failed email or SMS, in milliseconds (doubles each time, at
+    /// most an hour).
+    #[arg(long, env = "OUTBOX_RETRY_BASE_MS", default_value_t = 30_000)]
+    pub outbox_retry_base_ms: u64,
+    /// How often the outbox worker looks for due messages besides being woken, in milliseconds.
+    #[arg(long, env = "OUTBOX_POLL_MS", default_value_t = 5_000)]
+    pub outbox_poll_ms: u64,
     /// Load the demo data set (demo accounts) at start-up.
     #[arg(long, env = "PORTAL_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
@@ -118,6 +132,7 @@ impl std::fmt::Debug for Settings {
             .field("database_url", &self.database_url.as_ref().map(|_| "(set)"))
             .field("var_dir", &self.var_dir)
             .field("smtp_host", &self.smtp_host)
+            .field("sms_gateway_url", &self.sms_gateway_url)
             .field("smtp_port", &self.smtp_port)
             .field("smtp_security", &self.smtp_security)
             .field("idle_minutes", &self.idle_minutes)

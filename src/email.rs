@@ -83,6 +83,18 @@ impl Mailer {
 
     /// Sends a plain-text message.
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), MailError> {
+        self.send_once(to, subject, body, None).await
+    }
+
+    /// Sends a plain-text message with a fixed `Message-ID` (`<key@host>`), so that a retry after
+    /// an unclear failure is recognised as the same message downstream.
+    pub async fn send_once(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        message_id: Option<String>,
+    ) -> Result<(), MailError> {
         let to: Mailbox = to.parse().map_err(|e| MailError::Build(format!("{e}")))?;
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Files { from, .. } => from.clone(),
@@ -91,6 +103,7 @@ impl Mailer {
             .from(from)
             .to(to)
             .subject(subject)
+            .message_id(message_id)
             .header(ContentType::TEXT_PLAIN)
             .body(body)
             .map_err(|e| MailError::Build(e.to_string()))?;

@@ -81,3 +81,33 @@ impl Lang {
             })
     }
 }
+
+/// Parameters a message text may use (besides `state`, stored as a code and named in the reader's
+/// language).
+pub const MESSAGE_PARAMS: [&str; 5] = ["time", "name", "reference", "deadline", "expires"];
+
+impl Lang {
+    /// The subject and body of an inbox message of `kind` (its code) with stored `params`: the same
+    /// text for the portal inbox, the email and the SMS.
+    pub fn message(self, kind: &str, params: &serde_json::Value) -> (String, String) {
+        let mut args: Vec<(&'static str, String)> = MESSAGE_PARAMS
+            .into_iter()
+            .filter_map(|k| {
+                params
+                    .get(k)
+                    .and_then(|v| v.as_str())
+                    .map(|v| (k, v.to_owned()))
+            })
+            .collect();
+        if let Some(code) = params.get("state").and_then(|v| v.as_str()) {
+            args.push((
+                "state",
+                self.t(&format!("state-{}", code.replace('_', "-"))),
+            ));
+        }
+        (
+            self.t_args(&format!("inbox-{kind}-subject"), &args),
+            self.t_args(&format!("inbox-{kind}-body"), &args),
+        )
+    }
+}

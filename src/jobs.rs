@@ -7,11 +7,12 @@ use std::time::Duration;
 use chrono::{DateTime, Days, Utc};
 
 use crate::db::drafts::Draft;
-use crate::db::inbox::{self, MessageKind};
+use crate::db::inbox::MessageKind;
+use crate::db::outbox::Notice;
 use crate::db::{DbError, DbPool};
+use crate::delivery::Outbox;
 use crate::domain::application::{DRAFT_LIFETIME_DAYS, DRAFT_WARNING_DAYS, draft_expires_on};
 use crate::domain::working_days::local_date;
-use crate::email::Mailer;
 use crate::i18n::Lang;
 
 /// What one sweep did.
@@ -23,11 +24,11 @@ pub struct Swept {
     pub deleted: usize,
 }
 
-/// Warns about drafts not saved for 23 days (inbox, and email when there is an address) and
+/// Warns about drafts not saved for 23 days (inbox, email and SMS through the outbox) and
 /// deletes drafts not saved for 30 days whose owners were warned at least 7 days before.
 pub async fn sweep_drafts(
     pool: &DbPool,
-    mailer: &Mailer,
+    outbox: &Outbox,
     now: DateTime<Utc>,
 ) -> Result<Swept, DbError> {
     let mut conn = pool.get().await?;
@@ -38,25 +39,16 @@ pub async fn sweep_drafts(
             .max(local_date(now) + Days::new(DRAFT_WARNING_DAYS))
             .format("%Y-%m-%d")
             .to_string();
-        inbox::post(
-            &mut conn,
-            *account_id,
-            MessageKind::DraftExpiring,
-            serde_json::json!({ "expires": expires }),
-        )
+        // No language is stored per account: the notice goes in the portal's first language.
+        Notice {
+            account_id: *account_id,
+            kind: MessageKind::DraftExpiring,
+            params: serde_json::json!({ "expires": expires }),
+            lang: Lang::default().tag(),
+        }
+        .post(&mut conn)
         .await?;
-        let email = crate::db::accounts::Account::find(&mut conn, *account_id)
-            .await?
-            .and_then(|a| a.email);
-        // No language is stored per account: mail goes in the portal's first language.
-        crate::web::notify::mail(
-            mailer,
-            Lang::default(),
-            email,
-            *account_id,
-            MessageKind::DraftExpiring,
-            vec![("expires", expires)],
-        );
+        outbox.wake();
         tracing::info!(draft, account = account_id, "draft expiry warning sent");
     }
     let deleted = Draft::delete_expired(
@@ -72,12 +64,12 @@ pub async fn sweep_drafts(
 }
 
 /// Sweeps drafts every `every` until the process ends.
-pub fn spawn_draft_sweeper(pool: DbPool, mailer: Mailer, every: Duration) {
+pub fn spawn_draft_sweeper(pool: DbPool, outbox: Outbox, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match sweep_drafts(&pool, &mailer, Utc::now()).await {
+            match sweep_drafts(&pool, &outbox, Utc::now()).await {
                 Ok(s) if s.warned + s.deleted > 0 => {
                     tracing::info!(warned = s.warned, deleted = s.deleted, "drafts swept")
                 }

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod delivery;
 pub mod domain;
 pub mod email;
 pub mod i18n;

@@ -49,14 +49,25 @@ impl Application {
             let mut conn = pool.get().await.map_err(db::DbError::from)?;
             db::reference::ReferenceData::load(&mut conn).await?
         };
+        let outbox = crate::delivery::Outbox::default();
+        outbox.spawn_worker(
+            pool.clone(),
+            crate::delivery::Channels {
+                mailer: mailer.clone(),
+                sms: crate::delivery::Sms::from_settings(&settings)?,
+                retry_base: std::time::Duration::from_millis(settings.outbox_retry_base_ms.max(1)),
+            },
+            std::time::Duration::from_millis(settings.outbox_poll_ms.max(10)),
+        );
         crate::jobs::spawn_draft_sweeper(
             pool.clone(),
-            mailer.clone(),
+            outbox.clone(),
             std::time::Duration::from_secs(15 * 60),
         );
         let state = AppState {
             pool,
             mailer,
+            outbox,
             settings: Arc::new(settings),
             base_url: base_url.clone(),
             storage,

@@ -7,7 +7,8 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
-use super::inbox::{self, MessageKind};
+use super::inbox::MessageKind;
+use super::outbox::Notice;
 use super::schema::{
     application_items, application_materials, applications, drafts, item_events, people,
 };
@@ -83,6 +84,8 @@ pub struct Submission<'a> {
     pub reference: &'a (dyn Fn(i64) -> String + Sync),
     /// Inbox parameters for the confirmation message.
     pub message: serde_json::Value,
+    /// The applicant's language (for this and later notices about the case).
+    pub lang: &'static str,
 }
 
 impl Submission<'_> {
@@ -108,6 +111,7 @@ impl Submission<'_> {
                     applications::approving_county.eq(self.approving_county),
                     applications::answers.eq(&self.answers),
                     applications::first_deadline.eq(self.first_deadline),
+                    applications::lang.eq(self.lang),
                 ))
                 .on_conflict(applications::draft_id)
                 .do_nothing()
@@ -185,12 +189,13 @@ impl Submission<'_> {
                 .await?;
             let mut message = self.message.clone();
             message["reference"] = serde_json::json!(reference);
-            inbox::post(
-                conn,
-                self.account_id,
-                MessageKind::ApplicationSubmitted,
-                message,
-            )
+            Notice {
+                account_id: self.account_id,
+                kind: MessageKind::ApplicationSubmitted,
+                params: message,
+                lang: self.lang,
+            }
+            .post(conn)
             .await?;
             Ok((id, reference, true))
         })

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Date;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
+use super::outbox::Notice;
 use super::schema::{application_items, applications, audit_log, item_events, people};
 
 /// The queue's sort key as SQL (matches the index `application_items_queue`).
@@ -141,6 +142,8 @@ pub struct CaseApplication {
     pub person_name: String,
     /// The person's ID number.
     pub person_id_number: String,
+    /// The language the applicant used (for notices).
+    pub lang: String,
 }
 
 /// Item `id` with its application (one join by primary key); the caller checks jurisdiction.
@@ -173,6 +176,7 @@ pub async fn find_item(
                 applications::account_id,
                 people::real_name,
                 people::id_number,
+                applications::lang,
             ),
         ))
         .first(conn)
@@ -250,6 +254,8 @@ pub struct Transition<'a> {
     pub note: serde_json::Value,
     /// Application (for the audit log).
     pub application_id: i64,
+    /// What the applicant is told (inbox, email, SMS), stored with the change.
+    pub notice: Option<Notice>,
 }
 
 impl Transition<'_> {
@@ -294,6 +300,9 @@ impl Transition<'_> {
                 &format!("{} item {}", self.command, self.item_id),
             )
             .await?;
+            if let Some(notice) = &self.notice {
+                notice.post(conn).await?;
+            }
             Ok(true)
         })
         .await

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod drafts;
 pub mod inbox;
 pub mod offices;
+pub mod outbox;
 pub mod password_resets;
 pub mod people;
 pub mod reference;

@@ -169,6 +169,7 @@ diesel::table! {
         status -> Text,
         submitted_at -> Timestamptz,
         first_deadline -> Date,
+        lang -> Text,
     }
 }
 
@@ -248,7 +249,27 @@ diesel::table! {
 diesel::joinable!(staff_assignments -> offices (office_id));
 diesel::joinable!(item_events -> application_items (item_id));
 
+diesel::table! {
+    outbox (id) {
+        id -> Int8,
+        key -> Text,
+        channel -> Text,
+        account_id -> Int8,
+        recipient -> Text,
+        lang -> Text,
+        kind -> Text,
+        params -> Jsonb,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamptz>,
+        failed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    outbox,
     accounts,
     login_throttle,
     password_resets,

@@ -5,6 +5,7 @@
 pub mod application;
 pub mod certificate;
 pub mod contact;
+pub mod delivery;
 pub mod eligibility;
 pub mod entry;
 pub mod id_number;

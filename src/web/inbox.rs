@@ -22,31 +22,12 @@ pub struct MessageView {
     unread: bool,
 }
 
-/// Parameters a message text may use.
-pub const PARAMS: [&str; 5] = ["time", "name", "reference", "deadline", "expires"];
-
 /// Renders a stored message in `lang`.
 pub fn render(lang: Lang, m: &Message) -> MessageView {
-    let mut args: Vec<(&'static str, String)> = PARAMS
-        .into_iter()
-        .filter_map(|k| {
-            m.params
-                .get(k)
-                .and_then(|v| v.as_str())
-                .map(|v| (k, v.to_owned()))
-        })
-        .collect();
-    // A state is stored as its code and named in the reader's language.
-    if let Some(code) = m.params.get("state").and_then(|v| v.as_str()) {
-        args.push((
-            "state",
-            lang.t(&format!("state-{}", code.replace('_', "-"))),
-        ));
-    }
-    let body = lang.t_args(&format!("inbox-{}-body", m.kind), &args);
+    let (subject, body) = lang.message(&m.kind, &m.params);
     MessageView {
         id: m.id,
-        subject: lang.t_args(&format!("inbox-{}-subject", m.kind), &args),
+        subject,
         body: body.split("\n\n").map(str::to_owned).collect(),
         sent: m
             .created_at

@@ -11,8 +11,10 @@ use crate::email::Mailer;
 pub struct AppState {
     /// Database pool.
     pub pool: DbPool,
-    /// Outgoing mail.
+    /// Outgoing mail sent directly (password-reset links, which are never stored).
     pub mailer: Mailer,
+    /// Wakes the outbox worker after a commit that queued notices.
+    pub outbox: crate::delivery::Outbox,
     /// Settings as read at start-up.
     pub settings: Arc<Settings>,
     /// The public base URL, without a trailing slash, for links in mail.

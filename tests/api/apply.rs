@@ -1200,11 +1200,9 @@ async fn old_drafts_are_warned_about_and_then_deleted() {
     .await
     .unwrap();
     let pool = portal::db::pool(&app.db_url, 1).unwrap();
-    let mut settings = portal::config::Settings::defaults();
-    settings.var_dir = app.var_dir.clone();
-    settings.smtp_host = None;
-    let mailer = portal::email::Mailer::from_settings(&settings).unwrap();
-    let swept = portal::jobs::sweep_drafts(&pool, &mailer, Utc::now())
+    // The app's own outbox worker (polling) delivers what the sweep queues.
+    let outbox = portal::delivery::Outbox::default();
+    let swept = portal::jobs::sweep_drafts(&pool, &outbox, Utc::now())
         .await
         .unwrap();
     assert_eq!(
@@ -1215,7 +1213,7 @@ async fn old_drafts_are_warned_about_and_then_deleted() {
         }
     );
     // Each draft is warned about once.
-    let again = portal::jobs::sweep_drafts(&pool, &mailer, Utc::now())
+    let again = portal::jobs::sweep_drafts(&pool, &outbox, Utc::now())
         .await
         .unwrap();
     assert_eq!(again.warned, 0);
@@ -1233,7 +1231,7 @@ async fn old_drafts_are_warned_about_and_then_deleted() {
     .execute(&mut conn)
     .await
     .unwrap();
-    let swept = portal::jobs::sweep_drafts(&pool, &mailer, Utc::now())
+    let swept = portal::jobs::sweep_drafts(&pool, &outbox, Utc::now())
         .await
         .unwrap();
     assert_eq!(swept.deleted, 1);

@@ -160,6 +160,7 @@ pub async fn spawn_app_with(tweak: Tweak) -> TestApp {
     settings.demo = false;
     settings.db_pool = 4;
     settings.smtp_host = None;
+    settings.outbox_poll_ms = 200;
     tweak(&mut settings);
     let app = Application::build(settings, &db_url)
         .await
@@ -393,7 +394,12 @@ impl mailin_embedded::Handler for Collector {
 
 /// A real SMTP server on 127.0.0.1 (its own thread); returns its port and its inbox.
 pub fn start_smtp() -> (u16, Arc<Mutex<Vec<Mail>>>) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    start_smtp_on(std::net::TcpListener::bind("127.0.0.1:0").unwrap())
+}
+
+/// A real SMTP server on the given listener (to bring a server up on a port the app already
+/// tried while nothing listened).
+pub fn start_smtp_on(listener: std::net::TcpListener) -> (u16, Arc<Mutex<Vec<Mail>>>) {
     let port = listener.local_addr().unwrap().port();
     let inbox = Arc::new(Mutex::new(Vec::new()));
     let handler = Collector {

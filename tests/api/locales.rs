@@ -155,7 +155,7 @@ fn keys_built_from_domain_codes_exist_in_both_languages() {
 fn every_inbox_message_has_a_subject_and_body_in_both_languages() {
     use portal::db::inbox::MessageKind;
     use portal::i18n::Lang;
-    let args: Vec<(&'static str, String)> = portal::web::inbox::PARAMS
+    let args: Vec<(&'static str, String)> = portal::i18n::MESSAGE_PARAMS
         .iter()
         .chain(["state"].iter())
         .map(|k| (*k, "x".to_owned()))

@@ -8,6 +8,7 @@ mod helpers;
 mod inbox;
 mod locales;
 mod login;
+mod outbox;
 mod password_reset;
 mod people;
 mod preferences;

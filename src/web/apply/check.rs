@@ -13,7 +13,6 @@ use super::questions::Question;
 use super::section::Section;
 use crate::db::applications::{NewItem, Submission};
 use crate::db::calendar;
-use crate::db::inbox::MessageKind;
 use crate::db::people;
 use crate::domain::application::{ReferenceNumber, Routing, first_deadline};
 use crate::domain::policy;
@@ -286,29 +285,19 @@ pub async fn submit(
             "name": subject.name,
             "deadline": deadline_text,
         }),
+        lang: ctx.lang.tag(),
     }
     .submit(&mut conn)
     .await?;
     drop(conn);
     if created {
-        ctx.state.accounts.forget(d.account.id);
         tracing::info!(
             account = d.account.id,
             application = app_id,
+            %reference,
             "application submitted"
         );
-        notify::mail(
-            &ctx.state.mailer,
-            ctx.lang,
-            d.account.email.clone(),
-            d.account.id,
-            MessageKind::ApplicationSubmitted,
-            vec![
-                ("name", subject.name.clone()),
-                ("reference", reference),
-                ("deadline", deadline_text),
-            ],
-        );
+        notify::sent(&ctx.state, d.account.id);
     }
     Ok(see_other(&format!("/applications/{app_id}")))
 }

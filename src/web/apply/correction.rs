@@ -129,6 +129,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         command: Command::Resubmit.code(),
         note: serde_json::json!({}),
         application_id: app.id,
+        notice: None,
     }
     .apply(&mut conn)
     .await?;

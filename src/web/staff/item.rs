@@ -9,8 +9,9 @@ use chrono::Utc;
 
 use super::Staff;
 use crate::db::cases::{self, CaseApplication, ItemRow, Transition};
-use crate::db::inbox::{self, MessageKind};
-use crate::db::{accounts::Account, calendar, offices};
+use crate::db::inbox::MessageKind;
+use crate::db::outbox::Notice;
+use crate::db::{calendar, offices};
 use crate::domain::IdNumber;
 use crate::domain::Role;
 use crate::domain::policy;
@@ -285,8 +286,8 @@ pub async fn act(
     }
 }
 
-/// Checks the command with the domain and stores it (item, event, audit), then tells the
-/// applicant.
+/// Checks the command with the domain and stores it with its event, audit entry and the
+/// applicant's notice in one transaction.
 async fn try_act(
     ctx: &Ctx,
     staff: &Staff,
@@ -391,31 +392,21 @@ async fn try_act(
         command: command.code(),
         note,
         application_id: item.application_id,
+        // Tell the applicant, in the language they applied in.
+        notice: Some(Notice {
+            account_id: app.account_id,
+            kind: MessageKind::CaseUpdated,
+            params: serde_json::json!({ "reference": app.reference, "state": next.code() }),
+            lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),
+        }),
     }
     .apply(&mut conn)
     .await?;
     if !stored {
         return refused("staff-conflict", StatusCode::CONFLICT);
     }
-    // Tell the applicant (inbox always, email when they gave one).
-    let params = serde_json::json!({ "reference": app.reference, "state": next.code() });
-    inbox::post(&mut conn, app.account_id, MessageKind::CaseUpdated, params).await?;
-    ctx.state.accounts.forget(app.account_id);
-    let email = Account::find(&mut conn, app.account_id)
-        .await?
-        .and_then(|a| a.email);
     drop(conn);
-    notify::mail(
-        &ctx.state.mailer,
-        Lang::default(),
-        email,
-        app.account_id,
-        MessageKind::CaseUpdated,
-        vec![
-            ("reference", app.reference.clone()),
-            ("state", state_name(Lang::default(), next.code())),
-        ],
-    );
+    notify::sent(&ctx.state, app.account_id);
     tracing::info!(
         item = item.id,
         staff = staff.account.id,

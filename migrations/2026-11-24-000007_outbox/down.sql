@@ -1,0 +1,2 @@
+DROP TABLE outbox;
+ALTER TABLE applications DROP COLUMN lang;

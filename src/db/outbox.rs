@@ -1,0 +1,137 @@
+//! The transactional outbox: a notice is posted to the portal inbox and queued for email and SMS in
+//! the caller's transaction, so a change and the message about it are stored together or not at
+//! all. The delivery worker (`crate::delivery`) claims due rows with `FOR UPDATE SKIP LOCKED`.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::inbox::{self, MessageKind};
+use super::schema::{accounts, outbox};
+
+/// A message to one account: inbox always, email when the account has an address, SMS to its
+/// mobile number.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// The recipient.
+    pub account_id: i64,
+    /// What it is about.
+    pub kind: MessageKind,
+    /// The text's parameters (see `crate::i18n::MESSAGE_PARAMS`).
+    pub params: serde_json::Value,
+    /// The language of the email and SMS (`zh` / `en`).
+    pub lang: &'static str,
+}
+
+impl Notice {
+    /// Posts the inbox copy and queues one delivery per channel (idempotency key = inbox message
+    /// id + channel). Run it inside the transaction of the change it reports.
+    pub async fn post(&self, conn: &mut AsyncPgConnection) -> QueryResult<i64> {
+        let message_id = inbox::post(conn, self.account_id, self.kind, self.params.clone()).await?;
+        let (phone, email): (String, Option<String>) = accounts::table
+            .find(self.account_id)
+            .select((accounts::phone, accounts::email))
+            .first(conn)
+            .await?;
+        let channels = email
+            .map(|e| ("email", e))
+            .into_iter()
+            .chain((!phone.is_empty()).then(|| ("sms", phone)));
+        let rows: Vec<_> = channels
+            .map(|(channel, recipient)| {
+                (
+                    outbox::key.eq(format!("inbox-{message_id}-{channel}")),
+                    outbox::channel.eq(channel),
+                    outbox::account_id.eq(self.account_id),
+                    outbox::recipient.eq(recipient),
+                    outbox::lang.eq(self.lang),
+                    outbox::kind.eq(self.kind.code()),
+                    outbox::params.eq(self.params.clone()),
+                )
+            })
+            .collect();
+        diesel::insert_into(outbox::table)
+            .values(rows)
+            .on_conflict(outbox::key)
+            .do_nothing()
+            .execute(conn)
+            .await?;
+        Ok(message_id)
+    }
+}
+
+/// A queued delivery.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct Pending {
+    /// Row id.
+    pub id: i64,
+    /// Idempotency key.
+    pub key: String,
+    /// `email` / `sms`.
+    pub channel: String,
+    /// The account.
+    pub account_id: i64,
+    /// Address or mobile number.
+    pub recipient: String,
+    /// Language tag.
+    pub lang: String,
+    /// Inbox kind code.
+    pub kind: String,
+    /// Parameters.
+    pub params: serde_json::Value,
+    /// Failed attempts so far.
+    pub attempts: i32,
+}
+
+/// Locks up to `limit` deliveries due at `now` that no other worker holds (`FOR UPDATE SKIP
+/// LOCKED`); call inside a transaction and finish each with [`sent`] or [`failed`].
+pub async fn claim_due(
+    conn: &mut AsyncPgConnection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<Pending>> {
+    outbox::table
+        .filter(outbox::sent_at.is_null())
+        .filter(outbox::failed_at.is_null())
+        .filter(outbox::next_attempt_at.le(now))
+        .order((outbox::next_attempt_at, outbox::id))
+        .limit(limit)
+        .select(Pending::as_select())
+        .for_update()
+        .skip_locked()
+        .load(conn)
+        .await
+}
+
+/// Marks a delivery done.
+pub async fn sent(conn: &mut AsyncPgConnection, id: i64, now: DateTime<Utc>) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::sent_at.eq(Some(now)),
+            outbox::attempts.eq(outbox::attempts + 1),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Records a failed attempt: retried at `retry_at`, or given up when that is `None`.
+pub async fn failed(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    error: &str,
+    now: DateTime<Utc>,
+    retry_at: Option<DateTime<Utc>>,
+) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(Some(error)),
+            outbox::next_attempt_at.eq(retry_at.unwrap_or(now)),
+            outbox::failed_at.eq(retry_at.is_none().then_some(now)),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
