@@ -36,7 +36,7 @@ impl Notice {
         let channels = email
             .map(|e| ("email", e))
             .into_iter()
-            .chain((!phone.is_empty()).then(|| ("sms", phone)));
+            .chain((!phone.is_empty()).then_some(("sms", phone)));
         let rows: Vec<_> = channels
             .map(|(channel, recipient)| {
                 (
