@@ -75,11 +75,14 @@ async fn mail_survives_an_smtp_outage_and_arrives_exactly_once() {
     );
 }
 
+/// What the test gateway answered: (status, idempotency key, body) per request.
+type GatewayLog = Arc<Mutex<Vec<(u16, String, serde_json::Value)>>>;
+
 /// A gateway that refuses the first `refuse` requests with 503, then accepts; it records every
 /// request's idempotency key and body.
-fn sms_gateway(refuse: usize) -> (String, Arc<Mutex<Vec<(u16, String, serde_json::Value)>>>) {
+fn sms_gateway(refuse: usize) -> (String, GatewayLog) {
     use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-    let seen: Arc<Mutex<Vec<(u16, String, serde_json::Value)>>> = Arc::default();
+    let seen: GatewayLog = Arc::default();
     let log = seen.clone();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/sms", listener.local_addr().unwrap());
