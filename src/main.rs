@@ -48,11 +48,17 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
         println!("Demo accounts (演示账号) — sign in with the ID number or mobile number,");
         println!("password {:?}:", db::demo::DEMO_PASSWORD);
         for d in db::demo::accounts() {
+            let post = match d.post {
+                Some((county, Some(dept))) => format!("{county} {}", dept.code()),
+                Some((county, None)) => county.to_owned(),
+                None => String::new(),
+            };
             println!(
-                "  {:<20} {}  {}  {}",
+                "  {:<19} {}  {}  {:<36} {}",
                 d.role.code(),
                 d.id_number,
                 d.phone,
+                post,
                 d.name
             );
         }

@@ -778,3 +778,24 @@ correction-heading = Your application was returned for correction
 correction-intro = The county federation asks you to correct everything listed below. Replace the files concerned, then send the application back. The time the federation has left continues from where it stopped.
 correction-resubmit = Send the corrected application
 notice-resubmitted = The corrected application was sent back to the county federation.
+
+# Linked services at their departments; matters without assessment
+state-cancelled = Certificate cancelled
+state-at-department = Being reviewed by the department
+state-approved = Linked service granted
+state-refused = Linked service refused
+state-lapsed = Not continued: no certificate was issued
+command-complete = Complete (no assessment needed)
+command-forward-to-department = Passed to the department
+command-approve = Grant
+command-refuse = Refuse
+command-lapse = Ended: the certificate was not issued
+role-system = System
+department-disabled-persons-federation = Disabled Persons' Federation
+department-civil-affairs = Civil affairs department
+department-human-resources = Human resources and social security department
+department-medical-security = Medical security department
+department-market-regulation = Market regulation department
+staff-approve-note = What was decided (optional)
+staff-approve-note-hint = For example: the month the subsidy starts, the contribution tier, the share funded.
+staff-complete-hint = A matter without assessment: once the materials are checked it can be completed (renewal, replacement and migration are issued on the earlier conclusion; a cancellation cancels the certificate).

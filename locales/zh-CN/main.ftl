@@ -778,3 +778,24 @@ correction-heading = 您的申请被退回补正
 correction-intro = 县级残联请您补正以下全部内容。请替换有关文件后重新提交。残联的办理时限从暂停处继续计算。
 correction-resubmit = 提交补正后的申请
 notice-resubmitted = 补正后的申请已重新提交给县级残联。
+
+# Linked services at their departments; matters without assessment
+state-cancelled = 已注销
+state-at-department = 部门审核中
+state-approved = 联办事项已办结
+state-refused = 联办事项不予办理
+state-lapsed = 未取得残疾人证，不再办理
+command-complete = 办结（无需评定）
+command-forward-to-department = 转相关部门办理
+command-approve = 审核通过
+command-refuse = 不予办理
+command-lapse = 残疾人证未办结，联办事项终止
+role-system = 系统
+department-disabled-persons-federation = 残联
+department-civil-affairs = 民政部门
+department-human-resources = 人力资源社会保障部门
+department-medical-security = 医疗保障部门
+department-market-regulation = 市场监管部门
+staff-approve-note = 办理结果（可选）
+staff-approve-note-hint = 例如：补贴自哪个月起发放、缴费档次、资助比例。
+staff-complete-hint = 无需评定的事项：核对材料后即可办结（换领、补办、迁移按原评定结论发证；注销则注销残疾人证）。

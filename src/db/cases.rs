@@ -49,6 +49,8 @@ pub enum Scope {
     Institution(i64),
     /// The hukou county's cross-region items (hukou clerk).
     Approving(String),
+    /// A department's linked-service items in a county (department officer).
+    Department(String, Vec<&'static str>),
 }
 
 /// Up to `limit` items in `scope` after the key `(due, id)`, earliest deadline first; only
@@ -66,9 +68,15 @@ pub async fn queue(
         .filter(application_items::status.eq_any(states))
         .into_boxed();
     q = match scope {
-        Scope::County(c) => q.filter(application_items::handling_county.eq(c.clone())),
+        Scope::County(c) => q
+            .filter(application_items::handling_county.eq(c.clone()))
+            .filter(application_items::kind.eq("matter")),
         Scope::Institution(i) => q.filter(application_items::institution_id.eq(*i)),
         Scope::Approving(c) => q.filter(application_items::approving_county.eq(c.clone())),
+        Scope::Department(c, codes) => q
+            .filter(application_items::handling_county.eq(c.clone()))
+            .filter(application_items::kind.eq("service"))
+            .filter(application_items::code.eq_any(codes.clone())),
     };
     if let Some((due_after, id)) = after {
         q = q.filter(
@@ -256,6 +264,24 @@ pub struct Transition<'a> {
     pub application_id: i64,
     /// What the applicant is told (inbox, email, SMS), stored with the change.
     pub notice: Option<Notice>,
+    /// Other items of the application that move with this one (services forwarded when the
+    /// certificate is issued, or lapsed when the matter ends without one).
+    pub followers: Vec<Follower>,
+}
+
+/// An item moved by the system as a consequence of a transition.
+#[derive(Debug, Clone)]
+pub struct Follower {
+    /// Item.
+    pub item_id: i64,
+    /// Its state now (moved only if still in it).
+    pub from: &'static str,
+    /// Its new state.
+    pub to: &'static str,
+    /// Its new deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Command code.
+    pub command: &'static str,
 }
 
 impl Transition<'_> {
@@ -300,6 +326,30 @@ impl Transition<'_> {
                 &format!("{} item {}", self.command, self.item_id),
             )
             .await?;
+            for f in &self.followers {
+                let moved = diesel::update(application_items::table.find(f.item_id))
+                    .filter(application_items::status.eq(f.from))
+                    .set((
+                        application_items::status.eq(f.to),
+                        application_items::state_since.eq(Some(self.since)),
+                        application_items::deadline.eq(f.deadline),
+                        application_items::version.eq(application_items::version + 1),
+                    ))
+                    .execute(conn)
+                    .await?;
+                if moved == 1 {
+                    diesel::insert_into(item_events::table)
+                        .values((
+                            item_events::item_id.eq(f.item_id),
+                            item_events::actor_role.eq("system"),
+                            item_events::command.eq(f.command),
+                            item_events::from_state.eq(Some(f.from)),
+                            item_events::to_state.eq(f.to),
+                        ))
+                        .execute(conn)
+                        .await?;
+                }
+            }
             if let Some(notice) = &self.notice {
                 notice.post(conn).await?;
             }

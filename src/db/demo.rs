@@ -1,4 +1,5 @@
-//! The demo data set: one clearly marked account per role, loaded when `PORTAL_DEMO` is on.
+//! The demo data set: clearly marked accounts (an applicant, a helper, an administrator, and one
+//! staff account per post in each demo county), loaded when `PORTAL_DEMO` is on.
 
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -7,26 +8,62 @@ use super::accounts::{CreateAccountError, NewAccount};
 use super::schema::accounts;
 use crate::domain::Role;
 use crate::domain::id_number::check_char;
+use crate::domain::matter::Department;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-2026";
 
-/// One demo login: role, name, ID number, mobile number.
+/// One demo login: role, name, ID number, mobile number, and for staff where they work.
 #[derive(Debug, Clone)]
 pub struct DemoAccount {
     /// The role it holds.
     pub role: Role,
-    /// Real name (fictional).
-    pub name: &'static str,
+    /// Real name (fictional, marked 演示).
+    pub name: String,
     /// A valid, fictional ID number.
     pub id_number: String,
     /// Mobile number.
-    pub phone: &'static str,
+    pub phone: String,
+    /// Staff: the demo county and, for department officers, the department.
+    pub post: Option<(&'static str, Option<Department>)>,
 }
 
-/// The demo accounts, one per role.
+/// The demo counties, one per seed province (湖南 芙蓉区, 河南 金水区, 浙江 上城区): each gets a
+/// disabled persons' federation, one designated assessment institution and an office of every
+/// department.
+pub const DEMO_COUNTIES: [(&str, &str); 3] = [
+    ("430102", "长沙市芙蓉区"),
+    ("410105", "郑州市金水区"),
+    ("330102", "杭州市上城区"),
+];
+
+/// The staff posts of every demo county: clerk, doctor, hukou-county clerk, and an officer of
+/// each department (the federation's own officer handles employment help).
+fn posts() -> Vec<(Role, Option<Department>, &'static str)> {
+    let mut posts = vec![
+        (Role::CountyClerk, None, "办证员"),
+        (Role::Doctor, None, "评残医生"),
+        (Role::HukouClerk, None, "户籍地审核员"),
+    ];
+    let names = ["就业服务", "民政", "人社", "医保", "市监"];
+    posts.extend(
+        Department::ALL
+            .into_iter()
+            .zip(names)
+            .map(|(d, n)| (Role::DepartmentOfficer, Some(d), n)),
+    );
+    posts
+}
+
+fn with_check(first17: String) -> String {
+    let check = check_char(&first17).expect("17 digits") as char;
+    format!("{first17}{check}")
+}
+
+/// The demo accounts: an applicant, a helper and an administrator, and in each demo county one
+/// account per staff post.
 pub fn accounts() -> Vec<DemoAccount> {
-    let people: [(Role, &str, &str, &str); 7] = [
+    let mut all: Vec<DemoAccount> = [
         (
             Role::Applicant,
             "张明（演示）",
@@ -40,106 +77,86 @@ pub fn accounts() -> Vec<DemoAccount> {
             "13900000002",
         ),
         (
-            Role::CountyClerk,
-            "李强（演示）",
-            "43010219790815003",
-            "13900000003",
-        ),
-        (
-            Role::Doctor,
-            "赵敏（演示）",
-            "43010219821120004",
-            "13900000004",
-        ),
-        (
-            Role::HukouClerk,
-            "陈刚（演示）",
-            "41010519750603005",
-            "13900000005",
-        ),
-        (
-            Role::DepartmentOfficer,
-            "刘洋（演示）",
-            "43010219880909006",
-            "13900000006",
-        ),
-        (
             Role::Admin,
             "周静（演示）",
             "43010219700101007",
             "13900000007",
         ),
-    ];
-    people
-        .into_iter()
-        .map(|(role, name, first17, phone)| DemoAccount {
-            role,
-            name,
-            id_number: format!(
-                "{first17}{}",
-                check_char(first17).expect("17 digits") as char
-            ),
-            phone,
-        })
-        .collect()
+    ]
+    .into_iter()
+    .map(|(role, name, first17, phone)| DemoAccount {
+        role,
+        name: name.to_owned(),
+        id_number: with_check(first17.to_owned()),
+        phone: phone.to_owned(),
+        post: None,
+    })
+    .collect();
+    for (c, (county, county_name)) in DEMO_COUNTIES.into_iter().enumerate() {
+        for (p, (role, department, title)) in posts().into_iter().enumerate() {
+            let n = 100 + c * 10 + p;
+            all.push(DemoAccount {
+                role,
+                name: format!("{county_name}{title}（演示）"),
+                id_number: with_check(format!("{county}19800101{n:03}")),
+                phone: format!("1390000{n:04}"),
+                post: Some((county, department)),
+            });
+        }
+    }
+    all
 }
 
-/// The demo counties, one per seed province (湖南 芙蓉区, 河南 金水区, 浙江 上城区): each gets a
-/// disabled persons' federation, one designated assessment institution and a civil-affairs office.
-pub const DEMO_COUNTIES: [(&str, &str); 3] = [
-    ("430102", "长沙市芙蓉区"),
-    ("410105", "郑州市金水区"),
-    ("330102", "杭州市上城区"),
-];
-
-/// Creates the demo offices and gives the demo staff their jurisdiction: the county clerk, the
-/// doctor and the department officer work in 芙蓉区; the hukou-county clerk in 金水区.
+/// Creates the demo offices (a federation, a designated hospital and one office per department in
+/// each demo county) and gives every demo staff account its post.
 pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
-    let mut federation = std::collections::HashMap::new();
-    let mut institution = std::collections::HashMap::new();
-    let mut civil = std::collections::HashMap::new();
+    use super::offices::ensure;
+    let mut office = std::collections::HashMap::new();
     for (code, name) in DEMO_COUNTIES {
-        federation.insert(
+        let federation = ensure(
+            conn,
+            "federation",
             code,
-            super::offices::ensure(
-                conn,
-                "federation",
-                code,
-                None,
-                &format!("{name}残疾人联合会（演示）"),
-            )
-            .await?,
-        );
-        institution.insert(
+            None,
+            &format!("{name}残疾人联合会（演示）"),
+        )
+        .await?;
+        office.insert((code, "federation"), federation);
+        let hospital = ensure(
+            conn,
+            "institution",
             code,
-            super::offices::ensure(
-                conn,
-                "institution",
-                code,
-                None,
-                &format!("{name}人民医院（演示·指定评残机构）"),
-            )
-            .await?,
-        );
-        civil.insert(
-            code,
-            super::offices::ensure(
+            None,
+            &format!("{name}人民医院（演示·指定评残机构）"),
+        )
+        .await?;
+        office.insert((code, "institution"), hospital);
+        let departments = [
+            (Department::CivilAffairs, "民政局"),
+            (Department::HumanResources, "人力资源和社会保障局"),
+            (Department::MedicalSecurity, "医疗保障局"),
+            (Department::MarketRegulation, "市场监督管理局"),
+        ];
+        for (d, title) in departments {
+            let id = ensure(
                 conn,
                 "department",
                 code,
-                Some("civil_affairs"),
-                &format!("{name}民政局（演示）"),
+                Some(d.code()),
+                &format!("{name}{title}（演示）"),
             )
-            .await?,
-        );
+            .await?;
+            office.insert((code, d.code()), id);
+        }
     }
     for demo in accounts() {
-        let office = match demo.role {
-            Role::CountyClerk => federation["430102"],
-            Role::Doctor => institution["430102"],
-            Role::HukouClerk => federation["410105"],
-            Role::DepartmentOfficer => civil["430102"],
-            _ => continue,
+        let Some((county, department)) = demo.post else {
+            continue;
+        };
+        let key = match (demo.role, department) {
+            (Role::Doctor, _) => "institution",
+            (_, Some(d)) if d != Department::DisabledPersonsFederation => d.code(),
+            _ => "federation",
         };
         let id: Option<i64> = accounts::table
             .filter(accounts::id_number.eq(&demo.id_number))
@@ -148,7 +165,7 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
             .await
             .optional()?;
         if let Some(id) = id {
-            super::offices::assign(conn, id, demo.role.code(), office).await?;
+            super::offices::assign(conn, id, demo.role.code(), office[&(county, key)]).await?;
         }
     }
     Ok(())
@@ -167,9 +184,9 @@ pub async fn load(conn: &mut AsyncPgConnection, password_hash: &str) -> anyhow::
             continue;
         }
         let new = NewAccount {
-            real_name: demo.name,
+            real_name: &demo.name,
             id_number: &demo.id_number,
-            phone: demo.phone,
+            phone: &demo.phone,
             email: None,
             password_hash,
             roles: vec![demo.role.code().to_owned()],

@@ -243,6 +243,41 @@ pub enum Department {
     MarketRegulation,
 }
 
+impl Department {
+    /// Every department.
+    pub const ALL: [Department; 5] = [
+        Department::DisabledPersonsFederation,
+        Department::CivilAffairs,
+        Department::HumanResources,
+        Department::MedicalSecurity,
+        Department::MarketRegulation,
+    ];
+
+    /// Stable code (offices, locale keys `department-<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Department::DisabledPersonsFederation => "disabled_persons_federation",
+            Department::CivilAffairs => "civil_affairs",
+            Department::HumanResources => "human_resources",
+            Department::MedicalSecurity => "medical_security",
+            Department::MarketRegulation => "market_regulation",
+        }
+    }
+
+    /// The department with this code.
+    pub fn from_code(code: &str) -> Option<Department> {
+        Department::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    /// The linked services it handles (003 三(三)).
+    pub fn services(self) -> Vec<LinkedService> {
+        LinkedService::ALL
+            .into_iter()
+            .filter(|s| s.department() == self)
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ pub mod person_name;
 pub mod policy;
 pub mod representation;
 pub mod role;
+pub mod service_flow;
 pub mod upload;
 pub mod workflow;
 pub mod working_days;

@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 
+use super::matter::{AssessmentNeed, CertificateMatter, Department};
 use super::policy::{ProvincePolicy, Step};
 use super::working_days::{Calendar, Dated};
 
@@ -46,6 +47,8 @@ pub enum ItemState {
     Withdrawn,
     /// 已办结（未达标准）: closed after the window, not meeting the standard.
     Closed,
+    /// 已注销: the certificate (or some categories) was cancelled on request (001 §四(五)).
+    Cancelled,
 }
 
 impl ItemState {
@@ -68,11 +71,12 @@ impl ItemState {
             ItemState::Abandoned => "abandoned",
             ItemState::Withdrawn => "withdrawn",
             ItemState::Closed => "closed",
+            ItemState::Cancelled => "cancelled",
         }
     }
 
     /// Every state.
-    pub const ALL: [ItemState; 16] = [
+    pub const ALL: [ItemState; 17] = [
         ItemState::Submitted,
         ItemState::ReturnedForCorrection,
         ItemState::Accepted,
@@ -89,6 +93,7 @@ impl ItemState {
         ItemState::Abandoned,
         ItemState::Withdrawn,
         ItemState::Closed,
+        ItemState::Cancelled,
     ];
 
     /// The state with this code.
@@ -105,6 +110,7 @@ impl ItemState {
                 | ItemState::Abandoned
                 | ItemState::Withdrawn
                 | ItemState::Closed
+                | ItemState::Cancelled
         )
     }
 
@@ -143,6 +149,53 @@ pub enum Actor {
         /// The county.
         county: String,
     },
+    /// An officer of a department (民政, 人社, 医保, 市监, or the federation's employment service)
+    /// in a county: decides that department's linked services (003 三(三)).
+    DepartmentOfficer {
+        /// The county.
+        county: String,
+        /// The department.
+        department: Department,
+    },
+    /// The portal itself, carrying out what another step implies (services forwarded once the
+    /// certificate is issued).
+    System,
+}
+
+/// Which flow a certificate matter follows (001 §四; 004 附件3 (四)1 note: only new, change and
+/// sometimes expiry renewal or migration need an assessment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatterFlow {
+    /// New certificate, category or grade change: always assessed.
+    Assessment,
+    /// Expiry renewal, migration: assessed unless the county accepts the old assessment.
+    MaybeAssessment,
+    /// Damaged or data-update renewal, lost-card replacement: completed without assessment.
+    NoAssessment,
+    /// Cancellation (whole or some categories): completed without assessment.
+    Cancellation,
+}
+
+impl MatterFlow {
+    /// The flow of a matter.
+    pub fn of(matter: &CertificateMatter) -> MatterFlow {
+        match (matter, matter.assessment()) {
+            (CertificateMatter::Cancellation { .. }, _) => MatterFlow::Cancellation,
+            (_, AssessmentNeed::Always) => MatterFlow::Assessment,
+            (_, AssessmentNeed::Conditional) => MatterFlow::MaybeAssessment,
+            (_, AssessmentNeed::Never) => MatterFlow::NoAssessment,
+        }
+    }
+
+    /// Whether the county may designate an assessment institution.
+    pub fn may_assess(self) -> bool {
+        matches!(self, MatterFlow::Assessment | MatterFlow::MaybeAssessment)
+    }
+
+    /// Whether the county may complete it without an assessment.
+    pub fn may_complete(self) -> bool {
+        self != MatterFlow::Assessment
+    }
 }
 
 /// What the item knows about its places and institution (for jurisdiction checks).
@@ -212,11 +265,14 @@ pub enum Command {
     Close,
     /// The card reached the holder.
     ConfirmDelivery,
+    /// 办结 without assessment: re-issue (renewal, replacement, migration with the old
+    /// assessment accepted) or cancel (000 §三(一): the same day).
+    Complete,
 }
 
 impl Command {
     /// Every command's code, and `submit` (the applicant's first event).
-    pub const CODES: [&'static str; 15] = [
+    pub const CODES: [&'static str; 16] = [
         "submit",
         "accept",
         "return_for_correction",
@@ -232,6 +288,7 @@ impl Command {
         "issue",
         "close",
         "confirm_delivery",
+        "complete",
     ];
 
     /// Stable code (events, locale keys `command-<code>`).
@@ -251,6 +308,7 @@ impl Command {
             Command::Issue => "issue",
             Command::Close => "close",
             Command::ConfirmDelivery => "confirm_delivery",
+            Command::Complete => "complete",
         }
     }
 }
@@ -284,6 +342,8 @@ pub enum WorkflowError {
 pub struct Facts<'a> {
     /// The item's state.
     pub state: ItemState,
+    /// The matter's flow.
+    pub flow: MatterFlow,
     /// Where it belongs.
     pub jurisdiction: &'a Jurisdiction,
     /// The province policy of the handling county.
@@ -326,8 +386,20 @@ pub fn decide(
         state: facts.state.code(),
         command: command.code(),
     };
+    let cancel_or_issue = if facts.flow == MatterFlow::Cancellation {
+        S::Cancelled
+    } else {
+        S::Issued
+    };
     let next = match (facts.state, command) {
-        (S::Submitted, C::Accept { .. }) => S::Accepted,
+        (S::Submitted, C::Accept { .. }) if facts.flow.may_assess() => S::Accepted,
+        (S::Submitted, C::Complete) if facts.flow.may_complete() => {
+            if j.is_cross_region() {
+                S::AwaitingHukouApproval
+            } else {
+                cancel_or_issue
+            }
+        }
         (S::Submitted, C::ReturnForCorrection { items }) => {
             if items.iter().all(|i| i.trim().is_empty()) {
                 return Err(WorkflowError::ReasonRequired);
@@ -380,7 +452,7 @@ pub fn decide(
             }
             S::Closed
         }
-        (S::AwaitingHukouApproval, C::ApproveAndIssue) => S::Issued,
+        (S::AwaitingHukouApproval, C::ApproveAndIssue) => cancel_or_issue,
         (S::AwaitingHukouApproval, C::ReturnOutsideJurisdiction { reason }) => {
             if reason.trim().is_empty() {
                 return Err(WorkflowError::ReasonRequired);
@@ -405,15 +477,24 @@ pub fn objection_window_closes(
 
 /// The deadline of the step an item is in, counted from `since` (the state's start). A returned
 /// item's acceptance clock pauses: `used` working days already spent before the return are
-/// deducted when it resumes (000 §三(二) 一次性告知补正).
+/// deducted when it resumes (000 §三(二) 一次性告知补正). A matter without assessment waiting
+/// for the county has the non-assessment limit where the policy sets one (000 §三(一)).
 pub fn deadline(
     policy: &ProvincePolicy,
     calendar: &Calendar,
     state: ItemState,
+    flow: MatterFlow,
     since: NaiveDate,
     used: u32,
 ) -> Option<Dated> {
-    Some(policy.limit(state.step()?)?.due(calendar, since, used))
+    let step = state.step()?;
+    let limit = match (state, flow) {
+        (ItemState::Submitted, MatterFlow::NoAssessment | MatterFlow::Cancellation) => policy
+            .limit(Step::NonAssessmentMatter)
+            .or_else(|| policy.limit(step))?,
+        _ => policy.limit(step)?,
+    };
+    Some(limit.due(calendar, since, used))
 }
 
 #[cfg(test)]
@@ -449,10 +530,34 @@ mod tests {
         actor: &Actor,
         command: &Command,
     ) -> Result<ItemState, WorkflowError> {
+        run_flow(
+            MatterFlow::Assessment,
+            state,
+            j,
+            policy,
+            since,
+            today,
+            actor,
+            command,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_flow(
+        flow: MatterFlow,
+        state: ItemState,
+        j: &Jurisdiction,
+        policy: &ProvincePolicy,
+        since: NaiveDate,
+        today: NaiveDate,
+        actor: &Actor,
+        command: &Command,
+    ) -> Result<ItemState, WorkflowError> {
         let cal = calendar();
         decide(
             &Facts {
                 state,
+                flow,
                 jurisdiction: j,
                 policy,
                 calendar: &cal,
@@ -880,27 +985,209 @@ mod tests {
         let cal = calendar();
         // Hunan acceptance: 3 working days from Wed 30 Sep 2026 skip National Day (1–7 Oct) and
         // count the adjusted working Saturday: Thu 8, Fri 9, Sat 10 Oct.
-        let due = deadline(&HUNAN, &cal, ItemState::Submitted, d(2026, 9, 30), 0).unwrap();
+        let due = deadline(
+            &HUNAN,
+            &cal,
+            ItemState::Submitted,
+            MatterFlow::Assessment,
+            d(2026, 9, 30),
+            0,
+        )
+        .unwrap();
         assert_eq!(due.date, d(2026, 10, 10));
         // Returned after 2 working days were used: on resubmission 1 is left.
-        let resumed = deadline(&HUNAN, &cal, ItemState::Submitted, d(2026, 11, 23), 2).unwrap();
+        let resumed = deadline(
+            &HUNAN,
+            &cal,
+            ItemState::Submitted,
+            MatterFlow::Assessment,
+            d(2026, 11, 23),
+            2,
+        )
+        .unwrap();
         assert_eq!(resumed.date, d(2026, 11, 24));
         // No limit while returned (the applicant's turn), or once delivered.
         assert_eq!(
-            deadline(&HUNAN, &cal, ItemState::ReturnedForCorrection, DAY, 0),
+            deadline(
+                &HUNAN,
+                &cal,
+                ItemState::ReturnedForCorrection,
+                MatterFlow::Assessment,
+                DAY,
+                0
+            ),
             None
         );
         assert_eq!(
-            deadline(&HUNAN, &cal, ItemState::CardDelivered, DAY, 0),
+            deadline(
+                &HUNAN,
+                &cal,
+                ItemState::CardDelivered,
+                MatterFlow::Assessment,
+                DAY,
+                0
+            ),
             None
         );
         // Issue: 13 working days from the publication start.
-        let issue = deadline(&HUNAN, &cal, ItemState::Published, DAY, 0).unwrap();
+        let issue = deadline(
+            &HUNAN,
+            &cal,
+            ItemState::Published,
+            MatterFlow::Assessment,
+            DAY,
+            0,
+        )
+        .unwrap();
         assert_eq!(issue.date, d(2026, 12, 10));
         assert_eq!(
             objection_window_closes(&HUNAN, &cal, DAY).date,
             d(2026, 12, 7)
         );
+    }
+
+    #[test]
+    fn matters_without_assessment_are_completed_by_the_county_or_approved_by_the_hukou_county() {
+        use crate::domain::certificate::{Category, RenewalKind};
+        use crate::domain::matter::CancellationReason;
+        let c = clerk("430102");
+        let complete = |flow, j: &Jurisdiction| {
+            run_flow(
+                flow,
+                ItemState::Submitted,
+                j,
+                &HUNAN,
+                DAY,
+                DAY,
+                &c,
+                &Command::Complete,
+            )
+        };
+        assert_eq!(
+            MatterFlow::of(&CertificateMatter::Replacement),
+            MatterFlow::NoAssessment
+        );
+        assert_eq!(
+            MatterFlow::of(&CertificateMatter::Renewal(RenewalKind::Expiry)),
+            MatterFlow::MaybeAssessment
+        );
+        let cancel = CertificateMatter::Cancellation {
+            categories: vec![Category::Visual],
+            reason: CancellationReason::Recovery,
+        };
+        assert_eq!(MatterFlow::of(&cancel), MatterFlow::Cancellation);
+        assert_eq!(
+            complete(MatterFlow::NoAssessment, &here()),
+            Ok(ItemState::Issued)
+        );
+        assert_eq!(
+            complete(MatterFlow::MaybeAssessment, &here()),
+            Ok(ItemState::Issued)
+        );
+        assert_eq!(
+            complete(MatterFlow::Cancellation, &here()),
+            Ok(ItemState::Cancelled)
+        );
+        // A new certificate cannot skip the assessment; a replacement cannot be assessed.
+        assert!(matches!(
+            complete(MatterFlow::Assessment, &here()),
+            Err(WorkflowError::IllegalTransition { .. })
+        ));
+        assert!(matches!(
+            run_flow(
+                MatterFlow::NoAssessment,
+                ItemState::Submitted,
+                &here(),
+                &HUNAN,
+                DAY,
+                DAY,
+                &c,
+                &Command::Accept { institution: 7 }
+            ),
+            Err(WorkflowError::IllegalTransition { .. })
+        ));
+        // Cross-region: the hukou county approves (and cancels a cancellation).
+        let cross = Jurisdiction {
+            handling_county: "430102".into(),
+            approving_county: "410105".into(),
+            institution: None,
+        };
+        assert_eq!(
+            complete(MatterFlow::Cancellation, &cross),
+            Ok(ItemState::AwaitingHukouApproval)
+        );
+        let hukou = Actor::HukouClerk {
+            county: "410105".into(),
+        };
+        assert_eq!(
+            run_flow(
+                MatterFlow::Cancellation,
+                ItemState::AwaitingHukouApproval,
+                &cross,
+                &HUNAN,
+                DAY,
+                DAY,
+                &hukou,
+                &Command::ApproveAndIssue
+            ),
+            Ok(ItemState::Cancelled)
+        );
+        // Completing is only possible while the county reviews.
+        for state in ItemState::ALL {
+            if state != ItemState::Submitted {
+                assert!(
+                    matches!(
+                        run_flow(
+                            MatterFlow::NoAssessment,
+                            state,
+                            &here(),
+                            &HUNAN,
+                            DAY,
+                            DAY,
+                            &c,
+                            &Command::Complete
+                        ),
+                        Err(WorkflowError::IllegalTransition { .. })
+                    ),
+                    "{state:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_matter_without_assessment_is_due_under_the_non_assessment_limit() {
+        let cal = calendar();
+        // Hunan: the same day (a Saturday application falls on Monday); Henan: 3 working days.
+        let sat = d(2026, 11, 21);
+        let hunan = deadline(
+            &HUNAN,
+            &cal,
+            ItemState::Submitted,
+            MatterFlow::NoAssessment,
+            sat,
+            0,
+        );
+        assert_eq!(hunan.unwrap().date, d(2026, 11, 23));
+        let henan = deadline(
+            &HENAN,
+            &cal,
+            ItemState::Submitted,
+            MatterFlow::Cancellation,
+            DAY,
+            0,
+        );
+        assert_eq!(henan.unwrap().date, d(2026, 11, 26));
+        // Zhejiang sets none: the acceptance limit applies.
+        let zj = deadline(
+            &ZHEJIANG,
+            &cal,
+            ItemState::Submitted,
+            MatterFlow::NoAssessment,
+            DAY,
+            0,
+        );
+        assert_eq!(zj.unwrap().date, d(2026, 11, 24));
     }
 
     #[test]
@@ -927,6 +1214,7 @@ mod tests {
             Command::Issue,
             Command::Close,
             Command::ConfirmDelivery,
+            Command::Complete,
         ];
         for c in &commands {
             assert!(Command::CODES.contains(&c.code()), "{c:?}");

@@ -175,7 +175,7 @@ pub async fn submit(app: &TestApp, id: i64) -> reqwest::Response {
 
 /// Starts a draft for oneself, holding a valid certificate of physical disability of grade
 /// digits `category_grade` (e.g. "41": category 4, grade 1), issued 2020-05-20.
-async fn holding(app: &TestApp, user: &TestUser, category_grade: &str) -> i64 {
+pub async fn holding(app: &TestApp, user: &TestUser, category_grade: &str) -> i64 {
     let id = start(app).await;
     ok(app, id, "who", &[("applying_as", "self")]).await;
     let number = format!("{}{category_grade}", user.id_number);

@@ -138,7 +138,22 @@ fn keys_built_from_domain_codes_exist_in_both_languages() {
             .iter()
             .map(|s| format!("state-{}", dash(s.code()))),
     );
-    keys.push("state-waiting".to_owned());
+    keys.extend(
+        portal::domain::service_flow::ServiceState::ALL
+            .iter()
+            .map(|s| format!("state-{}", dash(s.code()))),
+    );
+    keys.extend(
+        portal::domain::service_flow::ServiceCommand::CODES
+            .iter()
+            .map(|c| format!("command-{}", dash(c))),
+    );
+    keys.push("role-system".to_owned());
+    keys.extend(
+        portal::domain::matter::Department::ALL
+            .iter()
+            .map(|d| format!("department-{}", dash(d.code()))),
+    );
     keys.extend(
         portal::domain::workflow::Command::CODES
             .iter()

@@ -423,3 +423,281 @@ async fn a_returned_application_is_corrected_and_resubmitted_by_the_applicant() 
         "the clerk sees the new file"
     );
 }
+
+/// Gives `command` on `path` at `version`; returns the status.
+async fn act(client: &TestApp, path: &str, version: u32, fields: &[(&str, &str)]) -> u16 {
+    let v = version.to_string();
+    let mut all = vec![("version", v.as_str())];
+    all.extend_from_slice(fields);
+    client.post_form(path, &all).await.status().as_u16()
+}
+
+/// The number from a one-row `SELECT … AS n`.
+async fn number(app: &TestApp, sql: &str) -> i64 {
+    let mut conn = app.db().await;
+    diesel::sql_query(sql)
+        .get_result::<crate::apply::Count>(&mut conn)
+        .await
+        .unwrap()
+        .n
+}
+
+/// Accept → conclusion (meets) → publish, then moves the publication start back past the
+/// objection window (versions 0–2 used; the item is at version 3).
+async fn published_long_ago(w: &World) {
+    let path = format!("/staff/items/{}", w.item);
+    let institution = w.institution.to_string();
+    let accept = [("command", "accept"), ("institution", institution.as_str())];
+    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
+    let conclude = [("command", "record_conclusion"), ("meets", "yes")];
+    assert_eq!(act(&w.doctor, &path, 1, &conclude).await, 303);
+    let publish = [("command", "publish_or_notify")];
+    assert_eq!(act(&w.clerk, &path, 2, &publish).await, 303);
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {}",
+        w.item
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn issuing_the_certificate_sends_the_services_to_their_departments_only() {
+    let w = world().await;
+    let mut conn = w.app.db().await;
+    use portal::db::offices::ensure;
+    let civil = ensure(
+        &mut conn,
+        "department",
+        "430102",
+        Some("civil_affairs"),
+        "芙蓉区民政局",
+    )
+    .await
+    .unwrap();
+    let hr = ensure(
+        &mut conn,
+        "department",
+        "430102",
+        Some("human_resources"),
+        "芙蓉区人社局",
+    )
+    .await
+    .unwrap();
+    let far = ensure(
+        &mut conn,
+        "department",
+        "410105",
+        Some("civil_affairs"),
+        "金水区民政局",
+    )
+    .await
+    .unwrap();
+    let officer = staff(&w.app, 105, "department_officer", civil).await;
+    let other_department = staff(&w.app, 106, "department_officer", hr).await;
+    let other_county = staff(&w.app, 107, "department_officer", far).await;
+    let service = number(
+        &w.app,
+        "SELECT id AS n FROM application_items WHERE kind = 'service'",
+    )
+    .await;
+    let service_path = format!("/staff/items/{service}");
+    // While the certificate is pending the department has nothing to do.
+    let (_, queue) = officer.get_html("/staff").await;
+    assert!(!queue.contains(&service_path));
+    // Officers never see the certificate matter.
+    let matter_path = format!("/staff/items/{}", w.item);
+    assert_eq!(officer.get(&matter_path).await.status().as_u16(), 404);
+
+    published_long_ago(&w).await;
+    assert_eq!(
+        act(&w.clerk, &matter_path, 3, &[("command", "issue")]).await,
+        303
+    );
+    let at_department = number(
+        &w.app,
+        &format!(
+            "SELECT count(*) AS n FROM application_items WHERE id = {service} \
+             AND status = 'at_department' AND deadline IS NOT NULL"
+        ),
+    )
+    .await;
+    assert_eq!(at_department, 1, "forwarded with the department's deadline");
+    let by_system = number(
+        &w.app,
+        &format!(
+            "SELECT count(*) AS n FROM item_events WHERE item_id = {service} \
+             AND actor_role = 'system' AND command = 'forward_to_department'"
+        ),
+    )
+    .await;
+    assert_eq!(by_system, 1);
+
+    let (_, queue) = officer.get_html("/staff").await;
+    assert!(queue.contains(&service_path), "in the civil-affairs queue");
+    let (_, queue) = other_department.get_html("/staff").await;
+    assert!(!queue.contains(&service_path));
+    for outsider in [&other_department, &other_county, &w.clerk] {
+        assert_eq!(outsider.get(&service_path).await.status().as_u16(), 404);
+        let approve = [("command", "approve"), ("note", "")];
+        assert_eq!(act(outsider, &service_path, 1, &approve).await, 404);
+    }
+    let (status, page) = officer.get_html(&service_path).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("审核通过") && page.contains("不予办理"));
+    let blank = [("command", "refuse"), ("reason", " ")];
+    assert_eq!(act(&officer, &service_path, 1, &blank).await, 422);
+    let approve = [("command", "approve"), ("note", "自2027年1月起按月发放")];
+    assert_eq!(act(&officer, &service_path, 1, &approve).await, 303);
+    let (_, timeline) = w.applicant.get_html(&w.application).await;
+    assert!(timeline.contains("转相关部门办理"));
+    assert!(timeline.contains("联办事项已办结"));
+    let (_, inbox) = w.applicant.get_html("/inbox").await;
+    assert!(inbox.contains("联办事项已办结"));
+}
+
+#[tokio::test]
+async fn a_matter_that_ends_without_a_certificate_ends_its_services() {
+    let w = world().await;
+    let path = format!("/staff/items/{}", w.item);
+    let reject = [("command", "reject"), ("reason", "已持有有效残疾人证")];
+    assert_eq!(act(&w.clerk, &path, 0, &reject).await, 303);
+    let lapsed = number(
+        &w.app,
+        "SELECT count(*) AS n FROM application_items WHERE kind = 'service' AND status = 'lapsed'",
+    )
+    .await;
+    assert_eq!(lapsed, 1);
+    let (_, timeline) = w.applicant.get_html(&w.application).await;
+    assert!(timeline.contains("未取得残疾人证，不再办理"));
+}
+
+#[tokio::test]
+async fn the_hukou_county_approves_or_returns_a_cross_region_case() {
+    let w = world().await;
+    let mut conn = w.app.db().await;
+    let hukou_federation =
+        portal::db::offices::ensure(&mut conn, "federation", "410105", None, "金水区残联")
+            .await
+            .unwrap();
+    let hukou = staff(&w.app, 108, "hukou_clerk", hukou_federation).await;
+    // The person's hukou is in 金水区: the case crosses regions.
+    diesel::sql_query(format!(
+        "UPDATE application_items SET approving_county = '410105' WHERE id = {}",
+        w.item
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let path = format!("/staff/items/{}", w.item);
+    // Nothing for the hukou county before the residence county passes it on.
+    assert_eq!(hukou.get(&path).await.status().as_u16(), 404);
+    published_long_ago(&w).await;
+    let (_, page) = w.clerk.get_html(&path).await;
+    assert!(page.contains("转户籍地审批"));
+    assert_eq!(act(&w.clerk, &path, 3, &[("command", "issue")]).await, 422);
+    assert_eq!(
+        act(&w.clerk, &path, 3, &[("command", "pass_to_hukou_county")]).await,
+        303
+    );
+    let (_, queue) = hukou.get_html("/staff").await;
+    assert!(
+        queue.contains(&path),
+        "in the hukou county's approval queue"
+    );
+    // Only the hukou clerk decides; the residence clerk's attempt finds no such action.
+    assert_eq!(
+        act(&w.clerk, &path, 4, &[("command", "approve_and_issue")]).await,
+        404
+    );
+    let back = [
+        ("command", "return_outside_jurisdiction"),
+        ("reason", "户籍已迁出本区"),
+    ];
+    assert_eq!(act(&hukou, &path, 4, &back).await, 303);
+    let (_, page) = w.clerk.get_html(&path).await;
+    assert!(page.contains("户籍地退回") && page.contains("户籍已迁出本区"));
+    assert_eq!(
+        act(&w.clerk, &path, 5, &[("command", "pass_to_hukou_county")]).await,
+        303
+    );
+    assert_eq!(
+        act(&hukou, &path, 6, &[("command", "approve_and_issue")]).await,
+        303
+    );
+    let (_, timeline) = w.applicant.get_html(&w.application).await;
+    assert!(timeline.contains("已发证"));
+    assert!(timeline.contains("审批并发证"));
+}
+
+#[tokio::test]
+async fn a_lost_card_is_replaced_without_assessment_on_the_same_day() {
+    use crate::apply::{HUKOU, PNG, holding, ok, upload};
+    let app = spawn_app().await;
+    let mut conn = app.db().await;
+    let federation =
+        portal::db::offices::ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
+            .await
+            .unwrap();
+    portal::db::offices::ensure(&mut conn, "institution", "430102", None, "芙蓉区医院")
+        .await
+        .unwrap();
+    let applicant = app.other_device();
+    let user = TestUser::new(1);
+    applicant.register(&user).await;
+    let id = holding(&applicant, &user, "41").await;
+    ok(&applicant, id, "matter", &[("matter", "replacement")]).await;
+    ok(
+        &applicant,
+        id,
+        "personal",
+        &[
+            ("ethnicity", "01"),
+            ("marital", "10"),
+            ("education", "10"),
+            ("phone", "13900000001"),
+        ],
+    )
+    .await;
+    ok(&applicant, id, "address", &HUKOU).await;
+    ok(&applicant, id, "contact", &[]).await;
+    ok(&applicant, id, "services", &[("x", "")]).await;
+    ok(&applicant, id, "delivery", &[("delivery", "township")]).await;
+    for m in ["id_card", "hukou_book", "photo"] {
+        upload(&applicant, id, m, &format!("{m}.png"), PNG.to_vec()).await;
+    }
+    let res = submit(&applicant, id).await;
+    assert_eq!(res.status().as_u16(), 303, "{}", res.text().await.unwrap());
+    let application = location(&res);
+    let item = number(
+        &app,
+        "SELECT id AS n FROM application_items WHERE kind = 'matter'",
+    )
+    .await;
+    // Hunan: non-assessment matters are due the same (working) day (000 §三(一)).
+    let same_day = number(
+        &app,
+        &format!(
+            "SELECT count(*) AS n FROM application_items WHERE id = {item} \
+             AND deadline - state_since BETWEEN 0 AND 3"
+        ),
+    )
+    .await;
+    assert_eq!(same_day, 1);
+    let clerk = staff(&app, 101, "county_clerk", federation).await;
+    let path = format!("/staff/items/{item}");
+    let (_, page) = clerk.get_html(&path).await;
+    assert!(page.contains("办结（无需评定）"));
+    assert!(
+        !page.contains("受理并指定评定机构"),
+        "no assessment offered"
+    );
+    let accept = [("command", "accept"), ("institution", "1")];
+    assert_ne!(act(&clerk, &path, 0, &accept).await, 303);
+    assert_eq!(act(&clerk, &path, 0, &[("command", "complete")]).await, 303);
+    let (_, timeline) = applicant.get_html(&application).await;
+    assert!(timeline.contains("已发证"));
+    assert!(timeline.contains("办结（无需评定）"));
+}

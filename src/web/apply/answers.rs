@@ -198,6 +198,21 @@ impl Answers {
         })
     }
 
+    /// The flow the chosen matter follows (the assessment flow when the answers are unclear: the
+    /// county then decides).
+    pub fn flow(&self) -> crate::domain::workflow::MatterFlow {
+        self.matter()
+            .map(|m| crate::domain::workflow::MatterFlow::of(&m))
+            .unwrap_or(crate::domain::workflow::MatterFlow::Assessment)
+    }
+
+    /// The flow of a submitted application's matter, from its stored answers.
+    pub fn flow_of(stored: &serde_json::Value) -> crate::domain::workflow::MatterFlow {
+        serde_json::from_value::<Answers>(stored.clone())
+            .map(|a| a.flow())
+            .unwrap_or(crate::domain::workflow::MatterFlow::Assessment)
+    }
+
     /// The matter kind chosen (`None` for “none” or nothing yet).
     pub fn matter_kind(&self) -> Option<MatterKind> {
         MatterKind::ALL

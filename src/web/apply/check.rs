@@ -16,6 +16,7 @@ use crate::db::calendar;
 use crate::db::people;
 use crate::domain::application::{ReferenceNumber, Routing, first_deadline};
 use crate::domain::policy;
+use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
@@ -245,13 +246,21 @@ pub async fn submit(
         });
     }
     for s in a.services() {
-        // Linked services wait for the certificate (or, with one held, for the federation to pass
-        // them on), then run at their departments (DOMAIN “Linked services”).
+        // Linked services wait for the certificate; with one already held (no matter applied for)
+        // they go to their departments at once (DOMAIN “Linked services”).
+        let (status, deadline) = if items.is_empty() {
+            (
+                ServiceState::AtDepartment,
+                service_flow::deadline(policy, &calendar, s, today).map(|d| d.date),
+            )
+        } else {
+            (ServiceState::Waiting, None)
+        };
         items.push(NewItem {
             kind: "service",
             code: s.code().to_owned(),
-            status: "waiting",
-            deadline: None,
+            status: status.code(),
+            deadline,
         });
     }
     let deadline_text = deadline.date.format("%Y-%m-%d").to_string();

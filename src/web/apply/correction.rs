@@ -13,6 +13,7 @@ use crate::domain::materials::Material;
 use crate::domain::policy;
 use crate::domain::workflow::{self, Actor, Command, Facts, ItemState, Jurisdiction};
 use crate::domain::working_days::local_date;
+use crate::web::apply::answers::Answers;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::render::see_other;
@@ -99,9 +100,11 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     };
     let policy = policy::for_province(&jurisdiction.handling_county).policy;
     let today = local_date(Utc::now());
+    let flow = Answers::flow_of(&app.answers);
     let next = workflow::decide(
         &Facts {
             state: ItemState::ReturnedForCorrection,
+            flow,
             jurisdiction: &jurisdiction,
             policy,
             calendar: &calendar,
@@ -113,7 +116,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     )
     .map_err(|_| AppError::NotFound)?;
     let used = u32::try_from(item.used_days).unwrap_or(0);
-    let deadline = workflow::deadline(policy, &calendar, next, today, used).map(|d| d.date);
+    let deadline = workflow::deadline(policy, &calendar, next, flow, today, used).map(|d| d.date);
     let stored = Transition {
         item_id: item.id,
         expected_version: item.version,
@@ -130,6 +133,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         note: serde_json::json!({}),
         application_id: app.id,
         notice: None,
+        followers: vec![],
     }
     .apply(&mut conn)
     .await?;

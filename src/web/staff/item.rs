@@ -8,16 +8,21 @@ use askama::Template;
 use chrono::Utc;
 
 use super::Staff;
-use crate::db::cases::{self, CaseApplication, ItemRow, Transition};
+use crate::db::cases::{self, CaseApplication, Follower, ItemRow, Transition};
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::db::{calendar, offices};
 use crate::domain::IdNumber;
+use crate::domain::LinkedService;
 use crate::domain::Role;
 use crate::domain::policy;
-use crate::domain::workflow::{self, Command, Facts, ItemState, Jurisdiction, WorkflowError};
+use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
+use crate::domain::workflow::{
+    self, Actor, Command, Facts, ItemState, Jurisdiction, MatterFlow, WorkflowError,
+};
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
+use crate::web::apply::answers::Answers;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
@@ -53,15 +58,50 @@ pub struct ItemPage {
     error: Option<String>,
 }
 
-/// The commands the role may give in a state (the form offers only these).
-fn commands(role: Role, state: ItemState, cross_region: bool) -> Vec<&'static str> {
+/// Where an item stands, in its own workflow.
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    /// The certificate matter.
+    Matter(ItemState),
+    /// A linked service.
+    Service(LinkedService, ServiceState),
+}
+
+fn stage_of(item: &ItemRow) -> Result<Stage, AppError> {
+    let stage = if item.kind == "service" {
+        LinkedService::from_code(&item.code)
+            .zip(ServiceState::from_code(&item.status))
+            .map(|(s, st)| Stage::Service(s, st))
+    } else {
+        ItemState::from_code(&item.status).map(Stage::Matter)
+    };
+    stage.ok_or(AppError::NotFound)
+}
+
+/// The commands the role may give (the form offers only these).
+fn commands(role: Role, stage: Stage, cross_region: bool, flow: MatterFlow) -> Vec<&'static str> {
     use ItemState as S;
+    let state = match stage {
+        Stage::Service(_, ServiceState::AtDepartment) if role == Role::DepartmentOfficer => {
+            return vec!["approve", "refuse"];
+        }
+        Stage::Service(..) => return vec![],
+        Stage::Matter(state) => state,
+    };
     match (role, state) {
+        (Role::CountyClerk, S::Submitted) => [
+            (flow.may_assess(), "accept"),
+            (flow.may_complete(), "complete"),
+            (true, "return_for_correction"),
+            (true, "reject"),
+        ]
+        .into_iter()
+        .filter_map(|(ok, c)| ok.then_some(c))
+        .collect(),
         (Role::Doctor, S::Accepted) => vec!["record_conclusion"],
         (Role::HukouClerk, S::AwaitingHukouApproval) => {
             vec!["approve_and_issue", "return_outside_jurisdiction"]
         }
-        (Role::CountyClerk, S::Submitted) => vec!["accept", "return_for_correction", "reject"],
         (Role::CountyClerk, S::Assessed { .. }) => vec!["publish_or_notify"],
         (Role::CountyClerk, S::Published | S::Notified { meets: true }) if cross_region => {
             vec!["pass_to_hukou_county"]
@@ -85,10 +125,6 @@ async fn load(ctx: &Ctx, staff: &Staff, id: i64) -> Result<(ItemRow, CaseApplica
     Ok(found)
 }
 
-fn state_of(item: &ItemRow) -> Result<ItemState, AppError> {
-    ItemState::from_code(&item.status).ok_or(AppError::NotFound)
-}
-
 fn state_name(lang: Lang, code: &str) -> String {
     lang.t(&format!("state-{}", code.replace('_', "-")))
 }
@@ -102,7 +138,8 @@ async fn render(
     status: StatusCode,
 ) -> AppResult {
     let lang = ctx.lang;
-    let state = state_of(item)?;
+    let stage = stage_of(item)?;
+    let flow = Answers::flow_of(&app.answers);
     let mut conn = ctx.state.conn().await?;
     cases::audit(
         &mut conn,
@@ -114,7 +151,8 @@ async fn render(
     .await?;
     let materials = cases::materials_of(&mut conn, item.application_id).await?;
     let events = cases::events(&mut conn, &[item.id]).await?;
-    let institutions = if staff.role == Role::CountyClerk && state == ItemState::Submitted {
+    let submitted = matches!(stage, Stage::Matter(ItemState::Submitted));
+    let institutions = if staff.role == Role::CountyClerk && submitted && flow.may_assess() {
         offices::institutions_in(&mut conn, &staff.office.division_code)
             .await?
             .into_iter()
@@ -163,7 +201,7 @@ async fn render(
                 .unwrap_or_default(),
             materials,
             events,
-            commands: commands(staff.role, state, cross),
+            commands: commands(staff.role, stage, cross, flow),
             institutions,
             error,
             page,
@@ -173,7 +211,7 @@ async fn render(
 
 /// The note's text (reasons, the list to correct), joined.
 fn note_text(note: &serde_json::Value) -> String {
-    ["reason", "items", "institution"]
+    ["reason", "items", "institution", "note"]
         .iter()
         .filter_map(|k| note.get(*k))
         .map(|v| match v {
@@ -252,6 +290,20 @@ fn command_of(f: &Fields) -> Option<Command> {
         "issue" => Command::Issue,
         "close" => Command::Close,
         "confirm_delivery" => Command::ConfirmDelivery,
+        "complete" => Command::Complete,
+        _ => return None,
+    })
+}
+
+/// Reads the command of a submitted action form on a linked service.
+fn service_command_of(f: &Fields) -> Option<ServiceCommand> {
+    Some(match f.get("command").as_str() {
+        "approve" => ServiceCommand::Approve {
+            note: f.get("note"),
+        },
+        "refuse" => ServiceCommand::Refuse {
+            reason: f.get("reason"),
+        },
         _ => return None,
     })
 }
@@ -286,8 +338,8 @@ pub async fn act(
     }
 }
 
-/// Checks the command with the domain and stores it with its event, audit entry and the
-/// applicant's notice in one transaction.
+/// Checks the command with the domain and stores it with its event, audit entry, the
+/// applicant's notice and the items that move with it, in one transaction.
 async fn try_act(
     ctx: &Ctx,
     staff: &Staff,
@@ -297,7 +349,6 @@ async fn try_act(
 ) -> Result<Outcome, AppError> {
     let lang = ctx.lang;
     let refused = |key: &str, status| Ok(Outcome::Refused(lang.t(key), status));
-    let state = state_of(item)?;
     let seen_version: i32 = fields
         .get("version")
         .parse()
@@ -305,42 +356,61 @@ async fn try_act(
     if seen_version != item.version {
         return refused("staff-conflict", StatusCode::CONFLICT);
     }
-    let Some(mut command) = command_of(fields) else {
-        return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
-    };
-    let id_number = IdNumber::parse(&app.person_id_number).map_err(|_| AppError::NotFound)?;
     let today = local_date(Utc::now());
-    if let Command::PublishOrNotify { adult } = &mut command {
-        *adult = id_number.age_on(today) >= 18;
-    }
+    let county = item.handling_county.clone().unwrap_or_default();
+    let policy = policy::for_province(&county).policy;
     let mut conn = ctx.state.conn().await?;
-    if let Command::Accept { institution } = &command {
-        let ours = offices::institutions_in(&mut conn, &staff.office.division_code).await?;
-        if !ours.iter().any(|o| o.id == *institution) {
-            return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    }
-    let jurisdiction = Jurisdiction {
-        handling_county: item.handling_county.clone().unwrap_or_default(),
-        approving_county: item.approving_county.clone().unwrap_or_default(),
-        institution: item.institution_id,
-    };
-    let policy = policy::for_province(&jurisdiction.handling_county).policy;
     let calendar = calendar::load(&mut conn).await?;
-    let since = item.state_since.unwrap_or(today);
-    let facts = Facts {
-        state,
-        jurisdiction: &jurisdiction,
-        policy,
-        calendar: &calendar,
-        since,
-        today,
+    let decided = match stage_of(item)? {
+        Stage::Matter(state) => {
+            let Some(command) = command_of(fields) else {
+                return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+            };
+            if let Command::Accept { institution } = &command {
+                let ours = offices::institutions_in(&mut conn, &staff.office.division_code).await?;
+                if !ours.iter().any(|o| o.id == *institution) {
+                    return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+                }
+            }
+            let services = cases::items_of(&mut conn, item.application_id).await?;
+            decide_matter(
+                staff, item, app, state, command, policy, &calendar, today, &services,
+            )
+        }
+        Stage::Service(service, state) => {
+            let Some(command) = service_command_of(fields) else {
+                return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+            };
+            service_flow::decide_service(state, service, &county, &staff.actor(), &command).map(
+                |next| {
+                    let note = match &command {
+                        ServiceCommand::Refuse { reason } => {
+                            serde_json::json!({ "reason": reason })
+                        }
+                        ServiceCommand::Approve { note } if !note.trim().is_empty() => {
+                            serde_json::json!({ "note": note })
+                        }
+                        _ => serde_json::json!({}),
+                    };
+                    Decided {
+                        from: state.code(),
+                        to: next.code(),
+                        command: command.code(),
+                        deadline: None,
+                        used_days: item.used_days,
+                        institution_id: item.institution_id,
+                        note,
+                        followers: vec![],
+                    }
+                },
+            )
+        }
     };
-    let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
-    let next = match workflow::decide(&facts, &staff.actor(), &command) {
-        Ok(next) => next,
+    let decided = match decided {
+        Ok(d) => d,
         Err(WorkflowError::NotAllowed) => return Err(AppError::NotFound),
         Err(e) => {
+            let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
             let msg = match e {
                 WorkflowError::WindowOpen(d) => lang.t_args("staff-window-open", &date(d)),
                 WorkflowError::NoShowLimitNotReached(d) => {
@@ -352,53 +422,29 @@ async fn try_act(
             return Ok(Outcome::Refused(msg, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
-    // The acceptance clock pauses while the applicant corrects (000 §三(二)).
-    let used_days = if next == ItemState::ReturnedForCorrection {
-        item.used_days
-            + i32::try_from(calendar.between(since, today).days.max(0)).unwrap_or(i32::MAX)
-    } else {
-        item.used_days
-    };
-    let used = if next == ItemState::Submitted {
-        u32::try_from(used_days).unwrap_or(0)
-    } else {
-        0
-    };
-    let deadline = workflow::deadline(policy, &calendar, next, today, used).map(|d| d.date);
-    let institution_id = match &command {
-        Command::Accept { institution } => Some(*institution),
-        _ => item.institution_id,
-    };
-    let note = match &command {
-        Command::ReturnForCorrection { items } => serde_json::json!({ "items": items }),
-        Command::Reject { reason } | Command::ReturnOutsideJurisdiction { reason } => {
-            serde_json::json!({ "reason": reason })
-        }
-        Command::Accept { institution } => serde_json::json!({ "institution_id": institution }),
-        _ => serde_json::json!({}),
-    };
     let stored = Transition {
         item_id: item.id,
         expected_version: item.version,
-        from: state.code(),
-        to: next.code(),
+        from: decided.from,
+        to: decided.to,
         since: today,
-        deadline,
-        used_days,
-        institution_id,
+        deadline: decided.deadline,
+        used_days: decided.used_days,
+        institution_id: decided.institution_id,
         actor_account_id: staff.account.id,
         actor_role: staff.role.code(),
         office_id: Some(staff.office.id),
-        command: command.code(),
-        note,
+        command: decided.command,
+        note: decided.note,
         application_id: item.application_id,
         // Tell the applicant, in the language they applied in.
         notice: Some(Notice {
             account_id: app.account_id,
             kind: MessageKind::CaseUpdated,
-            params: serde_json::json!({ "reference": app.reference, "state": next.code() }),
+            params: serde_json::json!({ "reference": app.reference, "state": decided.to }),
             lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),
         }),
+        followers: decided.followers,
     }
     .apply(&mut conn)
     .await?;
@@ -410,8 +456,118 @@ async fn try_act(
     tracing::info!(
         item = item.id,
         staff = staff.account.id,
-        command = command.code(),
+        command = decided.command,
         "case moved"
     );
     Ok(Outcome::Done)
+}
+
+/// A command the domain accepted, ready to store.
+struct Decided {
+    from: &'static str,
+    to: &'static str,
+    command: &'static str,
+    deadline: Option<chrono::NaiveDate>,
+    used_days: i32,
+    institution_id: Option<i64>,
+    note: serde_json::Value,
+    followers: Vec<Follower>,
+}
+
+/// The matter's workflow: the next state, its deadline (the acceptance clock pauses on a return,
+/// 000 §三(二)), and the waiting services that move with it (forwarded on issue, lapsed when the
+/// matter ends without a certificate).
+#[allow(clippy::too_many_arguments)]
+fn decide_matter(
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    state: ItemState,
+    mut command: Command,
+    policy: &'static policy::ProvincePolicy,
+    calendar: &crate::domain::Calendar,
+    today: chrono::NaiveDate,
+    items: &[(i64, String, String, String, Option<chrono::NaiveDate>)],
+) -> Result<Decided, WorkflowError> {
+    if let Command::PublishOrNotify { adult } = &mut command {
+        *adult = IdNumber::parse(&app.person_id_number).is_ok_and(|id| id.age_on(today) >= 18);
+    }
+    let jurisdiction = Jurisdiction {
+        handling_county: item.handling_county.clone().unwrap_or_default(),
+        approving_county: item.approving_county.clone().unwrap_or_default(),
+        institution: item.institution_id,
+    };
+    let flow = Answers::flow_of(&app.answers);
+    let since = item.state_since.unwrap_or(today);
+    let facts = Facts {
+        state,
+        flow,
+        jurisdiction: &jurisdiction,
+        policy,
+        calendar,
+        since,
+        today,
+    };
+    let next = workflow::decide(&facts, &staff.actor(), &command)?;
+    let used_days = if next == ItemState::ReturnedForCorrection {
+        item.used_days
+            + i32::try_from(calendar.between(since, today).days.max(0)).unwrap_or(i32::MAX)
+    } else {
+        item.used_days
+    };
+    let used = if next == ItemState::Submitted {
+        u32::try_from(used_days).unwrap_or(0)
+    } else {
+        0
+    };
+    let deadline = workflow::deadline(policy, calendar, next, flow, today, used).map(|d| d.date);
+    let note = match &command {
+        Command::ReturnForCorrection { items } => serde_json::json!({ "items": items }),
+        Command::Reject { reason } | Command::ReturnOutsideJurisdiction { reason } => {
+            serde_json::json!({ "reason": reason })
+        }
+        Command::Accept { institution } => serde_json::json!({ "institution_id": institution }),
+        _ => serde_json::json!({}),
+    };
+    let followers = match service_flow::follows(next) {
+        Some(follow) => items
+            .iter()
+            .filter(|(_, kind, _, status, _)| kind == "service" && status == "waiting")
+            .filter_map(|(id, _, code, _, _)| {
+                let service = LinkedService::from_code(code)?;
+                let to = service_flow::decide_service(
+                    ServiceState::Waiting,
+                    service,
+                    &jurisdiction.handling_county,
+                    &Actor::System,
+                    &follow,
+                )
+                .ok()?;
+                Some(Follower {
+                    item_id: *id,
+                    from: ServiceState::Waiting.code(),
+                    to: to.code(),
+                    deadline: (to == ServiceState::AtDepartment)
+                        .then(|| service_flow::deadline(policy, calendar, service, today))
+                        .flatten()
+                        .map(|d| d.date),
+                    command: follow.code(),
+                })
+            })
+            .collect(),
+        None => vec![],
+    };
+    Ok(Decided {
+        from: state.code(),
+        to: next.code(),
+        command: command.code(),
+        deadline,
+        used_days,
+        institution_id: match &command {
+            Command::Accept { institution } => Some(*institution),
+            _ => item.institution_id,
+        },
+        note,
+        followers,
+    })
 }

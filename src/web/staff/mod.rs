@@ -9,12 +9,26 @@ use crate::db::accounts::Account;
 use crate::db::cases::ItemRow;
 use crate::db::offices::{self, Office};
 use crate::domain::Role;
+use crate::domain::matter::Department;
 use crate::domain::workflow::Actor;
 use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 
 /// The staff roles that work cases, in the order a person holding several sees them.
-const CASE_ROLES: [Role; 3] = [Role::CountyClerk, Role::Doctor, Role::HukouClerk];
+const CASE_ROLES: [Role; 4] = [
+    Role::CountyClerk,
+    Role::Doctor,
+    Role::HukouClerk,
+    Role::DepartmentOfficer,
+];
+
+/// The states in which a cross-region case is the hukou county's business.
+const HUKOU_VISIBLE: [&str; 4] = [
+    "awaiting_hukou_approval",
+    "returned_by_hukou_county",
+    "issued",
+    "card_delivered",
+];
 
 /// A signed-in staff member with the office that gives them their jurisdiction.
 pub struct Staff {
@@ -55,22 +69,52 @@ impl Staff {
             Role::HukouClerk => Actor::HukouClerk {
                 county: self.office.division_code.clone(),
             },
+            Role::DepartmentOfficer => Actor::DepartmentOfficer {
+                county: self.office.division_code.clone(),
+                department: self.department(),
+            },
             _ => Actor::CountyClerk {
                 county: self.office.division_code.clone(),
             },
         }
     }
 
+    /// The department a department officer works for: their office's, or the federation's own
+    /// employment service when placed at a federation.
+    pub fn department(&self) -> Department {
+        self.office
+            .department
+            .as_deref()
+            .and_then(Department::from_code)
+            .unwrap_or(Department::DisabledPersonsFederation)
+    }
+
+    /// The service codes a department officer works on.
+    pub fn service_codes(&self) -> Vec<&'static str> {
+        self.department()
+            .services()
+            .into_iter()
+            .map(|s| s.code())
+            .collect()
+    }
+
     /// Whether the item lies in this staff member's jurisdiction.
     pub fn may_see(&self, item: &ItemRow) -> bool {
         let county = Some(&self.office.division_code);
         match self.role {
+            Role::DepartmentOfficer => {
+                item.kind == "service"
+                    && item.handling_county.as_ref() == county
+                    && self.service_codes().contains(&item.code.as_str())
+            }
             Role::Doctor => item.institution_id == Some(self.office.id),
+            // Only once the residence county has passed the case on (001 §四(一)5).
             Role::HukouClerk => {
                 item.approving_county.as_ref() == county
                     && item.handling_county != item.approving_county
+                    && HUKOU_VISIBLE.contains(&item.status.as_str())
             }
-            _ => item.handling_county.as_ref() == county,
+            _ => item.kind == "matter" && item.handling_county.as_ref() == county,
         }
     }
 }

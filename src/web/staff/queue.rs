@@ -9,6 +9,7 @@ use chrono::Utc;
 use super::Staff;
 use crate::db::cases::{self, NO_DEADLINE, Scope};
 use crate::domain::Role;
+use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
@@ -48,13 +49,15 @@ pub struct QueuePage {
     next: Option<String>,
 }
 
-/// The states a role works on.
-fn open_states(role: Role) -> Vec<ItemState> {
+/// The states (codes) a role works on.
+fn open_states(role: Role) -> Vec<&'static str> {
     use ItemState as S;
+    let matter = |states: &[ItemState]| states.iter().map(|s| s.code()).collect();
     match role {
-        Role::Doctor => vec![S::Accepted],
-        Role::HukouClerk => vec![S::AwaitingHukouApproval],
-        _ => vec![
+        Role::Doctor => matter(&[S::Accepted]),
+        Role::HukouClerk => matter(&[S::AwaitingHukouApproval]),
+        Role::DepartmentOfficer => vec![ServiceState::AtDepartment.code()],
+        _ => matter(&[
             S::Submitted,
             S::ReturnedForCorrection,
             S::Accepted,
@@ -65,7 +68,7 @@ fn open_states(role: Role) -> Vec<ItemState> {
             S::Notified { meets: false },
             S::ReturnedByHukouCounty,
             S::Issued,
-        ],
+        ]),
     }
 }
 
@@ -87,16 +90,19 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         }
     }
     let open = open_states(staff.role);
-    let chosen: Vec<&str> = match open.iter().find(|s| s.code() == state) {
-        Some(s) => vec![s.code()],
+    let chosen: Vec<&str> = match open.iter().find(|s| **s == state) {
+        Some(s) => vec![*s],
         None => {
             state.clear();
-            open.iter().map(|s| s.code()).collect()
+            open.clone()
         }
     };
     let scope = match staff.role {
         Role::Doctor => Scope::Institution(staff.office.id),
         Role::HukouClerk => Scope::Approving(staff.office.division_code.clone()),
+        Role::DepartmentOfficer => {
+            Scope::Department(staff.office.division_code.clone(), staff.service_codes())
+        }
         _ => Scope::County(staff.office.division_code.clone()),
     };
     let rows = {
@@ -135,9 +141,9 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let filters = open
         .iter()
         .map(|s| Filter {
-            code: s.code(),
-            label: lang.t(&format!("state-{}", s.code().replace('_', "-"))),
-            chosen: s.code() == state,
+            code: s,
+            label: lang.t(&format!("state-{}", s.replace('_', "-"))),
+            chosen: *s == state,
         })
         .collect();
     html(&QueuePage {
