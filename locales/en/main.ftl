@@ -799,3 +799,13 @@ department-market-regulation = Market regulation department
 staff-approve-note = What was decided (optional)
 staff-approve-note-hint = For example: the month the subsidy starts, the contribution tier, the share funded.
 staff-complete-hint = A matter without assessment: once the materials are checked it can be completed (renewal, replacement and migration are issued on the earlier conclusion; a cancellation cancels the certificate).
+
+# The doctor's conclusion
+staff-grades-legend = Grade for each assessed category
+staff-grades-hint = If the standard is met, choose a grade for each category assessed: one category gives that category; two or more give multiple disabilities, graded by the most severe. Choose none if it is not met.
+staff-grade-none = Not assessed for this category
+staff-form-scan = Signed and stamped assessment form (scan)
+staff-form-scan-hint = JPG, PNG or PDF, up to 10 MB.
+staff-conclusion-scan = Upload the scan of the signed and stamped assessment form.
+staff-conclusion-grades = If the standard is met, choose a grade for at least one category.
+staff-conclusion-no-grades = If the standard is not met, choose no grades.

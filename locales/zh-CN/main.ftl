@@ -799,3 +799,13 @@ department-market-regulation = 市场监管部门
 staff-approve-note = 办理结果（可选）
 staff-approve-note-hint = 例如：补贴自哪个月起发放、缴费档次、资助比例。
 staff-complete-hint = 无需评定的事项：核对材料后即可办结（换领、补办、迁移按原评定结论发证；注销则注销残疾人证）。
+
+# The doctor's conclusion
+staff-grades-legend = 各类别评定等级
+staff-grades-hint = 符合标准时，为评定的每个类别选择等级：一个类别即为该类别；两个及以上为多重残疾，按最重的等级。不符合标准时不选择。
+staff-grade-none = 未评定该类别
+staff-form-scan = 签字盖章的残疾评定表（扫描件）
+staff-form-scan-hint = JPG、PNG 或 PDF，不超过 10 MB。
+staff-conclusion-scan = 请上传签字盖章的残疾评定表扫描件。
+staff-conclusion-grades = 符合标准时，请至少为一个类别选择等级（同一类别只能选一次）。
+staff-conclusion-no-grades = 不符合标准时不应选择等级。

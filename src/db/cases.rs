@@ -267,6 +267,21 @@ pub struct Transition<'a> {
     /// Other items of the application that move with this one (services forwarded when the
     /// certificate is issued, or lapsed when the matter ends without one).
     pub followers: Vec<Follower>,
+    /// The assessment conclusion recorded with this transition.
+    pub conclusion: Option<Conclusion>,
+}
+
+/// An assessment conclusion as stored.
+#[derive(Debug, Clone)]
+pub struct Conclusion {
+    /// Meets the standard.
+    pub meets: bool,
+    /// The card's category and grade codes, when it meets the standard.
+    pub category_grade: Option<(i16, i16)>,
+    /// Each assessed component: `[{"category": 4, "grade": 2}, …]`.
+    pub components: serde_json::Value,
+    /// The signed 评定表 scan, linked as the application's `assessment_result`.
+    pub form_upload: i64,
 }
 
 /// An item moved by the system as a consequence of a transition.
@@ -349,6 +364,24 @@ impl Transition<'_> {
                         .execute(conn)
                         .await?;
                 }
+            }
+            if let Some(c) = &self.conclusion {
+                diesel::update(application_items::table.find(self.item_id))
+                    .set((
+                        application_items::conclusion_meets.eq(Some(c.meets)),
+                        application_items::conclusion_category.eq(c.category_grade.map(|x| x.0)),
+                        application_items::conclusion_grade.eq(c.category_grade.map(|x| x.1)),
+                        application_items::conclusion_components.eq(Some(&c.components)),
+                    ))
+                    .execute(conn)
+                    .await?;
+                set_material(
+                    conn,
+                    self.application_id,
+                    "assessment_result",
+                    c.form_upload,
+                )
+                .await?;
             }
             if let Some(notice) = &self.notice {
                 notice.post(conn).await?;

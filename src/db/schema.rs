@@ -187,6 +187,10 @@ diesel::table! {
         deadline -> Nullable<Date>,
         institution_id -> Nullable<Int8>,
         version -> Int4,
+        conclusion_meets -> Nullable<Bool>,
+        conclusion_category -> Nullable<Int2>,
+        conclusion_grade -> Nullable<Int2>,
+        conclusion_components -> Nullable<Jsonb>,
     }
 }
 

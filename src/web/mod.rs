@@ -59,6 +59,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(staff::item::act),
         )
         .service(web::resource("/staff/items/{id}/files/{upload}").get(staff::item::file))
+        .service(web::resource("/staff/items/{id}/conclusion").post(staff::item::conclude))
         .service(web::resource("/inbox").get(inbox::list))
         .service(web::resource("/inbox/{id}").get(inbox::show))
         .service(web::resource("/people").get(people::list::list))

@@ -187,20 +187,67 @@ async fn the_designated_doctor_records_the_conclusion_and_others_cannot() {
     let (_, queue) = w.doctor.get_html("/staff").await;
     assert!(queue.contains(&format!("/staff/items/{}", w.item)));
     assert_eq!(w.other_doctor.get(&path).await.status().as_u16(), 404);
-    let res = w
-        .doctor
-        .post_form(
-            &path,
-            &[
-                ("command", "record_conclusion"),
-                ("version", "1"),
-                ("meets", "yes"),
-            ],
-        )
-        .await;
+    // The signed form is required, and grades must fit the answer.
+    let no_scan = conclude(
+        &w.doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("grade-4", "2")],
+        None,
+    )
+    .await;
+    assert_eq!(no_scan.status().as_u16(), 422);
+    assert!(
+        no_scan
+            .text()
+            .await
+            .unwrap()
+            .contains("请上传签字盖章的残疾评定表扫描件")
+    );
+    let pdf = || Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
+    let none = conclude(&w.doctor, w.item, 1, &[("meets", "yes")], pdf()).await;
+    assert_eq!(none.status().as_u16(), 422);
+    let exe = Some(("form.pdf", b"MZ\x90 not a pdf".to_vec()));
+    let wrong = conclude(
+        &w.doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("grade-4", "2")],
+        exe,
+    )
+    .await;
+    assert_eq!(wrong.status().as_u16(), 422);
+    // Another institution's doctor cannot record it.
+    let other = conclude(
+        &w.other_doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("grade-4", "2")],
+        pdf(),
+    )
+    .await;
+    assert_eq!(other.status().as_u16(), 404);
+    // Physical grade 2 and hearing grade 3: multiple disabilities, graded 2.
+    let both = [("meets", "yes"), ("grade-4", "2"), ("grade-2", "3")];
+    let res = conclude(&w.doctor, w.item, 1, &both, pdf()).await;
     assert_eq!(res.status().as_u16(), 303);
+    let stored = number(
+        &w.app,
+        &format!(
+            "SELECT count(*) AS n FROM application_items WHERE id = {} AND conclusion_meets \
+             AND conclusion_category = 7 AND conclusion_grade = 2 \
+             AND jsonb_array_length(conclusion_components) = 2",
+            w.item
+        ),
+    )
+    .await;
+    assert_eq!(stored, 1, "multiple, graded by the most severe component");
     let (_, page) = w.clerk.get_html(&path).await;
     assert!(page.contains("已评定：符合标准"));
+    assert!(
+        page.contains("评定表.pdf"),
+        "the scan is among the materials"
+    );
     assert!(page.contains("公示或告知结果"));
     // The clerk publishes: an adult who meets the standard in Hunan is published.
     let res = w
@@ -424,6 +471,37 @@ async fn a_returned_application_is_corrected_and_resubmitted_by_the_applicant() 
     );
 }
 
+/// The doctor's multipart conclusion form: `meets`, grades by category code, and the scan.
+async fn conclude(
+    client: &TestApp,
+    item: i64,
+    version: u32,
+    fields: &[(&str, &str)],
+    scan: Option<(&str, Vec<u8>)>,
+) -> reqwest::Response {
+    use reqwest::multipart::{Form, Part};
+    let token = client.csrf_token().await;
+    let mut form = Form::new()
+        .text("command", "record_conclusion")
+        .text("version", version.to_string());
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    if let Some((name, bytes)) = scan {
+        form = form.part("form_scan", Part::bytes(bytes).file_name(name.to_owned()));
+    }
+    client
+        .client
+        .post(format!(
+            "{}/staff/items/{item}/conclusion?csrf_token={token}",
+            client.address
+        ))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Gives `command` on `path` at `version`; returns the status.
 async fn act(client: &TestApp, path: &str, version: u32, fields: &[(&str, &str)]) -> u16 {
     let v = version.to_string();
@@ -449,8 +527,16 @@ async fn published_long_ago(w: &World) {
     let institution = w.institution.to_string();
     let accept = [("command", "accept"), ("institution", institution.as_str())];
     assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
-    let conclude = [("command", "record_conclusion"), ("meets", "yes")];
-    assert_eq!(act(&w.doctor, &path, 1, &conclude).await, 303);
+    let scan = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
+    let res = conclude(
+        &w.doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("grade-4", "2")],
+        scan,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
     let publish = [("command", "publish_or_notify")];
     assert_eq!(act(&w.clerk, &path, 2, &publish).await, 303);
     let mut conn = w.app.db().await;

@@ -134,6 +134,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         application_id: app.id,
         notice: None,
         followers: vec![],
+        conclusion: None,
     }
     .apply(&mut conn)
     .await?;

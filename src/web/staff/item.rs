@@ -3,24 +3,27 @@
 //! now; `POST` gives a command (checked by `domain::workflow::decide`, stored only if nobody
 //! changed the item meanwhile). Outside the jurisdiction: 404. Every view is audited.
 
+use actix_multipart::Multipart;
 use actix_web::{http::StatusCode, web};
 use askama::Template;
 use chrono::Utc;
 
 use super::Staff;
-use crate::db::cases::{self, CaseApplication, Follower, ItemRow, Transition};
+use crate::db::cases::{self, CaseApplication, Conclusion, Follower, ItemRow, Transition};
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::db::{calendar, offices};
 use crate::domain::IdNumber;
 use crate::domain::LinkedService;
 use crate::domain::Role;
+use crate::domain::certificate::{Component, Disability};
 use crate::domain::policy;
 use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
 use crate::domain::workflow::{
     self, Actor, Command, Facts, ItemState, Jurisdiction, MatterFlow, WorkflowError,
 };
 use crate::domain::working_days::local_date;
+use crate::domain::{Category, Grade};
 use crate::i18n::Lang;
 use crate::web::apply::answers::Answers;
 use crate::web::ctx::{Ctx, Page};
@@ -28,6 +31,7 @@ use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
 use crate::web::notify;
 use crate::web::render::{html_status, see_other};
+use crate::web::upload;
 
 /// An event as shown.
 pub struct EventRow {
@@ -55,6 +59,9 @@ pub struct ItemPage {
     events: Vec<EventRow>,
     commands: Vec<&'static str>,
     institutions: Vec<(i64, String)>,
+    /// The single categories and the grades (code, name) for the doctor's form.
+    categories: Vec<(u8, String)>,
+    grades: Vec<(u8, String)>,
     error: Option<String>,
 }
 
@@ -203,6 +210,27 @@ async fn render(
             events,
             commands: commands(staff.role, stage, cross, flow),
             institutions,
+            categories: Category::ALL
+                .into_iter()
+                .filter(|c| *c != Category::Multiple)
+                .map(|c| {
+                    let name = match lang {
+                        Lang::ZhCn => c.name_zh(),
+                        Lang::En => c.name_en(),
+                    };
+                    (c.code(), name.to_owned())
+                })
+                .collect(),
+            grades: Grade::ALL
+                .into_iter()
+                .map(|g| {
+                    let name = match lang {
+                        Lang::ZhCn => g.name_zh(),
+                        Lang::En => g.name_en(),
+                    };
+                    (g.code(), name.to_owned())
+                })
+                .collect(),
             error,
             page,
         },
@@ -318,22 +346,56 @@ enum Outcome {
 
 /// `POST /staff/items/{id}`
 pub async fn act(
-    mut ctx: Ctx,
+    ctx: Ctx,
     id: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = Staff::load(&ctx).await?;
     let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
-    match try_act(&ctx, &staff, &item, &app, &fields).await? {
+    let outcome = try_act(&ctx, &staff, &item, &app, &fields, None).await?;
+    finish(ctx, &staff, item.id, outcome).await
+}
+
+/// `POST /staff/items/{id}/conclusion` (multipart): the designated doctor records the conclusion
+/// with the signed 评定表 scan.
+pub async fn conclude(ctx: Ctx, id: web::Path<i64>, payload: Multipart) -> AppResult {
+    let staff = Staff::load(&ctx).await?;
+    let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
+    if staff.role != Role::Doctor {
+        return Err(AppError::NotFound);
+    }
+    let form = upload::read_form(payload, "form_scan").await?;
+    let fields = Fields::from(form.fields.clone().into_iter().collect::<Vec<_>>());
+    let outcome = match form.file {
+        Some(Ok((name, bytes))) => match upload::store(&ctx, staff.account.id, &name, bytes).await?
+        {
+            Ok(scan) => try_act(&ctx, &staff, &item, &app, &fields, Some(scan)).await?,
+            Err(e) => Outcome::Refused(
+                ctx.lang.t(upload::error_key(e)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+        },
+        Some(Err(e)) => Outcome::Refused(
+            ctx.lang.t(upload::error_key(e)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        None => try_act(&ctx, &staff, &item, &app, &fields, None).await?,
+    };
+    finish(ctx, &staff, item.id, outcome).await
+}
+
+/// After an action: back to the item, or the item as it is now with the refusal.
+async fn finish(mut ctx: Ctx, staff: &Staff, id: i64, outcome: Outcome) -> AppResult {
+    match outcome {
         Outcome::Done => {
             ctx.flash("notice-case-moved")?;
-            Ok(see_other(&format!("/staff/items/{}", item.id)))
+            Ok(see_other(&format!("/staff/items/{id}")))
         }
         Outcome::Refused(msg, status) => {
             // Show the item as it is now (it may have changed meanwhile).
-            let (item, app) = load(&ctx, &staff, item.id).await?;
-            render(&mut ctx, &staff, &item, &app, Some(msg), status).await
+            let (item, app) = load(&ctx, staff, id).await?;
+            render(&mut ctx, staff, &item, &app, Some(msg), status).await
         }
     }
 }
@@ -346,6 +408,7 @@ async fn try_act(
     item: &ItemRow,
     app: &CaseApplication,
     fields: &Fields,
+    scan: Option<i64>,
 ) -> Result<Outcome, AppError> {
     let lang = ctx.lang;
     let refused = |key: &str, status| Ok(Outcome::Refused(lang.t(key), status));
@@ -372,10 +435,18 @@ async fn try_act(
                     return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
                 }
             }
+            let conclusion = match &command {
+                Command::RecordConclusion { meets } => match conclusion_of(fields, *meets, scan) {
+                    Ok(c) => Some(c),
+                    Err(key) => return refused(key, StatusCode::UNPROCESSABLE_ENTITY),
+                },
+                _ => None,
+            };
             let services = cases::items_of(&mut conn, item.application_id).await?;
             decide_matter(
                 staff, item, app, state, command, policy, &calendar, today, &services,
             )
+            .map(|d| Decided { conclusion, ..d })
         }
         Stage::Service(service, state) => {
             let Some(command) = service_command_of(fields) else {
@@ -401,6 +472,7 @@ async fn try_act(
                         institution_id: item.institution_id,
                         note,
                         followers: vec![],
+                        conclusion: None,
                     }
                 },
             )
@@ -445,6 +517,7 @@ async fn try_act(
             lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),
         }),
         followers: decided.followers,
+        conclusion: decided.conclusion,
     }
     .apply(&mut conn)
     .await?;
@@ -472,6 +545,49 @@ struct Decided {
     institution_id: Option<i64>,
     note: serde_json::Value,
     followers: Vec<Follower>,
+    conclusion: Option<Conclusion>,
+}
+
+/// The conclusion of the doctor's form: a grade for each assessed category (one → that
+/// category; two or more → 多重, graded by the most severe, 管理办法 第十三条), none when the
+/// person does not meet the standard, and the signed scan. Errors are locale keys.
+fn conclusion_of(
+    fields: &Fields,
+    meets: bool,
+    scan: Option<i64>,
+) -> Result<Conclusion, &'static str> {
+    let form_upload = scan.ok_or("staff-conclusion-scan")?;
+    let components: Vec<Component> = Category::ALL
+        .into_iter()
+        .filter(|c| *c != Category::Multiple)
+        .filter_map(|category| {
+            let grade = fields.get(&format!("grade-{}", category.code()));
+            Some(Component {
+                category,
+                grade: Grade::from_code(grade.parse().ok()?)?,
+            })
+        })
+        .collect();
+    let category_grade = match (meets, components.is_empty()) {
+        (true, _) => {
+            let d = Disability::from_components(components.clone())
+                .map_err(|_| "staff-conclusion-grades")?;
+            Some((i16::from(d.category().code()), i16::from(d.grade().code())))
+        }
+        (false, true) => None,
+        (false, false) => return Err("staff-conclusion-no-grades"),
+    };
+    Ok(Conclusion {
+        meets,
+        category_grade,
+        components: serde_json::Value::Array(
+            components
+                .iter()
+                .map(|c| serde_json::json!({ "category": c.category.code(), "grade": c.grade.code() }))
+                .collect(),
+        ),
+        form_upload,
+    })
 }
 
 /// The matter's workflow: the next state, its deadline (the acceptance clock pauses on a return,
@@ -569,5 +685,6 @@ fn decide_matter(
         },
         note,
         followers,
+        conclusion: None,
     })
 }
