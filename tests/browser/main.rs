@@ -344,9 +344,10 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     let office = portal::db::offices::ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
         .await
         .unwrap();
-    portal::db::offices::ensure(&mut conn, "institution", "430102", None, "芙蓉区医院")
-        .await
-        .unwrap();
+    let hospital =
+        portal::db::offices::ensure(&mut conn, "institution", "430102", None, "芙蓉区医院")
+            .await
+            .unwrap();
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;
     use portal::db::schema::accounts;
@@ -390,7 +391,45 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     assert_eq!(res.status().as_u16(), 303);
     let (_, returned) = applicant.get_html(&application).await;
     assert!(returned.contains("照片不是白底"));
-    failures.extend(axe_everywhere(&app.address, &applicant_session, &[application]).await);
+    failures.extend(
+        axe_everywhere(&app.address, &applicant_session, &[application.clone()]).await,
+    );
+    // Resubmitted and accepted: the designated doctor's queue and conclusion form.
+    let res = applicant
+        .post_form(&format!("{application}/resubmit"), &[])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let hospital_id = hospital.to_string();
+    let res = clerk
+        .post_form(
+            &item,
+            &[
+                ("command", "accept"),
+                ("version", "2"),
+                ("institution", &hospital_id),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let doctor = app.other_device();
+    let doctor_user = TestUser::new(942);
+    let res = doctor.register(&doctor_user).await;
+    let doctor_session = session_cookie(&res);
+    let doctor_id: i64 =
+        diesel::update(accounts::table.filter(accounts::id_number.eq(&doctor_user.id_number)))
+            .set(accounts::roles.eq(vec!["doctor".to_owned()]))
+            .returning(accounts::id)
+            .get_result(&mut conn)
+            .await
+            .unwrap();
+    portal::db::offices::assign(&mut conn, doctor_id, "doctor", hospital)
+        .await
+        .unwrap();
+    let (_, page) = doctor.get_html(&item).await;
+    assert!(page.contains("form_scan"), "the conclusion form");
+    failures.extend(
+        axe_everywhere(&app.address, &doctor_session, &["/staff".to_owned(), item.clone()]).await,
+    );
     assert!(
         failures.is_empty(),
         "axe violations:\n{}",
