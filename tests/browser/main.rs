@@ -391,7 +391,14 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     assert_eq!(res.status().as_u16(), 303);
     let (_, returned) = applicant.get_html(&application).await;
     assert!(returned.contains("照片不是白底"));
-    failures.extend(axe_everywhere(&app.address, &applicant_session, &[application.clone()]).await);
+    failures.extend(
+        axe_everywhere(
+            &app.address,
+            &applicant_session,
+            std::slice::from_ref(&application),
+        )
+        .await,
+    );
     // Resubmitted and accepted: the designated doctor's queue and conclusion form.
     let res = applicant
         .post_form(&format!("{application}/resubmit"), &[])
