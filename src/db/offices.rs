@@ -105,3 +105,137 @@ pub async fn assign(
         .await
         .map(|_| ())
 }
+
+/// Up to `limit` offices after id `after` (keyset), optionally of one county, by id.
+pub async fn page(
+    conn: &mut AsyncPgConnection,
+    county: Option<&str>,
+    after: i64,
+    limit: i64,
+) -> QueryResult<Vec<Office>> {
+    let mut q = offices::table
+        .filter(offices::id.gt(after))
+        .order(offices::id)
+        .limit(limit)
+        .select(Office::as_select())
+        .into_boxed();
+    if let Some(county) = county {
+        q = q.filter(offices::division_code.eq(county.to_owned()));
+    }
+    q.load(conn).await
+}
+
+/// One office.
+pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<Office>> {
+    offices::table
+        .find(id)
+        .select(Office::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// A staff post as administrators see it.
+#[derive(Debug, Clone, Queryable)]
+pub struct Post {
+    /// Account.
+    pub account_id: i64,
+    /// Real name.
+    pub name: String,
+    /// Role code.
+    pub role: String,
+    /// Office id.
+    pub office_id: i64,
+    /// Office name.
+    pub office: String,
+    /// The office's county.
+    pub county: String,
+}
+
+/// Every staff post, by office and name (administrators' list; a few hundred rows at most).
+pub async fn posts(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Post>> {
+    use super::schema::accounts;
+    staff_assignments::table
+        .inner_join(offices::table)
+        .inner_join(accounts::table.on(accounts::id.eq(staff_assignments::account_id)))
+        .order((offices::division_code, offices::id, accounts::real_name))
+        .select((
+            staff_assignments::account_id,
+            accounts::real_name,
+            staff_assignments::role,
+            offices::id,
+            offices::name,
+            offices::division_code,
+        ))
+        .load(conn)
+        .await
+}
+
+/// Gives `account_id` the role (in its role list) and the post, in one transaction.
+pub async fn appoint(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    role: &str,
+    office_id: i64,
+) -> QueryResult<()> {
+    use super::schema::accounts;
+    use diesel_async::AsyncConnection;
+    conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+        diesel::update(accounts::table.find(account_id))
+            .filter(diesel::dsl::not(accounts::roles.contains(vec![role])))
+            .set(
+                accounts::roles.eq(diesel::dsl::sql::<
+                    diesel::sql_types::Array<diesel::sql_types::Text>,
+                >("array_append(roles, ")
+                .bind::<diesel::sql_types::Text, _>(role)
+                .sql(")")),
+            )
+            .execute(conn)
+            .await?;
+        assign(conn, account_id, role, office_id).await
+    })
+    .await
+}
+
+/// Ends `account_id`'s post in `role` and takes the role away, in one transaction.
+pub async fn dismiss(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    role: &str,
+) -> QueryResult<bool> {
+    use super::schema::accounts;
+    use diesel_async::AsyncConnection;
+    conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+        let n = diesel::delete(
+            staff_assignments::table
+                .filter(staff_assignments::account_id.eq(account_id))
+                .filter(staff_assignments::role.eq(role)),
+        )
+        .execute(conn)
+        .await?;
+        diesel::update(accounts::table.find(account_id))
+            .set(
+                accounts::roles.eq(diesel::dsl::sql::<
+                    diesel::sql_types::Array<diesel::sql_types::Text>,
+                >("array_remove(roles, ")
+                .bind::<diesel::sql_types::Text, _>(role)
+                .sql(")")),
+            )
+            .execute(conn)
+            .await?;
+        Ok(n == 1)
+    })
+    .await
+}
+
+/// The name of county `code` (level 3 of the division codes), if it is one.
+pub async fn county_name(conn: &mut AsyncPgConnection, code: &str) -> QueryResult<Option<String>> {
+    use super::schema::divisions;
+    divisions::table
+        .filter(divisions::code.eq(code))
+        .filter(divisions::level.eq(3))
+        .select(divisions::name)
+        .first(conn)
+        .await
+        .optional()
+}

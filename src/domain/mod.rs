@@ -8,6 +8,7 @@ pub mod contact;
 pub mod delivery;
 pub mod eligibility;
 pub mod entry;
+pub mod holiday_notice;
 pub mod id_number;
 pub mod materials;
 pub mod matter;

@@ -51,7 +51,22 @@ impl Role {
 
     /// DOMAIN “Who uses it”: the roles that work certificate cases in a queue.
     pub fn works_cases(self) -> bool {
-        matches!(self, Role::CountyClerk | Role::Doctor | Role::HukouClerk)
+        matches!(
+            self,
+            Role::CountyClerk | Role::Doctor | Role::HukouClerk | Role::DepartmentOfficer
+        )
+    }
+
+    /// DOMAIN “Who uses it”: the kind of office a staff post of this role is in — clerks at the
+    /// disabled persons' federation, doctors at a designated institution, department officers at
+    /// their department (or the federation, for employment help). `None` for non-staff roles.
+    pub fn office_kinds(self) -> Option<&'static [&'static str]> {
+        match self {
+            Role::CountyClerk | Role::HukouClerk => Some(&["federation"]),
+            Role::Doctor => Some(&["institution"]),
+            Role::DepartmentOfficer => Some(&["department", "federation"]),
+            _ => None,
+        }
     }
 
     /// Whether this is a staff role (works in the back office).

@@ -73,6 +73,8 @@ pub struct Page {
     pub unread: i64,
     /// Signed in with a role that works cases (the header links the work queue).
     pub is_staff: bool,
+    /// Signed in as an administrator (the header links the administration pages).
+    pub is_admin: bool,
     /// Current path and query.
     pub path: String,
     /// Large text.
@@ -163,6 +165,10 @@ impl Ctx {
                 .account
                 .as_ref()
                 .is_some_and(|a| a.roles().iter().any(|r| r.works_cases())),
+            is_admin: self
+                .account
+                .as_ref()
+                .is_some_and(|a| a.has_role(crate::domain::Role::Admin)),
             path: self.path.clone(),
             large_text: self.large_text,
             high_contrast: self.high_contrast,

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod account_cache;
+pub mod admin;
 pub mod apply;
 pub mod ctx;
 pub mod error;
@@ -60,6 +61,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/staff/items/{id}/files/{upload}").get(staff::item::file))
         .service(web::resource("/staff/items/{id}/conclusion").post(staff::item::conclude))
+        .service(web::resource("/admin").get(admin::index))
+        .service(
+            web::resource("/admin/calendar")
+                .get(admin::calendar::show)
+                .post(admin::calendar::add),
+        )
+        .service(
+            web::resource("/admin/offices")
+                .get(admin::offices::show)
+                .post(admin::offices::add),
+        )
+        .service(
+            web::resource("/admin/staff")
+                .get(admin::staff::show)
+                .post(admin::staff::appoint),
+        )
+        .service(web::resource("/admin/staff/dismiss").post(admin::staff::dismiss))
+        .service(web::resource("/admin/policies").get(admin::policies::show))
         .service(web::resource("/inbox").get(inbox::list))
         .service(web::resource("/inbox/{id}").get(inbox::show))
         .service(web::resource("/people").get(people::list::list))

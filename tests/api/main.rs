@@ -1,6 +1,7 @@
 //! Integration tests: the real app over HTTP on real PostgreSQL. One binary, so it links once.
 
 mod account;
+mod admin;
 mod apply;
 mod guide;
 mod health;

@@ -432,6 +432,26 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         .unwrap();
     let (_, page) = doctor.get_html(&item).await;
     assert!(page.contains("form_scan"), "the conclusion form");
+    // The administrator's pages.
+    let admin = app.other_device();
+    let admin_user = TestUser::new(943);
+    let res = admin.register(&admin_user).await;
+    let admin_session = session_cookie(&res);
+    diesel::update(accounts::table.filter(accounts::id_number.eq(&admin_user.id_number)))
+        .set(accounts::roles.eq(vec!["admin".to_owned()]))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let admin_pages: Vec<String> = [
+        "/admin",
+        "/admin/offices",
+        "/admin/staff",
+        "/admin/calendar",
+        "/admin/policies",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    failures.extend(axe_everywhere(&app.address, &admin_session, &admin_pages).await);
     failures.extend(
         axe_everywhere(
             &app.address,

@@ -67,10 +67,14 @@ impl GuideQuery {
 
 /// A time-limit row.
 pub struct LimitRow {
-    step: String,
-    limit: String,
-    from: String,
-    seed: &'static str,
+    /// The step.
+    pub step: String,
+    /// Its limit in words.
+    pub limit: String,
+    /// What starts the count.
+    pub from: String,
+    /// Seed clause.
+    pub seed: &'static str,
 }
 
 /// A materials row.
@@ -246,7 +250,8 @@ fn example_matter(kind: MatterKind) -> CertificateMatter {
     }
 }
 
-fn limit_rows(lang: Lang, policy: &ProvincePolicy) -> Vec<LimitRow> {
+/// The policy's time limits in words.
+pub(crate) fn limit_rows(lang: Lang, policy: &ProvincePolicy) -> Vec<LimitRow> {
     policy
         .limits()
         .iter()

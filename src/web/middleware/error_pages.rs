@@ -66,6 +66,7 @@ pub async fn render(
         user_name: None,
         signed_in: session.get::<i64>(keys::UID).ok().flatten().is_some(),
         is_staff: false,
+        is_admin: false,
         unread: 0,
         path: "/".to_owned(),
         large_text: display.split(',').any(|p| p == "large"),

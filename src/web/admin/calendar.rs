@@ -1,0 +1,101 @@
+//! `/admin/calendar`: the official holiday calendar by year, and adding the next year's schedule
+//! when the State Council publishes it (every line checked; nothing stored unless all are right).
+
+use actix_web::web;
+use askama::Template;
+
+use super::{audit, require_admin};
+use crate::db::calendar::{self, YearRow};
+use crate::domain::holiday_notice::{NoticeError, parse_notice};
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::AppResult;
+use crate::web::form::{Fields, FormErrors};
+use crate::web::render::{form_page, see_other};
+
+/// `templates/admin/calendar.html`.
+#[derive(Template)]
+#[template(path = "admin/calendar.html")]
+pub struct CalendarPage {
+    page: Page,
+    years: Vec<YearRow>,
+    errors: FormErrors,
+    year: String,
+    source: String,
+    days: String,
+}
+
+async fn render(mut ctx: Ctx, errors: FormErrors, typed: [String; 3]) -> AppResult {
+    let years = {
+        let mut conn = ctx.state.conn().await?;
+        calendar::years(&mut conn).await?
+    };
+    let mut page = ctx.page("admin-calendar-title");
+    page.has_errors = !errors.is_empty();
+    let [year, source, days] = typed;
+    let has_errors = page.has_errors;
+    form_page(
+        &CalendarPage {
+            page,
+            years,
+            errors,
+            year,
+            source,
+            days,
+        },
+        has_errors,
+    )
+}
+
+/// `GET /admin/calendar`
+pub async fn show(ctx: Ctx) -> AppResult {
+    require_admin(&ctx)?;
+    render(ctx, FormErrors::default(), Default::default()).await
+}
+
+/// `POST /admin/calendar`: adds a year.
+pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+    let admin = require_admin(&ctx)?;
+    let f = Fields::from(form.into_inner());
+    let lang = ctx.lang;
+    let (year_text, source, days_text) = (f.get("year"), f.get("source"), f.get("days"));
+    let mut errors = FormErrors::default();
+    let year = year_text
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y));
+    if year.is_none() {
+        errors.add("year", lang.t("admin-calendar-year-invalid"));
+    }
+    if source.trim().is_empty() {
+        errors.add("source", lang.t("admin-calendar-source-empty"));
+    }
+    let days = match parse_notice(year.unwrap_or(2000), &days_text) {
+        Ok(days) => days,
+        Err(problems) => {
+            for NoticeError { line, problem } in problems {
+                let key = format!("calendar-problem-{}", problem.code());
+                errors.add("days", lang.t_args(&key, &[("line", line.to_string())]));
+            }
+            vec![]
+        }
+    };
+    if let (Some(year), true) = (year, errors.is_empty()) {
+        let added = {
+            let mut conn = ctx.state.conn().await?;
+            calendar::add_year(&mut conn, year, source.trim(), &days).await?
+        };
+        if added {
+            audit(
+                &ctx,
+                &admin,
+                &format!("calendar: added {year} ({} days)", days.len()),
+            )
+            .await?;
+            ctx.flash("notice-calendar-added")?;
+            return Ok(see_other("/admin/calendar"));
+        }
+        errors.add("year", lang.t("admin-calendar-year-exists"));
+    }
+    render(ctx, errors, [year_text, source, days_text]).await
+}

@@ -1,0 +1,49 @@
+//! The administrator's pages: offices and designated institutions per county, staff posts, the
+//! official holiday calendar, and the province policies (read only). Every route answers 403 to
+//! anyone without the administrator role; every change is written to the audit log.
+
+pub mod calendar;
+pub mod offices;
+pub mod policies;
+pub mod staff;
+
+use askama::Template;
+
+use crate::db::accounts::Account;
+use crate::db::cases;
+use crate::domain::Role;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::{AppError, AppResult};
+use crate::web::render::html;
+
+/// The signed-in administrator, or 403.
+pub fn require_admin(ctx: &Ctx) -> Result<Account, AppError> {
+    let account = ctx.require_account()?.clone();
+    if !account.has_role(Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(account)
+}
+
+/// Writes an administrator's change to the audit log.
+pub async fn audit(ctx: &Ctx, admin: &Account, what: &str) -> Result<(), AppError> {
+    let mut conn = ctx.state.conn().await?;
+    cases::audit(&mut conn, admin.id, None, None, what).await?;
+    tracing::info!(admin = admin.id, what, "administration");
+    Ok(())
+}
+
+/// `templates/admin/index.html`.
+#[derive(Template)]
+#[template(path = "admin/index.html")]
+pub struct IndexPage {
+    page: Page,
+}
+
+/// `GET /admin`
+pub async fn index(mut ctx: Ctx) -> AppResult {
+    require_admin(&ctx)?;
+    html(&IndexPage {
+        page: ctx.page("admin-title"),
+    })
+}
