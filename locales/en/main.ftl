@@ -676,7 +676,6 @@ application-status = Status
 application-office = Handled by
 application-approving-office = Approved by (household registration)
 application-next = What happens next
-application-next-step = First step: { $step }, by { $date } (working days on the official calendar).
 application-next-inbox = We tell you about every step in your inbox here, and by email if you gave an address.
 application-next-free = You do not pay anything.
 application-status-submitted = Submitted
@@ -890,3 +889,42 @@ admin-policy-no-show = Not attending the assessment counts as abandoning after
 admin-policy-services = Services handled together
 admin-policy-none = None
 admin-policy-limits = Time limits
+
+# The case page: what to do now, the step diagram
+application-steps = Steps
+milestone-submitted = Application submitted
+milestone-review = Acceptance review
+milestone-assessment = Disability assessment
+milestone-publication = Result published or notified
+milestone-hukou-approval = Approval by the hukou county
+milestone-issue = Certificate issued (or cancelled)
+milestone-delivery = Card delivered
+milestone-who-you = You (or whoever applied for you)
+milestone-who-institution = The designated assessment institution (named on acceptance)
+milestone-done-on = Completed on { $date }
+milestone-due = Due by { $date }
+progress-done = Done
+progress-current = In progress
+progress-upcoming = Not started
+progress-stopped = Ended here
+now-services-only = Your services have gone to their departments; see each one's progress below.
+now-submitted = The county federation is reviewing your application, due by { $date }. You do not need to do anything yet.
+now-returned = Your application was returned: correct everything listed below at once and resubmit.
+now-accepted = Go to { $institution } for the disability assessment{ $date ->
+    [none] .
+   *[other] , by { $date }.
+}
+now-assessed-meets = The assessment is done; the county federation will publish or notify the result by { $date }.
+now-assessed-not-meets = The assessment is done; the county federation will notify you of the result by { $date }.
+now-published = The result is being publicly announced. If you disagree with the conclusion, you may request a review until { $window }.
+now-notified-meets = You have been notified of the result. If you disagree, you may request a review until { $window }.
+now-notified-not-meets = The conclusion is that the standard is not met. If you disagree, you may request a review until { $window }.
+now-awaiting-hukou-approval = Your application is with the county of your household registration for approval, due by { $date }.
+now-returned-by-hukou-county = The county of your household registration returned the application; the county federation is dealing with it. You do not need to do anything yet.
+now-issued = Your disability certificate is issued (the electronic certificate is valid). The card will be posted or delivered to you by { $date }.
+now-card-delivered = Your card has been delivered; everything is done.
+now-rejected = The application was not accepted; the reason is in the record below.
+now-abandoned = The application counts as abandoned because the assessment was not attended in time. You may apply again.
+now-withdrawn = You withdrew the application.
+now-closed = This matter is closed: the standard is not met.
+now-cancelled = The certificate is cancelled; this matter is done.

@@ -676,7 +676,6 @@ application-status = 状态
 application-office = 受理单位
 application-approving-office = 审批单位（户籍地）
 application-next = 接下来
-application-next-step = 第一步：{ $step }，办理时限至 { $date }（按法定工作日计算）。
 application-next-inbox = 每一步进展都会发到您的站内信箱；留了邮箱的，也会发送邮件。
 application-next-free = 办理过程不收取任何费用。
 application-status-submitted = 已提交
@@ -890,3 +889,42 @@ admin-policy-no-show = 未参加评定视为放弃
 admin-policy-services = 一并办理的服务
 admin-policy-none = 无
 admin-policy-limits = 时限
+
+# The case page: what to do now, the step diagram
+application-steps = 办理步骤
+milestone-submitted = 提交申请
+milestone-review = 受理审核
+milestone-assessment = 残疾评定
+milestone-publication = 公示或告知结果
+milestone-hukou-approval = 户籍地审批
+milestone-issue = 发证（注销）
+milestone-delivery = 证件送达
+milestone-who-you = 您（或代您申请的人）
+milestone-who-institution = 指定评残机构（受理时确定）
+milestone-done-on = 完成于 { $date }
+milestone-due = 办理时限至 { $date }
+progress-done = 已完成
+progress-current = 正在办理
+progress-upcoming = 尚未开始
+progress-stopped = 在此终止
+now-services-only = 您申请的服务已转到相关部门，各部门的办理情况见下方。
+now-submitted = 县残联正在审核您的申请，办理时限至 { $date }。您暂时不需要做什么。
+now-returned = 您的申请被退回补正：请按下方列出的内容一次性补正后重新提交。
+now-accepted = 请到 { $institution } 参加残疾评定{ $date ->
+    [none] 。
+   *[other] ，时限至 { $date }。
+}
+now-assessed-meets = 评定已完成，县残联将在 { $date } 前公示或告知结果。
+now-assessed-not-meets = 评定已完成，县残联将在 { $date } 前告知结果。
+now-published = 评定结果正在公示。对结论有异议的，可在 { $window } 前申请复核。
+now-notified-meets = 结果已告知您。对结论有异议的，可在 { $window } 前申请复核。
+now-notified-not-meets = 评定结论为未达到残疾标准。有异议的，可在 { $window } 前申请复核。
+now-awaiting-hukou-approval = 申请已转户籍地县残联审批，时限至 { $date }。
+now-returned-by-hukou-county = 户籍地退回了申请，县残联正在处理，您暂时不需要做什么。
+now-issued = 残疾人证已办结（电子证照已生效）。实体证将寄送或送达给您，时限至 { $date }。
+now-card-delivered = 实体残疾人证已送达，本事项已全部办结。
+now-rejected = 申请不予受理，原因见下方办理记录。
+now-abandoned = 因未在期限内参加评定，申请视为放弃。如仍需办理，可重新申请。
+now-withdrawn = 您已撤回申请。
+now-closed = 本事项已办结：未达到残疾标准。
+now-cancelled = 残疾人证已注销，本事项已办结。

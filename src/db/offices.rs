@@ -239,3 +239,12 @@ pub async fn county_name(conn: &mut AsyncPgConnection, code: &str) -> QueryResul
         .await
         .optional()
 }
+
+/// The names of offices `ids` (one read by primary key).
+pub async fn names(conn: &mut AsyncPgConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    offices::table
+        .filter(offices::id.eq_any(ids))
+        .select((offices::id, offices::name))
+        .load(conn)
+        .await
+}

@@ -15,6 +15,7 @@ pub mod matter;
 pub mod password;
 pub mod person_name;
 pub mod policy;
+pub mod progress;
 pub mod representation;
 pub mod role;
 pub mod service_flow;

@@ -131,6 +131,28 @@ async fn the_residence_county_clerk_accepts_and_the_applicant_follows_it() {
 
     let (_, app_page) = w.applicant.get_html(&w.application).await;
     assert!(app_page.contains("已受理，等待评定"));
+    // What to do now, and the step diagram with the current step marked.
+    assert!(
+        app_page.contains("请到 芙蓉区医院 参加残疾评定"),
+        "{}",
+        texts(&app_page, ".now").join("")
+    );
+    assert_eq!(
+        texts(&app_page, ".step-done .step-name"),
+        vec!["提交申请", "受理审核"]
+    );
+    assert_eq!(
+        texts(&app_page, "li[aria-current=step] .step-name"),
+        vec!["残疾评定"]
+    );
+    assert_eq!(
+        texts(&app_page, ".step-current .step-who"),
+        vec!["芙蓉区医院"]
+    );
+    assert!(
+        app_page.contains("县级残联办证员，芙蓉区残联"),
+        "who handled the step"
+    );
     assert!(
         app_page.contains("受理并指定评定机构"),
         "the step is in the timeline"

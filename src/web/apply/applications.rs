@@ -7,8 +7,12 @@ use askama::Template;
 
 use super::answers::Answers;
 use crate::db::applications::{self, Application};
+use crate::db::cases::ItemRow;
 use crate::db::reference;
-use crate::domain::application::first_step;
+use crate::domain::policy;
+use crate::domain::progress::{self, Milestone, Progress};
+use crate::domain::workflow::{self, ItemState};
+use crate::domain::working_days::Calendar;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -64,8 +68,22 @@ pub struct ItemView {
     pub state: String,
     /// Deadline of the current step.
     pub deadline: String,
-    /// History: (time, what, state).
-    pub events: Vec<(String, String, String)>,
+    /// History: (time, what, state, who: role and office).
+    pub events: Vec<(String, String, String, String)>,
+}
+
+/// A milestone of the matter as drawn in the step diagram (the list is its own text equivalent).
+pub struct StepView {
+    /// The milestone's name.
+    pub name: String,
+    /// done / current / upcoming / stopped (CSS class).
+    pub progress: &'static str,
+    /// The progress in words.
+    pub progress_text: String,
+    /// Who is responsible.
+    pub who: String,
+    /// Completion date, or the deadline of the current step.
+    pub when: String,
 }
 
 /// `templates/apply/application.html`.
@@ -74,8 +92,10 @@ pub struct ItemView {
 pub struct ApplicationPage {
     page: Page,
     row: ApplicationRow,
-    deadline: String,
-    step: String,
+    /// What the applicant should know or do now.
+    now: String,
+    /// The matter's milestones.
+    steps: Vec<StepView>,
     office: String,
     approving_office: Option<String>,
     items: Vec<ItemView>,
@@ -98,6 +118,18 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let items = crate::db::cases::items_of(&mut conn, app.id).await?;
     let ids: Vec<i64> = items.iter().map(|i| i.0).collect();
     let events = crate::db::cases::events(&mut conn, &ids).await?;
+    let mut office_ids: Vec<i64> = events.iter().filter_map(|e| e.office_id).collect();
+    let matter = match items.iter().find(|i| i.1 == "matter") {
+        Some(m) => crate::db::cases::find_item(&mut conn, m.0)
+            .await?
+            .map(|(i, _)| i),
+        None => None,
+    };
+    office_ids.extend(matter.as_ref().and_then(|m| m.institution_id));
+    office_ids.sort_unstable();
+    office_ids.dedup();
+    let office_names = crate::db::offices::names(&mut conn, &office_ids).await?;
+    let calendar = crate::db::calendar::load(&mut conn).await?;
     let returned_item = items
         .iter()
         .find(|(_, kind, _, status, _)| kind == "matter" && status == "returned")
@@ -121,13 +153,17 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     };
     let lang = ctx.lang;
     let a: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
-    let step = first_step(a.matter().as_ref());
     // Before acceptance the person who applied may withdraw (DOMAIN “States”: withdrawn).
     let can_withdraw = app.account_id == account.id
         && items.iter().any(|(_, kind, _, status, _)| {
             kind == "matter" && WITHDRAWABLE.contains(&status.as_str())
         });
     let state_name = |code: &str| lang.t(&format!("state-{}", code.replace('_', "-")));
+    let matter_events: Vec<(chrono::DateTime<chrono::Utc>, String)> = events
+        .iter()
+        .filter(|e| matter.as_ref().is_some_and(|m| m.id == e.item_id))
+        .map(|e| (e.at, e.to_state.clone()))
+        .collect();
     let items = items
         .into_iter()
         .map(|(id, kind, code, status, deadline)| ItemView {
@@ -144,27 +180,53 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
                 .iter()
                 .filter(|e| e.item_id == id)
                 .map(|e| {
+                    let role = lang.t(&format!("role-{}", e.actor_role.replace('_', "-")));
+                    let office = e
+                        .office_id
+                        .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
+                        .map(|(_, n)| format!("，{n}"))
+                        .unwrap_or_default();
                     (
                         e.at.with_timezone(&chrono_tz::Asia::Shanghai)
                             .format("%Y-%m-%d %H:%M")
                             .to_string(),
                         lang.t(&format!("command-{}", e.command.replace('_', "-"))),
                         state_name(&e.to_state),
+                        format!("{role}{office}"),
                     )
                 })
                 .collect(),
         })
         .collect();
+    let office = lang.t_args("apply-office", &[("county", name_of(&app.handling_county))]);
+    let approving_office = (app.handling_county != app.approving_county).then(|| {
+        lang.t_args(
+            "apply-office",
+            &[("county", name_of(&app.approving_county))],
+        )
+    });
+    let institution = matter
+        .as_ref()
+        .and_then(|m| m.institution_id)
+        .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
+        .map(|(_, n)| n.clone())
+        .unwrap_or_default();
+    let (now, steps) = match &matter {
+        Some(m) => {
+            let roles = Responsible {
+                office: &office,
+                approving: approving_office.as_deref().unwrap_or(&office),
+                institution: &institution,
+            };
+            progress_of(lang, &a, m, &matter_events, &roles, &calendar)
+        }
+        None => (lang.t("now-services-only"), vec![]),
+    };
     html(&ApplicationPage {
-        step: lang.t(&format!("step-{}", step.code().replace('_', "-"))),
-        deadline: app.first_deadline.format("%Y-%m-%d").to_string(),
-        office: lang.t_args("apply-office", &[("county", name_of(&app.handling_county))]),
-        approving_office: (app.handling_county != app.approving_county).then(|| {
-            lang.t_args(
-                "apply-office",
-                &[("county", name_of(&app.approving_county))],
-            )
-        }),
+        now,
+        steps,
+        office,
+        approving_office,
         row: row(lang, &app),
         items,
         id: app.id,
@@ -231,4 +293,103 @@ pub async fn list(mut ctx: Ctx) -> AppResult {
             .collect(),
         page: ctx.page("applications-title"),
     })
+}
+
+/// Who is responsible for each milestone.
+struct Responsible<'a> {
+    office: &'a str,
+    approving: &'a str,
+    institution: &'a str,
+}
+
+/// What the applicant should do or know now, and the matter's milestones with their progress,
+/// who is responsible, and when each was completed or is due.
+fn progress_of(
+    lang: Lang,
+    answers: &Answers,
+    matter: &ItemRow,
+    events: &[(chrono::DateTime<chrono::Utc>, String)],
+    who: &Responsible<'_>,
+    calendar: &Calendar,
+) -> (String, Vec<StepView>) {
+    let Some(state) = ItemState::from_code(&matter.status) else {
+        return (String::new(), vec![]);
+    };
+    let flow = answers.flow();
+    let cross = matter.handling_county != matter.approving_county;
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let deadline = matter.deadline.map(day).unwrap_or_default();
+    // Fluent selects on “none” when a step has no time limit of its own.
+    let date_arg = if deadline.is_empty() {
+        "none".to_owned()
+    } else {
+        deadline.clone()
+    };
+    let marks = progress::progress(flow, cross, state);
+    let path: Vec<Milestone> = marks.iter().map(|(m, _)| *m).collect();
+    // A milestone is completed by the first event that moved the item past it.
+    let index_of = |code: &str| {
+        ItemState::from_code(code).map(|s| {
+            if matches!(s, ItemState::CardDelivered | ItemState::Cancelled) {
+                path.len()
+            } else {
+                path.iter()
+                    .position(|m| *m == progress::milestone_of(s))
+                    .unwrap_or(0)
+            }
+        })
+    };
+    let completed = |i: usize| {
+        events
+            .iter()
+            .find(|(_, to)| index_of(to).is_some_and(|j| j > i))
+            .map(|(at, _)| crate::domain::working_days::local_date(*at))
+    };
+    let steps = marks
+        .iter()
+        .enumerate()
+        .map(|(i, (m, p))| StepView {
+            name: lang.t(&format!("milestone-{}", m.code())),
+            progress: p.code(),
+            progress_text: lang.t(&format!("progress-{}", p.code())),
+            who: match m {
+                Milestone::Submitted => lang.t("milestone-who-you"),
+                Milestone::Assessment if !who.institution.is_empty() => who.institution.to_owned(),
+                Milestone::Assessment => lang.t("milestone-who-institution"),
+                Milestone::HukouApproval => who.approving.to_owned(),
+                _ => who.office.to_owned(),
+            },
+            when: match p {
+                Progress::Done => completed(i)
+                    .or_else(|| {
+                        (i == 0)
+                            .then(|| {
+                                events
+                                    .first()
+                                    .map(|e| crate::domain::working_days::local_date(e.0))
+                            })
+                            .flatten()
+                    })
+                    .map(|d| lang.t_args("milestone-done-on", &[("date", day(d))]))
+                    .unwrap_or_default(),
+                Progress::Current if !deadline.is_empty() => {
+                    lang.t_args("milestone-due", &[("date", deadline.clone())])
+                }
+                _ => String::new(),
+            },
+        })
+        .collect();
+    let window = matter.state_since.map(|since| {
+        let policy = policy::for_province(matter.handling_county.as_deref().unwrap_or("")).policy;
+        day(workflow::objection_window_closes(policy, calendar, since).date)
+    });
+    let now = lang.t_args(
+        &format!("now-{}", state.code().replace('_', "-")),
+        &[
+            ("date", date_arg),
+            ("institution", who.institution.to_owned()),
+            ("window", window.unwrap_or_default()),
+        ],
+    );
+    (now, steps)
 }
