@@ -68,6 +68,8 @@ pub struct Submission<'a> {
     pub matter: Option<&'a str>,
     /// Residence county.
     pub handling_county: &'a str,
+    /// Residence township (for a township clerk with delegated authority).
+    pub handling_township: Option<&'a str>,
     /// Hukou county.
     pub approving_county: &'a str,
     /// The answers.
@@ -112,6 +114,7 @@ impl Submission<'_> {
                     applications::answers.eq(&self.answers),
                     applications::first_deadline.eq(self.first_deadline),
                     applications::lang.eq(self.lang),
+                    applications::handling_township.eq(self.handling_township),
                 ))
                 .on_conflict(applications::draft_id)
                 .do_nothing()

@@ -49,6 +49,8 @@ pub enum Scope {
     Institution(i64),
     /// The hukou county's cross-region items (hukou clerk).
     Approving(String),
+    /// A township's matters (township clerk with delegated authority, 000 §三(四)).
+    Township(String),
     /// A department's linked-service items in a county (department officer).
     Department(String, Vec<&'static str>),
 }
@@ -70,6 +72,9 @@ pub async fn queue(
     q = match scope {
         Scope::County(c) => q
             .filter(application_items::handling_county.eq(c.clone()))
+            .filter(application_items::kind.eq("matter")),
+        Scope::Township(t) => q
+            .filter(applications::handling_township.eq(t.clone()))
             .filter(application_items::kind.eq("matter")),
         Scope::Institution(i) => q.filter(application_items::institution_id.eq(*i)),
         Scope::Approving(c) => q.filter(application_items::approving_county.eq(c.clone())),
@@ -135,6 +140,8 @@ pub struct ItemRow {
     pub institution_id: Option<i64>,
     /// Version.
     pub version: i32,
+    /// Residence township.
+    pub handling_township: Option<String>,
 }
 
 /// The application and person an item belongs to.
@@ -177,6 +184,7 @@ pub async fn find_item(
                 application_items::deadline,
                 application_items::institution_id,
                 application_items::version,
+                applications::handling_township,
             ),
             (
                 applications::reference,

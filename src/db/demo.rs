@@ -104,8 +104,19 @@ pub fn accounts() -> Vec<DemoAccount> {
             });
         }
     }
+    // 000 §三(四): a township clerk with delegated acceptance in 芙蓉区文艺路街道.
+    all.push(DemoAccount {
+        role: Role::CountyClerk,
+        name: "芙蓉区文艺路街道办证员（演示）".to_owned(),
+        id_number: with_check("43010219800101199".to_owned()),
+        phone: "13900000199".to_owned(),
+        post: Some((DEMO_TOWNSHIP.0, None)),
+    });
     all
 }
+
+/// The demo township whose clerk holds delegated acceptance authority.
+pub const DEMO_TOWNSHIP: (&str, &str) = ("430102001", "长沙市芙蓉区文艺路街道");
 
 /// Creates the demo offices (a federation, a designated hospital and one office per department in
 /// each demo county) and gives every demo staff account its post.
@@ -149,11 +160,22 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
             office.insert((code, d.code()), id);
         }
     }
+    let (township, township_name) = DEMO_TOWNSHIP;
+    let id = ensure(
+        conn,
+        "township",
+        township,
+        None,
+        &format!("{township_name}残联（演示·受理权限下放）"),
+    )
+    .await?;
+    office.insert((township, "township"), id);
     for demo in accounts() {
         let Some((county, department)) = demo.post else {
             continue;
         };
         let key = match (demo.role, department) {
+            _ if county == township => "township",
             (Role::Doctor, _) => "institution",
             (_, Some(d)) if d != Department::DisabledPersonsFederation => d.code(),
             _ => "federation",

@@ -228,12 +228,16 @@ pub async fn dismiss(
     .await
 }
 
-/// The name of county `code` (level 3 of the division codes), if it is one.
-pub async fn county_name(conn: &mut AsyncPgConnection, code: &str) -> QueryResult<Option<String>> {
+/// The name of division `code` at `level` (3 county, 4 township), if it is one.
+pub async fn division_name(
+    conn: &mut AsyncPgConnection,
+    code: &str,
+    level: i16,
+) -> QueryResult<Option<String>> {
     use super::schema::divisions;
     divisions::table
         .filter(divisions::code.eq(code))
-        .filter(divisions::level.eq(3))
+        .filter(divisions::level.eq(level))
         .select(divisions::name)
         .first(conn)
         .await

@@ -170,6 +170,7 @@ diesel::table! {
         submitted_at -> Timestamptz,
         first_deadline -> Date,
         lang -> Text,
+        handling_township -> Nullable<Text>,
     }
 }
 

@@ -62,7 +62,9 @@ impl Role {
     /// their department (or the federation, for employment help). `None` for non-staff roles.
     pub fn office_kinds(self) -> Option<&'static [&'static str]> {
         match self {
-            Role::CountyClerk | Role::HukouClerk => Some(&["federation"]),
+            // 000 §三(四): acceptance may be delegated to township (street) clerks.
+            Role::CountyClerk => Some(&["federation", "township"]),
+            Role::HukouClerk => Some(&["federation"]),
             Role::Doctor => Some(&["institution"]),
             Role::DepartmentOfficer => Some(&["department", "federation"]),
             _ => None,

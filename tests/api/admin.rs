@@ -106,7 +106,7 @@ async fn offices_and_posts_are_added_with_checks_and_give_staff_their_jurisdicti
         texts(&html, ".error-summary li"),
         vec![
             "请选择机构类型。",
-            "请输入有效的县级行政区划代码（6 位数字）。"
+            "请输入有效的行政区划代码（县级 6 位，乡镇 9 位）。"
         ]
     );
     assert!(

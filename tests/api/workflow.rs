@@ -809,3 +809,36 @@ async fn a_lost_card_is_replaced_without_assessment_on_the_same_day() {
     assert!(timeline.contains("已发证"));
     assert!(timeline.contains("办结（无需评定）"));
 }
+
+#[tokio::test]
+async fn a_township_clerk_with_delegated_authority_accepts_only_their_townships_cases() {
+    let w = world().await;
+    let mut conn = w.app.db().await;
+    use portal::db::offices::ensure;
+    let ours = ensure(&mut conn, "township", "430102001", None, "文艺路街道残联")
+        .await
+        .unwrap();
+    let theirs = ensure(&mut conn, "township", "430102002", None, "朝阳街街道残联")
+        .await
+        .unwrap();
+    let clerk = staff(&w.app, 109, "county_clerk", ours).await;
+    let other = staff(&w.app, 110, "county_clerk", theirs).await;
+    let path = format!("/staff/items/{}", w.item);
+    let (_, queue) = clerk.get_html("/staff").await;
+    assert!(queue.contains(&path), "the township's case is in its queue");
+    let (_, queue) = other.get_html("/staff").await;
+    assert!(!queue.contains(&path));
+    assert_eq!(other.get(&path).await.status().as_u16(), 404);
+    // The same duties as the county clerk (000 §三(四)): accept with the county's institution.
+    let (_, page) = clerk.get_html(&path).await;
+    assert!(page.contains("芙蓉区医院"));
+    let institution = w.institution.to_string();
+    let accept = [("command", "accept"), ("institution", institution.as_str())];
+    assert_eq!(act(&other, &path, 0, &accept).await, 404);
+    assert_eq!(act(&clerk, &path, 0, &accept).await, 303);
+    let (_, timeline) = w.applicant.get_html(&w.application).await;
+    assert!(
+        timeline.contains("文艺路街道残联"),
+        "the office that acted is named"
+    );
+}

@@ -16,7 +16,7 @@ use crate::web::render::{form_page, see_other};
 const PAGE: i64 = 50;
 
 /// The office kinds.
-pub const KINDS: [&str; 3] = ["federation", "institution", "department"];
+pub const KINDS: [&str; 4] = ["federation", "institution", "department", "township"];
 
 /// `templates/admin/offices.html`.
 #[derive(Template)]
@@ -112,7 +112,9 @@ pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult 
         errors.add("kind", lang.t("admin-office-kind-missing"));
     }
     let mut conn = ctx.state.conn().await?;
-    if offices::county_name(&mut conn, &typed.division)
+    // A township office serves a township (9 digits); the others a county (6 digits).
+    let level = if typed.kind == "township" { 4 } else { 3 };
+    if offices::division_name(&mut conn, &typed.division, level)
         .await?
         .is_none()
     {

@@ -318,6 +318,16 @@ impl Answers {
         }
     }
 
+    /// The township (9-digit code) of the residence, if given.
+    pub fn residence_township(&self) -> Option<&str> {
+        let t = if self.same_residence == "no" {
+            &self.residence[3]
+        } else {
+            &self.hukou[3]
+        };
+        (!t.is_empty()).then_some(t.as_str())
+    }
+
     /// Lives away from the hukou county (001 §四(一)4: a residence permit is needed).
     pub fn cross_region(&self) -> bool {
         self.same_residence == "no"

@@ -283,6 +283,9 @@ pub async fn submit(
         applying_as: &a.applying_as,
         matter: a.matter_kind().map(|k| k.code()),
         handling_county: &routing.handling_county,
+        handling_township: a
+            .residence_township()
+            .filter(|t| t.starts_with(routing.handling_county.as_str())),
         approving_county: &routing.approving_county,
         answers,
         first_deadline: deadline.date,

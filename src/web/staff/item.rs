@@ -160,7 +160,7 @@ async fn render(
     let events = cases::events(&mut conn, &[item.id]).await?;
     let submitted = matches!(stage, Stage::Matter(ItemState::Submitted));
     let institutions = if staff.role == Role::CountyClerk && submitted && flow.may_assess() {
-        offices::institutions_in(&mut conn, &staff.office.division_code)
+        offices::institutions_in(&mut conn, &staff.county())
             .await?
             .into_iter()
             .map(|o| (o.id, o.name))
@@ -430,7 +430,7 @@ async fn try_act(
                 return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
             };
             if let Command::Accept { institution } = &command {
-                let ours = offices::institutions_in(&mut conn, &staff.office.division_code).await?;
+                let ours = offices::institutions_in(&mut conn, &staff.county()).await?;
                 if !ours.iter().any(|o| o.id == *institution) {
                     return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
                 }

@@ -60,7 +60,18 @@ impl Staff {
         Err(AppError::Forbidden)
     }
 
-    /// The actor the workflow sees.
+    /// A township clerk with delegated authority (000 §三(四)): a county clerk posted at a
+    /// township office.
+    pub fn is_township(&self) -> bool {
+        self.office.kind == "township"
+    }
+
+    /// The county the staff member's office serves (a township's county for township clerks).
+    pub fn county(&self) -> String {
+        self.office.division_code.chars().take(6).collect()
+    }
+
+    /// The actor the workflow sees: township clerks act as clerks of their county.
     pub fn actor(&self) -> Actor {
         match self.role {
             Role::Doctor => Actor::Doctor {
@@ -74,7 +85,7 @@ impl Staff {
                 department: self.department(),
             },
             _ => Actor::CountyClerk {
-                county: self.office.division_code.clone(),
+                county: self.county(),
             },
         }
     }
@@ -113,6 +124,10 @@ impl Staff {
                 item.approving_county.as_ref() == county
                     && item.handling_county != item.approving_county
                     && HUKOU_VISIBLE.contains(&item.status.as_str())
+            }
+            _ if self.is_township() => {
+                item.kind == "matter"
+                    && item.handling_township.as_ref() == Some(&self.office.division_code)
             }
             _ => item.kind == "matter" && item.handling_county.as_ref() == county,
         }

@@ -103,6 +103,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         Role::DepartmentOfficer => {
             Scope::Department(staff.office.division_code.clone(), staff.service_codes())
         }
+        _ if staff.is_township() => Scope::Township(staff.office.division_code.clone()),
         _ => Scope::County(staff.office.division_code.clone()),
     };
     let rows = {
