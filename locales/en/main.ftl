@@ -930,3 +930,12 @@ now-closed = This matter is closed: the standard is not met.
 now-cancelled = The certificate is cancelled; this matter is done.
 office-kind-township = Township federation (delegated acceptance)
 admin-office-division-hint = A 6-digit county code, for example 430102; for a township office the 9-digit township code, for example 430102001.
+
+# Correcting reopened sections
+staff-reopen-legend = Parts of the form the applicant must change (optional)
+staff-reopen-hint = The applicant can then change only these parts of the form they submitted.
+staff-reopened-item = Change “{ $section }”
+correction-sections = Parts of the form to change
+correction-change = Change
+notice-correction-saved = Your changes are saved. Resubmit once everything is corrected.
+notice-correction-incomplete = A part of the form you must change is not complete yet; check it and resubmit.

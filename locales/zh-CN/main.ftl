@@ -930,3 +930,12 @@ now-closed = 本事项已办结：未达到残疾标准。
 now-cancelled = 残疾人证已注销，本事项已办结。
 office-kind-township = 乡镇（街道）残联（受理权限下放）
 admin-office-division-hint = 县级 6 位代码，例如 430102；乡镇（街道）残联填 9 位乡镇代码，例如 430102001。
+
+# Correcting reopened sections
+staff-reopen-legend = 需要申请人修改的表单内容（可选）
+staff-reopen-hint = 勾选后，申请人可以在原表单上只修改这些部分。
+staff-reopened-item = 请修改“{ $section }”
+correction-sections = 需要修改的表单内容
+correction-change = 修改
+notice-correction-saved = 修改已保存。全部补正后请重新提交。
+notice-correction-incomplete = 需要修改的表单内容还有未完成的，请检查后再提交。

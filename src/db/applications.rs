@@ -39,6 +39,8 @@ pub struct Application {
     pub submitted_at: DateTime<Utc>,
     /// The first step's deadline.
     pub first_deadline: NaiveDate,
+    /// The draft it was made from (reopened for corrections).
+    pub draft_id: i64,
 }
 
 /// An item of a new application.
@@ -204,6 +206,19 @@ impl Submission<'_> {
         })
         .await
     }
+}
+
+/// Replaces the answers of an application (the applicant corrected reopened sections).
+pub async fn replace_answers(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    answers: &serde_json::Value,
+) -> QueryResult<()> {
+    diesel::update(applications::table.find(id))
+        .set(applications::answers.eq(answers))
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// The application made from draft `draft_id`, if any.

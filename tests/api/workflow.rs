@@ -842,3 +842,66 @@ async fn a_township_clerk_with_delegated_authority_accepts_only_their_townships_
         "the office that acted is named"
     );
 }
+
+#[tokio::test]
+async fn reopened_sections_are_corrected_on_the_same_form_and_only_they() {
+    let w = world().await;
+    let path = format!("/staff/items/{}", w.item);
+    let draft = number(&w.app, "SELECT draft_id AS n FROM applications").await;
+    // Before a return the submitted form is closed.
+    let personal = format!("/apply/{draft}/personal");
+    assert_eq!(location(&w.applicant.get(&personal).await), w.application);
+    let back = [
+        ("command", "return_for_correction"),
+        ("items", ""),
+        ("sections", "personal"),
+        ("sections", "who"),
+    ];
+    assert_eq!(act(&w.clerk, &path, 0, &back).await, 303);
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(
+        page.contains("请修改“基本情况”"),
+        "the section is named in the list"
+    );
+    assert!(page.contains(&format!("href=\"{personal}\"")));
+    // Only the reopened section opens; “who” was not reopenable.
+    let who = format!("/apply/{draft}/who");
+    assert_eq!(location(&w.applicant.get(&who).await), w.application);
+    assert_eq!(w.clerk.get(&personal).await.status().as_u16(), 404);
+    let (status, form) = w.applicant.get_html(&personal).await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains(&format!("href=\"{}#correction\"", w.application)),
+        "back to the case"
+    );
+    let fields = |phone: &'static str| {
+        vec![
+            ("ethnicity", "01"),
+            ("marital", "10"),
+            ("education", "10"),
+            ("phone", phone),
+        ]
+    };
+    let res = w.applicant.post_form(&personal, &fields("123")).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let res = w
+        .applicant
+        .post_form(&personal, &fields("13700000001"))
+        .await;
+    assert_eq!(location(&res), format!("{}#correction", w.application));
+    // Resubmitted: the corrected answer replaces the submitted one, and the form closes again.
+    let res = w
+        .applicant
+        .post_form(&format!("{}/resubmit", w.application), &[])
+        .await;
+    assert_eq!(location(&res), w.application);
+    let corrected = number(
+        &w.app,
+        "SELECT count(*) AS n FROM applications WHERE answers->>'phone' = '13700000001'",
+    )
+    .await;
+    assert_eq!(corrected, 1);
+    assert_eq!(location(&w.applicant.get(&personal).await), w.application);
+    let (_, page) = w.clerk.get_html(&path).await;
+    assert!(page.contains("已提交，等待受理"));
+}

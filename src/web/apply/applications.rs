@@ -103,6 +103,8 @@ pub struct ApplicationPage {
     can_withdraw: bool,
     /// What the county asked to correct (empty unless returned).
     corrections: Vec<String>,
+    /// Sections reopened for correction: (link, title).
+    reopened: Vec<(String, String)>,
     /// The application's materials (code, name, file) while returned.
     materials: Vec<(String, String, String)>,
 }
@@ -144,6 +146,18 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let corrections = returned_item
         .map(|item| super::correction::requested(&events, item))
         .unwrap_or_default();
+    let reopened: Vec<(String, String)> = returned_item
+        .filter(|_| app.account_id == account.id)
+        .map(|item| super::correction::reopened(&events, item))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| {
+            (
+                format!("/apply/{}/{s}", app.draft_id),
+                ctx.lang.t(&format!("apply-{s}-title")),
+            )
+        })
+        .collect();
     let name_of = |code: &str| {
         names
             .iter()
@@ -232,6 +246,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         id: app.id,
         can_withdraw,
         corrections,
+        reopened,
         materials: materials
             .into_iter()
             .map(|(code, _, file)| {

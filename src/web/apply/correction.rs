@@ -13,11 +13,58 @@ use crate::domain::materials::Material;
 use crate::domain::policy;
 use crate::domain::workflow::{self, Actor, Command, Facts, ItemState, Jurisdiction};
 use crate::domain::working_days::local_date;
+use diesel_async::AsyncConnection;
+
+use super::draft::Loaded;
+use super::pages::{self, Places};
+use super::section::Section;
 use crate::web::apply::answers::Answers;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::render::see_other;
 use crate::web::upload;
+
+/// The sections a county clerk may reopen for the applicant to correct (the others decide where
+/// and how the case is handled, and a new application is the way to change them).
+pub const REOPENABLE: [Section; 5] = [
+    Section::Personal,
+    Section::Contact,
+    Section::ServiceDetails,
+    Section::Needs,
+    Section::Delivery,
+];
+
+/// The sections reopened by the latest return of the matter item.
+pub fn reopened(events: &[Event], matter_item: i64) -> Vec<String> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.item_id == matter_item && e.command == "return_for_correction")
+        .and_then(|e| e.note.get("sections"))
+        .and_then(|v| v.as_array())
+        .map(|s| {
+            s.iter()
+                .filter_map(|i| i.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The sections of application `app` open for correction now (none unless it is returned).
+pub async fn reopened_of(
+    conn: &mut diesel_async::AsyncPgConnection,
+    app: i64,
+) -> Result<Vec<String>, AppError> {
+    let Some(matter) = cases::items_of(conn, app)
+        .await?
+        .into_iter()
+        .find(|i| i.1 == "matter" && i.3 == ItemState::ReturnedForCorrection.code())
+    else {
+        return Ok(vec![]);
+    };
+    let events = cases::events(conn, &[matter.0]).await?;
+    Ok(reopened(&events, matter.0))
+}
 
 /// What the county asked to correct: the list of the latest return of the matter item.
 pub fn requested(events: &[Event], matter_item: i64) -> Vec<String> {
@@ -91,6 +138,27 @@ pub async fn replace_material(
 /// `POST /applications/{id}/resubmit`: corrected; back to the county with the days left.
 pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let (app, item) = returned(&ctx, path.into_inner()).await?;
+    // Reopened sections must be complete; their answers replace the submitted ones.
+    let mut conn = ctx.state.conn().await?;
+    let sections = reopened_of(&mut conn, app.id).await?;
+    drop(conn);
+    let corrected = match sections.first() {
+        Some(first) => {
+            let d = Loaded::load_section(&ctx, app.draft_id, Some(first)).await?;
+            let places = Places::default();
+            let env = d.env(&ctx, &places);
+            let incomplete = sections
+                .iter()
+                .filter_map(|s| Section::from_code(s))
+                .any(|s| !pages::validate(s, &d.answers, &env).is_empty());
+            if incomplete {
+                ctx.flash("notice-correction-incomplete")?;
+                return Ok(see_other(&format!("/applications/{}#correction", app.id)));
+            }
+            Some(serde_json::to_value(&d.answers).map_err(anyhow::Error::from)?)
+        }
+        None => None,
+    };
     let mut conn = ctx.state.conn().await?;
     let calendar = calendar::load(&mut conn).await?;
     let jurisdiction = Jurisdiction {
@@ -117,7 +185,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     .map_err(|_| AppError::NotFound)?;
     let used = u32::try_from(item.used_days).unwrap_or(0);
     let deadline = workflow::deadline(policy, &calendar, next, flow, today, used).map(|d| d.date);
-    let stored = Transition {
+    let transition = Transition {
         item_id: item.id,
         expected_version: item.version,
         from: item.status.as_str(),
@@ -135,9 +203,23 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         notice: None,
         followers: vec![],
         conclusion: None,
-    }
-    .apply(&mut conn)
-    .await?;
+    };
+    let stored = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            if let Some(answers) = &corrected {
+                applications::replace_answers(conn, app.id, answers).await?;
+            }
+            let stored = transition.apply(conn).await?;
+            if !stored {
+                return Err(diesel::result::Error::RollbackTransaction);
+            }
+            Ok(true)
+        })
+        .await
+        .or_else(|e| match e {
+            diesel::result::Error::RollbackTransaction => Ok(false),
+            e => Err(e),
+        })?;
     drop(conn);
     ctx.flash(if stored {
         "notice-resubmitted"

@@ -26,22 +26,41 @@ pub struct Loaded {
     pub represented: Vec<Represented>,
     /// When it was last saved.
     pub updated: chrono::DateTime<Utc>,
+    /// Submitted and returned: the application whose reopened sections are being corrected.
+    pub correcting: Option<i64>,
 }
 
 impl Loaded {
     /// Loads draft `id` of the signed-in account; a submitted draft redirects to its application.
     pub async fn load(ctx: &Ctx, id: i64) -> Result<Loaded, AppError> {
+        Self::load_section(ctx, id, None).await
+    }
+
+    /// Like [`Loaded::load`], but a submitted draft opens for `section` when the county returned
+    /// the application and reopened that section for correction.
+    pub async fn load_section(
+        ctx: &Ctx,
+        id: i64,
+        section: Option<&str>,
+    ) -> Result<Loaded, AppError> {
         let account = ctx.require_account()?.clone();
         let mut conn = ctx.state.conn().await?;
         let draft = Draft::find_owned(&mut conn, account.id, id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let mut correcting = None;
         if draft.submitted_at.is_some() {
-            let app = applications::find_by_draft(&mut conn, id).await?;
-            return Err(match app {
-                Some(app) => AppError::Redirect(format!("/applications/{app}")),
-                None => AppError::NotFound,
-            });
+            let Some(app) = applications::find_by_draft(&mut conn, id).await? else {
+                return Err(AppError::NotFound);
+            };
+            let reopened = match section {
+                Some(_) => super::correction::reopened_of(&mut conn, app).await?,
+                None => vec![],
+            };
+            if !section.is_some_and(|s| reopened.iter().any(|r| r == s)) {
+                return Err(AppError::Redirect(format!("/applications/{app}")));
+            }
+            correcting = Some(app);
         }
         let answers: Answers = serde_json::from_value(draft.answers).unwrap_or_default();
         // The people list is read only when the form is about one of them.
@@ -56,6 +75,7 @@ impl Loaded {
             account,
             represented,
             updated: draft.updated_at,
+            correcting,
         })
     }
 
@@ -108,7 +128,12 @@ impl Loaded {
     pub async fn save(&self, ctx: &Ctx) -> Result<(), AppError> {
         let mut conn = ctx.state.conn().await?;
         let value = serde_json::to_value(&self.answers).map_err(anyhow::Error::from)?;
-        if !Draft::save(&mut conn, self.account.id, self.id, value).await? {
+        let saved = if self.correcting.is_some() {
+            Draft::save_correction(&mut conn, self.account.id, self.id, value).await?
+        } else {
+            Draft::save(&mut conn, self.account.id, self.id, value).await?
+        };
+        if !saved {
             return Err(AppError::NotFound);
         }
         Ok(())

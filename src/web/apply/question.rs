@@ -84,7 +84,9 @@ fn render(
         None => ctx.lang.t("apply-caption"),
     };
     let intro = ctx.lang.t(&format!("apply-{}-intro", section.code()));
-    let back = if back_to_check {
+    let back = if let Some(app) = d.correcting {
+        format!("/applications/{app}#correction")
+    } else if back_to_check {
         format!("/apply/{}/check", d.id)
     } else {
         match section.previous(&d.answers) {
@@ -116,7 +118,7 @@ fn render(
 pub async fn show(req: HttpRequest, mut ctx: Ctx, path: web::Path<(i64, String)>) -> AppResult {
     let (id, code) = path.into_inner();
     let section = section_of(&code)?;
-    let mut d = Loaded::load(&ctx, id).await?;
+    let mut d = Loaded::load_section(&ctx, id, Some(section.code())).await?;
     if section == Section::Who {
         d = d.with_everyone(&ctx).await?;
     }
@@ -149,7 +151,7 @@ pub async fn submit(
     let (id, code) = path.into_inner();
     let section = section_of(&code)?;
     let fields = Fields::from(form.into_inner());
-    let mut d = Loaded::load(&ctx, id).await?;
+    let mut d = Loaded::load_section(&ctx, id, Some(section.code())).await?;
     pages::read(section, &mut d.answers, &fields);
     d.answers.visit(section.code());
     if section == Section::Who && d.answers.applying_as != "self" {
@@ -175,6 +177,9 @@ pub async fn submit(
         let query = if back_to_check { "?return=check" } else { "" };
         return Ok(see_other(&format!("/apply/{id}/address{query}#{anchor}")));
     }
+    if let Some(app) = d.correcting.filter(|_| fields.get("action") == "later") {
+        return Ok(see_other(&format!("/applications/{app}#correction")));
+    }
     if fields.get("action") == "later" {
         ctx.flash("notice-draft-saved")?;
         return Ok(see_other(&format!("/apply/{id}")));
@@ -185,6 +190,13 @@ pub async fn submit(
         return render(&mut ctx, &d, &places, section, errors, back_to_check);
     }
     let next = match section.next(&d.answers) {
+        _ if d.correcting.is_some() => {
+            ctx.flash("notice-correction-saved")?;
+            format!(
+                "/applications/{}#correction",
+                d.correcting.unwrap_or_default()
+            )
+        }
         _ if back_to_check => format!("/apply/{id}/check"),
         Some(n) => format!("/apply/{id}/{}", n.code()),
         None => format!("/apply/{id}/check"),

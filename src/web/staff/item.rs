@@ -26,6 +26,7 @@ use crate::domain::working_days::local_date;
 use crate::domain::{Category, Grade};
 use crate::i18n::Lang;
 use crate::web::apply::answers::Answers;
+use crate::web::apply::correction::REOPENABLE;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
@@ -59,6 +60,8 @@ pub struct ItemPage {
     events: Vec<EventRow>,
     commands: Vec<&'static str>,
     institutions: Vec<(i64, String)>,
+    /// Sections the clerk may reopen (code, title) when returning.
+    reopenable: Vec<(&'static str, String)>,
     /// The single categories and the grades (code, name) for the doctor's form.
     categories: Vec<(u8, String)>,
     grades: Vec<(u8, String)>,
@@ -210,6 +213,10 @@ async fn render(
             events,
             commands: commands(staff.role, stage, cross, flow),
             institutions,
+            reopenable: REOPENABLE
+                .iter()
+                .map(|s| (s.code(), lang.t(&format!("apply-{}-title", s.code()))))
+                .collect(),
             categories: Category::ALL
                 .into_iter()
                 .filter(|c| *c != Category::Multiple)
@@ -426,9 +433,23 @@ async fn try_act(
     let calendar = calendar::load(&mut conn).await?;
     let decided = match stage_of(item)? {
         Stage::Matter(state) => {
-            let Some(command) = command_of(fields) else {
+            let Some(mut command) = command_of(fields) else {
                 return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
             };
+            // Sections reopened for the applicant to correct; each is named in the list too.
+            let sections: Vec<&'static str> = REOPENABLE
+                .iter()
+                .map(|s| s.code())
+                .filter(|c| fields.all("sections").iter().any(|v| v == c))
+                .collect();
+            if let Command::ReturnForCorrection { items } = &mut command {
+                for s in &sections {
+                    let title = lang.t(&format!("apply-{s}-title"));
+                    if !items.iter().any(|i| i.contains(&title)) {
+                        items.push(lang.t_args("staff-reopened-item", &[("section", title)]));
+                    }
+                }
+            }
             if let Command::Accept { institution } = &command {
                 let ours = offices::institutions_in(&mut conn, &staff.county()).await?;
                 if !ours.iter().any(|o| o.id == *institution) {
@@ -446,7 +467,12 @@ async fn try_act(
             decide_matter(
                 staff, item, app, state, command, policy, &calendar, today, &services,
             )
-            .map(|d| Decided { conclusion, ..d })
+            .map(|mut d| {
+                if d.command == "return_for_correction" && !sections.is_empty() {
+                    d.note["sections"] = serde_json::json!(sections);
+                }
+                Decided { conclusion, ..d }
+            })
         }
         Stage::Service(service, state) => {
             let Some(command) = service_command_of(fields) else {
