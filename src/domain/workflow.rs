@@ -780,45 +780,202 @@ mod tests {
     }
 
     #[test]
-    fn every_illegal_command_is_refused_in_every_state() {
-        // Each command is legal only in the states listed; from every other state it is refused.
+    fn every_command_is_legal_only_in_its_states_and_refused_from_all_others() {
+        // Long after every window and limit, so that only the state decides.
+        use ItemState as S;
+        let late = d(2027, 6, 1);
         let j = here();
+        let cross = Jurisdiction {
+            handling_county: "430102".into(),
+            approving_county: "410105".into(),
+            institution: Some(7),
+        };
+        let zj = Jurisdiction {
+            handling_county: "330102".into(),
+            approving_county: "330102".into(),
+            institution: Some(7),
+        };
         let c = clerk("430102");
-        let commands: Vec<(Actor, Command, Vec<ItemState>)> = vec![
+        let hukou = Actor::HukouClerk {
+            county: "430102".into(),
+        };
+        let x = || "x".to_owned();
+        let table: Vec<(
+            &Jurisdiction,
+            &ProvincePolicy,
+            Actor,
+            Command,
+            Vec<ItemState>,
+        )> = vec![
             (
+                &j,
+                &HUNAN,
                 c.clone(),
                 Command::Accept { institution: 7 },
-                vec![ItemState::Submitted],
+                vec![S::Submitted],
             ),
             (
+                &j,
+                &HUNAN,
+                c.clone(),
+                Command::ReturnForCorrection { items: vec![x()] },
+                vec![S::Submitted],
+            ),
+            (
+                &j,
+                &HUNAN,
                 Actor::Applicant,
                 Command::Resubmit,
-                vec![ItemState::ReturnedForCorrection],
+                vec![S::ReturnedForCorrection],
             ),
             (
+                &j,
+                &HUNAN,
+                c.clone(),
+                Command::Reject { reason: x() },
+                vec![S::Submitted, S::ReturnedByHukouCounty],
+            ),
+            (
+                &j,
+                &HUNAN,
+                Actor::Applicant,
+                Command::Withdraw,
+                vec![S::Submitted, S::ReturnedForCorrection],
+            ),
+            (
+                &j,
+                &HUNAN,
                 Actor::Doctor { institution: 7 },
                 Command::RecordConclusion { meets: true },
-                vec![ItemState::Accepted],
+                vec![S::Accepted],
             ),
-            (c.clone(), Command::ConfirmDelivery, vec![ItemState::Issued]),
+            // Hunan has no no-show rule; Zhejiang does (002 三).
+            (&j, &HUNAN, c.clone(), Command::MarkAbandoned, vec![]),
             (
-                Actor::HukouClerk {
-                    county: "430102".into(),
-                },
-                Command::ApproveAndIssue,
-                vec![ItemState::AwaitingHukouApproval],
+                &zj,
+                &ZHEJIANG,
+                clerk("330102"),
+                Command::MarkAbandoned,
+                vec![S::Accepted],
             ),
+            (
+                &j,
+                &HUNAN,
+                c.clone(),
+                Command::PublishOrNotify { adult: true },
+                vec![S::Assessed { meets: true }, S::Assessed { meets: false }],
+            ),
+            (
+                &j,
+                &HUNAN,
+                c.clone(),
+                Command::Issue,
+                vec![S::Published, S::Notified { meets: true }],
+            ),
+            (&cross, &HUNAN, c.clone(), Command::Issue, vec![]),
+            (
+                &j,
+                &HUNAN,
+                c.clone(),
+                Command::PassToHukouCounty,
+                vec![S::ReturnedByHukouCounty],
+            ),
+            (
+                &cross,
+                &HUNAN,
+                c.clone(),
+                Command::PassToHukouCounty,
+                vec![
+                    S::Published,
+                    S::Notified { meets: true },
+                    S::ReturnedByHukouCounty,
+                ],
+            ),
+            (
+                &j,
+                &HUNAN,
+                hukou.clone(),
+                Command::ApproveAndIssue,
+                vec![S::AwaitingHukouApproval],
+            ),
+            (
+                &j,
+                &HUNAN,
+                hukou,
+                Command::ReturnOutsideJurisdiction { reason: x() },
+                vec![S::AwaitingHukouApproval],
+            ),
+            (
+                &j,
+                &HUNAN,
+                c.clone(),
+                Command::Close,
+                vec![S::Notified { meets: false }],
+            ),
+            (
+                &j,
+                &HUNAN,
+                c.clone(),
+                Command::ConfirmDelivery,
+                vec![S::Issued],
+            ),
+            // A matter that needs an assessment is never completed without one.
+            (&j, &HUNAN, c, Command::Complete, vec![]),
         ];
-        for (actor, command, legal) in commands {
+        let covered: std::collections::BTreeSet<&str> =
+            table.iter().map(|(_, _, _, c, _)| c.code()).collect();
+        assert_eq!(
+            covered.len() + 1,
+            Command::CODES.len(),
+            "every command but submit"
+        );
+        for (jurisdiction, policy, actor, command, legal) in table {
             for state in ItemState::ALL {
-                let result = run(state, &j, &HUNAN, DAY, DAY, &actor, &command);
+                let result = run(state, jurisdiction, policy, DAY, late, &actor, &command);
                 if legal.contains(&state) {
-                    assert!(result.is_ok(), "{command:?} from {state:?}");
+                    assert!(result.is_ok(), "{command:?} from {state:?}: {result:?}");
                 } else {
                     assert!(
                         matches!(result, Err(WorkflowError::IllegalTransition { .. })),
                         "{command:?} from {state:?}: {result:?}"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_working_day_limit_of_every_province_counts_exactly_its_days_across_holidays() {
+        use crate::domain::policy::{ALL, Unit};
+        let cal = calendar();
+        // Starts around the 2026 Spring Festival, National Day and an adjusted working Saturday.
+        let starts = [
+            d(2026, 2, 13),
+            d(2026, 2, 14),
+            d(2026, 9, 30),
+            d(2026, 10, 1),
+            d(2026, 10, 9),
+            d(2026, 12, 31),
+        ];
+        for policy in ALL {
+            for (step, limit) in policy.limits() {
+                for from in starts {
+                    let due = limit.due(&cal, from, 0).date;
+                    match limit.unit {
+                        Unit::WorkingDays if limit.days > 0 => {
+                            assert!(cal.is_working_day(due), "{step:?} {from}: {due}");
+                            assert_eq!(
+                                cal.between(from, due).days,
+                                i64::from(limit.days),
+                                "{} {step:?} from {from}: {due}",
+                                policy.name_en
+                            );
+                        }
+                        Unit::WorkingDays => assert!(cal.is_working_day(due) && due >= from),
+                        Unit::CalendarDays => {
+                            assert_eq!((due - from).num_days(), i64::from(limit.days));
+                        }
+                    }
                 }
             }
         }

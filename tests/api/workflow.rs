@@ -154,6 +154,23 @@ async fn the_residence_county_clerk_accepts_and_the_applicant_follows_it() {
         "who handled the step"
     );
     assert!(
+        texts(&app_page, ".step-current .tag").is_empty(),
+        "not overdue"
+    );
+    // Past its deadline the step is flagged for the applicant and in the doctor's queue.
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE application_items SET deadline = current_date - 1 WHERE id = {}",
+        w.item
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let (_, app_page) = w.applicant.get_html(&w.application).await;
+    assert_eq!(texts(&app_page, ".step-current .tag"), vec!["已超期"]);
+    let (_, queue) = w.doctor.get_html("/staff").await;
+    assert!(queue.contains("已超期"));
+    assert!(
         app_page.contains("受理并指定评定机构"),
         "the step is in the timeline"
     );

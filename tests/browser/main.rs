@@ -452,6 +452,51 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     .map(str::to_owned)
     .to_vec();
     failures.extend(axe_everywhere(&app.address, &admin_session, &admin_pages).await);
+    // A civil-affairs officer with a linked service at the department.
+    let civil = portal::db::offices::ensure(
+        &mut conn,
+        "department",
+        "430102",
+        Some("civil_affairs"),
+        "芙蓉区民政局",
+    )
+    .await
+    .unwrap();
+    diesel::sql_query(
+        "INSERT INTO application_items (application_id, kind, code, status, handling_county, \
+         approving_county, state_since, deadline) SELECT id, 'service', 'living_subsidy', \
+         'at_department', handling_county, approving_county, current_date, current_date + 14 \
+         FROM applications",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let officer = app.other_device();
+    let officer_user = TestUser::new(944);
+    let res = officer.register(&officer_user).await;
+    let officer_session = session_cookie(&res);
+    let officer_id: i64 =
+        diesel::update(accounts::table.filter(accounts::id_number.eq(&officer_user.id_number)))
+            .set(accounts::roles.eq(vec!["department_officer".to_owned()]))
+            .returning(accounts::id)
+            .get_result(&mut conn)
+            .await
+            .unwrap();
+    portal::db::offices::assign(&mut conn, officer_id, "department_officer", civil)
+        .await
+        .unwrap();
+    let (_, queue) = officer.get_html("/staff").await;
+    let service = helpers::first_link(&queue, "/staff/items/")
+        .map(|id| format!("/staff/items/{id}"))
+        .expect("the service in the department's queue");
+    failures.extend(
+        axe_everywhere(
+            &app.address,
+            &officer_session,
+            &["/staff".to_owned(), service],
+        )
+        .await,
+    );
     failures.extend(
         axe_everywhere(
             &app.address,

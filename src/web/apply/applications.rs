@@ -82,8 +82,10 @@ pub struct StepView {
     pub progress_text: String,
     /// Who is responsible.
     pub who: String,
-    /// Completion date, or the deadline of the current step.
+    /// Completion date, or the start and deadline of the current step.
     pub when: String,
+    /// The current step is past its deadline.
+    pub overdue: bool,
 }
 
 /// `templates/apply/application.html`.
@@ -333,6 +335,7 @@ fn progress_of(
     let flow = answers.flow();
     let cross = matter.handling_county != matter.approving_county;
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let today = crate::domain::working_days::local_date(chrono::Utc::now());
     let deadline = matter.deadline.map(day).unwrap_or_default();
     // Fluent selects on “none” when a step has no time limit of its own.
     let date_arg = if deadline.is_empty() {
@@ -387,11 +390,16 @@ fn progress_of(
                     })
                     .map(|d| lang.t_args("milestone-done-on", &[("date", day(d))]))
                     .unwrap_or_default(),
-                Progress::Current if !deadline.is_empty() => {
-                    lang.t_args("milestone-due", &[("date", deadline.clone())])
-                }
+                Progress::Current if !deadline.is_empty() => lang.t_args(
+                    "milestone-due",
+                    &[
+                        ("date", deadline.clone()),
+                        ("since", matter.state_since.map(day).unwrap_or_default()),
+                    ],
+                ),
                 _ => String::new(),
             },
+            overdue: *p == Progress::Current && matter.deadline.is_some_and(|d| d < today),
         })
         .collect();
     let window = matter.state_since.map(|since| {
