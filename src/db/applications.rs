@@ -82,6 +82,8 @@ pub struct Submission<'a> {
     pub items: Vec<NewItem>,
     /// The submission day (Beijing): when the items' first states began.
     pub today: NaiveDate,
+    /// The moment of submission (the application's and the first events' time).
+    pub at: DateTime<Utc>,
     /// Materials: (material code, upload id).
     pub materials: Vec<(String, i64)>,
     /// Builds the reference from the serial.
@@ -116,6 +118,7 @@ impl Submission<'_> {
                     applications::answers.eq(&self.answers),
                     applications::first_deadline.eq(self.first_deadline),
                     applications::lang.eq(self.lang),
+                    applications::submitted_at.eq(self.at),
                     applications::handling_township.eq(self.handling_township),
                 ))
                 .on_conflict(applications::draft_id)
@@ -162,6 +165,7 @@ impl Submission<'_> {
                             item_events::actor_account_id.eq(Some(self.account_id)),
                             item_events::actor_role.eq("applicant"),
                             item_events::command.eq("submit"),
+                            item_events::at.eq(self.at),
                             item_events::to_state.eq(status),
                         )
                     })
@@ -189,7 +193,7 @@ impl Submission<'_> {
                     .await?;
             }
             diesel::update(drafts::table.find(self.draft_id))
-                .set(drafts::submitted_at.eq(diesel::dsl::now))
+                .set(drafts::submitted_at.eq(self.at))
                 .execute(conn)
                 .await?;
             let mut message = self.message.clone();

@@ -922,3 +922,79 @@ async fn reopened_sections_are_corrected_on_the_same_form_and_only_they() {
     let (_, page) = w.clerk.get_html(&path).await;
     assert!(page.contains("已提交，等待受理"));
 }
+
+#[tokio::test]
+async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the_demo_logins() {
+    let app = spawn_app().await;
+    let mut conn = app.db().await;
+    let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
+        .await
+        .unwrap();
+    portal::db::demo::load(&mut conn, &hash).await.unwrap();
+    portal::db::demo::load_offices(&mut conn).await.unwrap();
+    portal::web::apply::demo_case::load(&mut conn)
+        .await
+        .unwrap();
+    // Loading again adds nothing.
+    portal::web::apply::demo_case::load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(
+        number(&app, "SELECT count(*) AS n FROM applications").await,
+        1
+    );
+    let login = |phone: &'static str| {
+        let client = app.other_device();
+        async move {
+            let res = client
+                .post_form(
+                    "/login",
+                    &[
+                        ("identifier", phone),
+                        ("password", portal::db::demo::DEMO_PASSWORD),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status().as_u16(), 303, "{phone}");
+            client
+        }
+    };
+    let clerk = login("13900000100").await;
+    let (_, queue) = clerk.get_html("/staff").await;
+    let item = crate::helpers::first_link(&queue, "/staff/items/").expect("the demo case");
+    let path = format!("/staff/items/{item}");
+    let (_, page) = clerk.get_html(&path).await;
+    assert!(page.contains("评定结果公示中"));
+    let v = version(&page);
+    let res = clerk
+        .post_form(&path, &[("command", "issue"), ("version", &v)])
+        .await;
+    assert_eq!(
+        res.status().as_u16(),
+        303,
+        "the window has closed: issue now"
+    );
+    let officer = login("13900000104").await;
+    let (_, queue) = officer.get_html("/staff").await;
+    let service = crate::helpers::first_link(&queue, "/staff/items/").expect("the subsidy");
+    let service = format!("/staff/items/{service}");
+    let (_, page) = officer.get_html(&service).await;
+    let v = version(&page);
+    let res = officer
+        .post_form(
+            &service,
+            &[("command", "approve"), ("version", &v), ("note", "")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let applicant = login("13900000001").await;
+    let (_, list) = applicant.get_html("/applications").await;
+    let case = crate::helpers::first_link(&list, "/applications/").expect("the case");
+    let (_, timeline) = applicant.get_html(&format!("/applications/{case}")).await;
+    assert!(timeline.contains("已发证"));
+    assert!(timeline.contains("联办事项已办结"));
+    assert!(
+        timeline.contains("评残医生"),
+        "the assessment step is in the history"
+    );
+}

@@ -11,7 +11,7 @@ use crate::db::cases::ItemRow;
 use crate::db::reference;
 use crate::domain::policy;
 use crate::domain::progress::{self, Milestone, Progress};
-use crate::domain::workflow::{self, ItemState};
+use crate::domain::workflow::{self, ItemState, MatterFlow};
 use crate::domain::working_days::Calendar;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
@@ -367,7 +367,13 @@ fn progress_of(
         .iter()
         .enumerate()
         .map(|(i, (m, p))| StepView {
-            name: lang.t(&format!("milestone-{}", m.code())),
+            name: match m {
+                // The last step of a cancellation cancels instead of issuing.
+                Milestone::Issue if flow == MatterFlow::Cancellation => {
+                    lang.t("milestone-cancellation")
+                }
+                _ => lang.t(&format!("milestone-{}", m.code())),
+            },
             progress: p.code(),
             progress_text: lang.t(&format!("progress-{}", p.code())),
             who: match m {

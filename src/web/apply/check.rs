@@ -291,6 +291,7 @@ pub async fn submit(
         first_deadline: deadline.date,
         items,
         today,
+        at: Utc::now(),
         materials,
         reference: &reference,
         message: serde_json::json!({

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod applications;
 pub mod check;
 pub mod correction;
+pub mod demo_case;
 pub mod divisions;
 pub mod draft;
 pub mod guide;

@@ -1,0 +1,206 @@
+//! The demo data's sample case: the demo applicant's application for a new certificate with the
+//! living subsidy, already accepted, assessed and published long enough ago that the objection
+//! window has closed — so a newcomer can issue it as the demo county clerk and then grant the
+//! subsidy as the demo civil-affairs officer in one sitting. Built from the form's own answers.
+
+use chrono::{Days, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::answers::Answers;
+use crate::db::applications::{NewItem, Submission};
+use crate::db::schema::{accounts, application_items, applications, item_events};
+use crate::db::{calendar, demo, drafts::Draft, offices, people};
+use crate::domain::Role;
+use crate::domain::application::ReferenceNumber;
+use crate::domain::policy::HUNAN;
+use crate::domain::working_days::local_date;
+
+/// Creates the sample case unless the demo applicant already has an application.
+pub async fn load(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
+    let Some(applicant) = demo::accounts()
+        .into_iter()
+        .find(|a| a.role == Role::Applicant)
+    else {
+        return Ok(());
+    };
+    let Some((account_id, name)) = accounts::table
+        .filter(accounts::id_number.eq(&applicant.id_number))
+        .select((accounts::id, accounts::real_name))
+        .first::<(i64, String)>(conn)
+        .await
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let has_one: bool = diesel::select(diesel::dsl::exists(
+        applications::table.filter(applications::account_id.eq(account_id)),
+    ))
+    .get_result(conn)
+    .await?;
+    if has_one {
+        return Ok(());
+    }
+    let county = "430102";
+    let clerk_office = offices::page(conn, Some(county), 0, 50)
+        .await?
+        .into_iter()
+        .find(|o| o.kind == "federation");
+    let hospital = offices::institutions_in(conn, county)
+        .await?
+        .into_iter()
+        .next();
+    let (Some(clerk_office), Some(hospital)) = (clerk_office, hospital) else {
+        return Ok(());
+    };
+    let answers = Answers {
+        applying_as: "self".into(),
+        held: "none".into(),
+        matter: "new".into(),
+        categories: vec!["4".into()],
+        ethnicity: "01".into(),
+        marital: "10".into(),
+        education: "10".into(),
+        phone: applicant.phone.clone(),
+        hukou: [
+            "43".into(),
+            "4301".into(),
+            county.into(),
+            "430102001".into(),
+        ],
+        hukou_detail: "文艺路 1 号（演示）".into(),
+        same_residence: "yes".into(),
+        services: vec!["living_subsidy".into()],
+        benefits: vec!["dibao".into()],
+        bank_holder: name.clone(),
+        bank_name: "中国农业银行长沙芙蓉支行（演示）".into(),
+        bank_card: "6228480402564890018".into(),
+        needs: vec!["none".into()],
+        delivery: "township".into(),
+        ..Answers::default()
+    };
+    let answers = serde_json::to_value(&answers)?;
+    let cal = calendar::load(conn).await?;
+    let today = local_date(Utc::now());
+    // Submitted about six weeks ago; published 15 working days ago (the window of 10 is over).
+    let submitted = today - Days::new(42);
+    let published = (1..=60)
+        .map(|n| today - Days::new(n))
+        .find(|d| cal.is_working_day(*d) && cal.between(*d, today).days >= 15)
+        .unwrap_or(today - Days::new(30));
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).expect("a valid time").and_utc();
+    let draft_id = Draft::create(conn, account_id, answers.clone()).await?;
+    let person_id = people::upsert_person(conn, &applicant.id_number, &name).await?;
+    let reference = move |serial: i64| {
+        ReferenceNumber::new(submitted, county, serial)
+            .as_str()
+            .to_owned()
+    };
+    let (app_id, _, _) = Submission {
+        draft_id,
+        account_id,
+        person_id,
+        applying_as: "self",
+        matter: Some("new"),
+        handling_county: county,
+        handling_township: Some("430102001"),
+        approving_county: county,
+        answers,
+        first_deadline: HUNAN
+            .limit(crate::domain::policy::Step::AcceptanceReview)
+            .map(|l| l.due(&cal, submitted, 0).date)
+            .unwrap_or(submitted),
+        items: vec![
+            NewItem {
+                kind: "matter",
+                code: "new".into(),
+                status: "submitted",
+                deadline: None,
+            },
+            NewItem {
+                kind: "service",
+                code: "living_subsidy".into(),
+                status: "waiting",
+                deadline: None,
+            },
+        ],
+        today: submitted,
+        at: at(submitted),
+        materials: vec![],
+        reference: &reference,
+        message: serde_json::json!({ "name": name, "deadline": "" }),
+        lang: "zh-CN",
+    }
+    .submit(conn)
+    .await?;
+    let item: i64 = application_items::table
+        .filter(application_items::application_id.eq(app_id))
+        .filter(application_items::kind.eq("matter"))
+        .select(application_items::id)
+        .first(conn)
+        .await?;
+    diesel::update(application_items::table.find(item))
+        .set((
+            application_items::status.eq("published"),
+            application_items::state_since.eq(Some(published)),
+            application_items::deadline.eq(crate::domain::workflow::deadline(
+                &HUNAN,
+                &cal,
+                crate::domain::workflow::ItemState::Published,
+                crate::domain::workflow::MatterFlow::Assessment,
+                published,
+                0,
+            )
+            .map(|d| d.date)),
+            application_items::institution_id.eq(Some(hospital.id)),
+            application_items::conclusion_meets.eq(Some(true)),
+            application_items::conclusion_category.eq(Some(4_i16)),
+            application_items::conclusion_grade.eq(Some(2_i16)),
+            application_items::conclusion_components
+                .eq(Some(serde_json::json!([{ "category": 4, "grade": 2 }]))),
+            application_items::version.eq(3),
+        ))
+        .execute(conn)
+        .await?;
+    let steps = [
+        (
+            submitted + Days::new(1),
+            "county_clerk",
+            clerk_office.id,
+            "accept",
+            "submitted",
+            "accepted",
+        ),
+        (
+            submitted + Days::new(8),
+            "doctor",
+            hospital.id,
+            "record_conclusion",
+            "accepted",
+            "assessed_meets",
+        ),
+        (
+            published,
+            "county_clerk",
+            clerk_office.id,
+            "publish_or_notify",
+            "assessed_meets",
+            "published",
+        ),
+    ];
+    for (day, role, office, command, from, to) in steps {
+        diesel::insert_into(item_events::table)
+            .values((
+                item_events::item_id.eq(item),
+                item_events::at.eq(at(day)),
+                item_events::actor_role.eq(role),
+                item_events::office_id.eq(Some(office)),
+                item_events::command.eq(command),
+                item_events::from_state.eq(Some(from)),
+                item_events::to_state.eq(to),
+            ))
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
