@@ -678,7 +678,6 @@ application-approving-office = Approved by (household registration)
 application-next = What happens next
 application-next-inbox = We tell you about every step in your inbox here, and by email if you gave an address.
 application-next-free = You do not pay anything.
-application-status-submitted = Submitted
 applications-title = My applications
 applications-submitted = Submitted applications
 applications-none = You have not submitted an application yet.

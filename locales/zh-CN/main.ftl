@@ -678,7 +678,6 @@ application-approving-office = 审批单位（户籍地）
 application-next = 接下来
 application-next-inbox = 每一步进展都会发到您的站内信箱；留了邮箱的，也会发送邮件。
 application-next-free = 办理过程不收取任何费用。
-application-status-submitted = 已提交
 applications-title = 我的申请
 applications-submitted = 已提交的申请
 applications-none = 您还没有提交过申请。

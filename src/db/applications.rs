@@ -119,6 +119,12 @@ impl Submission<'_> {
                     applications::first_deadline.eq(self.first_deadline),
                     applications::lang.eq(self.lang),
                     applications::submitted_at.eq(self.at),
+                    // The matter's first state, or the first service's without one.
+                    applications::status.eq(self
+                        .items
+                        .iter()
+                        .next()
+                        .map_or("submitted", |i| i.status)),
                     applications::handling_township.eq(self.handling_township),
                 ))
                 .on_conflict(applications::draft_id)

@@ -349,6 +349,16 @@ impl Transition<'_> {
                 &format!("{} item {}", self.command, self.item_id),
             )
             .await?;
+            // The application's status follows its certificate matter.
+            diesel::update(applications::table.find(self.application_id))
+                .filter(diesel::dsl::exists(
+                    application_items::table
+                        .filter(application_items::id.eq(self.item_id))
+                        .filter(application_items::kind.eq("matter")),
+                ))
+                .set(applications::status.eq(self.to))
+                .execute(conn)
+                .await?;
             for f in &self.followers {
                 let moved = diesel::update(application_items::table.find(f.item_id))
                     .filter(application_items::status.eq(f.from))
@@ -516,6 +526,10 @@ pub async fn withdraw_application(
             .collect();
         diesel::insert_into(item_events::table)
             .values(events)
+            .execute(conn)
+            .await?;
+        diesel::update(applications::table.find(application_id))
+            .set(applications::status.eq("withdrawn"))
             .execute(conn)
             .await?;
         Ok(true)

@@ -990,6 +990,10 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
     let applicant = login("13900000001").await;
     let (_, list) = applicant.get_html("/applications").await;
     let case = crate::helpers::first_link(&list, "/applications/").expect("the case");
+    assert!(
+        list.contains("已发证"),
+        "the list shows where the case stands"
+    );
     let (_, timeline) = applicant.get_html(&format!("/applications/{case}")).await;
     assert!(timeline.contains("已发证"));
     assert!(timeline.contains("联办事项已办结"));

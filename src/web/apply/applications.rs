@@ -56,7 +56,7 @@ pub fn row(lang: Lang, app: &Application) -> ApplicationRow {
             .with_timezone(&chrono_tz::Asia::Shanghai)
             .format("%Y-%m-%d")
             .to_string(),
-        status: lang.t(&format!("application-status-{}", app.status)),
+        status: lang.t(&format!("state-{}", app.status.replace('_', "-"))),
     }
 }
 
