@@ -122,8 +122,8 @@ impl Submission<'_> {
                     // The matter's first state, or the first service's without one.
                     applications::status.eq(self
                         .items
-                        .iter()
-                        .next()
+                        .as_slice()
+                        .first()
                         .map_or("submitted", |i| i.status)),
                     applications::handling_township.eq(self.handling_township),
                 ))
