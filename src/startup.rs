@@ -72,6 +72,9 @@ impl Application {
             base_url: base_url.clone(),
             storage,
             reference: Arc::new(reference),
+            calendar: Arc::new(crate::web::calendar_cache::CalendarCache::new(
+                std::time::Duration::from_secs(60),
+            )),
             accounts: Arc::new(crate::web::account_cache::AccountCache::new(
                 std::time::Duration::from_secs(3),
             )),

@@ -5,6 +5,7 @@ pub mod account;
 pub mod account_cache;
 pub mod admin;
 pub mod apply;
+pub mod calendar_cache;
 pub mod ctx;
 pub mod error;
 pub mod form;

@@ -23,11 +23,18 @@ pub struct AppState {
     pub storage: crate::storage::Storage,
     /// Code lists read at start-up.
     pub reference: std::sync::Arc<crate::db::reference::ReferenceData>,
+    /// The official calendar, read at most once a minute.
+    pub calendar: std::sync::Arc<super::calendar_cache::CalendarCache>,
     /// Signed-in accounts read in the last seconds.
     pub accounts: std::sync::Arc<super::account_cache::AccountCache>,
 }
 
 impl AppState {
+    /// The official calendar (cached).
+    pub async fn calendar(&self) -> Result<Arc<crate::domain::Calendar>, crate::db::DbError> {
+        self.calendar.get(&self.pool).await
+    }
+
     /// A pooled connection.
     pub async fn conn(&self) -> Result<crate::db::DbConn, crate::db::DbError> {
         Ok(self.pool.get().await?)

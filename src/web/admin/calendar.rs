@@ -86,6 +86,7 @@ pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult 
             calendar::add_year(&mut conn, year, source.trim(), &days).await?
         };
         if added {
+            ctx.state.calendar.forget();
             audit(
                 &ctx,
                 &admin,

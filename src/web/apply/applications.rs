@@ -133,7 +133,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     office_ids.sort_unstable();
     office_ids.dedup();
     let office_names = crate::db::offices::names(&mut conn, &office_ids).await?;
-    let calendar = crate::db::calendar::load(&mut conn).await?;
+    let calendar = ctx.state.calendar().await?;
     let returned_item = items
         .iter()
         .find(|(_, kind, _, status, _)| kind == "matter" && status == "returned")

@@ -12,7 +12,6 @@ use super::pages::{self, Env, Places, problem_section};
 use super::questions::Question;
 use super::section::Section;
 use crate::db::applications::{NewItem, Submission};
-use crate::db::calendar;
 use crate::db::people;
 use crate::domain::application::{ReferenceNumber, Routing, first_deadline};
 use crate::domain::policy;
@@ -223,10 +222,7 @@ pub async fn submit(
     let matter = a.matter();
     let routing = Routing::new(a.residence_county(), &a.hukou[2]);
     let policy = policy::for_province(&routing.handling_county).policy;
-    let calendar = {
-        let mut conn = ctx.state.conn().await?;
-        calendar::load(&mut conn).await?
-    };
+    let calendar = ctx.state.calendar().await?;
     let (_, deadline) = first_deadline(policy, &calendar, matter.as_ref(), today);
     let materials: Vec<(String, i64)> = required(&d, &env)
         .into_iter()

@@ -7,7 +7,6 @@ use actix_web::web;
 use chrono::Utc;
 
 use crate::db::applications::{self, Application};
-use crate::db::calendar;
 use crate::db::cases::{self, Event, ItemRow, Transition};
 use crate::domain::materials::Material;
 use crate::domain::policy;
@@ -159,8 +158,8 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         }
         None => None,
     };
+    let calendar = ctx.state.calendar().await?;
     let mut conn = ctx.state.conn().await?;
-    let calendar = calendar::load(&mut conn).await?;
     let jurisdiction = Jurisdiction {
         handling_county: item.handling_county.clone().unwrap_or_default(),
         approving_county: item.approving_county.clone().unwrap_or_default(),

@@ -11,8 +11,8 @@ use chrono::Utc;
 use super::Staff;
 use crate::db::cases::{self, CaseApplication, Conclusion, Follower, ItemRow, Transition};
 use crate::db::inbox::MessageKind;
+use crate::db::offices;
 use crate::db::outbox::Notice;
-use crate::db::{calendar, offices};
 use crate::domain::IdNumber;
 use crate::domain::LinkedService;
 use crate::domain::Role;
@@ -429,8 +429,8 @@ async fn try_act(
     let today = local_date(Utc::now());
     let county = item.handling_county.clone().unwrap_or_default();
     let policy = policy::for_province(&county).policy;
+    let calendar = ctx.state.calendar().await?;
     let mut conn = ctx.state.conn().await?;
-    let calendar = calendar::load(&mut conn).await?;
     let decided = match stage_of(item)? {
         Stage::Matter(state) => {
             let Some(mut command) = command_of(fields) else {
