@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Load on the case pages: the county clerk's work queue and case page, and the applicant's case
+# page with its step diagram, each by 32 users with random think time (exponential, mean
+# THINK_MS, default 100 ms) and, with SATURATE=1, 32 connections without think time.
+# Usage: tests/load/case_pages.sh [BASE_URL] [SERVER_LOG]
+#   BASE_URL    a release build started with RUST_LOG=info and its demo data (cargo run --release)
+#   SERVER_LOG  the file its log goes to; server-side p50/p99 are read from its `ms` fields
+# Needs wrk and curl. Uses the demo sample case (see the README's walk-through).
+set -euo pipefail
+BASE=${1:-http://127.0.0.1:8080}
+LOG=${2:-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+# Signs in `$1` (a demo mobile number) into cookie jar `$2`; prints the session cookie.
+sign_in() {
+  local jar=$2 t
+  t=$(curl -s -b "$jar" -c "$jar" "$BASE/password/forgot" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+  curl -s -o /dev/null -b "$jar" -c "$jar" -d "identifier=$1&password=demo-2026&csrf_token=$t" "$BASE/login"
+  awk '$6 == "portal_session" { print $6 "=" $7 }' "$jar"
+}
+CLERK=$(sign_in 13900000100 "$TMP/clerk")
+APPLICANT=$(sign_in 13900000001 "$TMP/applicant")
+ITEM=$(curl -s -H "Cookie: $CLERK" "$BASE/staff" | grep -o '/staff/items/[0-9]*' | head -1)
+CASE=$(curl -s -H "Cookie: $APPLICANT" "$BASE/applications" | grep -o '/applications/[0-9]*' | head -1)
+[ -n "$ITEM" ] && [ -n "$CASE" ] || { echo "no demo case found" >&2; exit 1; }
+# Warm the pool's prepared statements.
+wrk -t1 -c16 -d3s -H "Cookie: $CLERK" "$BASE/staff" > /dev/null
+run() {
+  local label=$1; shift
+  local mark=0
+  [ -n "$LOG" ] && mark=$(wc -l < "$LOG")
+  printf '%s\n' "== $label"
+  for target in "clerk /staff" "clerk $ITEM" "applicant $CASE"; do
+    set -- "$@"
+    local who=${target%% *} path=${target#* } cookie=$CLERK
+    [ "$who" = applicant ] && cookie=$APPLICANT
+    printf '%-22s ' "$path"
+    "$@" -H "Cookie: $cookie" "$BASE$path" 2>&1 | awk '/Requests\/sec/ { rps=$2 } / 99%/ { p99=$2 } END { printf "%8s req/s  client p99 %s\n", rps, p99 }'
+  done
+  if [ -n "$LOG" ]; then
+    tail -n +"$((mark + 1))" "$LOG" | sed 's/\x1b\[[0-9;]*m//g' | python3 -c '
+import re, sys, collections
+d = collections.defaultdict(list)
+for route, ms in re.findall(r"route=\"([^\"]+)\" status=\d+ ms=([0-9.]+)", sys.stdin.read()):
+    d[route].append(float(ms))
+for route, v in sorted(d.items()):
+    v.sort()
+    print(f"  server {route}: n={len(v)} p50={v[len(v)//2]:.2f} ms p99={v[int(len(v)*0.99)]:.2f} ms")
+'
+  fi
+}
+run "32 users, think time ${THINK_MS:-100} ms" \
+  env THINK_MS="${THINK_MS:-100}" wrk -t1 -c32 -d8s --latency -s "$HERE/think.lua"
+if [ "${SATURATE:-0}" = 1 ]; then
+  run "32 connections, no think time" wrk -t2 -c32 -d8s --latency
+fi
