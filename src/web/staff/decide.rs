@@ -1,0 +1,255 @@
+//! Turning a staff member's form into a domain decision: the command it gives, the conclusion
+//! of the doctor's form, and for the certificate matter the next state, its deadline and the
+//! services that move with it (`domain::workflow`, `domain::service_flow`).
+
+use chrono::NaiveDate;
+
+use super::Staff;
+use crate::db::cases::{CaseApplication, Conclusion, Follower, ItemRow};
+use crate::domain::certificate::{Component, Disability};
+use crate::domain::policy;
+use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
+use crate::domain::workflow::{
+    self, Actor, Command, Facts, ItemState, Jurisdiction, WorkflowError,
+};
+use crate::domain::{Category, Grade, IdNumber, LinkedService};
+use crate::web::apply::answers::Answers;
+use crate::web::error::AppError;
+use crate::web::form::Fields;
+
+/// Where an item stands, in its own workflow.
+#[derive(Debug, Clone, Copy)]
+pub enum Stage {
+    /// The certificate matter.
+    Matter(ItemState),
+    /// A linked service.
+    Service(LinkedService, ServiceState),
+}
+
+/// The item's stage (404 for an unknown code).
+pub fn stage_of(item: &ItemRow) -> Result<Stage, AppError> {
+    let stage = if item.kind == "service" {
+        LinkedService::from_code(&item.code)
+            .zip(ServiceState::from_code(&item.status))
+            .map(|(s, st)| Stage::Service(s, st))
+    } else {
+        ItemState::from_code(&item.status).map(Stage::Matter)
+    };
+    stage.ok_or(AppError::NotFound)
+}
+
+/// Reads the command of a submitted action form.
+pub fn command_of(f: &Fields) -> Option<Command> {
+    let text = |name: &str| f.get(name);
+    Some(match f.get("command").as_str() {
+        "accept" => Command::Accept {
+            institution: text("institution").parse().ok()?,
+        },
+        "return_for_correction" => Command::ReturnForCorrection {
+            items: text("items")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        },
+        "reject" => Command::Reject {
+            reason: text("reason"),
+        },
+        "record_conclusion" => Command::RecordConclusion {
+            meets: match text("meets").as_str() {
+                "yes" => true,
+                "no" => false,
+                _ => return None,
+            },
+        },
+        "mark_abandoned" => Command::MarkAbandoned,
+        "publish_or_notify" => Command::PublishOrNotify { adult: true },
+        "pass_to_hukou_county" => Command::PassToHukouCounty,
+        "approve_and_issue" => Command::ApproveAndIssue,
+        "return_outside_jurisdiction" => Command::ReturnOutsideJurisdiction {
+            reason: text("reason"),
+        },
+        "issue" => Command::Issue,
+        "close" => Command::Close,
+        "confirm_delivery" => Command::ConfirmDelivery,
+        "complete" => Command::Complete,
+        _ => return None,
+    })
+}
+
+/// Reads the command of a submitted action form on a linked service.
+pub fn service_command_of(f: &Fields) -> Option<ServiceCommand> {
+    Some(match f.get("command").as_str() {
+        "approve" => ServiceCommand::Approve {
+            note: f.get("note"),
+        },
+        "refuse" => ServiceCommand::Refuse {
+            reason: f.get("reason"),
+        },
+        _ => return None,
+    })
+}
+
+/// A command the domain accepted, ready to store.
+pub struct Decided {
+    /// From state code.
+    pub from: &'static str,
+    /// To state code.
+    pub to: &'static str,
+    /// Command code.
+    pub command: &'static str,
+    /// The new state's deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Acceptance days used.
+    pub used_days: i32,
+    /// Designated institution.
+    pub institution_id: Option<i64>,
+    /// What the actor wrote.
+    pub note: serde_json::Value,
+    /// Items that move with it.
+    pub followers: Vec<Follower>,
+    /// The doctor's conclusion, when recorded.
+    pub conclusion: Option<Conclusion>,
+}
+
+/// The conclusion of the doctor's form: a grade for each assessed category (one → that
+/// category; two or more → 多重, graded by the most severe, 管理办法 第十三条), none when the
+/// person does not meet the standard, and the signed scan. Errors are locale keys.
+pub fn conclusion_of(
+    fields: &Fields,
+    meets: bool,
+    scan: Option<i64>,
+) -> Result<Conclusion, &'static str> {
+    let form_upload = scan.ok_or("staff-conclusion-scan")?;
+    let components: Vec<Component> = Category::ALL
+        .into_iter()
+        .filter(|c| *c != Category::Multiple)
+        .filter_map(|category| {
+            let grade = fields.get(&format!("grade-{}", category.code()));
+            Some(Component {
+                category,
+                grade: Grade::from_code(grade.parse().ok()?)?,
+            })
+        })
+        .collect();
+    let category_grade = match (meets, components.is_empty()) {
+        (true, _) => {
+            let d = Disability::from_components(components.clone())
+                .map_err(|_| "staff-conclusion-grades")?;
+            Some((i16::from(d.category().code()), i16::from(d.grade().code())))
+        }
+        (false, true) => None,
+        (false, false) => return Err("staff-conclusion-no-grades"),
+    };
+    Ok(Conclusion {
+        meets,
+        category_grade,
+        components: serde_json::Value::Array(
+            components
+                .iter()
+                .map(|c| serde_json::json!({ "category": c.category.code(), "grade": c.grade.code() }))
+                .collect(),
+        ),
+        form_upload,
+    })
+}
+
+/// The matter's workflow: the next state, its deadline (the acceptance clock pauses on a return,
+/// 000 §三(二)), and the waiting services that move with it (forwarded on issue, lapsed when the
+/// matter ends without a certificate).
+#[allow(clippy::too_many_arguments)]
+pub fn decide_matter(
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    state: ItemState,
+    mut command: Command,
+    policy: &'static policy::ProvincePolicy,
+    calendar: &crate::domain::Calendar,
+    today: chrono::NaiveDate,
+    items: &[(i64, String, String, String, Option<chrono::NaiveDate>)],
+) -> Result<Decided, WorkflowError> {
+    if let Command::PublishOrNotify { adult } = &mut command {
+        *adult = IdNumber::parse(&app.person_id_number).is_ok_and(|id| id.age_on(today) >= 18);
+    }
+    let jurisdiction = Jurisdiction {
+        handling_county: item.handling_county.clone().unwrap_or_default(),
+        approving_county: item.approving_county.clone().unwrap_or_default(),
+        institution: item.institution_id,
+    };
+    let flow = Answers::flow_of(&app.answers);
+    let since = item.state_since.unwrap_or(today);
+    let facts = Facts {
+        state,
+        flow,
+        jurisdiction: &jurisdiction,
+        policy,
+        calendar,
+        since,
+        today,
+    };
+    let next = workflow::decide(&facts, &staff.actor(), &command)?;
+    let used_days = if next == ItemState::ReturnedForCorrection {
+        item.used_days
+            + i32::try_from(calendar.between(since, today).days.max(0)).unwrap_or(i32::MAX)
+    } else {
+        item.used_days
+    };
+    let used = if next == ItemState::Submitted {
+        u32::try_from(used_days).unwrap_or(0)
+    } else {
+        0
+    };
+    let deadline = workflow::deadline(policy, calendar, next, flow, today, used).map(|d| d.date);
+    let note = match &command {
+        Command::ReturnForCorrection { items } => serde_json::json!({ "items": items }),
+        Command::Reject { reason } | Command::ReturnOutsideJurisdiction { reason } => {
+            serde_json::json!({ "reason": reason })
+        }
+        Command::Accept { institution } => serde_json::json!({ "institution_id": institution }),
+        _ => serde_json::json!({}),
+    };
+    let followers = match service_flow::follows(next) {
+        Some(follow) => items
+            .iter()
+            .filter(|(_, kind, _, status, _)| kind == "service" && status == "waiting")
+            .filter_map(|(id, _, code, _, _)| {
+                let service = LinkedService::from_code(code)?;
+                let to = service_flow::decide_service(
+                    ServiceState::Waiting,
+                    service,
+                    &jurisdiction.handling_county,
+                    &Actor::System,
+                    &follow,
+                )
+                .ok()?;
+                Some(Follower {
+                    item_id: *id,
+                    from: ServiceState::Waiting.code(),
+                    to: to.code(),
+                    deadline: (to == ServiceState::AtDepartment)
+                        .then(|| service_flow::deadline(policy, calendar, service, today))
+                        .flatten()
+                        .map(|d| d.date),
+                    command: follow.code(),
+                })
+            })
+            .collect(),
+        None => vec![],
+    };
+    Ok(Decided {
+        from: state.code(),
+        to: next.code(),
+        command: command.code(),
+        deadline,
+        used_days,
+        institution_id: match &command {
+            Command::Accept { institution } => Some(*institution),
+            _ => item.institution_id,
+        },
+        note,
+        followers,
+        conclusion: None,
+    })
+}
