@@ -6,13 +6,9 @@ use actix_web::web;
 use askama::Template;
 
 use super::answers::Answers;
+use super::progress::{Responsible, StepView, progress_of};
 use crate::db::applications::{self, Application};
-use crate::db::cases::ItemRow;
 use crate::db::reference;
-use crate::domain::policy;
-use crate::domain::progress::{self, Milestone, Progress};
-use crate::domain::workflow::{self, ItemState, MatterFlow};
-use crate::domain::working_days::Calendar;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -70,22 +66,6 @@ pub struct ItemView {
     pub deadline: String,
     /// History: (time, what, state, who: role and office).
     pub events: Vec<(String, String, String, String)>,
-}
-
-/// A milestone of the matter as drawn in the step diagram (the list is its own text equivalent).
-pub struct StepView {
-    /// The milestone's name.
-    pub name: String,
-    /// done / current / upcoming / stopped (CSS class).
-    pub progress: &'static str,
-    /// The progress in words.
-    pub progress_text: String,
-    /// Who is responsible.
-    pub who: String,
-    /// Completion date, or the start and deadline of the current step.
-    pub when: String,
-    /// The current step is past its deadline.
-    pub overdue: bool,
 }
 
 /// `templates/apply/application.html`.
@@ -310,115 +290,4 @@ pub async fn list(mut ctx: Ctx) -> AppResult {
             .collect(),
         page: ctx.page("applications-title"),
     })
-}
-
-/// Who is responsible for each milestone.
-struct Responsible<'a> {
-    office: &'a str,
-    approving: &'a str,
-    institution: &'a str,
-}
-
-/// What the applicant should do or know now, and the matter's milestones with their progress,
-/// who is responsible, and when each was completed or is due.
-fn progress_of(
-    lang: Lang,
-    answers: &Answers,
-    matter: &ItemRow,
-    events: &[(chrono::DateTime<chrono::Utc>, String)],
-    who: &Responsible<'_>,
-    calendar: &Calendar,
-) -> (String, Vec<StepView>) {
-    let Some(state) = ItemState::from_code(&matter.status) else {
-        return (String::new(), vec![]);
-    };
-    let flow = answers.flow();
-    let cross = matter.handling_county != matter.approving_county;
-    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-    let today = crate::domain::working_days::local_date(chrono::Utc::now());
-    let deadline = matter.deadline.map(day).unwrap_or_default();
-    // Fluent selects on “none” when a step has no time limit of its own.
-    let date_arg = if deadline.is_empty() {
-        "none".to_owned()
-    } else {
-        deadline.clone()
-    };
-    let marks = progress::progress(flow, cross, state);
-    let path: Vec<Milestone> = marks.iter().map(|(m, _)| *m).collect();
-    // A milestone is completed by the first event that moved the item past it.
-    let index_of = |code: &str| {
-        ItemState::from_code(code).map(|s| {
-            if matches!(s, ItemState::CardDelivered | ItemState::Cancelled) {
-                path.len()
-            } else {
-                path.iter()
-                    .position(|m| *m == progress::milestone_of(s))
-                    .unwrap_or(0)
-            }
-        })
-    };
-    let completed = |i: usize| {
-        events
-            .iter()
-            .find(|(_, to)| index_of(to).is_some_and(|j| j > i))
-            .map(|(at, _)| crate::domain::working_days::local_date(*at))
-    };
-    let steps = marks
-        .iter()
-        .enumerate()
-        .map(|(i, (m, p))| StepView {
-            name: match m {
-                // The last step of a cancellation cancels instead of issuing.
-                Milestone::Issue if flow == MatterFlow::Cancellation => {
-                    lang.t("milestone-cancellation")
-                }
-                _ => lang.t(&format!("milestone-{}", m.code())),
-            },
-            progress: p.code(),
-            progress_text: lang.t(&format!("progress-{}", p.code())),
-            who: match m {
-                Milestone::Submitted => lang.t("milestone-who-you"),
-                Milestone::Assessment if !who.institution.is_empty() => who.institution.to_owned(),
-                Milestone::Assessment => lang.t("milestone-who-institution"),
-                Milestone::HukouApproval => who.approving.to_owned(),
-                _ => who.office.to_owned(),
-            },
-            when: match p {
-                Progress::Done => completed(i)
-                    .or_else(|| {
-                        (i == 0)
-                            .then(|| {
-                                events
-                                    .first()
-                                    .map(|e| crate::domain::working_days::local_date(e.0))
-                            })
-                            .flatten()
-                    })
-                    .map(|d| lang.t_args("milestone-done-on", &[("date", day(d))]))
-                    .unwrap_or_default(),
-                Progress::Current if !deadline.is_empty() => lang.t_args(
-                    "milestone-due",
-                    &[
-                        ("date", deadline.clone()),
-                        ("since", matter.state_since.map(day).unwrap_or_default()),
-                    ],
-                ),
-                _ => String::new(),
-            },
-            overdue: *p == Progress::Current && matter.deadline.is_some_and(|d| d < today),
-        })
-        .collect();
-    let window = matter.state_since.map(|since| {
-        let policy = policy::for_province(matter.handling_county.as_deref().unwrap_or("")).policy;
-        day(workflow::objection_window_closes(policy, calendar, since).date)
-    });
-    let now = lang.t_args(
-        &format!("now-{}", state.code().replace('_', "-")),
-        &[
-            ("date", date_arg),
-            ("institution", who.institution.to_owned()),
-            ("window", window.unwrap_or_default()),
-        ],
-    );
-    (now, steps)
 }

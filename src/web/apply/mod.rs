@@ -12,6 +12,7 @@ pub mod draft;
 pub mod guide;
 pub mod materials;
 pub mod pages;
+pub mod progress;
 pub mod question;
 pub mod questions;
 pub mod section;
