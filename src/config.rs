@@ -89,6 +89,10 @@ pub struct Settings {
     /// How often the outbox worker looks for due messages besides being woken, in milliseconds.
     #[arg(long, env = "OUTBOX_POLL_MS", default_value_t = 5_000)]
     pub outbox_poll_ms: u64,
+    /// Days an entry of the public announcement (评残公示) stays in view after its objection
+    /// window closes (data minimisation).
+    #[arg(long, env = "PORTAL_PUBLICATION_DAYS", default_value_t = 30)]
+    pub publication_days: u64,
     /// Load the demo data set (demo accounts) at start-up.
     #[arg(long, env = "PORTAL_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,

@@ -939,3 +939,23 @@ correction-sections = Parts of the form to change
 correction-change = Change
 notice-correction-saved = Your changes are saved. Resubmit once everything is corrected.
 notice-correction-incomplete = A part of the form you must change is not complete yet; check it and resubmit.
+
+# 评残公示
+publications-title = Published assessment results
+nav-publications = Published results
+publications-intro = Assessment results of adults who meet the disability standard are published here for 10 working days, during which objections may be raised. Names and ID numbers are partly hidden; results of minors and of people who do not meet the standard are never published.
+publications-next = Next
+publications-category = Category
+publications-all-categories = All categories
+publications-from = Published from
+publications-to = Published until
+publications-caption = Published assessment results, { $county }
+publications-col-name = Name
+publications-col-id = ID number
+publications-col-grade = Grade
+publications-col-published = Published
+publications-col-until = Objections until
+publications-open = Open
+publications-closed = Closed
+publications-none = No results are being published in this county now.
+publications-objection-hint = To object to a published result, contact the county's disabled persons' federation before the objection deadline.

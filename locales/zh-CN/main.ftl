@@ -939,3 +939,23 @@ correction-sections = 需要修改的表单内容
 correction-change = 修改
 notice-correction-saved = 修改已保存。全部补正后请重新提交。
 notice-correction-incomplete = 需要修改的表单内容还有未完成的，请检查后再提交。
+
+# 评残公示
+publications-title = 评残公示
+nav-publications = 评残公示
+publications-intro = 年满18周岁且符合残疾标准的评定结果在此公示，公示期（异议期）为10个工作日。为保护个人信息，姓名和身份证号已部分隐去；未成年人和未达到标准的结果不公示。
+publications-next = 下一步
+publications-category = 残疾类别
+publications-all-categories = 全部类别
+publications-from = 公示开始日期（起）
+publications-to = 公示开始日期（止）
+publications-caption = { $county }评残公示
+publications-col-name = 姓名
+publications-col-id = 身份证号
+publications-col-grade = 残疾等级
+publications-col-published = 公示开始
+publications-col-until = 异议截止
+publications-open = 公示中
+publications-closed = 已结束
+publications-none = 该县（市、区）目前没有公示中的评定结果。
+publications-objection-hint = 对公示结果有异议的，可在异议截止日前向该县（市、区）残联反映。

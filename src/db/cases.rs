@@ -142,6 +142,10 @@ pub struct ItemRow {
     pub version: i32,
     /// Residence township.
     pub handling_township: Option<String>,
+    /// The conclusion's category code, once assessed.
+    pub conclusion_category: Option<i16>,
+    /// The conclusion's grade code, once assessed.
+    pub conclusion_grade: Option<i16>,
 }
 
 /// The application and person an item belongs to.
@@ -185,6 +189,8 @@ pub async fn find_item(
                 application_items::institution_id,
                 application_items::version,
                 applications::handling_township,
+                application_items::conclusion_category,
+                application_items::conclusion_grade,
             ),
             (
                 applications::reference,
@@ -277,6 +283,8 @@ pub struct Transition<'a> {
     pub followers: Vec<Follower>,
     /// The assessment conclusion recorded with this transition.
     pub conclusion: Option<Conclusion>,
+    /// The public announcement entry this transition starts (评残公示).
+    pub publication: Option<super::publications::NewPublication>,
 }
 
 /// An assessment conclusion as stored.
@@ -400,6 +408,9 @@ impl Transition<'_> {
                     c.form_upload,
                 )
                 .await?;
+            }
+            if let Some(p) = &self.publication {
+                super::publications::insert(conn, p).await?;
             }
             if let Some(notice) = &self.notice {
                 notice.post(conn).await?;

@@ -11,6 +11,7 @@ pub mod offices;
 pub mod outbox;
 pub mod password_resets;
 pub mod people;
+pub mod publications;
 pub mod reference;
 pub mod schema;
 pub mod throttle;

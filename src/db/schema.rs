@@ -273,8 +273,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    publications (id) {
+        id -> Int8,
+        item_id -> Int8,
+        province_code -> Text,
+        city_code -> Text,
+        county_code -> Text,
+        masked_name -> Text,
+        masked_id -> Text,
+        category -> Int2,
+        grade -> Int2,
+        published_on -> Date,
+        objection_until -> Date,
+        shown_until -> Date,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     outbox,
+    publications,
     accounts,
     login_throttle,
     password_resets,

@@ -16,6 +16,7 @@ pub mod password;
 pub mod person_name;
 pub mod policy;
 pub mod progress;
+pub mod publication;
 pub mod representation;
 pub mod role;
 pub mod service_flow;

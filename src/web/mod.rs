@@ -14,6 +14,7 @@ pub mod middleware;
 pub mod notify;
 pub mod pages;
 pub mod people;
+pub mod public;
 pub mod render;
 pub mod staff;
 pub mod state;
@@ -62,6 +63,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/staff/items/{id}/files/{upload}").get(staff::item::file))
         .service(web::resource("/staff/items/{id}/conclusion").post(staff::item::conclude))
+        .service(web::resource("/publications").get(public::publications::list))
         .service(web::resource("/admin").get(admin::index))
         .service(
             web::resource("/admin/calendar")

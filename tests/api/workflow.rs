@@ -943,6 +943,12 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
         number(&app, "SELECT count(*) AS n FROM applications").await,
         1
     );
+    // Its announcement is still in public view, the window closed.
+    let (_, listing) = app
+        .get_html("/publications?province=43&city=4301&county=430102")
+        .await;
+    assert_eq!(texts(&listing, "tbody tr").len(), 1);
+    assert!(listing.contains("已结束"));
     let login = |phone: &'static str| {
         let client = app.other_device();
         async move {
@@ -1000,5 +1006,81 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
     assert!(
         timeline.contains("评残医生"),
         "the assessment step is in the history"
+    );
+}
+
+#[tokio::test]
+async fn a_published_adult_appears_masked_in_the_public_announcement_and_others_never() {
+    let w = world().await;
+    let path = format!("/staff/items/{}", w.item);
+    let institution = w.institution.to_string();
+    let accept = [("command", "accept"), ("institution", institution.as_str())];
+    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
+    let pdf = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
+    let res = conclude(
+        &w.doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("grade-4", "2")],
+        pdf,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let listing = "/publications?province=43&city=4301&county=430102";
+    let anonymous = w.app.other_device();
+    let (status, before) = anonymous.get_html(listing).await;
+    assert_eq!(status, 200);
+    assert!(!before.contains("张*明"), "not before publication");
+    assert_eq!(
+        act(&w.clerk, &path, 2, &[("command", "publish_or_notify")]).await,
+        303
+    );
+    let (_, page) = anonymous.get_html(listing).await;
+    assert_eq!(
+        texts(&page, "tbody th"),
+        vec!["张*明"],
+        "masked name, no account needed"
+    );
+    assert!(!page.contains("张小明"));
+    let id = TestUser::new(1).id_number;
+    assert!(page.contains(&format!("43**************{}", &id[16..])));
+    assert!(!page.contains(&id[6..14]), "no birth date");
+    assert!(page.contains("肢体残疾") && page.contains("二级") && page.contains("公示中"));
+    // Other counties and categories do not show it.
+    let (_, other) = anonymous
+        .get_html("/publications?province=43&city=4301&county=430103")
+        .await;
+    assert!(!other.contains("张*明"));
+    let (_, visual) = anonymous.get_html(&format!("{listing}&category=1")).await;
+    assert!(!visual.contains("张*明"));
+    // Some days after the window the entry leaves public view.
+    let mut conn = w.app.db().await;
+    diesel::sql_query("UPDATE publications SET shown_until = current_date - 1")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (_, later) = anonymous.get_html(listing).await;
+    assert!(!later.contains("张*明"));
+}
+
+#[tokio::test]
+async fn results_that_do_not_meet_the_standard_are_notified_not_published() {
+    let w = world().await;
+    let path = format!("/staff/items/{}", w.item);
+    let institution = w.institution.to_string();
+    let accept = [("command", "accept"), ("institution", institution.as_str())];
+    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
+    let pdf = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
+    let res = conclude(&w.doctor, w.item, 1, &[("meets", "no")], pdf).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        act(&w.clerk, &path, 2, &[("command", "publish_or_notify")]).await,
+        303
+    );
+    let (_, page) = w.clerk.get_html(&path).await;
+    assert!(page.contains("已告知结果：不符合标准"));
+    assert_eq!(
+        number(&w.app, "SELECT count(*) AS n FROM publications").await,
+        0
     );
 }

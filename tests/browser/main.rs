@@ -92,6 +92,8 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
         "/register",
         "/password/forgot",
         reset_path.as_str(),
+        "/publications",
+        "/publications?province=43&city=4301",
     ];
     // Someone the user acts for, so that the list and the person's page have content.
     let token = app.csrf_token().await;
@@ -452,6 +454,24 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     .map(str::to_owned)
     .to_vec();
     failures.extend(axe_everywhere(&app.address, &admin_session, &admin_pages).await);
+    // The public announcement with an entry (anonymous).
+    diesel::sql_query(
+        "INSERT INTO publications (item_id, province_code, city_code, county_code, masked_name, \
+         masked_id, category, grade, published_on, objection_until, shown_until) \
+         SELECT id, '43', '4301', '430102', '张*明', '43**************11', 4, 2, current_date, \
+         current_date + 14, current_date + 44 FROM application_items WHERE kind = 'matter'",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    failures.extend(
+        axe_everywhere(
+            &app.address,
+            "",
+            &["/publications?province=43&city=4301&county=430102".to_owned()],
+        )
+        .await,
+    );
     // A civil-affairs officer with a linked service at the department.
     let civil = portal::db::offices::ensure(
         &mut conn,

@@ -202,6 +202,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         notice: None,
         followers: vec![],
         conclusion: None,
+        publication: None,
     };
     let stored = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {

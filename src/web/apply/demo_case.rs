@@ -89,6 +89,12 @@ pub async fn load(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         .find(|d| cal.is_working_day(*d) && cal.between(*d, today).days >= 15)
         .unwrap_or(today - Days::new(30));
     let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).expect("a valid time").and_utc();
+    let shown = crate::domain::publication::PublicationDates::new(
+        &HUNAN,
+        &cal,
+        published,
+        crate::domain::publication::DEFAULT_DAYS_SHOWN_AFTER_WINDOW,
+    );
     let draft_id = Draft::create(conn, account_id, answers.clone()).await?;
     let person_id = people::upsert_person(conn, &applicant.id_number, &name).await?;
     let reference = move |serial: i64| {
@@ -162,6 +168,23 @@ pub async fn load(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         ))
         .execute(conn)
         .await?;
+    crate::db::publications::insert(
+        conn,
+        &crate::db::publications::NewPublication {
+            item_id: item,
+            province_code: "43".into(),
+            city_code: "4301".into(),
+            county_code: county.into(),
+            masked_name: crate::domain::publication::mask_name(&name),
+            masked_id: crate::domain::IdNumber::parse(&applicant.id_number)?.masked_public(),
+            category: 4,
+            grade: 2,
+            published_on: shown.published_on,
+            objection_until: shown.objection_until,
+            shown_until: shown.shown_until,
+        },
+    )
+    .await?;
     let steps = [
         (
             submitted + Days::new(1),

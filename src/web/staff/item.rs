@@ -16,9 +16,11 @@ use crate::db::cases::{self, CaseApplication, ItemRow, Transition};
 use crate::db::inbox::MessageKind;
 use crate::db::offices;
 use crate::db::outbox::Notice;
+use crate::db::publications::NewPublication;
 use crate::domain::IdNumber;
 use crate::domain::Role;
 use crate::domain::policy;
+use crate::domain::publication::{PublicationDates, mask_name};
 use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
 use crate::domain::workflow::{Command, ItemState, MatterFlow, WorkflowError};
 use crate::domain::working_days::local_date;
@@ -470,6 +472,9 @@ async fn try_act(
         }),
         followers: decided.followers,
         conclusion: decided.conclusion,
+        publication: (decided.to == ItemState::Published.code())
+            .then(|| announcement(ctx, item, app, policy, &calendar, today))
+            .flatten(),
     }
     .apply(&mut conn)
     .await?;
@@ -485,4 +490,31 @@ async fn try_act(
         "case moved"
     );
     Ok(Outcome::Done)
+}
+
+/// The public announcement entry of an item being published: masked name and ID number, the
+/// conclusion's category and grade, the deciding county, and the window's dates.
+fn announcement(
+    ctx: &Ctx,
+    item: &ItemRow,
+    app: &CaseApplication,
+    policy: &policy::ProvincePolicy,
+    calendar: &crate::domain::Calendar,
+    today: chrono::NaiveDate,
+) -> Option<NewPublication> {
+    let county = item.handling_county.clone()?;
+    let dates = PublicationDates::new(policy, calendar, today, ctx.state.settings.publication_days);
+    Some(NewPublication {
+        item_id: item.id,
+        province_code: county.chars().take(2).collect(),
+        city_code: county.chars().take(4).collect(),
+        county_code: county,
+        masked_name: mask_name(&app.person_name),
+        masked_id: IdNumber::parse(&app.person_id_number).ok()?.masked_public(),
+        category: item.conclusion_category?,
+        grade: item.conclusion_grade?,
+        published_on: dates.published_on,
+        objection_until: dates.objection_until,
+        shown_until: dates.shown_until,
+    })
 }

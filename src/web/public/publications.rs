@@ -1,0 +1,210 @@
+//! `GET /publications`: 评残公示 — choose a province, city and county (page reloads, no script
+//! needed), then the county's entries in public view, newest first, paged by key, filtered by
+//! category and date range. Names and ID numbers were masked when the entry was written.
+
+use actix_web::HttpRequest;
+use askama::Template;
+use chrono::{NaiveDate, Utc};
+
+use crate::db::publications::{self, Listing};
+use crate::db::reference::{self, Division};
+use crate::domain::working_days::local_date;
+use crate::domain::{Category, Grade};
+use crate::i18n::Lang;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::AppResult;
+use crate::web::render::html;
+
+/// Rows per page.
+const PAGE: i64 = 20;
+
+/// An entry as shown.
+pub struct Row {
+    name: String,
+    id_number: String,
+    category: String,
+    grade: String,
+    published_on: String,
+    objection_until: String,
+    open: bool,
+}
+
+/// `templates/public/publications.html`.
+#[derive(Template)]
+#[template(path = "public/publications.html")]
+pub struct PublicationsPage {
+    page: Page,
+    provinces: Vec<Division>,
+    cities: Vec<Division>,
+    counties: Vec<Division>,
+    province: String,
+    city: String,
+    county: String,
+    county_name: String,
+    categories: Vec<(i16, String)>,
+    category: String,
+    from: String,
+    to: String,
+    rows: Vec<Row>,
+    next: Option<String>,
+}
+
+/// The query: which county and filters, and the paging key.
+#[derive(Default)]
+struct Query {
+    province: String,
+    city: String,
+    county: String,
+    category: String,
+    from: String,
+    to: String,
+    before: Option<(NaiveDate, i64)>,
+}
+
+fn digits(v: &str, n: usize) -> String {
+    if v.len() == n && v.bytes().all(|b| b.is_ascii_digit()) {
+        v.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+fn parse(req: &HttpRequest) -> Query {
+    let mut q = Query::default();
+    for (k, v) in form_urlencoded::parse(req.query_string().as_bytes()) {
+        match k.as_ref() {
+            "province" => q.province = digits(&v, 2),
+            "city" => q.city = digits(&v, 4),
+            "county" => q.county = digits(&v, 6),
+            "category" => q.category = digits(&v, 1),
+            "from" if NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_ok() => q.from = v.into_owned(),
+            "to" if NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_ok() => q.to = v.into_owned(),
+            "before" => {
+                q.before = v.split_once('.').and_then(|(d, id)| {
+                    Some((
+                        NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?,
+                        id.parse().ok()?,
+                    ))
+                })
+            }
+            _ => {}
+        }
+    }
+    // A lower level only within the chosen higher one.
+    if !q.city.starts_with(&q.province) || q.province.is_empty() {
+        q.city.clear();
+    }
+    if !q.county.starts_with(&q.city) || q.city.is_empty() {
+        q.county.clear();
+    }
+    q
+}
+
+fn name(lang: Lang, zh: &'static str, en: &'static str) -> String {
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    }
+    .to_owned()
+}
+
+/// `GET /publications?province=&city=&county=&category=&from=&to=&before=`
+pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
+    let q = parse(&req);
+    let lang = ctx.lang;
+    let today = local_date(Utc::now());
+    let mut conn = ctx.state.conn().await?;
+    let provinces = ctx.state.reference.provinces.clone();
+    let parents: Vec<String> = [&q.province, &q.city]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect();
+    let children = reference::children_of(&mut conn, &parents).await?;
+    let of = |parent: &str| -> Vec<Division> {
+        children
+            .iter()
+            .filter(|(p, _)| p == parent)
+            .map(|(_, d)| d.clone())
+            .collect()
+    };
+    let cities = of(&q.province);
+    let counties = of(&q.city);
+    let county_name = counties
+        .iter()
+        .find(|d| d.code == q.county)
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
+    let found = if q.county.is_empty() {
+        vec![]
+    } else {
+        let listing = Listing {
+            county: q.county.clone(),
+            category: q.category.parse().ok(),
+            from: q.from.parse().ok(),
+            to: q.to.parse().ok(),
+            before: q.before,
+        };
+        publications::list(&mut conn, &listing, today, PAGE + 1).await?
+    };
+    drop(conn);
+    let mut found = found;
+    let next = (found.len() as i64 > PAGE).then(|| {
+        found.truncate(PAGE as usize);
+        let last = found
+            .last()
+            .map(|p| (p.published_on, p.id))
+            .unwrap_or((today, 0));
+        let mut url = form_urlencoded::Serializer::new(String::from("/publications?"));
+        url.append_pair("province", &q.province)
+            .append_pair("city", &q.city)
+            .append_pair("county", &q.county);
+        for (k, v) in [("category", &q.category), ("from", &q.from), ("to", &q.to)] {
+            if !v.is_empty() {
+                url.append_pair(k, v);
+            }
+        }
+        url.append_pair("before", &format!("{}.{}", last.0, last.1));
+        url.finish()
+    });
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let rows = found
+        .into_iter()
+        .map(|p| Row {
+            name: p.masked_name,
+            id_number: p.masked_id,
+            category: u8::try_from(p.category)
+                .ok()
+                .and_then(Category::from_code)
+                .map(|c| name(lang, c.name_zh(), c.name_en()))
+                .unwrap_or_default(),
+            grade: u8::try_from(p.grade)
+                .ok()
+                .and_then(Grade::from_code)
+                .map(|g| name(lang, g.name_zh(), g.name_en()))
+                .unwrap_or_default(),
+            published_on: day(p.published_on),
+            objection_until: day(p.objection_until),
+            open: today <= p.objection_until,
+        })
+        .collect();
+    html(&PublicationsPage {
+        provinces,
+        cities,
+        counties,
+        county_name,
+        categories: Category::ALL
+            .into_iter()
+            .map(|c| (i16::from(c.code()), name(lang, c.name_zh(), c.name_en())))
+            .collect(),
+        province: q.province,
+        city: q.city,
+        county: q.county,
+        category: q.category,
+        from: q.from,
+        to: q.to,
+        rows,
+        next,
+        page: ctx.page("publications-title"),
+    })
+}
