@@ -959,3 +959,21 @@ publications-open = Open
 publications-closed = Closed
 publications-none = No results are being published in this county now.
 publications-objection-hint = To object to a published result, contact the county's disabled persons' federation before the objection deadline.
+
+# Personal result lookup
+lookup-title = Look up your assessment result
+lookup-intro = Enter your (or your ward's) ID number and name to see the assessment conclusion and the last day to request a review. To protect personal information, each ID number can be looked up at most 5 times an hour.
+lookup-id = ID number
+lookup-id-hint = 18 characters; the last may be X.
+lookup-name = Name
+lookup-submit = Look up
+lookup-result = Result
+lookup-id-invalid = Enter a valid 18-character ID number.
+lookup-name-invalid = Enter the name.
+lookup-meets = Conclusion: the disability standard is met — { $category }, { $grade }.
+lookup-not-meets = Conclusion: the disability standard is not met.
+lookup-review-open = If you disagree, you may request a review until { $date } (inclusive).
+lookup-review-closed = The time to request a review ended on { $date }.
+lookup-nothing = There is no result to show. Check the ID number and name; if the assessment is not finished yet, look again later or sign in and see “My applications”.
+publications-lookup-link = Look up your own result
+lookup-locked = Too many lookups. To protect personal information, try again after { $time }.

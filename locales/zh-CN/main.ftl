@@ -959,3 +959,21 @@ publications-open = 公示中
 publications-closed = 已结束
 publications-none = 该县（市、区）目前没有公示中的评定结果。
 publications-objection-hint = 对公示结果有异议的，可在异议截止日前向该县（市、区）残联反映。
+
+# Personal result lookup
+lookup-title = 查询本人评定结果
+lookup-intro = 输入本人（或被监护人）的身份证号和姓名，查看评定结论和申请复核的截止日期。为保护个人信息，每个身份证号每小时最多查询5次。
+lookup-id = 身份证号
+lookup-id-hint = 18 位，最后一位可能是 X。
+lookup-name = 姓名
+lookup-submit = 查询
+lookup-result = 查询结果
+lookup-id-invalid = 请输入正确的 18 位身份证号。
+lookup-name-invalid = 请输入姓名。
+lookup-meets = 评定结论：符合残疾标准，{ $category }，{ $grade }。
+lookup-not-meets = 评定结论：未达到残疾标准。
+lookup-review-open = 对结论有异议的，可在 { $date }（含当日）前申请复核。
+lookup-review-closed = 申请复核的期限已于 { $date } 结束。
+lookup-nothing = 没有可以显示的评定结果。请核对身份证号和姓名；如评定尚未完成，请稍后再查，或登录后在“我的申请”中查看进度。
+publications-lookup-link = 查询本人评定结果
+lookup-locked = 查询次数过多，为保护个人信息，请在 { $time } 之后再试。

@@ -121,3 +121,53 @@ pub async fn list(
         .load(conn)
         .await
 }
+
+/// A person's latest assessment conclusion, as the personal lookup shows it.
+#[derive(Debug, Clone, Queryable)]
+pub struct Conclusion {
+    /// The name on record (compared with what was typed).
+    pub real_name: String,
+    /// The matter item's state code.
+    pub status: String,
+    /// When that state began.
+    pub state_since: Option<NaiveDate>,
+    /// Meets the standard.
+    pub meets: bool,
+    /// Category code, when met.
+    pub category: Option<i16>,
+    /// Grade code, when met.
+    pub grade: Option<i16>,
+    /// The deciding county.
+    pub county: String,
+    /// The published entry's objection deadline, if published.
+    pub objection_until: Option<NaiveDate>,
+}
+
+/// The latest recorded conclusion for the person with `id_number` (one indexed join), if any.
+pub async fn conclusion_of(
+    conn: &mut AsyncPgConnection,
+    id_number: &str,
+) -> QueryResult<Option<Conclusion>> {
+    use super::schema::{application_items, applications, people};
+    application_items::table
+        .inner_join(applications::table)
+        .inner_join(people::table.on(people::id.eq(applications::person_id)))
+        .left_join(publications::table.on(publications::item_id.eq(application_items::id)))
+        .filter(people::id_number.eq(id_number))
+        .filter(application_items::kind.eq("matter"))
+        .filter(application_items::conclusion_meets.is_not_null())
+        .order(application_items::id.desc())
+        .select((
+            people::real_name,
+            application_items::status,
+            application_items::state_since,
+            application_items::conclusion_meets.assume_not_null(),
+            application_items::conclusion_category,
+            application_items::conclusion_grade,
+            applications::handling_county,
+            publications::objection_until.nullable(),
+        ))
+        .first(conn)
+        .await
+        .optional()
+}

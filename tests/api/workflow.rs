@@ -1084,3 +1084,72 @@ async fn results_that_do_not_meet_the_standard_are_notified_not_published() {
         0
     );
 }
+
+#[tokio::test]
+async fn people_look_up_their_own_result_with_uniform_answers_and_a_limit() {
+    let w = world().await;
+    let path = format!("/staff/items/{}", w.item);
+    let institution = w.institution.to_string();
+    let accept = [("command", "accept"), ("institution", institution.as_str())];
+    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
+    let pdf = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
+    let res = conclude(
+        &w.doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("grade-4", "2")],
+        pdf,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let user = TestUser::new(1);
+    let visitor = w.app.other_device();
+    let look = async |id: &str, name: &str| {
+        let res = visitor
+            .post_form("/publications/lookup", &[("id_number", id), ("name", name)])
+            .await;
+        let status = res.status().as_u16();
+        (
+            status,
+            texts(&res.text().await.unwrap(), "#result p").join(" "),
+        )
+    };
+    // Assessed but not yet published: nothing to show, as for anyone unknown.
+    let (_, before) = look(&user.id_number, "张小明").await;
+    assert_eq!(texts_nothing(), before);
+    assert_eq!(
+        act(&w.clerk, &path, 2, &[("command", "publish_or_notify")]).await,
+        303
+    );
+    let (status, found) = look(&user.id_number, "张小明").await;
+    assert_eq!(status, 200);
+    assert!(found.contains("符合残疾标准，肢体残疾，二级"), "{found}");
+    assert!(found.contains("（含当日）前申请复核"), "{found}");
+    let (_, wrong_name) = look(&user.id_number, "李四").await;
+    let (_, unknown) = look(&TestUser::new(2).id_number, "张小明").await;
+    assert_eq!(wrong_name, texts_nothing());
+    assert_eq!(
+        unknown, wrong_name,
+        "the same answer whether or not someone applied"
+    );
+    let (status, _) = look("12345", "张小明").await;
+    assert_eq!(status, 422);
+    // Five lookups of an ID number an hour (three so far); the sixth waits.
+    look(&user.id_number, "张小明").await;
+    let (_, fifth) = look(&user.id_number, "张小明").await;
+    assert!(fifth.contains("肢体残疾"));
+    let res = visitor
+        .post_form(
+            "/publications/lookup",
+            &[("id_number", &user.id_number), ("name", "张小明")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("查询次数过多"), "locked");
+    assert!(!html.contains("肢体残疾"), "no result once locked");
+}
+
+fn texts_nothing() -> String {
+    "没有可以显示的评定结果。请核对身份证号和姓名；如评定尚未完成，请稍后再查，或登录后在“我的申请”中查看进度。".to_owned()
+}

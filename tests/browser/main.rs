@@ -94,6 +94,7 @@ async fn every_page_has_no_axe_violations_in_both_languages_and_display_modes() 
         reset_path.as_str(),
         "/publications",
         "/publications?province=43&city=4301",
+        "/publications/lookup",
     ];
     // Someone the user acts for, so that the list and the person's page have content.
     let token = app.csrf_token().await;

@@ -1,0 +1,176 @@
+//! `GET/POST /publications/lookup`: a person (or their guardian) enters the ID number and name and
+//! sees their own assessment conclusion and how to request a review, with the exact last date.
+//! Every attempt counts against the address and the ID number typed; the answer is the same for
+//! an unknown person, a wrong name and a case not yet assessed.
+
+use actix_web::{HttpRequest, web};
+use askama::Template;
+use chrono::Utc;
+
+use crate::auth;
+use crate::db::publications;
+use crate::db::throttle::{self, ThrottleRule};
+use crate::domain::publication::PublicationDates;
+use crate::domain::working_days::local_date;
+use crate::domain::{Category, Grade, IdNumber, RealName, policy};
+use crate::i18n::Lang;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::AppResult;
+use crate::web::form::{Fields, FormErrors};
+use crate::web::render::form_page;
+
+/// Per ID number typed: 5 lookups an hour.
+const PER_ID: ThrottleRule = ThrottleRule {
+    max_failures: 5,
+    window: chrono::Duration::hours(1),
+    lock_for: chrono::Duration::hours(1),
+};
+
+/// Per client address: 30 lookups an hour.
+const PER_ADDRESS: ThrottleRule = ThrottleRule {
+    max_failures: 30,
+    window: chrono::Duration::hours(1),
+    lock_for: chrono::Duration::hours(1),
+};
+
+/// The result shown.
+pub struct Found {
+    meets: bool,
+    category: String,
+    grade: String,
+    review_until: String,
+    open: bool,
+}
+
+/// `templates/public/lookup.html`.
+#[derive(Template)]
+#[template(path = "public/lookup.html")]
+pub struct LookupPage {
+    page: Page,
+    errors: FormErrors,
+    id_number: String,
+    name: String,
+    /// Looked up: `Some(None)` is the uniform “nothing to show”.
+    result: Option<Option<Found>>,
+}
+
+fn render(
+    mut ctx: Ctx,
+    errors: FormErrors,
+    typed: (String, String),
+    result: Option<Option<Found>>,
+) -> AppResult {
+    let mut page = ctx.page("lookup-title");
+    page.has_errors = !errors.is_empty();
+    let has_errors = page.has_errors;
+    form_page(
+        &LookupPage {
+            page,
+            errors,
+            id_number: typed.0,
+            name: typed.1,
+            result,
+        },
+        has_errors,
+    )
+}
+
+/// `GET /publications/lookup`
+pub async fn show(ctx: Ctx) -> AppResult {
+    render(ctx, FormErrors::default(), Default::default(), None)
+}
+
+fn named(lang: Lang, zh: &'static str, en: &'static str) -> String {
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    }
+    .to_owned()
+}
+
+/// `POST /publications/lookup`
+pub async fn submit(
+    req: HttpRequest,
+    ctx: Ctx,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult {
+    let f = Fields::from(form.into_inner());
+    let lang = ctx.lang;
+    let typed = (
+        f.get("id_number").trim().to_uppercase(),
+        f.get("name").trim().to_owned(),
+    );
+    let mut errors = FormErrors::default();
+    let id = IdNumber::parse(&typed.0).ok();
+    if id.is_none() {
+        errors.add("id_number", lang.t("lookup-id-invalid"));
+    }
+    if RealName::parse(&typed.1).is_err() {
+        errors.add("name", lang.t("lookup-name-invalid"));
+    }
+    let Some(id) = id.filter(|_| errors.is_empty()) else {
+        return render(ctx, errors, typed, None);
+    };
+    let now = Utc::now();
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let keys = [
+        format!("lookup-id:{}", auth::sha256_hex(id.as_str())),
+        format!("lookup-ip:{}", auth::sha256_hex(&ip)),
+    ];
+    let mut conn = ctx.state.conn().await?;
+    let locked = match throttle::locked_until(&mut conn, &keys, now).await? {
+        Some(until) => Some(until),
+        None => {
+            // Every lookup counts; the one that reaches the limit is still answered.
+            throttle::record_failure(&mut conn, &keys[0], PER_ID, now).await?;
+            throttle::record_failure(&mut conn, &keys[1], PER_ADDRESS, now).await?;
+            None
+        }
+    };
+    if let Some(until) = locked {
+        drop(conn);
+        let time = until
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%H:%M");
+        errors.add(
+            "id_number",
+            lang.t_args("lookup-locked", &[("time", time.to_string())]),
+        );
+        return render(ctx, errors, typed, None);
+    }
+    let found = publications::conclusion_of(&mut conn, id.as_str()).await?;
+    drop(conn);
+    let today = local_date(now);
+    let calendar = ctx.state.calendar().await?;
+    let result = found.filter(|c| c.real_name == typed.1).and_then(|c| {
+        // The window runs from the publication start or the notice (000 §三(二)).
+        let until = c.objection_until.or_else(|| {
+            let notified = ["notified_meets", "notified_not_meets"].contains(&c.status.as_str());
+            let since = c.state_since.filter(|_| notified)?;
+            let p = policy::for_province(&c.county).policy;
+            Some(PublicationDates::new(p, &calendar, since, 0).objection_until)
+        });
+        Some(Found {
+            meets: c.meets,
+            category: c
+                .category
+                .and_then(|x| u8::try_from(x).ok())
+                .and_then(Category::from_code)
+                .map(|x| named(lang, x.name_zh(), x.name_en()))
+                .unwrap_or_default(),
+            grade: c
+                .grade
+                .and_then(|x| u8::try_from(x).ok())
+                .and_then(Grade::from_code)
+                .map(|x| named(lang, x.name_zh(), x.name_en()))
+                .unwrap_or_default(),
+            review_until: until.map(|d| d.format("%Y-%m-%d").to_string())?,
+            open: until.is_some_and(|d| today <= d),
+        })
+    });
+    tracing::info!(found = result.is_some(), "result lookup");
+    render(ctx, FormErrors::default(), typed, Some(result))
+}
