@@ -977,3 +977,5 @@ lookup-review-closed = The time to request a review ended on { $date }.
 lookup-nothing = There is no result to show. Check the ID number and name; if the assessment is not finished yet, look again later or sign in and see “My applications”.
 publications-lookup-link = Look up your own result
 lookup-locked = Too many lookups. To protect personal information, try again after { $time }.
+feed-entry-summary = ID number { $id }; objections until { $date }.
+publications-feed = Subscribe to this county's announcements (Atom)

@@ -977,3 +977,5 @@ lookup-review-closed = 申请复核的期限已于 { $date } 结束。
 lookup-nothing = 没有可以显示的评定结果。请核对身份证号和姓名；如评定尚未完成，请稍后再查，或登录后在“我的申请”中查看进度。
 publications-lookup-link = 查询本人评定结果
 lookup-locked = 查询次数过多，为保护个人信息，请在 { $time } 之后再试。
+feed-entry-summary = 身份证号 { $id }，异议截止 { $date }。
+publications-feed = 订阅本县评残公示（Atom）

@@ -64,6 +64,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/staff/items/{id}/files/{upload}").get(staff::item::file))
         .service(web::resource("/staff/items/{id}/conclusion").post(staff::item::conclude))
         .service(web::resource("/publications").get(public::publications::list))
+        .service(web::resource("/publications/{county}/feed.atom").get(public::feed::show))
         .service(
             web::resource("/publications/lookup")
                 .get(public::lookup::show)

@@ -1046,6 +1046,26 @@ async fn a_published_adult_appears_masked_in_the_public_announcement_and_others_
     assert!(page.contains(&format!("43**************{}", &id[16..])));
     assert!(!page.contains(&id[6..14]), "no birth date");
     assert!(page.contains("肢体残疾") && page.contains("二级") && page.contains("公示中"));
+    // The county's Atom feed carries the same masked entry.
+    let res = anonymous.get("/publications/430102/feed.atom").await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let feed = res.text().await.unwrap();
+    assert!(feed.contains("<title>张*明 肢体残疾 二级"), "{feed}");
+    assert!(!feed.contains("张小明"));
+    assert_eq!(
+        anonymous
+            .get("/publications/999999/feed.atom")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
     // Other counties and categories do not show it.
     let (_, other) = anonymous
         .get_html("/publications?province=43&city=4301&county=430103")
