@@ -57,37 +57,20 @@ impl Draft {
             .optional()
     }
 
-    /// Saves corrections into a submitted draft (sections the county reopened); the application
-    /// takes them over when it is resubmitted.
-    pub async fn save_correction(
-        conn: &mut AsyncPgConnection,
-        account_id: i64,
-        id: i64,
-        answers: serde_json::Value,
-    ) -> QueryResult<bool> {
-        diesel::update(drafts::table.find(id))
-            .filter(drafts::account_id.eq(account_id))
-            .filter(drafts::submitted_at.is_not_null())
-            .set((
-                drafts::answers.eq(answers),
-                drafts::updated_at.eq(diesel::dsl::now),
-            ))
-            .execute(conn)
-            .await
-            .map(|n| n == 1)
-    }
-
-    /// Saves the answers of an unsubmitted draft; restarts its 30 days. False when there was
-    /// nothing to save (submitted meanwhile, or not the owner's).
+    /// Saves the answers of an unsubmitted draft (restarting its 30 days), or with `submitted`
+    /// the corrections of a submitted one whose sections the county reopened (the application
+    /// takes them over on resubmission). False when there was nothing to save (the draft is not
+    /// in that state, or not the owner's).
     pub async fn save(
         conn: &mut AsyncPgConnection,
         account_id: i64,
         id: i64,
         answers: serde_json::Value,
+        submitted: bool,
     ) -> QueryResult<bool> {
         diesel::update(drafts::table.find(id))
             .filter(drafts::account_id.eq(account_id))
-            .filter(drafts::submitted_at.is_null())
+            .filter(drafts::submitted_at.is_not_null().eq(submitted))
             .set((
                 drafts::answers.eq(answers),
                 drafts::updated_at.eq(diesel::dsl::now),

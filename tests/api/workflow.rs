@@ -559,23 +559,28 @@ async fn number(app: &TestApp, sql: &str) -> i64 {
         .n
 }
 
-/// Accept → conclusion (meets) → publish, then moves the publication start back past the
-/// objection window (versions 0–2 used; the item is at version 3).
-async fn published_long_ago(w: &World) {
+/// The clerk accepts with the designated institution and its doctor records `meets` (physical,
+/// grade 2 when met) with the signed form: the item is at version 2, assessed.
+async fn assessed(w: &World, meets: bool) {
     let path = format!("/staff/items/{}", w.item);
     let institution = w.institution.to_string();
     let accept = [("command", "accept"), ("institution", institution.as_str())];
     assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
+    let fields: &[(&str, &str)] = if meets {
+        &[("meets", "yes"), ("grade-4", "2")]
+    } else {
+        &[("meets", "no")]
+    };
     let scan = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
-    let res = conclude(
-        &w.doctor,
-        w.item,
-        1,
-        &[("meets", "yes"), ("grade-4", "2")],
-        scan,
-    )
-    .await;
+    let res = conclude(&w.doctor, w.item, 1, fields, scan).await;
     assert_eq!(res.status().as_u16(), 303);
+}
+
+/// Accept → conclusion (meets) → publish, then moves the publication start back past the
+/// objection window (versions 0–2 used; the item is at version 3).
+async fn published_long_ago(w: &World) {
+    let path = format!("/staff/items/{}", w.item);
+    assessed(w, true).await;
     let publish = [("command", "publish_or_notify")];
     assert_eq!(act(&w.clerk, &path, 2, &publish).await, 303);
     let mut conn = w.app.db().await;
@@ -1013,19 +1018,7 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
 async fn a_published_adult_appears_masked_in_the_public_announcement_and_others_never() {
     let w = world().await;
     let path = format!("/staff/items/{}", w.item);
-    let institution = w.institution.to_string();
-    let accept = [("command", "accept"), ("institution", institution.as_str())];
-    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
-    let pdf = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
-    let res = conclude(
-        &w.doctor,
-        w.item,
-        1,
-        &[("meets", "yes"), ("grade-4", "2")],
-        pdf,
-    )
-    .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assessed(&w, true).await;
     let listing = "/publications?province=43&city=4301&county=430102";
     let anonymous = w.app.other_device();
     let (status, before) = anonymous.get_html(listing).await;
@@ -1087,12 +1080,7 @@ async fn a_published_adult_appears_masked_in_the_public_announcement_and_others_
 async fn results_that_do_not_meet_the_standard_are_notified_not_published() {
     let w = world().await;
     let path = format!("/staff/items/{}", w.item);
-    let institution = w.institution.to_string();
-    let accept = [("command", "accept"), ("institution", institution.as_str())];
-    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
-    let pdf = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
-    let res = conclude(&w.doctor, w.item, 1, &[("meets", "no")], pdf).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assessed(&w, false).await;
     assert_eq!(
         act(&w.clerk, &path, 2, &[("command", "publish_or_notify")]).await,
         303
@@ -1109,19 +1097,7 @@ async fn results_that_do_not_meet_the_standard_are_notified_not_published() {
 async fn people_look_up_their_own_result_with_uniform_answers_and_a_limit() {
     let w = world().await;
     let path = format!("/staff/items/{}", w.item);
-    let institution = w.institution.to_string();
-    let accept = [("command", "accept"), ("institution", institution.as_str())];
-    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
-    let pdf = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
-    let res = conclude(
-        &w.doctor,
-        w.item,
-        1,
-        &[("meets", "yes"), ("grade-4", "2")],
-        pdf,
-    )
-    .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assessed(&w, true).await;
     let user = TestUser::new(1);
     let visitor = w.app.other_device();
     let look = async |id: &str, name: &str| {

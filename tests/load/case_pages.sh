@@ -32,22 +32,13 @@ run() {
   [ -n "$LOG" ] && mark=$(wc -l < "$LOG")
   printf '%s\n' "== $label"
   for target in "clerk /staff" "clerk $ITEM" "applicant $CASE"; do
-    set -- "$@"
     local who=${target%% *} path=${target#* } cookie=$CLERK
     [ "$who" = applicant ] && cookie=$APPLICANT
     printf '%-22s ' "$path"
     "$@" -H "Cookie: $cookie" "$BASE$path" 2>&1 | awk '/Requests\/sec/ { rps=$2 } / 99%/ { p99=$2 } END { printf "%8s req/s  client p99 %s\n", rps, p99 }'
   done
   if [ -n "$LOG" ]; then
-    tail -n +"$((mark + 1))" "$LOG" | sed 's/\x1b\[[0-9;]*m//g' | python3 -c '
-import re, sys, collections
-d = collections.defaultdict(list)
-for route, ms in re.findall(r"route=\"([^\"]+)\" status=\d+ ms=([0-9.]+)", sys.stdin.read()):
-    d[route].append(float(ms))
-for route, v in sorted(d.items()):
-    v.sort()
-    print(f"  server {route}: n={len(v)} p50={v[len(v)//2]:.2f} ms p99={v[int(len(v)*0.99)]:.2f} ms")
-'
+    tail -n +"$((mark + 1))" "$LOG" | sed 's/\x1b\[[0-9;]*m//g' | python3 "$HERE/server_times.py"
   fi
 }
 run "32 users, think time ${THINK_MS:-100} ms" \

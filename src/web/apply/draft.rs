@@ -128,11 +128,14 @@ impl Loaded {
     pub async fn save(&self, ctx: &Ctx) -> Result<(), AppError> {
         let mut conn = ctx.state.conn().await?;
         let value = serde_json::to_value(&self.answers).map_err(anyhow::Error::from)?;
-        let saved = if self.correcting.is_some() {
-            Draft::save_correction(&mut conn, self.account.id, self.id, value).await?
-        } else {
-            Draft::save(&mut conn, self.account.id, self.id, value).await?
-        };
+        let saved = Draft::save(
+            &mut conn,
+            self.account.id,
+            self.id,
+            value,
+            self.correcting.is_some(),
+        )
+        .await?;
         if !saved {
             return Err(AppError::NotFound);
         }
