@@ -82,6 +82,22 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// The name of a state (`state-<code>`) of any item's workflow.
+    pub fn state(self, code: &str) -> String {
+        self.t(&format!("state-{}", code.replace('_', "-")))
+    }
+
+    /// What an item of a case is: its matter, linked service, or the review request.
+    pub fn item(self, kind: &str, code: &str) -> String {
+        match kind {
+            "matter" => self.t(&format!("matter-{code}")),
+            "review" => self.t("item-review"),
+            _ => self.t(&format!("linked-{}", code.replace('_', "-"))),
+        }
+    }
+}
+
 /// Parameters a message text may use (besides `state`, stored as a code and named in the reader's
 /// language).
 pub const MESSAGE_PARAMS: [&str; 5] = ["time", "name", "reference", "deadline", "expires"];
@@ -100,10 +116,7 @@ impl Lang {
             })
             .collect();
         if let Some(code) = params.get("state").and_then(|v| v.as_str()) {
-            args.push((
-                "state",
-                self.t(&format!("state-{}", code.replace('_', "-"))),
-            ));
+            args.push(("state", self.state(code)));
         }
         (
             self.t_args(&format!("inbox-{kind}-subject"), &args),

@@ -41,6 +41,8 @@ pub struct Application {
     pub first_deadline: NaiveDate,
     /// The draft it was made from (reopened for corrections).
     pub draft_id: i64,
+    /// The language the applicant used (for notices).
+    pub lang: String,
 }
 
 /// An item of a new application.

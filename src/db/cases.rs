@@ -72,10 +72,10 @@ pub async fn queue(
     q = match scope {
         Scope::County(c) => q
             .filter(application_items::handling_county.eq(c.clone()))
-            .filter(application_items::kind.eq("matter")),
+            .filter(application_items::kind.eq_any(["matter", "review"])),
         Scope::Township(t) => q
             .filter(applications::handling_township.eq(t.clone()))
-            .filter(application_items::kind.eq("matter")),
+            .filter(application_items::kind.eq_any(["matter", "review"])),
         Scope::Institution(i) => q.filter(application_items::institution_id.eq(*i)),
         Scope::Approving(c) => q.filter(application_items::approving_county.eq(c.clone())),
         Scope::Department(c, codes) => q
@@ -285,6 +285,11 @@ pub struct Transition<'a> {
     pub conclusion: Option<Conclusion>,
     /// The public announcement entry this transition starts (评残公示).
     pub publication: Option<super::publications::NewPublication>,
+    /// The matter item that also receives this transition's conclusion (a review's final
+    /// conclusion replaces the first one; its announcement entry follows).
+    pub conclusion_also_on: Option<i64>,
+    /// A review's reassessment appointment: day and place.
+    pub appointment: Option<(NaiveDate, String)>,
 }
 
 /// An assessment conclusion as stored.
@@ -296,8 +301,11 @@ pub struct Conclusion {
     pub category_grade: Option<(i16, i16)>,
     /// Each assessed component: `[{"category": 4, "grade": 2}, …]`.
     pub components: serde_json::Value,
-    /// The signed 评定表 scan, linked as the application's `assessment_result`.
+    /// The signed 评定表 scan.
     pub form_upload: i64,
+    /// The material it is linked as: `assessment_result`, or `final_assessment_result` for a
+    /// review's final conclusion.
+    pub material: &'static str,
 }
 
 /// An item moved by the system as a consequence of a transition.
@@ -379,6 +387,17 @@ impl Transition<'_> {
                     .execute(conn)
                     .await?;
                 if moved == 1 {
+                    // A matter moved by the system (a review's final conclusion) carries the
+                    // application's status too.
+                    diesel::update(applications::table.find(self.application_id))
+                        .filter(diesel::dsl::exists(
+                            application_items::table
+                                .filter(application_items::id.eq(f.item_id))
+                                .filter(application_items::kind.eq("matter")),
+                        ))
+                        .set(applications::status.eq(f.to))
+                        .execute(conn)
+                        .await?;
                     diesel::insert_into(item_events::table)
                         .values((
                             item_events::item_id.eq(f.item_id),
@@ -392,22 +411,35 @@ impl Transition<'_> {
                 }
             }
             if let Some(c) = &self.conclusion {
-                diesel::update(application_items::table.find(self.item_id))
+                let items: Vec<i64> = std::iter::once(self.item_id)
+                    .chain(self.conclusion_also_on)
+                    .collect();
+                diesel::update(
+                    application_items::table.filter(application_items::id.eq_any(&items)),
+                )
+                .set((
+                    application_items::conclusion_meets.eq(Some(c.meets)),
+                    application_items::conclusion_category.eq(c.category_grade.map(|x| x.0)),
+                    application_items::conclusion_grade.eq(c.category_grade.map(|x| x.1)),
+                    application_items::conclusion_components.eq(Some(&c.components)),
+                ))
+                .execute(conn)
+                .await?;
+                set_material(conn, self.application_id, c.material, c.form_upload).await?;
+                if let Some(matter) = self.conclusion_also_on {
+                    super::publications::follow_final(conn, matter, c.category_grade, self.since)
+                        .await?;
+                }
+            }
+            if let Some((on, place)) = &self.appointment {
+                use super::schema::review_requests;
+                diesel::update(review_requests::table.find(self.item_id))
                     .set((
-                        application_items::conclusion_meets.eq(Some(c.meets)),
-                        application_items::conclusion_category.eq(c.category_grade.map(|x| x.0)),
-                        application_items::conclusion_grade.eq(c.category_grade.map(|x| x.1)),
-                        application_items::conclusion_components.eq(Some(&c.components)),
+                        review_requests::appointment_on.eq(Some(*on)),
+                        review_requests::appointment_place.eq(Some(place)),
                     ))
                     .execute(conn)
                     .await?;
-                set_material(
-                    conn,
-                    self.application_id,
-                    "assessment_result",
-                    c.form_upload,
-                )
-                .await?;
             }
             if let Some(p) = &self.publication {
                 super::publications::insert(conn, p).await?;

@@ -37,8 +37,9 @@ pub const DEMO_COUNTIES: [(&str, &str); 3] = [
     ("330102", "杭州市上城区"),
 ];
 
-/// The staff posts of every demo county: clerk, doctor, hukou-county clerk, and an officer of
-/// each department (the federation's own officer handles employment help).
+/// The staff posts of every demo county: clerk, doctor, hukou-county clerk, an officer of each
+/// department (the federation's own officer handles employment help), and a member of the city's
+/// final-assessment committee.
 fn posts() -> Vec<(Role, Option<Department>, &'static str)> {
     let mut posts = vec![
         (Role::CountyClerk, None, "办证员"),
@@ -52,6 +53,8 @@ fn posts() -> Vec<(Role, Option<Department>, &'static str)> {
             .zip(names)
             .map(|(d, n)| (Role::DepartmentOfficer, Some(d), n)),
     );
+    // 001 §三: the city's final-assessment expert committee decides review requests.
+    posts.push((Role::ExpertCommittee, None, "所在市终评专家委员会委员"));
     posts
 }
 
@@ -142,6 +145,16 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         )
         .await?;
         office.insert((code, "institution"), hospital);
+        let city_name = name.split_inclusive('市').next().unwrap_or(name);
+        let committee = ensure(
+            conn,
+            "committee",
+            &code[..4],
+            None,
+            &format!("{city_name}残疾评定终评专家委员会（演示）"),
+        )
+        .await?;
+        office.insert((code, "committee"), committee);
         let departments = [
             (Department::CivilAffairs, "民政局"),
             (Department::HumanResources, "人力资源和社会保障局"),
@@ -177,6 +190,7 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         let key = match (demo.role, department) {
             _ if county == township => "township",
             (Role::Doctor, _) => "institution",
+            (Role::ExpertCommittee, _) => "committee",
             (_, Some(d)) if d != Department::DisabledPersonsFederation => d.code(),
             _ => "federation",
         };

@@ -52,6 +52,18 @@ pub async fn institutions_in(
         .await
 }
 
+/// The final-assessment expert committees of the city `county` belongs to (001 §三).
+pub async fn committees_of(conn: &mut AsyncPgConnection, county: &str) -> QueryResult<Vec<Office>> {
+    let city: String = county.chars().take(4).collect();
+    offices::table
+        .filter(offices::division_code.eq(city))
+        .filter(offices::kind.eq("committee"))
+        .order(offices::id)
+        .select(Office::as_select())
+        .load(conn)
+        .await
+}
+
 /// Adds an office unless one with the same kind and name serves the county; returns its id.
 pub async fn ensure(
     conn: &mut AsyncPgConnection,

@@ -68,6 +68,52 @@ pub async fn insert(conn: &mut AsyncPgConnection, p: &NewPublication) -> QueryRe
         .map(|_| ())
 }
 
+/// Entry `id` if it is in public view on `today`.
+pub async fn find_shown(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> QueryResult<Option<Publication>> {
+    publications::table
+        .find(id)
+        .filter(publications::published_on.le(today))
+        .filter(publications::shown_until.ge(today))
+        .select(Publication::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// A review's final conclusion (终评) replaced the first one of `matter_item`: its entry shows
+/// the final category and grade, or leaves public view from `today` when the person does not meet
+/// the standard after all.
+pub async fn follow_final(
+    conn: &mut AsyncPgConnection,
+    matter_item: i64,
+    category_grade: Option<(i16, i16)>,
+    today: NaiveDate,
+) -> QueryResult<()> {
+    let entry = publications::table.filter(publications::item_id.eq(matter_item));
+    match category_grade {
+        Some((category, grade)) => {
+            diesel::update(entry)
+                .set((
+                    publications::category.eq(category),
+                    publications::grade.eq(grade),
+                ))
+                .execute(conn)
+                .await?
+        }
+        None => {
+            diesel::update(entry)
+                .set(publications::shown_until.eq(today - chrono::Days::new(1)))
+                .execute(conn)
+                .await?
+        }
+    };
+    Ok(())
+}
+
 /// What a listing asks for.
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
@@ -123,51 +169,58 @@ pub async fn list(
 }
 
 /// A person's latest assessment conclusion, as the personal lookup shows it.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, QueryableByName)]
 pub struct Conclusion {
     /// The name on record (compared with what was typed).
+    #[diesel(sql_type = diesel::sql_types::Text)]
     pub real_name: String,
     /// The matter item's state code.
+    #[diesel(sql_type = diesel::sql_types::Text)]
     pub status: String,
     /// When that state began.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
     pub state_since: Option<NaiveDate>,
     /// Meets the standard.
+    #[diesel(sql_type = diesel::sql_types::Bool)]
     pub meets: bool,
     /// Category code, when met.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::SmallInt>)]
     pub category: Option<i16>,
     /// Grade code, when met.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::SmallInt>)]
     pub grade: Option<i16>,
     /// The deciding county.
+    #[diesel(sql_type = diesel::sql_types::Text)]
     pub county: String,
     /// The published entry's objection deadline, if published.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
     pub objection_until: Option<NaiveDate>,
+    /// The review request's state, if one was filed.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub review_status: Option<String>,
 }
 
-/// The latest recorded conclusion for the person with `id_number` (one indexed join), if any.
+/// The latest recorded conclusion for the person with `id_number`, with its announcement's
+/// window and the review request's state (one statement: indexed joins from `people.id_number`).
 pub async fn conclusion_of(
     conn: &mut AsyncPgConnection,
     id_number: &str,
 ) -> QueryResult<Option<Conclusion>> {
-    use super::schema::{application_items, applications, people};
-    application_items::table
-        .inner_join(applications::table)
-        .inner_join(people::table.on(people::id.eq(applications::person_id)))
-        .left_join(publications::table.on(publications::item_id.eq(application_items::id)))
-        .filter(people::id_number.eq(id_number))
-        .filter(application_items::kind.eq("matter"))
-        .filter(application_items::conclusion_meets.is_not_null())
-        .order(application_items::id.desc())
-        .select((
-            people::real_name,
-            application_items::status,
-            application_items::state_since,
-            application_items::conclusion_meets.assume_not_null(),
-            application_items::conclusion_category,
-            application_items::conclusion_grade,
-            applications::handling_county,
-            publications::objection_until.nullable(),
-        ))
-        .first(conn)
-        .await
-        .optional()
+    diesel::sql_query(
+        "SELECT p.real_name, m.status, m.state_since, m.conclusion_meets AS meets,
+                m.conclusion_category AS category, m.conclusion_grade AS grade,
+                a.handling_county AS county, pub.objection_until, r.status AS review_status
+           FROM people p
+           JOIN applications a ON a.person_id = p.id
+           JOIN application_items m ON m.application_id = a.id AND m.kind = 'matter'
+           LEFT JOIN publications pub ON pub.item_id = m.id
+           LEFT JOIN application_items r ON r.application_id = a.id AND r.kind = 'review'
+          WHERE p.id_number = $1 AND m.conclusion_meets IS NOT NULL
+          ORDER BY m.id DESC
+          LIMIT 1",
+    )
+    .bind::<diesel::sql_types::Text, _>(id_number)
+    .get_result(conn)
+    .await
+    .optional()
 }

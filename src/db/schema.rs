@@ -290,7 +290,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_requests (item_id) {
+        item_id -> Int8,
+        matter_item_id -> Int8,
+        filed_by -> Int8,
+        filed_on -> Date,
+        window_closes -> Date,
+        reasons -> Text,
+        attachment_id -> Nullable<Int8>,
+        appointment_on -> Nullable<Date>,
+        appointment_place -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    public_objections (id) {
+        id -> Int8,
+        publication_id -> Int8,
+        county_code -> Text,
+        sender_name -> Text,
+        sender_contact -> Text,
+        body -> Text,
+        received_at -> Timestamptz,
+        handled_at -> Nullable<Timestamptz>,
+        handled_by -> Nullable<Int8>,
+        handled_note -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(public_objections -> publications (publication_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    review_requests,
+    public_objections,
     outbox,
     publications,
     accounts,

@@ -86,9 +86,11 @@ pub fn milestone_of(state: ItemState) -> Milestone {
     match state {
         S::Submitted | S::ReturnedForCorrection | S::Rejected | S::Withdrawn => Milestone::Review,
         S::Accepted | S::Abandoned => Milestone::Assessment,
-        S::Assessed { .. } | S::Published | S::Notified { .. } | S::Closed => {
-            Milestone::Publication
-        }
+        S::Assessed { .. }
+        | S::Published
+        | S::Notified { .. }
+        | S::FinalConclusion { .. }
+        | S::Closed => Milestone::Publication,
         S::AwaitingHukouApproval | S::ReturnedByHukouCounty => Milestone::HukouApproval,
         S::Issued => Milestone::Delivery,
         S::CardDelivered | S::Cancelled => Milestone::Issue,

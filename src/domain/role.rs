@@ -15,19 +15,22 @@ pub enum Role {
     HukouClerk,
     /// 民政 / 人社 / 医保 / 市监 department officer.
     DepartmentOfficer,
+    /// Member of a city's 残疾评定终评专家委员会 (001 §三): decides review requests.
+    ExpertCommittee,
     /// 管理员 administrator.
     Admin,
 }
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Applicant,
         Role::Helper,
         Role::CountyClerk,
         Role::Doctor,
         Role::HukouClerk,
         Role::DepartmentOfficer,
+        Role::ExpertCommittee,
         Role::Admin,
     ];
 
@@ -40,6 +43,7 @@ impl Role {
             Role::Doctor => "doctor",
             Role::HukouClerk => "hukou_clerk",
             Role::DepartmentOfficer => "department_officer",
+            Role::ExpertCommittee => "expert_committee",
             Role::Admin => "admin",
         }
     }
@@ -53,7 +57,11 @@ impl Role {
     pub fn works_cases(self) -> bool {
         matches!(
             self,
-            Role::CountyClerk | Role::Doctor | Role::HukouClerk | Role::DepartmentOfficer
+            Role::CountyClerk
+                | Role::Doctor
+                | Role::HukouClerk
+                | Role::DepartmentOfficer
+                | Role::ExpertCommittee
         )
     }
 
@@ -67,6 +75,8 @@ impl Role {
             Role::HukouClerk => Some(&["federation"]),
             Role::Doctor => Some(&["institution"]),
             Role::DepartmentOfficer => Some(&["department", "federation"]),
+            // 001 §三: the committee is the city's (市（州）残联).
+            Role::ExpertCommittee => Some(&["committee"]),
             _ => None,
         }
     }

@@ -31,6 +31,12 @@ pub enum ItemState {
         /// Meets the standard.
         meets: bool,
     },
+    /// 已终评: the city committee's final conclusion after a review (001 §三) replaced the first
+    /// one; the case continues to issue or closes without another window.
+    FinalConclusion {
+        /// The final conclusion meets the standard.
+        meets: bool,
+    },
     /// 待户籍地审批: a cross-region case passed to the hukou county.
     AwaitingHukouApproval,
     /// 户籍地退回: the hukou county returned it as outside its jurisdiction.
@@ -63,6 +69,8 @@ impl ItemState {
             ItemState::Published => "published",
             ItemState::Notified { meets: true } => "notified_meets",
             ItemState::Notified { meets: false } => "notified_not_meets",
+            ItemState::FinalConclusion { meets: true } => "final_meets",
+            ItemState::FinalConclusion { meets: false } => "final_not_meets",
             ItemState::AwaitingHukouApproval => "awaiting_hukou_approval",
             ItemState::ReturnedByHukouCounty => "returned_by_hukou_county",
             ItemState::Issued => "issued",
@@ -76,7 +84,7 @@ impl ItemState {
     }
 
     /// Every state.
-    pub const ALL: [ItemState; 17] = [
+    pub const ALL: [ItemState; 19] = [
         ItemState::Submitted,
         ItemState::ReturnedForCorrection,
         ItemState::Accepted,
@@ -85,6 +93,8 @@ impl ItemState {
         ItemState::Published,
         ItemState::Notified { meets: true },
         ItemState::Notified { meets: false },
+        ItemState::FinalConclusion { meets: true },
+        ItemState::FinalConclusion { meets: false },
         ItemState::AwaitingHukouApproval,
         ItemState::ReturnedByHukouCounty,
         ItemState::Issued,
@@ -120,7 +130,9 @@ impl ItemState {
             ItemState::Submitted => Some(Step::AcceptanceReview),
             ItemState::Accepted => Some(Step::Assessment),
             ItemState::Assessed { .. } => Some(Step::PublishOrNotify),
-            ItemState::Published | ItemState::Notified { .. } => Some(Step::Issue),
+            ItemState::Published
+            | ItemState::Notified { .. }
+            | ItemState::FinalConclusion { .. } => Some(Step::Issue),
             ItemState::AwaitingHukouApproval => Some(Step::HukouApproval),
             ItemState::Issued => Some(Step::CardDelivery),
             _ => None,
@@ -156,6 +168,12 @@ pub enum Actor {
         county: String,
         /// The department.
         department: Department,
+    },
+    /// A member of a city's final-assessment expert committee (残疾评定终评专家委员会, 001 §三),
+    /// acting on the reviews forwarded to that committee.
+    ExpertCommittee {
+        /// The committee's office id.
+        committee: i64,
     },
     /// The portal itself, carrying out what another step implies (services forwarded once the
     /// certificate is issued).
@@ -268,11 +286,17 @@ pub enum Command {
     /// 办结 without assessment: re-issue (renewal, replacement, migration with the old
     /// assessment accepted) or cancel (000 §三(一): the same day).
     Complete,
+    /// The review's final conclusion (终评) replaces the first one (the system, when the
+    /// committee records it).
+    ApplyFinalConclusion {
+        /// The final conclusion meets the standard.
+        meets: bool,
+    },
 }
 
 impl Command {
     /// Every command's code, and `submit` (the applicant's first event).
-    pub const CODES: [&'static str; 16] = [
+    pub const CODES: [&'static str; 17] = [
         "submit",
         "accept",
         "return_for_correction",
@@ -289,6 +313,7 @@ impl Command {
         "close",
         "confirm_delivery",
         "complete",
+        "apply_final_conclusion",
     ];
 
     /// Stable code (events, locale keys `command-<code>`).
@@ -309,6 +334,7 @@ impl Command {
             Command::Close => "close",
             Command::ConfirmDelivery => "confirm_delivery",
             Command::Complete => "complete",
+            Command::ApplyFinalConclusion { .. } => "apply_final_conclusion",
         }
     }
 }
@@ -336,6 +362,12 @@ pub enum WorkflowError {
     /// A reason or a list of items is required.
     #[error("a reason is required")]
     ReasonRequired,
+    /// A review request is open: the certificate waits for its final conclusion (000 §三(二)).
+    #[error("a review is open")]
+    ReviewOpen,
+    /// A date that must not lie in the past (an appointment) does.
+    #[error("the date lies in the past")]
+    DateInPast,
 }
 
 /// The facts [`decide`] looks at besides the command.
@@ -354,6 +386,8 @@ pub struct Facts<'a> {
     pub since: NaiveDate,
     /// Today (Beijing).
     pub today: NaiveDate,
+    /// A review request of this case is open (000 §三(二): issue waits for it).
+    pub review_open: bool,
 }
 
 /// Checks the actor's authority and the command against the state; returns the next state.
@@ -377,6 +411,7 @@ pub fn decide(
         C::RecordConclusion { .. } => doctor,
         C::MarkAbandoned => doctor || county_clerk,
         C::ApproveAndIssue | C::ReturnOutsideJurisdiction { .. } => hukou_clerk,
+        C::ApplyFinalConclusion { .. } => matches!(actor, Actor::System),
         _ => county_clerk,
     };
     if !allowed {
@@ -432,7 +467,21 @@ pub fn decide(
                 S::Notified { meets }
             }
         }
+        (S::Published | S::Notified { .. }, C::ApplyFinalConclusion { meets }) => {
+            S::FinalConclusion { meets: *meets }
+        }
+        (S::FinalConclusion { meets: true }, C::Issue) if j.is_cross_region() => {
+            return Err(illegal());
+        }
+        (S::FinalConclusion { meets: true }, C::Issue) => S::Issued,
+        (S::FinalConclusion { meets: true }, C::PassToHukouCounty) if j.is_cross_region() => {
+            S::AwaitingHukouApproval
+        }
+        (S::FinalConclusion { meets: false }, C::Close) => S::Closed,
         (S::Published | S::Notified { meets: true }, C::Issue | C::PassToHukouCounty) => {
+            if facts.review_open {
+                return Err(WorkflowError::ReviewOpen);
+            }
             let closes = objection_window_closes(facts.policy, facts.calendar, facts.since);
             if facts.today <= closes.date {
                 return Err(WorkflowError::WindowOpen(closes.date));
@@ -446,6 +495,9 @@ pub fn decide(
         }
         (S::ReturnedByHukouCounty, C::PassToHukouCounty) => S::AwaitingHukouApproval,
         (S::Notified { meets: false }, C::Close) => {
+            if facts.review_open {
+                return Err(WorkflowError::ReviewOpen);
+            }
             let closes = objection_window_closes(facts.policy, facts.calendar, facts.since);
             if facts.today <= closes.date {
                 return Err(WorkflowError::WindowOpen(closes.date));
@@ -563,6 +615,7 @@ mod tests {
                 calendar: &cal,
                 since,
                 today,
+                review_open: false,
             },
             actor,
             command,
@@ -780,6 +833,77 @@ mod tests {
     }
 
     #[test]
+    fn an_open_review_holds_issue_and_close_and_the_final_conclusion_needs_no_new_window() {
+        let j = here();
+        let c = clerk("430102");
+        let cal = calendar();
+        let late = d(2026, 12, 30);
+        let with_review = |state, command: &Command| {
+            decide(
+                &Facts {
+                    state,
+                    flow: MatterFlow::Assessment,
+                    jurisdiction: &j,
+                    policy: &HUNAN,
+                    calendar: &cal,
+                    since: DAY,
+                    today: late,
+                    review_open: true,
+                },
+                &c,
+                command,
+            )
+        };
+        assert_eq!(
+            with_review(ItemState::Published, &Command::Issue),
+            Err(WorkflowError::ReviewOpen),
+            "after the window, but the review is open"
+        );
+        assert_eq!(
+            with_review(ItemState::Notified { meets: false }, &Command::Close),
+            Err(WorkflowError::ReviewOpen)
+        );
+        // The final conclusion arrives the day after publication: issue at once.
+        let next_day = d(2026, 11, 24);
+        let after = |state, actor: &Actor, command: &Command| {
+            run(state, &j, &HUNAN, next_day, next_day, actor, command)
+        };
+        assert_eq!(
+            after(
+                ItemState::Published,
+                &Actor::System,
+                &Command::ApplyFinalConclusion { meets: true }
+            ),
+            Ok(ItemState::FinalConclusion { meets: true })
+        );
+        assert_eq!(
+            after(
+                ItemState::Published,
+                &c,
+                &Command::ApplyFinalConclusion { meets: true }
+            ),
+            Err(WorkflowError::NotAllowed),
+            "only the system applies it"
+        );
+        assert_eq!(
+            after(
+                ItemState::FinalConclusion { meets: true },
+                &c,
+                &Command::Issue
+            ),
+            Ok(ItemState::Issued)
+        );
+        assert_eq!(
+            after(
+                ItemState::FinalConclusion { meets: false },
+                &c,
+                &Command::Close
+            ),
+            Ok(ItemState::Closed)
+        );
+    }
+
+    #[test]
     fn every_command_is_legal_only_in_its_states_and_refused_from_all_others() {
         // Long after every window and limit, so that only the state decides.
         use ItemState as S;
@@ -870,9 +994,24 @@ mod tests {
                 &HUNAN,
                 c.clone(),
                 Command::Issue,
-                vec![S::Published, S::Notified { meets: true }],
+                vec![
+                    S::Published,
+                    S::Notified { meets: true },
+                    S::FinalConclusion { meets: true },
+                ],
             ),
             (&cross, &HUNAN, c.clone(), Command::Issue, vec![]),
+            (
+                &j,
+                &HUNAN,
+                Actor::System,
+                Command::ApplyFinalConclusion { meets: true },
+                vec![
+                    S::Published,
+                    S::Notified { meets: true },
+                    S::Notified { meets: false },
+                ],
+            ),
             (
                 &j,
                 &HUNAN,
@@ -888,6 +1027,7 @@ mod tests {
                 vec![
                     S::Published,
                     S::Notified { meets: true },
+                    S::FinalConclusion { meets: true },
                     S::ReturnedByHukouCounty,
                 ],
             ),
@@ -910,7 +1050,10 @@ mod tests {
                 &HUNAN,
                 c.clone(),
                 Command::Close,
-                vec![S::Notified { meets: false }],
+                vec![
+                    S::Notified { meets: false },
+                    S::FinalConclusion { meets: false },
+                ],
             ),
             (
                 &j,
@@ -1372,6 +1515,7 @@ mod tests {
             Command::Close,
             Command::ConfirmDelivery,
             Command::Complete,
+            Command::ApplyFinalConclusion { meets: true },
         ];
         for c in &commands {
             assert!(Command::CODES.contains(&c.code()), "{c:?}");

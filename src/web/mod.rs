@@ -51,6 +51,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/applications/{id}/withdraw").post(apply::applications::withdraw))
         .service(web::resource("/applications/{id}/resubmit").post(apply::correction::resubmit))
         .service(
+            web::resource("/applications/{id}/review")
+                .get(apply::review::show)
+                .post(apply::review::submit),
+        )
+        .service(web::resource("/applications/{id}/review/withdraw").post(apply::review::withdraw))
+        .service(
             web::resource("/applications/{id}/materials/{material}")
                 .post(apply::correction::replace_material),
         )
@@ -63,8 +69,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/staff/items/{id}/files/{upload}").get(staff::item::file))
         .service(web::resource("/staff/items/{id}/conclusion").post(staff::item::conclude))
+        .service(
+            web::resource("/staff/objections/{id}")
+                .get(staff::objections::show)
+                .post(staff::objections::handle),
+        )
         .service(web::resource("/publications").get(public::publications::list))
         .service(web::resource("/publications/{county}/feed.atom").get(public::feed::show))
+        .service(
+            web::resource("/publications/entries/{id}/objection")
+                .get(public::objection::show)
+                .post(public::objection::submit),
+        )
         .service(
             web::resource("/publications/lookup")
                 .get(public::lookup::show)

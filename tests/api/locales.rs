@@ -148,6 +148,21 @@ fn keys_built_from_domain_codes_exist_in_both_languages() {
             .iter()
             .map(|c| format!("command-{}", dash(c))),
     );
+    keys.extend(
+        portal::domain::review::ReviewState::ALL
+            .iter()
+            .map(|s| format!("state-{}", dash(s.code()))),
+    );
+    keys.extend(
+        portal::domain::review::ReviewCommand::CODES
+            .iter()
+            .map(|c| format!("command-{}", dash(c))),
+    );
+    keys.extend(
+        portal::web::admin::offices::KINDS
+            .iter()
+            .map(|k| format!("office-kind-{k}")),
+    );
     keys.push("role-system".to_owned());
     keys.extend(
         portal::domain::matter::Department::ALL

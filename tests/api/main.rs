@@ -14,6 +14,7 @@ mod password_reset;
 mod people;
 mod preferences;
 mod register;
+mod review;
 mod security;
 mod session;
 mod workflow;

@@ -7,7 +7,7 @@ use crate::apply::{fill_new_for_self, location, start, submit};
 use crate::helpers::{TestApp, TestUser, spawn_app, texts};
 
 /// A staff member of `role` in `office`, signed in on their own client.
-async fn staff(app: &TestApp, n: u32, role: &str, office: i64) -> TestApp {
+pub(crate) async fn staff(app: &TestApp, n: u32, role: &str, office: i64) -> TestApp {
     let user = TestUser::new(n);
     let client = app.other_device();
     assert_eq!(client.register(&user).await.status().as_u16(), 303);
@@ -33,20 +33,20 @@ async fn staff(app: &TestApp, n: u32, role: &str, office: i64) -> TestApp {
     client
 }
 
-struct World {
-    app: TestApp,
-    applicant: TestApp,
-    clerk: TestApp,
-    other_clerk: TestApp,
-    doctor: TestApp,
-    other_doctor: TestApp,
-    institution: i64,
-    item: i64,
-    application: String,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) applicant: TestApp,
+    pub(crate) clerk: TestApp,
+    pub(crate) other_clerk: TestApp,
+    pub(crate) doctor: TestApp,
+    pub(crate) other_doctor: TestApp,
+    pub(crate) institution: i64,
+    pub(crate) item: i64,
+    pub(crate) application: String,
 }
 
 /// An application of a person living in 芙蓉区 (430102), and staff in 芙蓉区 and in 金水区.
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = spawn_app().await;
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
@@ -86,7 +86,7 @@ async fn world() -> World {
     }
 }
 
-fn version(html: &str) -> String {
+pub(crate) fn version(html: &str) -> String {
     crate::helpers::input_value(html, "version").unwrap_or_else(|| {
         let doc = scraper::Html::parse_document(html);
         let sel = scraper::Selector::parse("input[name=version]").unwrap();
@@ -511,17 +511,30 @@ async fn a_returned_application_is_corrected_and_resubmitted_by_the_applicant() 
 }
 
 /// The doctor's multipart conclusion form: `meets`, grades by category code, and the scan.
-async fn conclude(
+pub(crate) async fn conclude(
     client: &TestApp,
     item: i64,
     version: u32,
     fields: &[(&str, &str)],
     scan: Option<(&str, Vec<u8>)>,
 ) -> reqwest::Response {
+    conclude_with(client, item, version, "record_conclusion", fields, scan).await
+}
+
+/// The multipart conclusion form with `command` (`record_conclusion`, or the committee's
+/// `record_final_conclusion`).
+pub(crate) async fn conclude_with(
+    client: &TestApp,
+    item: i64,
+    version: u32,
+    command: &'static str,
+    fields: &[(&str, &str)],
+    scan: Option<(&str, Vec<u8>)>,
+) -> reqwest::Response {
     use reqwest::multipart::{Form, Part};
     let token = client.csrf_token().await;
     let mut form = Form::new()
-        .text("command", "record_conclusion")
+        .text("command", command)
         .text("version", version.to_string());
     for (k, v) in fields {
         form = form.text(k.to_string(), v.to_string());
@@ -542,7 +555,12 @@ async fn conclude(
 }
 
 /// Gives `command` on `path` at `version`; returns the status.
-async fn act(client: &TestApp, path: &str, version: u32, fields: &[(&str, &str)]) -> u16 {
+pub(crate) async fn act(
+    client: &TestApp,
+    path: &str,
+    version: u32,
+    fields: &[(&str, &str)],
+) -> u16 {
     let v = version.to_string();
     let mut all = vec![("version", v.as_str())];
     all.extend_from_slice(fields);
@@ -550,7 +568,7 @@ async fn act(client: &TestApp, path: &str, version: u32, fields: &[(&str, &str)]
 }
 
 /// The number from a one-row `SELECT … AS n`.
-async fn number(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn number(app: &TestApp, sql: &str) -> i64 {
     let mut conn = app.db().await;
     diesel::sql_query(sql)
         .get_result::<crate::apply::Count>(&mut conn)
@@ -561,7 +579,7 @@ async fn number(app: &TestApp, sql: &str) -> i64 {
 
 /// The clerk accepts with the designated institution and its doctor records `meets` (physical,
 /// grade 2 when met) with the signed form: the item is at version 2, assessed.
-async fn assessed(w: &World, meets: bool) {
+pub(crate) async fn assessed(w: &World, meets: bool) {
     let path = format!("/staff/items/{}", w.item);
     let institution = w.institution.to_string();
     let accept = [("command", "accept"), ("institution", institution.as_str())];
@@ -578,7 +596,7 @@ async fn assessed(w: &World, meets: bool) {
 
 /// Accept → conclusion (meets) → publish, then moves the publication start back past the
 /// objection window (versions 0–2 used; the item is at version 3).
-async fn published_long_ago(w: &World) {
+pub(crate) async fn published_long_ago(w: &World) {
     let path = format!("/staff/items/{}", w.item);
     assessed(w, true).await;
     let publish = [("command", "publish_or_notify")];

@@ -16,7 +16,13 @@ use crate::web::render::{form_page, see_other};
 const PAGE: i64 = 50;
 
 /// The office kinds.
-pub const KINDS: [&str; 4] = ["federation", "institution", "department", "township"];
+pub const KINDS: [&str; 5] = [
+    "federation",
+    "institution",
+    "department",
+    "township",
+    "committee",
+];
 
 /// `templates/admin/offices.html`.
 #[derive(Template)]
@@ -29,6 +35,7 @@ pub struct OfficesPage {
     errors: FormErrors,
     typed: Typed,
     departments: Vec<&'static str>,
+    kinds: [&'static str; 5],
 }
 
 /// What was typed into the add form.
@@ -74,6 +81,7 @@ async fn render(
                 .filter(|d| *d != Department::DisabledPersonsFederation)
                 .map(|d| d.code())
                 .collect(),
+            kinds: KINDS,
         },
         has_errors,
     )
@@ -112,8 +120,13 @@ pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult 
         errors.add("kind", lang.t("admin-office-kind-missing"));
     }
     let mut conn = ctx.state.conn().await?;
-    // A township office serves a township (9 digits); the others a county (6 digits).
-    let level = if typed.kind == "township" { 4 } else { 3 };
+    // A township office serves a township (9 digits), a committee a city (4 digits), the others a
+    // county (6 digits): a final-assessment committee is the city's (level 2, 001 §三).
+    let level = match typed.kind.as_str() {
+        "township" => 4,
+        "committee" => 2,
+        _ => 3,
+    };
     if offices::division_name(&mut conn, &typed.division, level)
         .await?
         .is_none()

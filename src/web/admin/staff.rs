@@ -15,11 +15,12 @@ use crate::web::form::{Fields, FormErrors};
 use crate::web::render::{form_page, see_other};
 
 /// The roles an administrator appoints.
-const POST_ROLES: [Role; 4] = [
+const POST_ROLES: [Role; 5] = [
     Role::CountyClerk,
     Role::Doctor,
     Role::HukouClerk,
     Role::DepartmentOfficer,
+    Role::ExpertCommittee,
 ];
 
 /// `templates/admin/staff.html`.

@@ -9,6 +9,7 @@ use super::answers::Answers;
 use super::progress::{Responsible, StepView, progress_of};
 use crate::db::applications::{self, Application};
 use crate::db::reference;
+use crate::domain::review::ReviewState;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -52,7 +53,7 @@ pub fn row(lang: Lang, app: &Application) -> ApplicationRow {
             .with_timezone(&chrono_tz::Asia::Shanghai)
             .format("%Y-%m-%d")
             .to_string(),
-        status: lang.t(&format!("state-{}", app.status.replace('_', "-"))),
+        status: lang.state(&app.status),
     }
 }
 
@@ -89,6 +90,8 @@ pub struct ApplicationPage {
     reopened: Vec<(String, String)>,
     /// The application's materials (code, name, file) while returned.
     materials: Vec<(String, String, String)>,
+    /// The conclusion and the review request (复核), once a conclusion is known.
+    review: Option<super::review::ReviewSummary>,
 }
 
 /// `GET /applications/{id}`
@@ -154,20 +157,17 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         && items.iter().any(|(_, kind, _, status, _)| {
             kind == "matter" && WITHDRAWABLE.contains(&status.as_str())
         });
-    let state_name = |code: &str| lang.t(&format!("state-{}", code.replace('_', "-")));
+    let state_name = |code: &str| lang.state(code);
     let matter_events: Vec<(chrono::DateTime<chrono::Utc>, String)> = events
         .iter()
         .filter(|e| matter.as_ref().is_some_and(|m| m.id == e.item_id))
         .map(|e| (e.at, e.to_state.clone()))
         .collect();
+    let raw_items = items.clone();
     let items = items
         .into_iter()
         .map(|(id, kind, code, status, deadline)| ItemView {
-            what: if kind == "matter" {
-                lang.t(&format!("matter-{code}"))
-            } else {
-                lang.t(&format!("linked-{}", code.replace('_', "-")))
-            },
+            what: lang.item(&kind, &code),
             state: state_name(&status),
             deadline: deadline
                 .map(|d| d.format("%Y-%m-%d").to_string())
@@ -207,7 +207,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
         .map(|(_, n)| n.clone())
         .unwrap_or_default();
-    let (now, steps) = match &matter {
+    let (mut now, steps) = match &matter {
         Some(m) => {
             let roles = Responsible {
                 office: &office,
@@ -218,6 +218,26 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         }
         None => (lang.t("now-services-only"), vec![]),
     };
+    let review = match &matter {
+        Some(m) => super::review::summary(&ctx, m, &raw_items, &app.handling_county).await?,
+        None => None,
+    };
+    // While a review is open, what happens now is the review's step (issue waits for it).
+    if let Some((_, _, _, status, deadline)) = raw_items.iter().find(|i| i.1 == "review")
+        && ReviewState::from_code(status).is_some_and(ReviewState::is_open)
+    {
+        let appointment = review
+            .as_ref()
+            .and_then(|r| r.appointment.clone())
+            .unwrap_or_default();
+        let date = deadline
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "none".to_owned());
+        now = lang.t_args(
+            &format!("now-{}", status.replace('_', "-")),
+            &[("date", date), ("appointment", appointment)],
+        );
+    }
     html(&ApplicationPage {
         now,
         steps,
@@ -229,6 +249,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         can_withdraw,
         corrections,
         reopened,
+        review,
         materials: materials
             .into_iter()
             .map(|(code, _, file)| {

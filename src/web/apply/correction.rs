@@ -177,6 +177,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
             calendar: &calendar,
             since: item.state_since.unwrap_or(today),
             today,
+            review_open: false,
         },
         &Actor::Applicant,
         &Command::Resubmit,
@@ -203,6 +204,8 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         followers: vec![],
         conclusion: None,
         publication: None,
+        conclusion_also_on: None,
+        appointment: None,
     };
     let stored = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {

@@ -15,5 +15,6 @@ pub mod pages;
 pub mod progress;
 pub mod question;
 pub mod questions;
+pub mod review;
 pub mod section;
 pub mod tasks;

@@ -11,6 +11,8 @@ use crate::auth;
 use crate::db::publications;
 use crate::db::throttle::{self, ThrottleRule};
 use crate::domain::publication::PublicationDates;
+use crate::domain::review::ReviewState;
+use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 use crate::domain::{Category, Grade, IdNumber, RealName, policy};
 use crate::i18n::Lang;
@@ -36,10 +38,12 @@ const PER_ADDRESS: ThrottleRule = ThrottleRule {
 /// The result shown.
 pub struct Found {
     meets: bool,
+    /// The final conclusion of a review (终评).
+    is_final: bool,
     category: String,
     grade: String,
-    review_until: String,
-    open: bool,
+    /// The right to a review in words: until when, closed since when, requested, or final.
+    rights: String,
 }
 
 /// `templates/public/lookup.html`.
@@ -153,8 +157,28 @@ pub async fn submit(
             let p = policy::for_province(&c.county).policy;
             Some(PublicationDates::new(p, &calendar, since, 0).objection_until)
         });
+        let review = c.review_status.as_deref().and_then(ReviewState::from_code);
+        let is_final = ItemState::from_code(&c.status)
+            .is_some_and(|s| matches!(s, ItemState::FinalConclusion { .. }))
+            || matches!(review, Some(ReviewState::Concluded { .. }));
+        let review_open = review.is_some_and(ReviewState::is_open);
+        let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
+        let rights = if is_final {
+            lang.t("lookup-final")
+        } else if review_open {
+            lang.t("lookup-review-requested")
+        } else {
+            let until = until?;
+            if today <= until && c.review_status.is_none() {
+                lang.t_args("lookup-review-open", &date(until))
+            } else {
+                lang.t_args("lookup-review-closed", &date(until))
+            }
+        };
         Some(Found {
             meets: c.meets,
+            is_final,
+            rights,
             category: c
                 .category
                 .and_then(|x| u8::try_from(x).ok())
@@ -167,8 +191,6 @@ pub async fn submit(
                 .and_then(Grade::from_code)
                 .map(|x| named(lang, x.name_zh(), x.name_en()))
                 .unwrap_or_default(),
-            review_until: until.map(|d| d.format("%Y-%m-%d").to_string())?,
-            open: until.is_some_and(|d| today <= d),
         })
     });
     tracing::info!(found = result.is_some(), "result lookup");

@@ -3,4 +3,5 @@
 
 pub mod feed;
 pub mod lookup;
+pub mod objection;
 pub mod publications;

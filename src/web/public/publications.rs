@@ -20,6 +20,7 @@ const PAGE: i64 = 20;
 
 /// An entry as shown.
 pub struct Row {
+    id: i64,
     name: String,
     id_number: String,
     category: String,
@@ -108,6 +109,21 @@ fn name(lang: Lang, zh: &'static str, en: &'static str) -> String {
     .to_owned()
 }
 
+/// An entry's category and grade in words (“肢体残疾 二级”).
+pub fn category_grade(lang: Lang, category: i16, grade: i16) -> String {
+    let category = u8::try_from(category)
+        .ok()
+        .and_then(Category::from_code)
+        .map(|c| name(lang, c.name_zh(), c.name_en()))
+        .unwrap_or_default();
+    let grade = u8::try_from(grade)
+        .ok()
+        .and_then(Grade::from_code)
+        .map(|g| name(lang, g.name_zh(), g.name_en()))
+        .unwrap_or_default();
+    format!("{category} {grade}")
+}
+
 /// `GET /publications?province=&city=&county=&category=&from=&to=&before=`
 pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let q = parse(&req);
@@ -171,6 +187,7 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let rows = found
         .into_iter()
         .map(|p| Row {
+            id: p.id,
             name: p.masked_name,
             id_number: p.masked_id,
             category: u8::try_from(p.category)

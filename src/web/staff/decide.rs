@@ -8,6 +8,7 @@ use super::Staff;
 use crate::db::cases::{CaseApplication, Conclusion, Follower, ItemRow};
 use crate::domain::certificate::{Component, Disability};
 use crate::domain::policy;
+use crate::domain::review::{self, ReviewCommand, ReviewState};
 use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
 use crate::domain::workflow::{
     self, Actor, Command, Facts, ItemState, Jurisdiction, WorkflowError,
@@ -24,18 +25,27 @@ pub enum Stage {
     Matter(ItemState),
     /// A linked service.
     Service(LinkedService, ServiceState),
+    /// A review request (复核).
+    Review(ReviewState),
 }
 
 /// The item's stage (404 for an unknown code).
 pub fn stage_of(item: &ItemRow) -> Result<Stage, AppError> {
-    let stage = if item.kind == "service" {
-        LinkedService::from_code(&item.code)
+    let stage = match item.kind.as_str() {
+        "service" => LinkedService::from_code(&item.code)
             .zip(ServiceState::from_code(&item.status))
-            .map(|(s, st)| Stage::Service(s, st))
-    } else {
-        ItemState::from_code(&item.status).map(Stage::Matter)
+            .map(|(s, st)| Stage::Service(s, st)),
+        "review" => ReviewState::from_code(&item.status).map(Stage::Review),
+        _ => ItemState::from_code(&item.status).map(Stage::Matter),
     };
     stage.ok_or(AppError::NotFound)
+}
+
+/// Whether the case has an open review request (000 §三(二): issue waits for it).
+pub fn review_is_open(items: &[(i64, String, String, String, Option<NaiveDate>)]) -> bool {
+    items.iter().any(|(_, kind, _, status, _)| {
+        kind == "review" && ReviewState::from_code(status).is_some_and(ReviewState::is_open)
+    })
 }
 
 /// Reads the command of a submitted action form.
@@ -91,6 +101,27 @@ pub fn service_command_of(f: &Fields) -> Option<ServiceCommand> {
     })
 }
 
+/// Reads the command of a submitted action form on a review request.
+pub fn review_command_of(f: &Fields) -> Option<ReviewCommand> {
+    Some(match f.get("command").as_str() {
+        "forward_to_committee" => ReviewCommand::Forward {
+            committee: f.get("committee").parse().ok()?,
+        },
+        "schedule_reassessment" => ReviewCommand::Schedule {
+            on: NaiveDate::parse_from_str(f.get("on").trim(), "%Y-%m-%d").ok()?,
+            place: f.get("place").trim().to_owned(),
+        },
+        "record_final_conclusion" => ReviewCommand::RecordFinalConclusion {
+            meets: match f.get("meets").as_str() {
+                "yes" => true,
+                "no" => false,
+                _ => return None,
+            },
+        },
+        _ => return None,
+    })
+}
+
 /// A command the domain accepted, ready to store.
 pub struct Decided {
     /// From state code.
@@ -111,6 +142,10 @@ pub struct Decided {
     pub followers: Vec<Follower>,
     /// The doctor's conclusion, when recorded.
     pub conclusion: Option<Conclusion>,
+    /// The matter that also receives the conclusion (a review's final conclusion).
+    pub conclusion_also_on: Option<i64>,
+    /// A reassessment appointment.
+    pub appointment: Option<(NaiveDate, String)>,
 }
 
 /// The conclusion of the doctor's form: a grade for each assessed category (one → that
@@ -120,6 +155,7 @@ pub fn conclusion_of(
     fields: &Fields,
     meets: bool,
     scan: Option<i64>,
+    material: &'static str,
 ) -> Result<Conclusion, &'static str> {
     let form_upload = scan.ok_or("staff-conclusion-scan")?;
     let components: Vec<Component> = Category::ALL
@@ -152,6 +188,7 @@ pub fn conclusion_of(
                 .collect(),
         ),
         form_upload,
+        material,
     })
 }
 
@@ -188,6 +225,7 @@ pub fn decide_matter(
         calendar,
         since,
         today,
+        review_open: review_is_open(items),
     };
     let next = workflow::decide(&facts, &staff.actor(), &command)?;
     let used_days = if next == ItemState::ReturnedForCorrection {
@@ -251,5 +289,99 @@ pub fn decide_matter(
         note,
         followers,
         conclusion: None,
+        conclusion_also_on: None,
+        appointment: None,
+    })
+}
+
+/// A review request's workflow (`domain::review`): the next state and its deadline (the final
+/// conclusion is due after the appointment day), and, when the final conclusion is recorded, the
+/// disputed matter moving to it (checked by `domain::workflow` as the system's command).
+#[allow(clippy::too_many_arguments)]
+pub fn decide_review_item(
+    staff: &Staff,
+    item: &ItemRow,
+    state: ReviewState,
+    command: &ReviewCommand,
+    matter: &ItemRow,
+    app: &CaseApplication,
+    policy: &'static policy::ProvincePolicy,
+    calendar: &crate::domain::Calendar,
+    today: NaiveDate,
+) -> Result<Decided, WorkflowError> {
+    let county = item.handling_county.clone().unwrap_or_default();
+    let next = review::decide_review(
+        state,
+        &county,
+        item.institution_id,
+        &staff.actor(),
+        command,
+        today,
+    )?;
+    let counted_from = match command {
+        ReviewCommand::Schedule { on, .. } => *on,
+        _ => today,
+    };
+    let deadline = review::deadline(policy, calendar, next, counted_from).map(|d| d.date);
+    let (note, appointment) = match command {
+        ReviewCommand::Schedule { on, place } => (
+            serde_json::json!({ "note": format!("{} {place}", on.format("%Y-%m-%d")) }),
+            Some((*on, place.clone())),
+        ),
+        ReviewCommand::Forward { committee } => {
+            (serde_json::json!({ "institution_id": committee }), None)
+        }
+        _ => (serde_json::json!({}), None),
+    };
+    let followers = match next {
+        ReviewState::Concluded { meets } => {
+            let matter_state =
+                ItemState::from_code(&matter.status).ok_or(WorkflowError::NotAllowed)?;
+            let jurisdiction = Jurisdiction {
+                handling_county: county.clone(),
+                approving_county: matter.approving_county.clone().unwrap_or_default(),
+                institution: matter.institution_id,
+            };
+            let flow = Answers::flow_of(&app.answers);
+            let facts = Facts {
+                state: matter_state,
+                flow,
+                jurisdiction: &jurisdiction,
+                policy,
+                calendar,
+                since: matter.state_since.unwrap_or(today),
+                today,
+                review_open: true,
+            };
+            let to = workflow::decide(
+                &facts,
+                &Actor::System,
+                &Command::ApplyFinalConclusion { meets },
+            )?;
+            vec![Follower {
+                item_id: matter.id,
+                from: matter_state.code(),
+                to: to.code(),
+                deadline: workflow::deadline(policy, calendar, to, flow, today, 0).map(|d| d.date),
+                command: "apply_final_conclusion",
+            }]
+        }
+        _ => vec![],
+    };
+    Ok(Decided {
+        from: state.code(),
+        to: next.code(),
+        command: command.code(),
+        deadline,
+        used_days: 0,
+        institution_id: match command {
+            ReviewCommand::Forward { committee } => Some(*committee),
+            _ => item.institution_id,
+        },
+        note,
+        followers,
+        conclusion: None,
+        conclusion_also_on: matches!(next, ReviewState::Concluded { .. }).then_some(matter.id),
+        appointment,
     })
 }

@@ -10,17 +10,20 @@ use chrono::Utc;
 
 use super::Staff;
 use super::decide::{
-    Decided, Stage, command_of, conclusion_of, decide_matter, service_command_of, stage_of,
+    Decided, Stage, command_of, conclusion_of, decide_matter, decide_review_item,
+    review_command_of, review_is_open, service_command_of, stage_of,
 };
 use crate::db::cases::{self, CaseApplication, ItemRow, Transition};
 use crate::db::inbox::MessageKind;
 use crate::db::offices;
 use crate::db::outbox::Notice;
 use crate::db::publications::NewPublication;
+use crate::db::reviews;
 use crate::domain::IdNumber;
 use crate::domain::Role;
 use crate::domain::policy;
 use crate::domain::publication::{PublicationDates, mask_name};
+use crate::domain::review::{ReviewCommand, ReviewState};
 use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
 use crate::domain::workflow::{Command, ItemState, MatterFlow, WorkflowError};
 use crate::domain::working_days::local_date;
@@ -66,17 +69,70 @@ pub struct ItemPage {
     /// The single categories and the grades (code, name) for the doctor's form.
     categories: Vec<(u8, String)>,
     grades: Vec<(u8, String)>,
+    /// The committees of the city a review may be forwarded to.
+    committees: Vec<(i64, String)>,
+    /// A review request: what was asked and how far it got.
+    review: Option<ReviewView>,
+    /// For the matter: a review is open, so issue waits.
+    review_open: bool,
     error: Option<String>,
 }
 
-/// The commands the role may give (the form offers only these).
-fn commands(role: Role, stage: Stage, cross_region: bool, flow: MatterFlow) -> Vec<&'static str> {
+/// A review request as the county clerk and the committee see it.
+pub struct ReviewView {
+    filed_on: String,
+    window_closes: String,
+    reasons: String,
+    /// The disputed (first) conclusion.
+    first_conclusion: String,
+    /// Day and place of the reassessment, once scheduled.
+    appointment: String,
+}
+
+/// A conclusion in words: “肢体残疾 二级”, or “does not meet the standard”.
+pub fn conclusion_text(lang: Lang, category: Option<i16>, grade: Option<i16>) -> String {
+    let category = category
+        .and_then(|c| u8::try_from(c).ok())
+        .and_then(Category::from_code);
+    let grade = grade
+        .and_then(|g| u8::try_from(g).ok())
+        .and_then(Grade::from_code);
+    match (category, grade) {
+        (Some(c), Some(g)) => match lang {
+            Lang::ZhCn => format!("{} {}", c.name_zh(), g.name_zh()),
+            Lang::En => format!("{}, {}", c.name_en(), g.name_en()),
+        },
+        _ => lang.t("staff-conclusion-not-meets"),
+    }
+}
+
+/// The commands the role may give (the form offers only these); while a review is open the
+/// matter's issue and close wait (000 §三(二)).
+fn commands(
+    role: Role,
+    stage: Stage,
+    cross_region: bool,
+    flow: MatterFlow,
+    review_open: bool,
+) -> Vec<&'static str> {
     use ItemState as S;
+    use ReviewState as R;
     let state = match stage {
         Stage::Service(_, ServiceState::AtDepartment) if role == Role::DepartmentOfficer => {
             return vec!["approve", "refuse"];
         }
         Stage::Service(..) => return vec![],
+        Stage::Review(state) => {
+            return match (role, state) {
+                (Role::CountyClerk, R::Requested) => vec!["forward_to_committee"],
+                (Role::ExpertCommittee, R::WithCommittee) => vec!["schedule_reassessment"],
+                (Role::ExpertCommittee, R::Scheduled) => {
+                    vec!["record_final_conclusion", "schedule_reassessment"]
+                }
+                _ => vec![],
+            };
+        }
+        Stage::Matter(S::Published | S::Notified { .. }) if review_open => return vec![],
         Stage::Matter(state) => state,
     };
     match (role, state) {
@@ -98,7 +154,13 @@ fn commands(role: Role, stage: Stage, cross_region: bool, flow: MatterFlow) -> V
             vec!["pass_to_hukou_county"]
         }
         (Role::CountyClerk, S::Published | S::Notified { meets: true }) => vec!["issue"],
-        (Role::CountyClerk, S::Notified { meets: false }) => vec!["close"],
+        (Role::CountyClerk, S::Notified { meets: false } | S::FinalConclusion { meets: false }) => {
+            vec!["close"]
+        }
+        (Role::CountyClerk, S::FinalConclusion { meets: true }) if cross_region => {
+            vec!["pass_to_hukou_county"]
+        }
+        (Role::CountyClerk, S::FinalConclusion { meets: true }) => vec!["issue"],
         (Role::CountyClerk, S::ReturnedByHukouCounty) => vec!["pass_to_hukou_county", "reject"],
         (Role::CountyClerk, S::Accepted) => vec!["mark_abandoned"],
         (Role::CountyClerk, S::Issued) => vec!["confirm_delivery"],
@@ -114,10 +176,6 @@ async fn load(ctx: &Ctx, staff: &Staff, id: i64) -> Result<(ItemRow, CaseApplica
         .filter(|(item, _)| staff.may_see(item))
         .ok_or(AppError::NotFound)?;
     Ok(found)
-}
-
-fn state_name(lang: Lang, code: &str) -> String {
-    lang.t(&format!("state-{}", code.replace('_', "-")))
 }
 
 async fn render(
@@ -143,6 +201,27 @@ async fn render(
     let materials = cases::materials_of(&mut conn, item.application_id).await?;
     let events = cases::events(&mut conn, &[item.id]).await?;
     let submitted = matches!(stage, Stage::Matter(ItemState::Submitted));
+    let review = match stage {
+        Stage::Review(_) => review_view(&mut conn, lang, item).await?,
+        _ => None,
+    };
+    let review_open = match stage {
+        Stage::Matter(ItemState::Published | ItemState::Notified { .. }) => {
+            review_is_open(&cases::items_of(&mut conn, item.application_id).await?)
+        }
+        _ => false,
+    };
+    let committees = if matches!(stage, Stage::Review(ReviewState::Requested))
+        && staff.role == Role::CountyClerk
+    {
+        offices::committees_of(&mut conn, &staff.county())
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect()
+    } else {
+        vec![]
+    };
     let institutions = if staff.role == Role::CountyClerk && submitted && flow.may_assess() {
         offices::institutions_in(&mut conn, &staff.county())
             .await?
@@ -154,6 +233,7 @@ async fn render(
     };
     drop(conn);
     let cross = item.handling_county != item.approving_county;
+    let state_name = |code: &str| lang.state(code);
     let events = events
         .into_iter()
         .map(|e| EventRow {
@@ -164,7 +244,7 @@ async fn render(
                 .to_string(),
             who: lang.t(&format!("role-{}", e.actor_role.replace('_', "-"))),
             what: lang.t(&format!("command-{}", e.command.replace('_', "-"))),
-            state: state_name(lang, &e.to_state),
+            state: state_name(&e.to_state),
             note: note_text(&e.note),
         })
         .collect();
@@ -176,23 +256,22 @@ async fn render(
             id: item.id,
             version: item.version,
             reference: app.reference.clone(),
-            what: if item.kind == "matter" {
-                lang.t(&format!("matter-{}", item.code))
-            } else {
-                lang.t(&format!("linked-{}", item.code.replace('_', "-")))
-            },
+            what: lang.item(&item.kind, &item.code),
             person: app.person_name.clone(),
             id_number: IdNumber::parse(&app.person_id_number)
                 .map(|i| i.masked())
                 .unwrap_or_default(),
-            state: state_name(lang, &item.status),
+            state: state_name(&item.status),
             deadline: item
                 .deadline
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
             materials,
             events,
-            commands: commands(staff.role, stage, cross, flow),
+            commands: commands(staff.role, stage, cross, flow, review_open),
+            committees,
+            review,
+            review_open,
             institutions,
             reopenable: REOPENABLE
                 .iter()
@@ -223,6 +302,31 @@ async fn render(
             page,
         },
     )
+}
+
+/// The review request of a review item with the conclusion it disputes.
+async fn review_view(
+    conn: &mut diesel_async::AsyncPgConnection,
+    lang: Lang,
+    item: &ItemRow,
+) -> Result<Option<ReviewView>, AppError> {
+    let Some(r) = reviews::find(conn, item.id).await? else {
+        return Ok(None);
+    };
+    let first = cases::find_item(conn, r.matter_item_id).await?;
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    Ok(Some(ReviewView {
+        filed_on: day(r.filed_on),
+        window_closes: day(r.window_closes),
+        reasons: r.reasons,
+        first_conclusion: first
+            .map(|(m, _)| conclusion_text(lang, m.conclusion_category, m.conclusion_grade))
+            .unwrap_or_default(),
+        appointment: r
+            .appointment_on
+            .map(|d| format!("{} {}", day(d), r.appointment_place.unwrap_or_default()))
+            .unwrap_or_default(),
+    }))
 }
 
 /// The note's text (reasons, the list to correct), joined.
@@ -297,7 +401,7 @@ pub async fn act(
 pub async fn conclude(ctx: Ctx, id: web::Path<i64>, payload: Multipart) -> AppResult {
     let staff = Staff::load(&ctx).await?;
     let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
-    if staff.role != Role::Doctor {
+    if !matches!(staff.role, Role::Doctor | Role::ExpertCommittee) {
         return Err(AppError::NotFound);
     }
     let form = upload::read_form(payload, "form_scan").await?;
@@ -385,10 +489,12 @@ async fn try_act(
                 }
             }
             let conclusion = match &command {
-                Command::RecordConclusion { meets } => match conclusion_of(fields, *meets, scan) {
-                    Ok(c) => Some(c),
-                    Err(key) => return refused(key, StatusCode::UNPROCESSABLE_ENTITY),
-                },
+                Command::RecordConclusion { meets } => {
+                    match conclusion_of(fields, *meets, scan, "assessment_result") {
+                        Ok(c) => Some(c),
+                        Err(key) => return refused(key, StatusCode::UNPROCESSABLE_ENTITY),
+                    }
+                }
                 _ => None,
             };
             let services = cases::items_of(&mut conn, item.application_id).await?;
@@ -427,9 +533,41 @@ async fn try_act(
                         note,
                         followers: vec![],
                         conclusion: None,
+                        conclusion_also_on: None,
+                        appointment: None,
                     }
                 },
             )
+        }
+        Stage::Review(state) => {
+            let Some(command) = review_command_of(fields) else {
+                return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+            };
+            if let ReviewCommand::Forward { committee } = &command {
+                let ours = offices::committees_of(&mut conn, &staff.county()).await?;
+                if !ours.iter().any(|o| o.id == *committee) {
+                    return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+                }
+            }
+            let conclusion = match &command {
+                ReviewCommand::RecordFinalConclusion { meets } => {
+                    match conclusion_of(fields, *meets, scan, "final_assessment_result") {
+                        Ok(c) => Some(c),
+                        Err(key) => return refused(key, StatusCode::UNPROCESSABLE_ENTITY),
+                    }
+                }
+                _ => None,
+            };
+            let review = reviews::find(&mut conn, item.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let (matter, _) = cases::find_item(&mut conn, review.matter_item_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            decide_review_item(
+                staff, item, state, &command, &matter, app, policy, &calendar, today,
+            )
+            .map(|d| Decided { conclusion, ..d })
         }
     };
     let decided = match decided {
@@ -443,6 +581,8 @@ async fn try_act(
                     lang.t_args("staff-no-show-not-yet", &date(d))
                 }
                 WorkflowError::ReasonRequired => lang.t("staff-reason-required"),
+                WorkflowError::ReviewOpen => lang.t("staff-review-open"),
+                WorkflowError::DateInPast => lang.t("staff-date-in-past"),
                 _ => lang.t("staff-not-possible"),
             };
             return Ok(Outcome::Refused(msg, StatusCode::UNPROCESSABLE_ENTITY));
@@ -475,6 +615,8 @@ async fn try_act(
         publication: (decided.to == ItemState::Published.code())
             .then(|| announcement(ctx, item, app, policy, &calendar, today))
             .flatten(),
+        conclusion_also_on: decided.conclusion_also_on,
+        appointment: decided.appointment,
     }
     .apply(&mut conn)
     .await?;

@@ -4,6 +4,7 @@
 
 pub mod decide;
 pub mod item;
+pub mod objections;
 pub mod queue;
 
 use crate::db::accounts::Account;
@@ -16,11 +17,12 @@ use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 
 /// The staff roles that work cases, in the order a person holding several sees them.
-const CASE_ROLES: [Role; 4] = [
+const CASE_ROLES: [Role; 5] = [
     Role::CountyClerk,
     Role::Doctor,
     Role::HukouClerk,
     Role::DepartmentOfficer,
+    Role::ExpertCommittee,
 ];
 
 /// The states in which a cross-region case is the hukou county's business.
@@ -30,6 +32,10 @@ const HUKOU_VISIBLE: [&str; 4] = [
     "issued",
     "card_delivered",
 ];
+
+/// The items a county clerk works on: the certificate matter and review requests (the services
+/// are their departments').
+pub const CLERK_KINDS: [&str; 2] = ["matter", "review"];
 
 /// A signed-in staff member with the office that gives them their jurisdiction.
 pub struct Staff {
@@ -81,6 +87,9 @@ impl Staff {
             Role::HukouClerk => Actor::HukouClerk {
                 county: self.office.division_code.clone(),
             },
+            Role::ExpertCommittee => Actor::ExpertCommittee {
+                committee: self.office.id,
+            },
             Role::DepartmentOfficer => Actor::DepartmentOfficer {
                 county: self.office.division_code.clone(),
                 department: self.department(),
@@ -119,7 +128,11 @@ impl Staff {
                     && item.handling_county.as_ref() == county
                     && self.service_codes().contains(&item.code.as_str())
             }
-            Role::Doctor => item.institution_id == Some(self.office.id),
+            Role::Doctor => item.kind == "matter" && item.institution_id == Some(self.office.id),
+            // Reviews forwarded to this committee (001 §三).
+            Role::ExpertCommittee => {
+                item.kind == "review" && item.institution_id == Some(self.office.id)
+            }
             // Only once the residence county has passed the case on (001 §四(一)5).
             Role::HukouClerk => {
                 item.approving_county.as_ref() == county
@@ -127,10 +140,12 @@ impl Staff {
                     && HUKOU_VISIBLE.contains(&item.status.as_str())
             }
             _ if self.is_township() => {
-                item.kind == "matter"
+                CLERK_KINDS.contains(&item.kind.as_str())
                     && item.handling_township.as_ref() == Some(&self.office.division_code)
             }
-            _ => item.kind == "matter" && item.handling_county.as_ref() == county,
+            _ => {
+                CLERK_KINDS.contains(&item.kind.as_str()) && item.handling_county.as_ref() == county
+            }
         }
     }
 }

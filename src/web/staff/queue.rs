@@ -7,8 +7,11 @@ use askama::Template;
 use chrono::Utc;
 
 use super::Staff;
+use super::objections as objections_page;
 use crate::db::cases::{self, NO_DEADLINE, Scope};
+use crate::db::objections;
 use crate::domain::Role;
+use crate::domain::review::ReviewState;
 use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
@@ -47,6 +50,8 @@ pub struct QueuePage {
     rows: Vec<Row>,
     filters: Vec<Filter>,
     next: Option<String>,
+    /// Open public objections of the county (county clerks): (id, entry's masked name, received).
+    objections: Vec<(i64, String, String)>,
 }
 
 /// The states (codes) a role works on.
@@ -57,6 +62,10 @@ fn open_states(role: Role) -> Vec<&'static str> {
         Role::Doctor => matter(&[S::Accepted]),
         Role::HukouClerk => matter(&[S::AwaitingHukouApproval]),
         Role::DepartmentOfficer => vec![ServiceState::AtDepartment.code()],
+        Role::ExpertCommittee => vec![
+            ReviewState::WithCommittee.code(),
+            ReviewState::Scheduled.code(),
+        ],
         _ => matter(&[
             S::Submitted,
             S::ReturnedForCorrection,
@@ -66,9 +75,14 @@ fn open_states(role: Role) -> Vec<&'static str> {
             S::Published,
             S::Notified { meets: true },
             S::Notified { meets: false },
+            S::FinalConclusion { meets: true },
+            S::FinalConclusion { meets: false },
             S::ReturnedByHukouCounty,
             S::Issued,
-        ]),
+        ])
+        .into_iter()
+        .chain([ReviewState::Requested.code()])
+        .collect(),
     }
 }
 
@@ -98,7 +112,8 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         }
     };
     let scope = match staff.role {
-        Role::Doctor => Scope::Institution(staff.office.id),
+        // A committee's reviews carry it as their institution.
+        Role::Doctor | Role::ExpertCommittee => Scope::Institution(staff.office.id),
         Role::HukouClerk => Scope::Approving(staff.office.division_code.clone()),
         Role::DepartmentOfficer => {
             Scope::Department(staff.office.division_code.clone(), staff.service_codes())
@@ -106,9 +121,16 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         _ if staff.is_township() => Scope::Township(staff.office.division_code.clone()),
         _ => Scope::County(staff.office.division_code.clone()),
     };
-    let rows = {
+    let (rows, objections) = {
         let mut conn = ctx.state.conn().await?;
-        cases::queue(&mut conn, &scope, &chosen, after, PAGE).await?
+        let rows = cases::queue(&mut conn, &scope, &chosen, after, PAGE).await?;
+        let objections = match &scope {
+            Scope::County(county) if staff.role == Role::CountyClerk && after.is_none() => {
+                objections::open_in(&mut conn, county, 0, objections_page::LISTED).await?
+            }
+            _ => vec![],
+        };
+        (rows, objections)
     };
     let today = local_date(Utc::now());
     let next = (rows.len() as i64 == PAGE).then(|| {
@@ -125,13 +147,9 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         .map(|r| Row {
             id: r.id,
             reference: r.reference,
-            what: if r.kind == "matter" {
-                lang.t(&format!("matter-{}", r.code))
-            } else {
-                lang.t(&format!("linked-{}", r.code.replace('_', "-")))
-            },
+            what: lang.item(&r.kind, &r.code),
             person: r.person_name,
-            state: lang.t(&format!("state-{}", r.status.replace('_', "-"))),
+            state: lang.state(&r.status),
             overdue: r.deadline.is_some_and(|d| d < today),
             deadline: r
                 .deadline
@@ -143,7 +161,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         .iter()
         .map(|s| Filter {
             code: s,
-            label: lang.t(&format!("state-{}", s.replace('_', "-"))),
+            label: lang.state(s),
             chosen: *s == state,
         })
         .collect();
@@ -153,6 +171,17 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         rows,
         filters,
         next,
+        objections: objections
+            .into_iter()
+            .map(|o| {
+                let received = o
+                    .received_at
+                    .with_timezone(&chrono_tz::Asia::Shanghai)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string();
+                (o.id, o.masked_name, received)
+            })
+            .collect(),
         page: ctx.page("staff-queue-title"),
     })
 }

@@ -1,0 +1,358 @@
+//! `GET/POST /applications/{id}/review`: the applicant (or the guardian who applied) requests a
+//! review of the assessment conclusion (复核) within the window — 10 working days from the
+//! publication start or the notice (000 §三(二)) — with their reasons and an optional supporting
+//! document. After the window it is refused with the exact last day. `POST …/review/withdraw`
+//! withdraws it before the county has forwarded it.
+
+use actix_multipart::Multipart;
+use actix_web::web;
+use askama::Template;
+use chrono::Utc;
+
+use crate::db::applications::{self, Application};
+use crate::db::cases::{self, ItemRow, Transition};
+use crate::db::inbox::MessageKind;
+use crate::db::outbox::Notice;
+use crate::db::reviews::{self, NewReview};
+use crate::domain::policy;
+use crate::domain::review::{self, RequestRefused, ReviewCommand, ReviewState};
+use crate::domain::workflow::{Actor, ItemState};
+use crate::domain::working_days::{Dated, local_date};
+use crate::i18n::Lang;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::{AppError, AppResult};
+use crate::web::form::FormErrors;
+use crate::web::render::{form_page, see_other};
+use crate::web::staff::item::conclusion_text;
+use crate::web::upload;
+
+/// The longest reasons accepted (characters).
+const MAX_REASONS: usize = 2000;
+
+/// `templates/apply/review.html`.
+#[derive(Template)]
+#[template(path = "apply/review.html")]
+pub struct ReviewPage {
+    page: Page,
+    id: i64,
+    reference: String,
+    /// The disputed conclusion in words.
+    conclusion: String,
+    /// The window's last day, when a conclusion is known.
+    window_closes: String,
+    /// Why no request can be made (window closed on …, already requested …).
+    refused: Option<String>,
+    errors: FormErrors,
+    reasons: String,
+}
+
+/// The application (visible to the account) and its matter with the review window.
+struct Case {
+    app: Application,
+    matter: ItemRow,
+    state: ItemState,
+    window: Option<Dated>,
+    requested: bool,
+}
+
+async fn load(ctx: &Ctx, id: i64) -> Result<Case, AppError> {
+    let account = ctx.require_account()?;
+    let mut conn = ctx.state.conn().await?;
+    let app = applications::find_visible(&mut conn, account.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let items = cases::items_of(&mut conn, app.id).await?;
+    let matter_id = items
+        .iter()
+        .find(|i| i.1 == "matter")
+        .map(|i| i.0)
+        .ok_or(AppError::NotFound)?;
+    let (matter, _) = cases::find_item(&mut conn, matter_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(conn);
+    let state = ItemState::from_code(&matter.status).ok_or(AppError::NotFound)?;
+    let calendar = ctx.state.calendar().await?;
+    let policy = policy::for_province(&app.handling_county).policy;
+    let window = matter
+        .state_since
+        .and_then(|since| review::window_closes(policy, &calendar, state, since));
+    Ok(Case {
+        requested: items.iter().any(|i| i.1 == "review"),
+        app,
+        matter,
+        state,
+        window,
+    })
+}
+
+fn refusal(lang: Lang, e: &RequestRefused) -> String {
+    match e {
+        RequestRefused::NoConclusion => lang.t("review-refused-no-conclusion"),
+        RequestRefused::WindowClosed(d) => lang.t_args(
+            "review-refused-window-closed",
+            &[("date", d.format("%Y-%m-%d").to_string())],
+        ),
+        RequestRefused::AlreadyRequested => lang.t("review-refused-already"),
+        RequestRefused::ReasonsRequired => lang.t("review-reasons-missing"),
+    }
+}
+
+fn render(mut ctx: Ctx, case: &Case, errors: FormErrors, reasons: String) -> AppResult {
+    let lang = ctx.lang;
+    let today = local_date(Utc::now());
+    let refused = match review::may_request(case.window, today, case.requested, "-") {
+        Err(e) => Some(refusal(lang, &e)),
+        Ok(()) => None,
+    };
+    let mut page = ctx.page("review-title");
+    page.has_errors = !errors.is_empty();
+    let has_errors = page.has_errors;
+    form_page(
+        &ReviewPage {
+            page,
+            id: case.app.id,
+            reference: case.app.reference.clone(),
+            conclusion: conclusion_text(
+                lang,
+                case.matter.conclusion_category,
+                case.matter.conclusion_grade,
+            ),
+            window_closes: case
+                .window
+                .map(|w| w.date.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            refused,
+            errors,
+            reasons,
+        },
+        has_errors,
+    )
+}
+
+/// `GET /applications/{id}/review`
+pub async fn show(ctx: Ctx, path: web::Path<i64>) -> AppResult {
+    let case = load(&ctx, path.into_inner()).await?;
+    render(ctx, &case, FormErrors::default(), String::new())
+}
+
+/// `POST /applications/{id}/review` (multipart: `reasons`, optional `attachment`).
+pub async fn submit(ctx: Ctx, path: web::Path<i64>, payload: Multipart) -> AppResult {
+    let case = load(&ctx, path.into_inner()).await?;
+    let account_id = ctx.require_account()?.id;
+    let lang = ctx.lang;
+    let form = upload::read_form(payload, "attachment").await?;
+    let reasons = form.field("reasons").trim().to_owned();
+    let today = local_date(Utc::now());
+    let mut errors = FormErrors::default();
+    match review::may_request(case.window, today, case.requested, &reasons) {
+        Ok(()) if reasons.chars().count() > MAX_REASONS => errors.add(
+            "reasons",
+            lang.t_args(
+                "review-reasons-too-long",
+                &[("max", MAX_REASONS.to_string())],
+            ),
+        ),
+        Ok(()) => {}
+        Err(RequestRefused::ReasonsRequired) => {
+            errors.add("reasons", lang.t("review-reasons-missing"))
+        }
+        // Shown at the top of the page instead of the form.
+        Err(_) => return render(ctx, &case, errors, reasons),
+    }
+    if !errors.is_empty() {
+        return render(ctx, &case, errors, reasons);
+    }
+    // The file is checked (and stored) only once the rest of the form is valid.
+    let attachment = match form.file {
+        None => None,
+        Some(Ok((name, bytes))) => match upload::store(&ctx, account_id, &name, bytes).await? {
+            Ok(id) => Some(id),
+            Err(e) => {
+                errors.add("attachment", lang.t(upload::error_key(e)));
+                return render(ctx, &case, errors, reasons);
+            }
+        },
+        Some(Err(e)) => {
+            errors.add("attachment", lang.t(upload::error_key(e)));
+            return render(ctx, &case, errors, reasons);
+        }
+    };
+    let calendar = ctx.state.calendar().await?;
+    let policy = policy::for_province(&case.app.handling_county).policy;
+    let county = case.matter.handling_county.clone().unwrap_or_default();
+    let approving = case.matter.approving_county.clone().unwrap_or_default();
+    let window_closes = case.window.map(|w| w.date).unwrap_or(today);
+    let filed = NewReview {
+        application_id: case.app.id,
+        matter_item_id: case.matter.id,
+        handling_county: &county,
+        approving_county: &approving,
+        filed_by: account_id,
+        filed_on: today,
+        window_closes,
+        reasons: &reasons,
+        attachment,
+        deadline: review::deadline(policy, &calendar, ReviewState::Requested, today)
+            .map(|d| d.date),
+        notice: notice(&case.app, ReviewState::Requested),
+    };
+    let mut conn = ctx.state.conn().await?;
+    let stored = filed.file(&mut conn).await?;
+    drop(conn);
+    crate::web::notify::sent(&ctx.state, case.app.account_id);
+    tracing::info!(
+        application = case.app.id,
+        filed = stored.is_some(),
+        state = case.state.code(),
+        "review requested"
+    );
+    ctx.flash(if stored.is_some() {
+        "notice-review-requested"
+    } else {
+        "review-refused-already"
+    })?;
+    Ok(see_other(&format!("/applications/{}", case.app.id)))
+}
+
+/// The applicant's notice of the review's new state, in the language they applied in.
+fn notice(app: &Application, state: ReviewState) -> Notice {
+    Notice {
+        account_id: app.account_id,
+        kind: MessageKind::CaseUpdated,
+        params: serde_json::json!({ "reference": app.reference, "state": state.code() }),
+        lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),
+    }
+}
+
+/// `POST /applications/{id}/review/withdraw`: before the county forwards it.
+pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
+    let case = load(&ctx, path.into_inner()).await?;
+    let account_id = ctx.require_account()?.id;
+    let mut conn = ctx.state.conn().await?;
+    let items = cases::items_of(&mut conn, case.app.id).await?;
+    let (review_id, status) = items
+        .iter()
+        .find(|i| i.1 == "review")
+        .map(|i| (i.0, i.3.clone()))
+        .ok_or(AppError::NotFound)?;
+    let state = ReviewState::from_code(&status).ok_or(AppError::NotFound)?;
+    let (item, _) = cases::find_item(&mut conn, review_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let county = item.handling_county.clone().unwrap_or_default();
+    let today = local_date(Utc::now());
+    let next = review::decide_review(
+        state,
+        &county,
+        item.institution_id,
+        &Actor::Applicant,
+        &ReviewCommand::Withdraw,
+        today,
+    );
+    let done = match next {
+        Ok(next) => {
+            Transition {
+                item_id: item.id,
+                expected_version: item.version,
+                from: state.code(),
+                to: next.code(),
+                since: today,
+                deadline: None,
+                used_days: 0,
+                institution_id: item.institution_id,
+                actor_account_id: account_id,
+                actor_role: "applicant",
+                office_id: None,
+                command: ReviewCommand::Withdraw.code(),
+                note: serde_json::json!({}),
+                application_id: case.app.id,
+                notice: Some(notice(&case.app, next)),
+                followers: vec![],
+                conclusion: None,
+                publication: None,
+                conclusion_also_on: None,
+                appointment: None,
+            }
+            .apply(&mut conn)
+            .await?
+        }
+        Err(_) => false,
+    };
+    drop(conn);
+    if done {
+        crate::web::notify::sent(&ctx.state, case.app.account_id);
+    }
+    ctx.flash(if done {
+        "notice-review-withdrawn"
+    } else {
+        "notice-review-not-withdrawn"
+    })?;
+    Ok(see_other(&format!("/applications/{}", case.app.id)))
+}
+
+/// What the case page says of the review: the conclusion and, while the window is open and no
+/// review was requested, the last day to request one (the same as the personal lookup).
+pub struct ReviewSummary {
+    /// The conclusion in words.
+    pub conclusion: String,
+    /// The last day to request a review, while one may be requested.
+    pub until: Option<String>,
+    /// The review request's appointment, once scheduled.
+    pub appointment: Option<String>,
+    /// Whether the request may still be withdrawn.
+    pub withdrawable: bool,
+}
+
+/// The review part of the case page for a matter in `matter` (None when no conclusion is known).
+pub async fn summary(
+    ctx: &Ctx,
+    matter: &ItemRow,
+    items: &[(i64, String, String, String, Option<chrono::NaiveDate>)],
+    handling_county: &str,
+) -> Result<Option<ReviewSummary>, AppError> {
+    let Some(state) = ItemState::from_code(&matter.status) else {
+        return Ok(None);
+    };
+    let review_item = items.iter().find(|i| i.1 == "review");
+    let known = matches!(
+        state,
+        ItemState::Published | ItemState::Notified { .. } | ItemState::FinalConclusion { .. }
+    );
+    if !known && review_item.is_none() {
+        return Ok(None);
+    }
+    let calendar = ctx.state.calendar().await?;
+    let policy = policy::for_province(handling_county).policy;
+    let window = matter
+        .state_since
+        .and_then(|since| review::window_closes(policy, &calendar, state, since));
+    let today = local_date(Utc::now());
+    let until = review::may_request(window, today, review_item.is_some(), "-")
+        .ok()
+        .and(window)
+        .map(|w| w.date.format("%Y-%m-%d").to_string());
+    let appointment = match review_item {
+        Some((id, ..)) => {
+            let mut conn = ctx.state.conn().await?;
+            reviews::find(&mut conn, *id).await?.and_then(|r| {
+                Some(format!(
+                    "{} {}",
+                    r.appointment_on?.format("%Y-%m-%d"),
+                    r.appointment_place.unwrap_or_default()
+                ))
+            })
+        }
+        None => None,
+    };
+    Ok(Some(ReviewSummary {
+        conclusion: conclusion_text(
+            ctx.lang,
+            matter.conclusion_category,
+            matter.conclusion_grade,
+        ),
+        until,
+        appointment,
+        withdrawable: review_item.is_some_and(|i| i.3 == ReviewState::Requested.code()),
+    }))
+}

@@ -1,0 +1,152 @@
+//! `GET/POST /publications/entries/{id}/objection`: anyone may object to an announced entry
+//! (公众异议) while its window is open, with a name and a mobile number or email address. The
+//! objection goes to the clerks of the entry's county; nobody else sees the sender. At most
+//! 5 objections per address an hour.
+
+use actix_web::{HttpRequest, web};
+use askama::Template;
+use chrono::Utc;
+
+use crate::auth;
+use crate::db::objections::{self, NewObjection};
+use crate::db::publications::{self, Publication};
+use crate::db::throttle::{self, ThrottleRule};
+use crate::domain::objection::{self, Objection, ObjectionError};
+use crate::domain::working_days::local_date;
+use crate::i18n::Lang;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::{AppError, AppResult};
+use crate::web::form::{Fields, FormErrors};
+use crate::web::render::{form_page, see_other};
+
+/// Per client address: 5 objections an hour.
+const PER_ADDRESS: ThrottleRule = ThrottleRule {
+    max_failures: 5,
+    window: chrono::Duration::hours(1),
+    lock_for: chrono::Duration::hours(1),
+};
+
+/// `templates/public/objection.html`.
+#[derive(Template)]
+#[template(path = "public/objection.html")]
+pub struct ObjectionPage {
+    page: Page,
+    entry: Publication,
+    category: String,
+    /// The window closed: no form.
+    closed: bool,
+    errors: FormErrors,
+    name: String,
+    contact: String,
+    text: String,
+}
+
+async fn entry(ctx: &Ctx, id: i64) -> Result<Publication, AppError> {
+    let mut conn = ctx.state.conn().await?;
+    publications::find_shown(&mut conn, id, local_date(Utc::now()))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn render(mut ctx: Ctx, entry: Publication, errors: FormErrors, typed: [String; 3]) -> AppResult {
+    let lang = ctx.lang;
+    let mut page = ctx.page("objection-title");
+    page.has_errors = !errors.is_empty();
+    let has_errors = page.has_errors;
+    let [name, contact, text] = typed;
+    form_page(
+        &ObjectionPage {
+            page,
+            category: super::publications::category_grade(lang, entry.category, entry.grade),
+            closed: !objection::open_for_objections(entry.objection_until, local_date(Utc::now())),
+            entry,
+            errors,
+            name,
+            contact,
+            text,
+        },
+        has_errors,
+    )
+}
+
+/// `GET /publications/entries/{id}/objection`
+pub async fn show(ctx: Ctx, id: web::Path<i64>) -> AppResult {
+    let entry = entry(&ctx, id.into_inner()).await?;
+    render(ctx, entry, FormErrors::default(), Default::default())
+}
+
+fn message(lang: Lang, e: ObjectionError) -> String {
+    lang.t(match e {
+        ObjectionError::Name => "objection-name-invalid",
+        ObjectionError::Contact => "objection-contact-invalid",
+        ObjectionError::TextMissing => "objection-text-missing",
+        ObjectionError::TextTooLong => "objection-text-too-long",
+    })
+}
+
+/// `POST /publications/entries/{id}/objection`
+pub async fn submit(
+    req: HttpRequest,
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult {
+    let entry = entry(&ctx, id.into_inner()).await?;
+    let f = Fields::from(form.into_inner());
+    let lang = ctx.lang;
+    let typed = [f.get("name"), f.get("contact"), f.get("text")];
+    if !objection::open_for_objections(entry.objection_until, local_date(Utc::now())) {
+        return render(ctx, entry, FormErrors::default(), typed);
+    }
+    let checked = Objection::parse(&typed[0], &typed[1], &typed[2]);
+    let mut errors = FormErrors::default();
+    let objection = match checked {
+        Ok(o) => o,
+        Err(problems) => {
+            for e in problems {
+                errors.add(e.field(), message(lang, e));
+            }
+            return render(ctx, entry, errors, typed);
+        }
+    };
+    let now = Utc::now();
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let key = format!("objection-ip:{}", auth::sha256_hex(&ip));
+    let mut conn = ctx.state.conn().await?;
+    if let Some(until) = throttle::locked_until(&mut conn, std::slice::from_ref(&key), now).await? {
+        drop(conn);
+        let time = until
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%H:%M");
+        errors.add(
+            "text",
+            lang.t_args("objection-locked", &[("time", time.to_string())]),
+        );
+        return render(ctx, entry, errors, typed);
+    }
+    throttle::record_failure(&mut conn, &key, PER_ADDRESS, now).await?;
+    objections::insert(
+        &mut conn,
+        &NewObjection {
+            publication_id: entry.id,
+            county_code: entry.county_code.clone(),
+            sender_name: objection.name.as_str().to_owned(),
+            sender_contact: objection.contact.as_str().to_owned(),
+            body: objection.text,
+        },
+    )
+    .await?;
+    drop(conn);
+    tracing::info!(entry = entry.id, "public objection received");
+    ctx.flash("notice-objection-sent")?;
+    let county = &entry.county_code;
+    let prefix = |n: usize| county.get(..n).unwrap_or_default();
+    Ok(see_other(&format!(
+        "/publications?province={}&city={}&county={county}",
+        prefix(2),
+        prefix(4)
+    )))
+}
