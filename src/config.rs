@@ -93,6 +93,13 @@ pub struct Settings {
     /// window closes (data minimisation).
     #[arg(long, env = "PORTAL_PUBLICATION_DAYS", default_value_t = 30)]
     pub publication_days: u64,
+    /// Personal result lookups allowed per ID number an hour.
+    #[arg(long, env = "PORTAL_LOOKUP_PER_ID", default_value_t = 5)]
+    pub lookup_per_id: u32,
+    /// Personal result lookups allowed per client address an hour (raise it behind a shared
+    /// address, such as a service hall's network, or for a load test from one machine).
+    #[arg(long, env = "PORTAL_LOOKUP_PER_ADDRESS", default_value_t = 30)]
+    pub lookup_per_address: u32,
     /// Load the demo data set (demo accounts) at start-up.
     #[arg(long, env = "PORTAL_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,

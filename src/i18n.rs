@@ -25,6 +25,10 @@ pub enum Lang {
     En,
 }
 
+/// Texts without arguments already resolved, per language (keys come from code: a finite set).
+static RESOLVED: [std::sync::LazyLock<std::sync::RwLock<HashMap<String, String>>>; 2] =
+    [const { std::sync::LazyLock::new(Default::default) }; 2];
+
 static ZH_CN: LanguageIdentifier = langid!("zh-CN");
 static EN: LanguageIdentifier = langid!("en");
 
@@ -60,11 +64,25 @@ impl Lang {
     }
 
     /// The text for `key`. A missing key is a bug: it is logged and the key itself is shown.
+    /// Texts without arguments are resolved once per process and then read from memory (a page
+    /// shows dozens of them).
     pub fn t(self, key: &str) -> String {
-        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| {
-            tracing::error!(key, lang = self.tag(), "missing translation");
-            key.to_owned()
-        })
+        let cache = &RESOLVED[self as usize];
+        if let Some(text) = cache.read().ok().and_then(|m| m.get(key).cloned()) {
+            return text;
+        }
+        match LOCALES.try_lookup(self.id(), key) {
+            Some(text) => {
+                if let Ok(mut m) = cache.write() {
+                    m.insert(key.to_owned(), text.clone());
+                }
+                text
+            }
+            None => {
+                tracing::error!(key, lang = self.tag(), "missing translation");
+                key.to_owned()
+            }
+        }
     }
 
     /// The text for `key` with named arguments.

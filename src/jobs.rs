@@ -79,3 +79,18 @@ pub fn spawn_draft_sweeper(pool: DbPool, outbox: Outbox, every: Duration) {
         }
     });
 }
+
+/// Forgets idle rate-limit keys every `every` until the process ends (memory stays bounded by
+/// the callers of the last hour).
+pub fn spawn_limit_sweeper(
+    limits: std::sync::Arc<crate::web::rate_limit::RateLimits>,
+    every: Duration,
+) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            limits.forget_idle();
+        }
+    });
+}

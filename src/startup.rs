@@ -64,7 +64,10 @@ impl Application {
             outbox.clone(),
             std::time::Duration::from_secs(15 * 60),
         );
+        let limits = Arc::new(crate::web::rate_limit::RateLimits::new(&settings));
+        crate::jobs::spawn_limit_sweeper(limits.clone(), crate::web::rate_limit::FORGET_EVERY);
         let state = AppState {
+            limits,
             pool,
             mailer,
             outbox,

@@ -46,3 +46,4 @@ CREATE INDEX public_objections_county ON public_objections (county_code, (handle
 -- Throttle counters are short-lived: not worth a WAL write (and an fsync) on every attempt. After a
 -- crash they start from zero.
 ALTER TABLE login_throttle SET UNLOGGED;
+

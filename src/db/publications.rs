@@ -2,6 +2,7 @@
 //! key (newest first), only while in public view.
 
 use chrono::NaiveDate;
+use diesel::IntoSql;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -129,38 +130,71 @@ pub struct Listing {
     pub before: Option<(NaiveDate, i64)>,
 }
 
+/// `(published_on, id) < (day, id)`: the keyset condition as one row comparison, which
+/// PostgreSQL uses as a bound of the county index (`county_code, published_on DESC, id DESC`), so
+/// a deep page starts where the previous one ended instead of filtering every newer entry.
+#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+struct Before<D, I> {
+    day: D,
+    id: I,
+}
+
+impl<D, I> diesel::Expression for Before<D, I> {
+    type SqlType = diesel::sql_types::Bool;
+}
+
+impl<D, I> diesel::query_builder::QueryFragment<diesel::pg::Pg> for Before<D, I>
+where
+    D: diesel::query_builder::QueryFragment<diesel::pg::Pg>,
+    I: diesel::query_builder::QueryFragment<diesel::pg::Pg>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> QueryResult<()> {
+        out.push_sql("(\"publications\".\"published_on\", \"publications\".\"id\") < (");
+        self.day.walk_ast(out.reborrow())?;
+        out.push_sql(", ");
+        self.id.walk_ast(out.reborrow())?;
+        out.push_sql(")");
+        Ok(())
+    }
+}
+
+impl<D, I> diesel::AppearsOnTable<publications::table> for Before<D, I> {}
+
+impl<D, I> diesel::expression::ValidGrouping<()> for Before<D, I> {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+/// The widest dates a listing filter can take (PostgreSQL dates, not chrono's extremes).
+const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date");
+const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+
 /// Up to `limit` entries in public view on `today`, newest first (one range scan of the county's
-/// index, keyset paging).
+/// index, keyset paging). Absent filters become their widest values, so the statement is always
+/// the same and its plan is prepared once per connection.
 pub async fn list(
     conn: &mut AsyncPgConnection,
     q: &Listing,
     today: NaiveDate,
     limit: i64,
 ) -> QueryResult<Vec<Publication>> {
-    let mut query = publications::table
+    let categories: Vec<i16> = match q.category {
+        Some(c) => vec![c],
+        None => (1..=7).collect(),
+    };
+    let (before_day, before_id) = q.before.unwrap_or((LAST_DAY, i64::MAX));
+    publications::table
         .filter(publications::county_code.eq(&q.county))
-        .filter(publications::published_on.le(today))
+        .filter(publications::published_on.le(today.min(q.to.unwrap_or(LAST_DAY))))
+        .filter(publications::published_on.ge(q.from.unwrap_or(FIRST_DAY)))
         .filter(publications::shown_until.ge(today))
-        .into_boxed();
-    if let Some(c) = q.category {
-        query = query.filter(publications::category.eq(c));
-    }
-    if let Some(from) = q.from {
-        query = query.filter(publications::published_on.ge(from));
-    }
-    if let Some(to) = q.to {
-        query = query.filter(publications::published_on.le(to));
-    }
-    if let Some((day, id)) = q.before {
-        query = query.filter(
-            publications::published_on
-                .lt(day)
-                .or(publications::published_on
-                    .eq(day)
-                    .and(publications::id.lt(id))),
-        );
-    }
-    query
+        .filter(publications::category.eq_any(categories))
+        .filter(Before {
+            day: before_day.into_sql::<diesel::sql_types::Date>(),
+            id: before_id.into_sql::<diesel::sql_types::BigInt>(),
+        })
         .order((publications::published_on.desc(), publications::id.desc()))
         .limit(limit)
         .select(Publication::as_select())
@@ -169,58 +203,67 @@ pub async fn list(
 }
 
 /// A person's latest assessment conclusion, as the personal lookup shows it.
-#[derive(Debug, Clone, QueryableByName)]
+#[derive(Debug, Clone, Queryable)]
 pub struct Conclusion {
     /// The name on record (compared with what was typed).
-    #[diesel(sql_type = diesel::sql_types::Text)]
     pub real_name: String,
     /// The matter item's state code.
-    #[diesel(sql_type = diesel::sql_types::Text)]
     pub status: String,
     /// When that state began.
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
     pub state_since: Option<NaiveDate>,
     /// Meets the standard.
-    #[diesel(sql_type = diesel::sql_types::Bool)]
     pub meets: bool,
     /// Category code, when met.
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::SmallInt>)]
     pub category: Option<i16>,
     /// Grade code, when met.
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::SmallInt>)]
     pub grade: Option<i16>,
     /// The deciding county.
-    #[diesel(sql_type = diesel::sql_types::Text)]
     pub county: String,
     /// The published entry's objection deadline, if published.
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Date>)]
     pub objection_until: Option<NaiveDate>,
     /// The review request's state, if one was filed.
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub review_status: Option<String>,
 }
 
 /// The latest recorded conclusion for the person with `id_number`, with its announcement's
-/// window and the review request's state (one statement: indexed joins from `people.id_number`).
+/// window and the review request's state (one statement of indexed joins from
+/// `people.id_number`; a static query, so its plan is prepared once per connection).
 pub async fn conclusion_of(
     conn: &mut AsyncPgConnection,
     id_number: &str,
 ) -> QueryResult<Option<Conclusion>> {
-    diesel::sql_query(
-        "SELECT p.real_name, m.status, m.state_since, m.conclusion_meets AS meets,
-                m.conclusion_category AS category, m.conclusion_grade AS grade,
-                a.handling_county AS county, pub.objection_until, r.status AS review_status
-           FROM people p
-           JOIN applications a ON a.person_id = p.id
-           JOIN application_items m ON m.application_id = a.id AND m.kind = 'matter'
-           LEFT JOIN publications pub ON pub.item_id = m.id
-           LEFT JOIN application_items r ON r.application_id = a.id AND r.kind = 'review'
-          WHERE p.id_number = $1 AND m.conclusion_meets IS NOT NULL
-          ORDER BY m.id DESC
-          LIMIT 1",
-    )
-    .bind::<diesel::sql_types::Text, _>(id_number)
-    .get_result(conn)
-    .await
-    .optional()
+    use super::schema::{application_items as items, applications, people};
+    let (matter, review) = diesel::alias!(items as matter, items as review);
+    people::table
+        .inner_join(applications::table.on(applications::person_id.eq(people::id)))
+        .inner_join(
+            matter.on(matter
+                .field(items::application_id)
+                .eq(applications::id)
+                .and(matter.field(items::kind).eq("matter"))),
+        )
+        .left_join(publications::table.on(publications::item_id.eq(matter.field(items::id))))
+        .left_join(
+            review.on(review
+                .field(items::application_id)
+                .eq(applications::id)
+                .and(review.field(items::kind).eq("review"))),
+        )
+        .filter(people::id_number.eq(id_number))
+        .filter(matter.field(items::conclusion_meets).is_not_null())
+        .order(matter.field(items::id).desc())
+        .select((
+            people::real_name,
+            matter.field(items::status),
+            matter.field(items::state_since),
+            matter.field(items::conclusion_meets).assume_not_null(),
+            matter.field(items::conclusion_category),
+            matter.field(items::conclusion_grade),
+            applications::handling_county,
+            publications::objection_until.nullable(),
+            review.field(items::status).nullable(),
+        ))
+        .first(conn)
+        .await
+        .optional()
 }

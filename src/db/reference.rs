@@ -28,6 +28,8 @@ pub struct ReferenceData {
     pub education_levels: Vec<(String, String)>,
     /// GB/T 2261.2 marital statuses (code, name).
     pub marital_statuses: Vec<(String, String)>,
+    /// The cities of each province and the counties of each city, by parent code.
+    pub children: std::collections::HashMap<String, Vec<Division>>,
 }
 
 impl ReferenceData {
@@ -51,7 +53,13 @@ impl ReferenceData {
                 .select((marital_statuses::code, marital_statuses::name))
                 .load(conn)
                 .await?,
+            children: cities_and_counties(conn).await?,
         })
+    }
+
+    /// The cities of a province or the counties of a city, in code order (from memory).
+    pub fn children(&self, parent: &str) -> &[Division] {
+        self.children.get(parent).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `code` is a GB/T 4761 relationship code.
@@ -68,6 +76,26 @@ pub async fn provinces(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Division
         .select(Division::as_select())
         .load(conn)
         .await
+}
+
+/// Every city and county by parent code (one read of about 3,500 rows, at start-up).
+async fn cities_and_counties(
+    conn: &mut AsyncPgConnection,
+) -> QueryResult<std::collections::HashMap<String, Vec<Division>>> {
+    let rows: Vec<(String, Division)> = divisions::table
+        .filter(divisions::level.eq_any([2_i16, 3]))
+        .order((divisions::parent_code, divisions::code))
+        .select((
+            divisions::parent_code.assume_not_null(),
+            Division::as_select(),
+        ))
+        .load(conn)
+        .await?;
+    let mut by_parent: std::collections::HashMap<String, Vec<Division>> = Default::default();
+    for (parent, d) in rows {
+        by_parent.entry(parent).or_default().push(d);
+    }
+    Ok(by_parent)
 }
 
 /// The children of each of `parents` (one indexed read on `(parent_code, code)`), as

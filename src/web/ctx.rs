@@ -42,7 +42,7 @@ pub struct Ctx {
     /// Shared state.
     pub state: web::Data<AppState>,
     /// Form token.
-    pub csrf: String,
+    pub csrf: CsrfToken,
     /// Large text chosen.
     pub large_text: bool,
     /// High contrast chosen.
@@ -64,7 +64,7 @@ pub struct Page {
     /// Localised page title (without the service name).
     pub title: String,
     /// Form token.
-    pub csrf: String,
+    pub csrf: CsrfToken,
     /// Signed-in person's name.
     pub user_name: Option<String>,
     /// Someone is signed in.
@@ -89,6 +89,45 @@ pub struct Page {
     pub idle_seconds: u64,
     /// The form had errors (prefixes the title with “Error:”).
     pub has_errors: bool,
+}
+
+/// The session's synchroniser token for forms, made (and kept in the session) the first time a
+/// page shows it: a page without a form sets no session cookie.
+#[derive(Clone)]
+pub struct CsrfToken {
+    session: Session,
+    value: std::rc::Rc<std::cell::OnceCell<String>>,
+}
+
+impl CsrfToken {
+    /// The token of `session`, made when first shown.
+    pub fn new(session: Session) -> Self {
+        CsrfToken {
+            session,
+            value: Default::default(),
+        }
+    }
+
+    /// The token (created now if the session has none).
+    pub fn value(&self) -> &str {
+        self.value.get_or_init(|| {
+            match self.session.get::<String>(keys::CSRF).ok().flatten() {
+                Some(t) => t,
+                None => {
+                    let t = crate::auth::random_token();
+                    // A failure here only means the next form post is refused and shown again.
+                    let _ = self.session.insert(keys::CSRF, &t);
+                    t
+                }
+            }
+        })
+    }
+}
+
+impl std::fmt::Display for CsrfToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.value())
+    }
 }
 
 /// The end of an idle session.
@@ -226,14 +265,7 @@ impl Ctx {
             .cookie(DISPLAY_COOKIE)
             .map(|c| c.value().to_owned())
             .unwrap_or_default();
-        let csrf = match session.get::<String>(keys::CSRF).ok().flatten() {
-            Some(t) => t,
-            None => {
-                let t = crate::auth::random_token();
-                session.insert(keys::CSRF, &t)?;
-                t
-            }
-        };
+        let csrf = CsrfToken::new(session.clone());
         let now = Utc::now();
         let idle = state.settings.idle_timeout();
         let mut account = None;

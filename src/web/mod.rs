@@ -15,6 +15,7 @@ pub mod notify;
 pub mod pages;
 pub mod people;
 pub mod public;
+pub mod rate_limit;
 pub mod render;
 pub mod staff;
 pub mod state;
@@ -26,7 +27,20 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use account::{dashboard, login, password, register, reset};
     use pages::{health, home, preferences};
+    // The public pages under the heaviest load come first: the router tries paths in order.
     cfg.service(web::resource("/").get(home::home))
+        .service(web::resource("/publications").get(public::publications::list))
+        .service(
+            web::resource("/publications/lookup")
+                .get(public::lookup::show)
+                .post(public::lookup::submit),
+        )
+        .service(web::resource("/publications/{county}/feed.atom").get(public::feed::show))
+        .service(
+            web::resource("/publications/entries/{id}/objection")
+                .get(public::objection::show)
+                .post(public::objection::submit),
+        )
         .service(web::resource("/guide").get(apply::guide::show))
         .service(
             web::resource("/apply")
@@ -73,18 +87,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/staff/objections/{id}")
                 .get(staff::objections::show)
                 .post(staff::objections::handle),
-        )
-        .service(web::resource("/publications").get(public::publications::list))
-        .service(web::resource("/publications/{county}/feed.atom").get(public::feed::show))
-        .service(
-            web::resource("/publications/entries/{id}/objection")
-                .get(public::objection::show)
-                .post(public::objection::submit),
-        )
-        .service(
-            web::resource("/publications/lookup")
-                .get(public::lookup::show)
-                .post(public::lookup::submit),
         )
         .service(web::resource("/admin").get(admin::index))
         .service(

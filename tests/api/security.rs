@@ -163,3 +163,29 @@ async fn a_server_error_is_a_localised_page_that_leaks_nothing() {
         assert!(!html.contains(leak), "leaks {leak}");
     }
 }
+
+#[tokio::test]
+async fn anonymous_pages_without_a_form_set_no_session_cookie_and_form_pages_do() {
+    let app = spawn_app().await;
+    let sets_cookie = |res: &reqwest::Response| {
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|v| v.to_str().unwrap_or("").starts_with("portal_session="))
+    };
+    let listing = app
+        .get("/publications?province=43&city=4301&county=430102")
+        .await;
+    assert_eq!(listing.status().as_u16(), 200);
+    assert!(!sets_cookie(&listing), "nothing to keep for a reader");
+    let form = app.get("/publications/lookup").await;
+    assert!(sets_cookie(&form), "the form's token lives in the session");
+    // The token the form showed is the one the session checks.
+    let res = app
+        .post_form(
+            "/publications/lookup",
+            &[("id_number", &TestUser::new(1).id_number), ("name", "张三")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+}

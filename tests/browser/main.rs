@@ -11,6 +11,8 @@ mod helpers;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod reviews;
+
 use helpers::{TestUser, spawn_app};
 
 fn browser_dir() -> PathBuf {
@@ -261,15 +263,14 @@ async fn axe_everywhere(base: &str, session: &str, paths: &[String]) -> Vec<Stri
     failures
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
-    if !ready() {
-        return;
-    }
-    let app = spawn_app().await;
-    // An applicant submits a complete application.
+/// An applicant (`TestUser::new(n)`, living in 芙蓉区) who submitted a complete application for a
+/// new certificate: their client, session cookie and the application's path.
+async fn submitted_application(
+    app: &helpers::TestApp,
+    n: u32,
+) -> (helpers::TestApp, String, String) {
     let applicant = app.other_device();
-    let user = TestUser::new(940);
+    let user = TestUser::new(n);
     let res = applicant.register(&user).await;
     let applicant_session = session_cookie(&res);
     let res = applicant.post_form("/apply", &[]).await;
@@ -288,7 +289,7 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
                 ("ethnicity", "01"),
                 ("marital", "10"),
                 ("education", "10"),
-                ("phone", "13900000940"),
+                ("phone", &user.phone),
             ],
         ),
         (
@@ -337,6 +338,17 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         .post_form(&format!("{draft}/submit"), &[("commitment", "yes")])
         .await;
     let application = res.headers()["location"].to_str().unwrap().to_owned();
+    (applicant, applicant_session, application)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    // An applicant submits a complete application.
+    let (applicant, applicant_session, application) = submitted_application(&app, 940).await;
 
     // A county clerk of 芙蓉区.
     let clerk = app.other_device();
@@ -531,4 +543,31 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         "axe violations:\n{}",
         failures.join("\n")
     );
+}
+
+/// A staff member (`TestUser::new(n)`) holding `role` at `office`: their client and session.
+async fn staff_member(
+    app: &helpers::TestApp,
+    n: u32,
+    role: &str,
+    office: i64,
+) -> (helpers::TestApp, String) {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use portal::db::schema::accounts;
+    let client = app.other_device();
+    let user = TestUser::new(n);
+    let res = client.register(&user).await;
+    let session = session_cookie(&res);
+    let mut conn = app.db().await;
+    let id: i64 = diesel::update(accounts::table.filter(accounts::id_number.eq(&user.id_number)))
+        .set(accounts::roles.eq(vec![role.to_owned()]))
+        .returning(accounts::id)
+        .get_result(&mut conn)
+        .await
+        .unwrap();
+    portal::db::offices::assign(&mut conn, id, role, office)
+        .await
+        .unwrap();
+    (client, session)
 }

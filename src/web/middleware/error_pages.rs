@@ -10,7 +10,7 @@ use actix_web::middleware::Next;
 use askama::Template;
 
 use crate::i18n::Lang;
-use crate::web::ctx::{DISPLAY_COOKIE, LANG_COOKIE, Page, keys};
+use crate::web::ctx::{CsrfToken, DISPLAY_COOKIE, LANG_COOKIE, Page, keys};
 
 /// The error page.
 #[derive(Template)]
@@ -58,11 +58,7 @@ pub async fn render(
     let page = Page {
         lang,
         title: lang.t(title_key),
-        csrf: session
-            .get::<String>(keys::CSRF)
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
+        csrf: CsrfToken::new(session.clone()),
         user_name: None,
         signed_in: session.get::<i64>(keys::UID).ok().flatten().is_some(),
         is_staff: false,

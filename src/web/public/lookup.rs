@@ -7,9 +7,7 @@ use actix_web::{HttpRequest, web};
 use askama::Template;
 use chrono::Utc;
 
-use crate::auth;
 use crate::db::publications;
-use crate::db::throttle::{self, ThrottleRule};
 use crate::domain::publication::PublicationDates;
 use crate::domain::review::ReviewState;
 use crate::domain::workflow::ItemState;
@@ -19,21 +17,8 @@ use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{Fields, FormErrors};
+use crate::web::rate_limit::again_at;
 use crate::web::render::form_page;
-
-/// Per ID number typed: 5 lookups an hour.
-const PER_ID: ThrottleRule = ThrottleRule {
-    max_failures: 5,
-    window: chrono::Duration::hours(1),
-    lock_for: chrono::Duration::hours(1),
-};
-
-/// Per client address: 30 lookups an hour.
-const PER_ADDRESS: ThrottleRule = ThrottleRule {
-    max_failures: 30,
-    window: chrono::Duration::hours(1),
-    lock_for: chrono::Duration::hours(1),
-};
 
 /// The result shown.
 pub struct Found {
@@ -120,31 +105,20 @@ pub async fn submit(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    let keys = [
-        format!("lookup-id:{}", auth::sha256_hex(id.as_str())),
-        format!("lookup-ip:{}", auth::sha256_hex(&ip)),
-    ];
-    let mut conn = ctx.state.conn().await?;
-    let locked = match throttle::locked_until(&mut conn, &keys, now).await? {
-        Some(until) => Some(until),
-        None => {
-            // Every lookup counts; the one that reaches the limit is still answered.
-            throttle::record_failure(&mut conn, &keys[0], PER_ID, now).await?;
-            throttle::record_failure(&mut conn, &keys[1], PER_ADDRESS, now).await?;
-            None
-        }
-    };
-    if let Some(until) = locked {
-        drop(conn);
-        let time = until
-            .with_timezone(&chrono_tz::Asia::Shanghai)
-            .format("%H:%M");
+    // Every lookup counts, per address and per ID number (`PORTAL_LOOKUP_PER_*` an hour).
+    let limits = &ctx.state.limits;
+    let allowed = limits
+        .lookup_per_address
+        .check(&ip)
+        .and_then(|()| limits.lookup_per_id.check(id.as_str()));
+    if let Err(until) = allowed {
         errors.add(
             "id_number",
-            lang.t_args("lookup-locked", &[("time", time.to_string())]),
+            lang.t_args("lookup-locked", &[("time", again_at(until))]),
         );
         return render(ctx, errors, typed, None);
     }
+    let mut conn = ctx.state.conn().await?;
     let found = publications::conclusion_of(&mut conn, id.as_str()).await?;
     drop(conn);
     let today = local_date(now);

@@ -7,24 +7,16 @@ use actix_web::{HttpRequest, web};
 use askama::Template;
 use chrono::Utc;
 
-use crate::auth;
 use crate::db::objections::{self, NewObjection};
 use crate::db::publications::{self, Publication};
-use crate::db::throttle::{self, ThrottleRule};
 use crate::domain::objection::{self, Objection, ObjectionError};
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::{Fields, FormErrors};
+use crate::web::rate_limit::again_at;
 use crate::web::render::{form_page, see_other};
-
-/// Per client address: 5 objections an hour.
-const PER_ADDRESS: ThrottleRule = ThrottleRule {
-    max_failures: 5,
-    window: chrono::Duration::hours(1),
-    lock_for: chrono::Duration::hours(1),
-};
 
 /// `templates/public/objection.html`.
 #[derive(Template)]
@@ -109,25 +101,18 @@ pub async fn submit(
             return render(ctx, entry, errors, typed);
         }
     };
-    let now = Utc::now();
     let ip = req
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    let key = format!("objection-ip:{}", auth::sha256_hex(&ip));
-    let mut conn = ctx.state.conn().await?;
-    if let Some(until) = throttle::locked_until(&mut conn, std::slice::from_ref(&key), now).await? {
-        drop(conn);
-        let time = until
-            .with_timezone(&chrono_tz::Asia::Shanghai)
-            .format("%H:%M");
+    if let Err(until) = ctx.state.limits.objection_per_address.check(&ip) {
         errors.add(
             "text",
-            lang.t_args("objection-locked", &[("time", time.to_string())]),
+            lang.t_args("objection-locked", &[("time", again_at(until))]),
         );
         return render(ctx, entry, errors, typed);
     }
-    throttle::record_failure(&mut conn, &key, PER_ADDRESS, now).await?;
+    let mut conn = ctx.state.conn().await?;
     objections::insert(
         &mut conn,
         &NewObjection {

@@ -7,7 +7,7 @@ use askama::Template;
 use chrono::{NaiveDate, Utc};
 
 use crate::db::publications::{self, Listing};
-use crate::db::reference::{self, Division};
+use crate::db::reference::Division;
 use crate::domain::working_days::local_date;
 use crate::domain::{Category, Grade};
 use crate::i18n::Lang;
@@ -129,23 +129,10 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let q = parse(&req);
     let lang = ctx.lang;
     let today = local_date(Utc::now());
-    let mut conn = ctx.state.conn().await?;
-    let provinces = ctx.state.reference.provinces.clone();
-    let parents: Vec<String> = [&q.province, &q.city]
-        .into_iter()
-        .filter(|c| !c.is_empty())
-        .cloned()
-        .collect();
-    let children = reference::children_of(&mut conn, &parents).await?;
-    let of = |parent: &str| -> Vec<Division> {
-        children
-            .iter()
-            .filter(|(p, _)| p == parent)
-            .map(|(_, d)| d.clone())
-            .collect()
-    };
-    let cities = of(&q.province);
-    let counties = of(&q.city);
+    let reference = &ctx.state.reference;
+    let provinces = reference.provinces.clone();
+    let cities = reference.children(&q.province).to_vec();
+    let counties = reference.children(&q.city).to_vec();
     let county_name = counties
         .iter()
         .find(|d| d.code == q.county)
@@ -161,9 +148,9 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             to: q.to.parse().ok(),
             before: q.before,
         };
+        let mut conn = ctx.state.conn().await?;
         publications::list(&mut conn, &listing, today, PAGE + 1).await?
     };
-    drop(conn);
     let mut found = found;
     let next = (found.len() as i64 > PAGE).then(|| {
         found.truncate(PAGE as usize);
@@ -183,7 +170,8 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         url.append_pair("before", &format!("{}.{}", last.0, last.1));
         url.finish()
     });
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    // `Display` of a date is ISO 8601 (YYYY-MM-DD), without strftime parsing.
+    let day = |d: NaiveDate| d.to_string();
     let rows = found
         .into_iter()
         .map(|p| Row {

@@ -1,0 +1,66 @@
+//! The bare handler kept beside the benchmarks (a command, not a test): the ceiling of our stack on
+//! this machine — actix-web with the portal's pool (`portal::db::pool`), one indexed SELECT of 20
+//! rows (`portal::db::publications::list`, the announcement's own query) and one askama render,
+//! with no middleware, no session and no layout. The load scripts measure the portal's pages
+//! against it in the same run.
+//!
+//! ```sh
+//! cargo run --release --example bare_handler -- DATABASE_URL PORT [POOL_SIZE]
+//! ```
+//!
+//! `GET /{county}` answers the newest 20 entries in view of that county.
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use askama::Template;
+use chrono::Utc;
+use portal::db::DbPool;
+use portal::db::publications::{self, Listing, Publication};
+use portal::domain::working_days::local_date;
+
+/// A table of entries, nothing else.
+#[derive(Template)]
+#[template(
+    ext = "html",
+    source = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>bare</title></head><body><table><tbody>{% for r in rows %}<tr><th scope=\"row\">{{ r.masked_name }}</th><td>{{ r.masked_id }}</td><td>{{ r.category }}</td><td>{{ r.grade }}</td><td>{{ r.published_on }}</td><td>{{ r.objection_until }}</td></tr>{% endfor %}</tbody></table></body></html>"
+)]
+struct Bare {
+    rows: Vec<Publication>,
+}
+
+async fn entries(pool: web::Data<DbPool>, county: web::Path<String>) -> HttpResponse {
+    let listing = Listing {
+        county: county.into_inner(),
+        ..Listing::default()
+    };
+    let rows = match pool.get().await {
+        Ok(mut conn) => publications::list(&mut conn, &listing, local_date(Utc::now()), 20).await,
+        Err(e) => return HttpResponse::ServiceUnavailable().body(e.to_string()),
+    };
+    match rows.map(|rows| Bare { rows }.render()) {
+        Ok(Ok(body)) => HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(body),
+        Ok(Err(e)) => HttpResponse::InternalServerError().body(e.to_string()),
+        Err(e) => HttpResponse::InternalServerError().body(e.to_string()),
+    }
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: bare_handler DATABASE_URL PORT [POOL_SIZE]";
+    let url = args.next().ok_or_else(|| anyhow::anyhow!(usage))?;
+    let port: u16 = args.next().ok_or_else(|| anyhow::anyhow!(usage))?.parse()?;
+    let size: usize = args.next().map_or(Ok(16), |s| s.parse())?;
+    let pool = web::Data::new(portal::db::pool(&url, size)?);
+    eprintln!("bare handler on http://127.0.0.1:{port}/{{county}}");
+    HttpServer::new(move || {
+        App::new()
+            .app_data(pool.clone())
+            .route("/{county}", web::get().to(entries))
+    })
+    .bind(("127.0.0.1", port))?
+    .run()
+    .await?;
+    Ok(())
+}

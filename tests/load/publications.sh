@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The 评残公示 benchmark (issue #6), in one run against one PostgreSQL database:
+#   1. the release build of the portal starts on DATABASE_URL (migrating it), without demo data,
+#      with the per-address lookup limit raised (all load comes from one address);
+#   2. seed_publications COPYs ROWS published cases (default 1,000,000) into it;
+#   3. the bare handler (tests/load/bare_handler.rs) starts on the same database and pool size;
+#   4. wrk measures, at 16 and 64 connections: the bare handler, the county listing's first page,
+#      a deep page (50,000 entries in, by key), and the personal lookup (random seeded people).
+# Usage: tests/load/publications.sh DATABASE_URL [ROWS]      (needs wrk, curl, psql)
+#   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 10).
+# Example: tests/load/publications.sh postgres://postgres@127.0.0.1/portal_load
+set -euo pipefail
+URL=${1:?usage: publications.sh DATABASE_URL [ROWS]}
+ROWS=${2:-1000000}
+SECONDS_EACH=${SECONDS_EACH:-10}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+OUT=$ROOT/target/load
+mkdir -p "$OUT"
+cd "$ROOT"
+PORTAL_PORT=18080
+BARE_PORT=18081
+cargo build --release --bin disability-portal --example seed_publications --example bare_handler
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+# A fresh database for the run.
+db=${URL##*/}; db=${db%%\?*}
+admin=${URL%/*}/postgres
+if [ "${SKIP_SEED:-0}" != 1 ]; then
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
+fi
+RUST_LOG=info PORTAL_DEMO=false PORTAL_LOOKUP_PER_ADDRESS=1000000000 DATABASE_URL=$URL \
+  PORTAL_PORT=$PORTAL_PORT PORTAL_VAR_DIR=$OUT/var target/release/disability-portal > "$OUT/portal.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORTAL_PORT/readyz" > /dev/null && break; sleep 0.2; done
+[ "${SKIP_SEED:-0}" = 1 ] || target/release/examples/seed_publications "$URL" "$ROWS" "$OUT/people.txt"
+target/release/examples/bare_handler "$URL" "$BARE_PORT" 16 > "$OUT/bare.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$BARE_PORT/430102" > /dev/null && break; sleep 0.2; done
+BASE=http://127.0.0.1:$PORTAL_PORT
+LISTING="/publications?province=43&city=4301&county=430102"
+KEY=$(psql -qtA "$URL" -c "SELECT published_on || '.' || id FROM publications WHERE county_code = '430102' \
+  AND published_on <= current_date AND shown_until >= current_date \
+  ORDER BY published_on DESC, id DESC OFFSET 50000 LIMIT 1")
+DEEP="$LISTING&before=$KEY"
+JAR=$OUT/jar
+rm -f "$JAR"
+TOKEN=$(curl -s -c "$JAR" "$BASE/publications/lookup" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+COOKIE=$(awk '$6 == "portal_session" { print $6 "=" $7 }' "$JAR")
+# Check the pages answer what they should before measuring them.
+page=$(curl -sf "$BASE$DEEP")
+[ "$(grep -o '<tr>' <<< "$page" | wc -l)" -gt 1 ] || { echo "the deep page has no entries" >&2; exit 1; }
+first=$(head -1 "$OUT/people.txt")
+page=$(curl -sf -b "$COOKIE" --data-urlencode "id_number=${first% *}" --data-urlencode "name=${first#* }" \
+  --data-urlencode "csrf_token=$TOKEN" "$BASE/publications/lookup")
+grep -q 'id="result"' <<< "$page" || { echo "the lookup answered no result" >&2; exit 1; }
+measure() { # label connections wrk-args…
+  local label=$1 c=$2; shift 2
+  wrk -t2 -c"$c" -d"${SECONDS_EACH}s" --latency "$@" 2>&1 | awk -v l="$label" -v c="$c" '
+    /Requests\/sec/ { rps = $2 }
+    / 99%/ { p99 = $2 }
+    /Non-2xx/ { bad = $NF }
+    END { printf "| %s | %s | %s | %s | %s |\n", l, c, rps, p99, (bad ? bad : 0) }'
+}
+# Warm up every path (prepared statements, caches).
+for p in "$BARE_PORT/430102" "$PORTAL_PORT$LISTING" "$PORTAL_PORT$DEEP"; do
+  wrk -t1 -c8 -d2s "http://127.0.0.1:$p" > /dev/null
+done
+SAMPLE=$OUT/people.txt COOKIE=$COOKIE TOKEN=$TOKEN wrk -t1 -c8 -d2s -s "$HERE/lookup.lua" "$BASE" > /dev/null
+echo "| handler | connections | requests/s | p99 | non-2xx |"
+echo "| --- | --- | --- | --- | --- |"
+for c in 16 64; do
+  measure "bare handler (20 rows, no layout)" "$c" "http://127.0.0.1:$BARE_PORT/430102"
+  measure "listing, first page" "$c" "$BASE$LISTING"
+  measure "listing, deep page (50,000 in)" "$c" "$BASE$DEEP"
+  SAMPLE=$OUT/people.txt COOKIE=$COOKIE TOKEN=$TOKEN measure "personal lookup (POST)" "$c" -s "$HERE/lookup.lua" "$BASE"
+done

@@ -1,0 +1,275 @@
+//! Data generator for the 评残公示 benchmark (a command, not a test): N published cases with their
+//! people, applications, matter items and public entries, streamed with `COPY … FROM STDIN`.
+//!
+//! ```sh
+//! cargo run --release --example seed_publications -- DATABASE_URL [ROWS] [SAMPLE_FILE]
+//! ```
+//!
+//! ROWS defaults to 1,000,000. A tenth of them belong to 长沙市芙蓉区 (430102), so that its listing
+//! has deep pages; the rest are spread over every county. Every entry is in public view today
+//! (published in the last 40 days; dates from the official calendar). SAMPLE_FILE (default
+//! `target/load/people.txt`) receives `id_number name` lines of seeded people for the lookup's
+//! load script. Prints how long each table took.
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use bytes::Bytes;
+use chrono::{Days, NaiveDate, Utc};
+use futures_util::SinkExt;
+use portal::domain::IdNumber;
+use portal::domain::id_number::check_char;
+use portal::domain::policy;
+use portal::domain::publication::{PublicationDates, mask_name};
+use portal::domain::working_days::local_date;
+use tokio_postgres::{Client, NoTls};
+
+/// The county with the deep pages.
+const BIG_COUNTY: &str = "430102";
+/// Rows per COPY chunk sent.
+const CHUNK: usize = 256 * 1024;
+
+const SURNAMES: [&str; 12] = [
+    "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "欧阳", "司马",
+];
+const GIVEN: [&str; 10] = [
+    "明", "小红", "建国", "娜", "伟", "秀英", "志强", "丽", "海燕", "磊",
+];
+
+/// One generated case.
+struct Case {
+    county: String,
+    id_number: String,
+    name: String,
+    published_on: NaiveDate,
+    category: i16,
+    grade: i16,
+}
+
+fn case(i: u64, counties: &[String], today: NaiveDate) -> Case {
+    let county = if i.is_multiple_of(10) {
+        BIG_COUNTY.to_owned()
+    } else {
+        counties[(i as usize / 10) % counties.len()].clone()
+    };
+    // Unique by construction: the county (6 digits), a birth date from i, sequence 9xx.
+    let born = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + Days::new(i % 25_000);
+    let first17 = format!(
+        "{county}{}{:03}",
+        born.format("%Y%m%d"),
+        900 + (i / 25_000) % 100
+    );
+    let check = check_char(&first17).expect("17 digits") as char;
+    Case {
+        county,
+        id_number: format!("{first17}{check}"),
+        name: format!(
+            "{}{}",
+            SURNAMES[(i % 12) as usize],
+            GIVEN[((i / 12) % 10) as usize]
+        ),
+        published_on: today - Days::new(i % 40),
+        category: (1 + i % 6) as i16,
+        grade: (1 + (i / 6) % 4) as i16,
+    }
+}
+
+/// Streams `rows` lines made by `line` into `COPY table (columns) FROM STDIN`.
+async fn copy(
+    client: &Client,
+    table: &str,
+    columns: &str,
+    rows: u64,
+    mut line: impl FnMut(u64, &mut String),
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let sink = client
+        .copy_in(&format!("COPY {table} ({columns}) FROM STDIN"))
+        .await?;
+    futures_util::pin_mut!(sink);
+    let mut buf = String::with_capacity(CHUNK + 1024);
+    for i in 0..rows {
+        line(i, &mut buf);
+        if buf.len() >= CHUNK {
+            sink.send(Bytes::from(std::mem::take(&mut buf))).await?;
+            buf.reserve(CHUNK + 1024);
+        }
+    }
+    if !buf.is_empty() {
+        sink.send(Bytes::from(buf)).await?;
+    }
+    let n = sink.finish().await?;
+    eprintln!(
+        "{table}: {n} rows in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn next_id(client: &Client, table: &str) -> anyhow::Result<i64> {
+    let row = client
+        .query_one(
+            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            &[],
+        )
+        .await?;
+    Ok(row.get(0))
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let url = args
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("usage: seed_publications DATABASE_URL [ROWS] [SAMPLE]"))?;
+    let rows: u64 = args.next().map_or(Ok(1_000_000), |r| r.parse())?;
+    let sample = args
+        .next()
+        .unwrap_or_else(|| "target/load/people.txt".to_owned());
+    let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
+    tokio::spawn(connection);
+    let started = Instant::now();
+    let today = local_date(Utc::now());
+    let calendar = portal::domain::Calendar::from_csv(include_str!("../fixtures/holidays_cn.csv"))?;
+    let counties: Vec<String> = client
+        .query(
+            "SELECT code FROM divisions WHERE level = 3 AND NOT statistical_only ORDER BY code",
+            &[],
+        )
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let owner: i64 = client
+        .query_one(
+            "INSERT INTO accounts (real_name, id_number, phone, password_hash, roles, is_demo) \
+             VALUES ('生成数据（演示）', '000000000000000000', '10000000000', '!', '{applicant}', \
+             true) ON CONFLICT (id_number) DO UPDATE SET is_demo = true RETURNING id",
+            &[],
+        )
+        .await?
+        .get(0);
+    let (person0, app0, item0, pub0) = (
+        next_id(&client, "people").await?,
+        next_id(&client, "applications").await?,
+        next_id(&client, "application_items").await?,
+        next_id(&client, "publications").await?,
+    );
+    let cases = |i: u64| case(i, &counties, today);
+    let i64_of = |i: u64| i64::try_from(i).expect("fits");
+    copy(
+        &client,
+        "people",
+        "id, id_number, real_name",
+        rows,
+        |i, b| {
+            let c = cases(i);
+            let _ = writeln!(b, "{}\t{}\t{}", person0 + i64_of(i), c.id_number, c.name);
+        },
+    )
+    .await?;
+    copy(
+        &client,
+        "applications",
+        "id, reference, draft_id, account_id, person_id, applying_as, matter, handling_county, \
+         approving_county, answers, status, submitted_at, first_deadline",
+        rows,
+        |i, b| {
+            let c = cases(i);
+            let id = app0 + i64_of(i);
+            let submitted = c.published_on - Days::new(10);
+            let _ = writeln!(
+                b,
+                "{id}\tGEN-{id}\t{}\t{owner}\t{}\tself\tnew\t{}\t{}\t{{}}\tpublished\t{submitted} 09:00:00+08\t{submitted}",
+                -id,
+                person0 + i64_of(i),
+                c.county,
+                c.county
+            );
+        },
+    )
+    .await?;
+    copy(
+        &client,
+        "application_items",
+        "id, application_id, kind, code, status, handling_county, approving_county, state_since, \
+         conclusion_meets, conclusion_category, conclusion_grade",
+        rows,
+        |i, b| {
+            let c = cases(i);
+            let _ = writeln!(
+                b,
+                "{}\t{}\tmatter\tnew\tpublished\t{}\t{}\t{}\tt\t{}\t{}",
+                item0 + i64_of(i),
+                app0 + i64_of(i),
+                c.county,
+                c.county,
+                c.published_on,
+                c.category,
+                c.grade
+            );
+        },
+    )
+    .await?;
+    copy(
+        &client,
+        "publications",
+        "id, item_id, province_code, city_code, county_code, masked_name, masked_id, category, \
+         grade, published_on, objection_until, shown_until",
+        rows,
+        |i, b| {
+            let c = cases(i);
+            let p = policy::for_province(&c.county).policy;
+            let dates = PublicationDates::new(p, &calendar, c.published_on, 30);
+            let masked_id = IdNumber::parse(&c.id_number)
+                .map(|id| id.masked_public())
+                .unwrap_or_default();
+            let _ = writeln!(
+                b,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{masked_id}\t{}\t{}\t{}\t{}\t{}",
+                pub0 + i64_of(i),
+                item0 + i64_of(i),
+                &c.county[..2],
+                &c.county[..4],
+                c.county,
+                mask_name(&c.name),
+                c.category,
+                c.grade,
+                dates.published_on,
+                dates.objection_until,
+                dates.shown_until
+            );
+        },
+    )
+    .await?;
+    for (table, seq) in [
+        ("people", "people_id_seq"),
+        ("applications", "applications_id_seq"),
+        ("application_items", "application_items_id_seq"),
+        ("publications", "publications_id_seq"),
+    ] {
+        client
+            .execute(
+                &format!("SELECT setval('{seq}', (SELECT max(id) FROM {table}))"),
+                &[],
+            )
+            .await?;
+    }
+    client
+        .batch_execute("ANALYZE people, applications, application_items, publications")
+        .await?;
+    if let Some(dir) = std::path::Path::new(&sample).parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut lines = String::new();
+    for i in (0..rows).step_by(usize::try_from((rows / 100_000).max(1))?) {
+        let c = cases(i);
+        let _ = writeln!(lines, "{} {}", c.id_number, c.name);
+    }
+    std::fs::write(&sample, lines)?;
+    eprintln!(
+        "seeded {rows} published cases in {:.1} s; lookup sample in {sample}",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
