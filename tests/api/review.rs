@@ -491,3 +491,39 @@ async fn public_objections_reach_the_clerks_of_the_entry_s_county_only() {
         404
     );
 }
+
+#[tokio::test]
+async fn a_minor_is_notified_never_listed_and_may_still_request_a_review() {
+    let w = world().await;
+    // The person applied for is 11 years old.
+    let first17 = "43010220150101001";
+    let check = portal::domain::id_number::check_char(first17).unwrap() as char;
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE people SET id_number = '{first17}{check}' WHERE id_number = '{}'",
+        crate::helpers::TestUser::new(1).id_number
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    published(&w).await;
+    let (_, page) = w.clerk.get_html(&format!("/staff/items/{}", w.item)).await;
+    assert!(page.contains("已告知结果：符合标准"), "notified, not published");
+    assert_eq!(
+        number(&w.app, "SELECT count(*) AS n FROM publications").await,
+        0
+    );
+    let (_, listing) = w
+        .app
+        .other_device()
+        .get_html("/publications?province=43&city=4301&county=430102")
+        .await;
+    assert!(!listing.contains("张*明"));
+    // The notice starts the same window.
+    let (status, _) = request_review(&w.applicant, &w.application, "等级偏低", None).await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        number(&w.app, "SELECT count(*) AS n FROM review_requests").await,
+        1
+    );
+}
