@@ -508,7 +508,10 @@ async fn a_minor_is_notified_never_listed_and_may_still_request_a_review() {
     .unwrap();
     published(&w).await;
     let (_, page) = w.clerk.get_html(&format!("/staff/items/{}", w.item)).await;
-    assert!(page.contains("已告知结果：符合标准"), "notified, not published");
+    assert!(
+        page.contains("已告知结果：符合标准"),
+        "notified, not published"
+    );
     assert_eq!(
         number(&w.app, "SELECT count(*) AS n FROM publications").await,
         0

@@ -261,7 +261,10 @@ async fn main() -> anyhow::Result<()> {
     client
         .batch_execute("VACUUM (ANALYZE) people, applications, application_items, publications")
         .await?;
-    eprintln!("vacuum and analyze: {:.1} s", settled.elapsed().as_secs_f64());
+    eprintln!(
+        "vacuum and analyze: {:.1} s",
+        settled.elapsed().as_secs_f64()
+    );
     if let Some(dir) = std::path::Path::new(&sample).parent() {
         std::fs::create_dir_all(dir)?;
     }
