@@ -100,6 +100,14 @@ pub struct Settings {
     /// address, such as a service hall's network, or for a load test from one machine).
     #[arg(long, env = "PORTAL_LOOKUP_PER_ADDRESS", default_value_t = 30)]
     pub lookup_per_address: u32,
+    /// Verifications (QR code or typed number) allowed per client address an hour.
+    #[arg(long, env = "PORTAL_VERIFY_PER_ADDRESS", default_value_t = 300)]
+    pub verify_per_address: u32,
+    /// Keys that sign e-certificate verification tokens: `kid:64-hex-secret[:retired-after]`,
+    /// comma separated; the first key not retired signs, retired ones verify until their day.
+    /// Generated once into `<var-dir>/signing.key` when unset.
+    #[arg(long, env = "PORTAL_SIGNING_KEYS", hide_env_values = true)]
+    pub signing_keys: Option<String>,
     /// Load the demo data set (demo accounts) at start-up.
     #[arg(long, env = "PORTAL_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,

@@ -13,6 +13,7 @@ use actix_web::{App, HttpServer, web as aweb};
 
 use crate::config::Settings;
 use crate::db;
+use crate::domain::e_certificate::Keyring;
 use crate::email::Mailer;
 use crate::web::{self as portal_web, state::AppState};
 
@@ -66,7 +67,9 @@ impl Application {
         );
         let limits = Arc::new(crate::web::rate_limit::RateLimits::new(&settings));
         crate::jobs::spawn_limit_sweeper(limits.clone(), crate::web::rate_limit::FORGET_EVERY);
+        let keyring = Arc::new(signing_keys(&settings)?);
         let state = AppState {
+            keyring,
             limits,
             pool,
             mailer,
@@ -130,6 +133,31 @@ fn session_key(settings: &Settings) -> anyhow::Result<Key> {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
     }
     Ok(key)
+}
+
+/// The keys that sign the e-certificates' verification tokens: `PORTAL_SIGNING_KEYS`, or one
+/// generated once into `<var-dir>/signing.key` (`kid:hex`).
+fn signing_keys(settings: &Settings) -> anyhow::Result<Keyring> {
+    if let Some(config) = &settings.signing_keys {
+        return Keyring::parse(config).map_err(|e| anyhow::anyhow!("PORTAL_SIGNING_KEYS: {e}"));
+    }
+    let path = settings.var_dir.join("signing.key");
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && let Ok(ring) = Keyring::parse(existing.trim())
+    {
+        return Ok(ring);
+    }
+    let secret: [u8; 32] = rand::random();
+    let kid = format!("k{}", chrono::Utc::now().format("%Y%m%d"));
+    let entry = format!("{kid}:{}", hex::encode(secret));
+    std::fs::create_dir_all(&settings.var_dir)?;
+    std::fs::write(&path, &entry)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Keyring::parse(&entry).map_err(|e| anyhow::anyhow!("signing key: {e}"))
 }
 
 fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Server> {

@@ -163,6 +163,8 @@ pub struct CaseApplication {
     pub person_id_number: String,
     /// The language the applicant used (for notices).
     pub lang: String,
+    /// The person the application is about.
+    pub person_id: i64,
 }
 
 /// Item `id` with its application (one join by primary key); the caller checks jurisdiction.
@@ -199,6 +201,7 @@ pub async fn find_item(
                 people::real_name,
                 people::id_number,
                 applications::lang,
+                applications::person_id,
             ),
         ))
         .first(conn)
@@ -290,6 +293,8 @@ pub struct Transition<'a> {
     pub conclusion_also_on: Option<i64>,
     /// A review's reassessment appointment: day and place.
     pub appointment: Option<(NaiveDate, String)>,
+    /// The certificate this step issues (and what becomes of the one held before).
+    pub certificate: Option<super::certificates::CertificateChange>,
 }
 
 /// An assessment conclusion as stored.
@@ -431,6 +436,9 @@ impl Transition<'_> {
                         .await?;
                 }
             }
+            if let Some(change) = &self.certificate {
+                change.apply(conn, self.item_id, self.since).await?;
+            }
             if let Some((on, place)) = &self.appointment {
                 use super::schema::review_requests;
                 diesel::update(review_requests::table.find(self.item_id))
@@ -451,6 +459,21 @@ impl Transition<'_> {
         })
         .await
     }
+}
+
+/// The conclusion's components of item `item_id`, when it met the standard.
+pub async fn conclusion_components(
+    conn: &mut AsyncPgConnection,
+    item_id: i64,
+) -> QueryResult<Option<serde_json::Value>> {
+    application_items::table
+        .find(item_id)
+        .filter(application_items::conclusion_meets.eq(Some(true)))
+        .select(application_items::conclusion_components)
+        .first::<Option<serde_json::Value>>(conn)
+        .await
+        .optional()
+        .map(Option::flatten)
 }
 
 /// Writes an audit entry (every staff view of personal data and every staff action).

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod applications;
 pub mod calendar;
 pub mod cases;
+pub mod certificates;
 pub mod demo;
 pub mod drafts;
 pub mod inbox;

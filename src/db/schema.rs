@@ -192,6 +192,7 @@ diesel::table! {
         conclusion_category -> Nullable<Int2>,
         conclusion_grade -> Nullable<Int2>,
         conclusion_components -> Nullable<Jsonb>,
+        certificate_id -> Nullable<Int8>,
     }
 }
 
@@ -321,7 +322,56 @@ diesel::table! {
 
 diesel::joinable!(public_objections -> publications (publication_id));
 
+diesel::table! {
+    certificates (id) {
+        id -> Int8,
+        person_id -> Int8,
+        number -> Text,
+        category -> Int2,
+        grade -> Int2,
+        components -> Jsonb,
+        issued_on -> Date,
+        valid_from -> Date,
+        expires_on -> Date,
+        status -> Text,
+        status_version -> Int4,
+        status_since -> Date,
+        issuing_county -> Text,
+        issuing_office_id -> Nullable<Int8>,
+        photo_upload_id -> Nullable<Int8>,
+        application_id -> Nullable<Int8>,
+        superseded_by -> Nullable<Int8>,
+        hukou_moved_on -> Nullable<Date>,
+        renewal_reminded_at -> Nullable<Timestamptz>,
+        expiry_reminded_at -> Nullable<Timestamptz>,
+        freeze_noticed_at -> Nullable<Timestamptz>,
+        cancel_noticed_at -> Nullable<Timestamptz>,
+        card_due -> Nullable<Date>,
+        card_method -> Nullable<Text>,
+        card_tracking -> Nullable<Text>,
+        card_sent_on -> Nullable<Date>,
+        card_delivered_on -> Nullable<Date>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ratings (item_id) {
+        item_id -> Int8,
+        account_id -> Int8,
+        office_id -> Nullable<Int8>,
+        code -> Text,
+        rating -> Text,
+        comment -> Nullable<Text>,
+        rated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(certificates -> people (person_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    certificates,
+    ratings,
     review_requests,
     public_objections,
     outbox,

@@ -51,7 +51,17 @@ impl NewUpload<'_> {
 }
 
 impl Upload {
-    /// The upload `id` if `account_id` owns it.
+    /// Upload `id` (the caller checks who may see it).
+    pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<Upload>> {
+        uploads::table
+            .filter(uploads::id.eq(id))
+            .select(Upload::as_select())
+            .first(conn)
+            .await
+            .optional()
+    }
+
+    /// Upload `id` if `account_id` owns it.
     pub async fn find_owned(
         conn: &mut AsyncPgConnection,
         id: i64,

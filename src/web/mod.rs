@@ -6,6 +6,7 @@ pub mod account_cache;
 pub mod admin;
 pub mod apply;
 pub mod calendar_cache;
+pub mod certificates;
 pub mod ctx;
 pub mod error;
 pub mod form;
@@ -41,6 +42,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(public::objection::show)
                 .post(public::objection::submit),
         )
+        .service(web::resource("/verify").get(public::verify::typed))
+        .service(web::resource("/verify/{token}").get(public::verify::token))
+        .service(web::resource("/.well-known/certificate-keys.json").get(public::verify::keys))
         .service(web::resource("/guide").get(apply::guide::show))
         .service(
             web::resource("/apply")
@@ -74,6 +78,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/applications/{id}/materials/{material}")
                 .post(apply::correction::replace_material),
         )
+        .service(web::resource("/certificates").get(certificates::list))
+        .service(web::resource("/certificates/{id}").get(certificates::show))
+        .service(web::resource("/certificates/{id}/photo").get(certificates::photo))
+        .service(web::resource("/certificates/{id}/card.svg").get(certificates::svg))
         .service(web::resource("/divisions/{code}").get(apply::divisions::children))
         .service(web::resource("/staff").get(staff::queue::show))
         .service(

@@ -51,6 +51,8 @@ pub struct RateLimits {
     pub lookup_per_address: HourlyLimit,
     /// Public objections per client address.
     pub objection_per_address: HourlyLimit,
+    /// Certificate verifications per client address.
+    pub verify_per_address: HourlyLimit,
 }
 
 impl RateLimits {
@@ -60,6 +62,7 @@ impl RateLimits {
             lookup_per_id: HourlyLimit::new(settings.lookup_per_id),
             lookup_per_address: HourlyLimit::new(settings.lookup_per_address),
             objection_per_address: HourlyLimit::new(5),
+            verify_per_address: HourlyLimit::new(settings.verify_per_address),
         }
     }
 
@@ -69,6 +72,7 @@ impl RateLimits {
             &self.lookup_per_id,
             &self.lookup_per_address,
             &self.objection_per_address,
+            &self.verify_per_address,
         ] {
             limit.forget_idle();
         }

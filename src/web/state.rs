@@ -27,6 +27,8 @@ pub struct AppState {
     pub calendar: std::sync::Arc<super::calendar_cache::CalendarCache>,
     /// Signed-in accounts read in the last seconds.
     pub accounts: std::sync::Arc<super::account_cache::AccountCache>,
+    /// The keys that sign the e-certificates' verification tokens.
+    pub keyring: std::sync::Arc<crate::domain::e_certificate::Keyring>,
     /// The public pages' rate limits (in memory).
     pub limits: std::sync::Arc<super::rate_limit::RateLimits>,
 }

@@ -175,6 +175,33 @@ pub async fn submit(app: &TestApp, id: i64) -> reqwest::Response {
 
 /// Starts a draft for oneself, holding a valid certificate of physical disability of grade
 /// digits `category_grade` (e.g. "41": category 4, grade 1), issued 2020-05-20.
+/// A draft for a lost-card replacement (挂失补办) of the certificate `user` holds with
+/// `category_grade`, every section answered and the files uploaded; returns the draft id.
+pub async fn fill_replacement(app: &TestApp, user: &TestUser, category_grade: &str) -> i64 {
+    let id = holding(app, user, category_grade).await;
+    ok(app, id, "matter", &[("matter", "replacement")]).await;
+    ok(
+        app,
+        id,
+        "personal",
+        &[
+            ("ethnicity", "01"),
+            ("marital", "10"),
+            ("education", "10"),
+            ("phone", "13900000001"),
+        ],
+    )
+    .await;
+    ok(app, id, "address", &HUKOU).await;
+    ok(app, id, "contact", &[]).await;
+    ok(app, id, "services", &[("x", "")]).await;
+    ok(app, id, "delivery", &[("delivery", "township")]).await;
+    for m in ["id_card", "hukou_book", "photo"] {
+        upload(app, id, m, &format!("{m}.png"), PNG.to_vec()).await;
+    }
+    id
+}
+
 pub async fn holding(app: &TestApp, user: &TestUser, category_grade: &str) -> i64 {
     let id = start(app).await;
     ok(app, id, "who", &[("applying_as", "self")]).await;

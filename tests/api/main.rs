@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod apply;
+mod certificates;
 mod guide;
 mod health;
 mod helpers;

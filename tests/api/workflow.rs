@@ -782,7 +782,6 @@ async fn the_hukou_county_approves_or_returns_a_cross_region_case() {
 
 #[tokio::test]
 async fn a_lost_card_is_replaced_without_assessment_on_the_same_day() {
-    use crate::apply::{HUKOU, PNG, holding, ok, upload};
     let app = spawn_app().await;
     let mut conn = app.db().await;
     let federation =
@@ -795,27 +794,7 @@ async fn a_lost_card_is_replaced_without_assessment_on_the_same_day() {
     let applicant = app.other_device();
     let user = TestUser::new(1);
     applicant.register(&user).await;
-    let id = holding(&applicant, &user, "41").await;
-    ok(&applicant, id, "matter", &[("matter", "replacement")]).await;
-    ok(
-        &applicant,
-        id,
-        "personal",
-        &[
-            ("ethnicity", "01"),
-            ("marital", "10"),
-            ("education", "10"),
-            ("phone", "13900000001"),
-        ],
-    )
-    .await;
-    ok(&applicant, id, "address", &HUKOU).await;
-    ok(&applicant, id, "contact", &[]).await;
-    ok(&applicant, id, "services", &[("x", "")]).await;
-    ok(&applicant, id, "delivery", &[("delivery", "township")]).await;
-    for m in ["id_card", "hukou_book", "photo"] {
-        upload(&applicant, id, m, &format!("{m}.png"), PNG.to_vec()).await;
-    }
+    let id = crate::apply::fill_replacement(&applicant, &user, "41").await;
     let res = submit(&applicant, id).await;
     assert_eq!(res.status().as_u16(), 303, "{}", res.text().await.unwrap());
     let application = location(&res);

@@ -206,6 +206,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         publication: None,
         conclusion_also_on: None,
         appointment: None,
+        certificate: None,
     };
     let stored = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {

@@ -273,6 +273,7 @@ pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
                 publication: None,
                 conclusion_also_on: None,
                 appointment: None,
+                certificate: None,
             }
             .apply(&mut conn)
             .await?

@@ -5,3 +5,4 @@ pub mod feed;
 pub mod lookup;
 pub mod objection;
 pub mod publications;
+pub mod verify;

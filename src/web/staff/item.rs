@@ -588,6 +588,27 @@ async fn try_act(
             return Ok(Outcome::Refused(msg, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
+    // Issuing (or cancelling) completes the matter with the certificate (000 §三(六)).
+    let completes = item.kind == "matter"
+        && [ItemState::Issued.code(), ItemState::Cancelled.code()].contains(&decided.to);
+    let certificate = if completes {
+        match super::issue::change(&mut conn, staff, item, app, policy, &calendar, today).await? {
+            Ok(c) => Some(c),
+            Err(e) => {
+                let key = match e {
+                    crate::domain::issuance::IssueError::ConclusionRequired => {
+                        "staff-issue-no-conclusion"
+                    }
+                    crate::domain::issuance::IssueError::PreviousRequired => {
+                        "staff-issue-no-certificate"
+                    }
+                };
+                return refused(key, StatusCode::UNPROCESSABLE_ENTITY);
+            }
+        }
+    } else {
+        None
+    };
     let stored = Transition {
         item_id: item.id,
         expected_version: item.version,
@@ -617,6 +638,7 @@ async fn try_act(
             .flatten(),
         conclusion_also_on: decided.conclusion_also_on,
         appointment: decided.appointment,
+        certificate,
     }
     .apply(&mut conn)
     .await?;

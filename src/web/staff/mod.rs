@@ -3,6 +3,7 @@
 //! answer 404, non-staff 403. Every view of a person's data and every action is audited.
 
 pub mod decide;
+pub mod issue;
 pub mod item;
 pub mod objections;
 pub mod queue;

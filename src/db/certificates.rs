@@ -1,0 +1,367 @@
+//! Certificates: issued in the transaction of the step that completes a matter (replacing the one
+//! held before), read by their holders and guardians, verified by anyone, and moved through their
+//! lifecycle (card delivery, frozen / cancelled after an un-migrated hukou move, reminders).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use super::schema::{application_items, applications, certificates, people, representations};
+
+/// A certificate to store.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = certificates)]
+pub struct NewCertificate {
+    /// Holder.
+    pub person_id: i64,
+    /// 20 characters.
+    pub number: String,
+    /// Category code on the card.
+    pub category: i16,
+    /// Grade code on the card.
+    pub grade: i16,
+    /// `[{"category": 4, "grade": 2}, …]`.
+    pub components: serde_json::Value,
+    /// Issue date.
+    pub issued_on: NaiveDate,
+    /// Validity start.
+    pub valid_from: NaiveDate,
+    /// Last valid day.
+    pub expires_on: NaiveDate,
+    /// Since when its status holds (the issue date).
+    pub status_since: NaiveDate,
+    /// Issuing county.
+    pub issuing_county: String,
+    /// Issuing office.
+    pub issuing_office_id: Option<i64>,
+    /// The holder's photo from the application's materials.
+    pub photo_upload_id: Option<i64>,
+    /// The application that issued it.
+    pub application_id: Option<i64>,
+    /// When the card must reach the holder (000 §三(三): 15 days in Hunan).
+    pub card_due: Option<NaiveDate>,
+    /// How the card will come (post / township), as asked on the form.
+    pub card_method: Option<String>,
+}
+
+/// A certificate as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = certificates)]
+pub struct Certificate {
+    /// Row id.
+    pub id: i64,
+    /// Holder.
+    pub person_id: i64,
+    /// 20 characters.
+    pub number: String,
+    /// Category code.
+    pub category: i16,
+    /// Grade code.
+    pub grade: i16,
+    /// Components.
+    pub components: serde_json::Value,
+    /// Issue date.
+    pub issued_on: NaiveDate,
+    /// Validity start.
+    pub valid_from: NaiveDate,
+    /// Last valid day.
+    pub expires_on: NaiveDate,
+    /// Status code.
+    pub status: String,
+    /// Bumped by every status change.
+    pub status_version: i32,
+    /// Since when.
+    pub status_since: NaiveDate,
+    /// Issuing county.
+    pub issuing_county: String,
+    /// Issuing office.
+    pub issuing_office_id: Option<i64>,
+    /// Photo.
+    pub photo_upload_id: Option<i64>,
+    /// Source application.
+    pub application_id: Option<i64>,
+    /// The certificate that replaced it.
+    pub superseded_by: Option<i64>,
+    /// Recorded un-migrated hukou move.
+    pub hukou_moved_on: Option<NaiveDate>,
+    /// When the card is due.
+    pub card_due: Option<NaiveDate>,
+    /// post / township.
+    pub card_method: Option<String>,
+    /// Tracking number (post).
+    pub card_tracking: Option<String>,
+    /// Sent.
+    pub card_sent_on: Option<NaiveDate>,
+    /// Delivered.
+    pub card_delivered_on: Option<NaiveDate>,
+}
+
+/// What issuing does to the person's certificates, stored with the step that issues.
+#[derive(Debug, Clone)]
+pub struct CertificateChange {
+    /// The certificate issued, if any.
+    pub new: Option<NewCertificate>,
+    /// The certificate held before (in the portal's records), if any.
+    pub previous: Option<i64>,
+    /// The previous certificate's new status, if it changes.
+    pub previous_status: Option<&'static str>,
+}
+
+impl CertificateChange {
+    /// Stores the change for matter item `item` on `today`: the new certificate (linked to the
+    /// item), the previous one replaced by it and, if so, in its new status (a new version, so its
+    /// codes are recognised as out of date). Run inside the step's transaction.
+    pub async fn apply(
+        &self,
+        conn: &mut AsyncPgConnection,
+        item: i64,
+        today: NaiveDate,
+    ) -> QueryResult<Option<i64>> {
+        let new_id: Option<i64> = match &self.new {
+            Some(c) => Some(
+                diesel::insert_into(certificates::table)
+                    .values(c)
+                    .returning(certificates::id)
+                    .get_result(conn)
+                    .await?,
+            ),
+            None => None,
+        };
+        if let Some(id) = new_id {
+            diesel::update(application_items::table.find(item))
+                .set(application_items::certificate_id.eq(Some(id)))
+                .execute(conn)
+                .await?;
+        }
+        if let Some(prev) = self.previous {
+            let target = certificates::table
+                .find(prev)
+                .filter(certificates::superseded_by.is_null());
+            match self.previous_status {
+                Some(status) => {
+                    diesel::update(target)
+                        .set((
+                            certificates::superseded_by.eq(new_id),
+                            certificates::status.eq(status),
+                            certificates::status_since.eq(today),
+                            certificates::status_version.eq(certificates::status_version + 1),
+                        ))
+                        .execute(conn)
+                        .await?
+                }
+                None => {
+                    diesel::update(target)
+                        .set((
+                            certificates::superseded_by.eq(new_id),
+                            certificates::status_version.eq(certificates::status_version + 1),
+                        ))
+                        .execute(conn)
+                        .await?
+                }
+            };
+        }
+        Ok(new_id)
+    }
+}
+
+/// The person's current certificate (the latest not replaced), if any.
+pub async fn current_of(
+    conn: &mut AsyncPgConnection,
+    person_id: i64,
+) -> QueryResult<Option<Certificate>> {
+    certificates::table
+        .filter(certificates::person_id.eq(person_id))
+        .filter(certificates::superseded_by.is_null())
+        .order(certificates::id.desc())
+        .select(Certificate::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Certificate `id`.
+pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<Certificate>> {
+    certificates::table
+        .find(id)
+        .select(Certificate::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The certificates `account_id` may see — its own (the person linked to the account), those of
+/// the people it acts for, and those its applications issued — newest first, with the holder's
+/// name.
+pub async fn visible_to(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+) -> QueryResult<Vec<(Certificate, String)>> {
+    let acted_for = representations::table
+        .filter(representations::account_id.eq(account_id))
+        .select(representations::person_id);
+    let applied = applications::table
+        .filter(applications::account_id.eq(account_id))
+        .select(applications::person_id);
+    certificates::table
+        .inner_join(people::table)
+        .filter(
+            people::account_id
+                .eq(account_id)
+                .or(certificates::person_id.eq_any(acted_for))
+                .or(certificates::person_id.eq_any(applied)),
+        )
+        .order(certificates::id.desc())
+        .limit(50)
+        .select((Certificate::as_select(), people::real_name))
+        .load(conn)
+        .await
+}
+
+/// What the public verification page needs: number, status, version, whether replaced, the
+/// card's category, grade and expiry, and the holder's name (masked by the caller). One read by
+/// primary key.
+#[derive(Debug, Clone, Queryable)]
+pub struct ForVerification {
+    /// Row id.
+    pub id: i64,
+    /// 20 characters.
+    pub number: String,
+    /// Status code.
+    pub status: String,
+    /// Status version.
+    pub status_version: i32,
+    /// Replaced by another certificate.
+    pub superseded_by: Option<i64>,
+    /// Category code.
+    pub category: i16,
+    /// Grade code.
+    pub grade: i16,
+    /// Last valid day.
+    pub expires_on: NaiveDate,
+    /// Holder's name.
+    pub real_name: String,
+}
+
+fn verification_columns() -> (
+    certificates::id,
+    certificates::number,
+    certificates::status,
+    certificates::status_version,
+    certificates::superseded_by,
+    certificates::category,
+    certificates::grade,
+    certificates::expires_on,
+    people::real_name,
+) {
+    (
+        certificates::id,
+        certificates::number,
+        certificates::status,
+        certificates::status_version,
+        certificates::superseded_by,
+        certificates::category,
+        certificates::grade,
+        certificates::expires_on,
+        people::real_name,
+    )
+}
+
+/// Certificate `id` for verification.
+pub async fn for_verification(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+) -> QueryResult<Option<ForVerification>> {
+    certificates::table
+        .inner_join(people::table)
+        .filter(certificates::id.eq(id))
+        .select(verification_columns())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The latest certificate with `number` (a replaced card shares its number), for verification.
+pub async fn by_number(
+    conn: &mut AsyncPgConnection,
+    number: &str,
+) -> QueryResult<Option<ForVerification>> {
+    certificates::table
+        .inner_join(people::table)
+        .filter(certificates::number.eq(number))
+        .order(certificates::id.desc())
+        .select(verification_columns())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Records the card as sent (post with a tracking number, or handed to the township).
+pub async fn card_sent(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    method: &str,
+    tracking: Option<&str>,
+    on: NaiveDate,
+) -> QueryResult<bool> {
+    diesel::update(certificates::table.find(id))
+        .set((
+            certificates::card_method.eq(Some(method)),
+            certificates::card_tracking.eq(tracking),
+            certificates::card_sent_on.eq(Some(on)),
+        ))
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
+}
+
+/// Records the card as delivered.
+pub async fn card_delivered(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    on: NaiveDate,
+) -> QueryResult<bool> {
+    diesel::update(certificates::table.find(id))
+        .filter(certificates::card_delivered_on.is_null())
+        .set(certificates::card_delivered_on.eq(Some(on)))
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
+}
+
+/// Changes the status of certificate `id` from `from` (a new version); false when it was not in
+/// `from` any more.
+pub async fn set_status(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    from: &str,
+    to: &str,
+    on: NaiveDate,
+) -> QueryResult<bool> {
+    diesel::update(certificates::table.find(id))
+        .filter(certificates::status.eq(from))
+        .set((
+            certificates::status.eq(to),
+            certificates::status_since.eq(on),
+            certificates::status_version.eq(certificates::status_version + 1),
+        ))
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
+}
+
+/// Records (or clears) an un-migrated hukou move of certificate `id`.
+pub async fn set_hukou_moved(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    moved_on: Option<NaiveDate>,
+) -> QueryResult<()> {
+    diesel::update(certificates::table.find(id))
+        .set((
+            certificates::hukou_moved_on.eq(moved_on),
+            certificates::freeze_noticed_at.eq(None::<DateTime<Utc>>),
+            certificates::cancel_noticed_at.eq(None::<DateTime<Utc>>),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,283 @@
+//! Public verification of a certificate (no account): `GET /verify/{token}` is where the QR code
+//! of an electronic certificate points; `GET /verify?number=…&code=…` checks a typed number and
+//! the code printed beside the QR code. Either shows only the status (valid / frozen / cancelled
+//! / expired / migrated), the masked name, category, grade and expiry — read from the database
+//! on every request, so a status change shows at once. `GET /.well-known/certificate-keys.json`
+//! publishes the public keys so that a third party can check a token offline. Rate-limited per
+//! address.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use base64::Engine as _;
+use chrono::{NaiveDate, Utc};
+
+use crate::db::certificates::{self, ForVerification};
+use crate::domain::CertificateNumber;
+use crate::domain::e_certificate::{TokenError, Verdict, verdict};
+use crate::domain::publication::mask_name;
+use crate::domain::working_days::local_date;
+use crate::i18n::Lang;
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::{AppError, AppResult};
+use crate::web::form::FormErrors;
+use crate::web::rate_limit::again_at;
+use crate::web::render::{form_page, html_status};
+
+/// What the page shows of a certificate.
+pub struct Shown {
+    /// Status code (`valid`, `frozen` …; `expired` once past its last day).
+    status: String,
+    /// In words.
+    status_text: String,
+    name: String,
+    category: String,
+    grade: String,
+    expires_on: String,
+}
+
+/// `templates/public/verify.html`.
+#[derive(Template)]
+#[template(path = "public/verify.html")]
+pub struct VerifyPage {
+    page: Page,
+    errors: FormErrors,
+    number: String,
+    code: String,
+    /// The answer, once asked: the verdict's code (`current`, `outdated`, `replaced`, `invalid`).
+    verdict: Option<&'static str>,
+    shown: Option<Shown>,
+}
+
+/// The status a verifier sees: a valid certificate past its last day is expired.
+fn effective_status(row: &ForVerification, today: NaiveDate) -> &str {
+    if row.status == "valid" && today > row.expires_on {
+        "expired"
+    } else {
+        &row.status
+    }
+}
+
+fn shown(lang: Lang, row: &ForVerification, today: NaiveDate) -> Shown {
+    let status = effective_status(row, today).to_owned();
+    let both = super::publications::category_grade(lang, row.category, row.grade);
+    let (category, grade) = both.split_once(' ').unwrap_or((&both, ""));
+    Shown {
+        status_text: lang.t(&format!("certificate-status-{}", status.replace('_', "-"))),
+        status,
+        name: mask_name(&row.real_name),
+        category: category.to_owned(),
+        grade: grade.to_owned(),
+        expires_on: row.expires_on.to_string(),
+    }
+}
+
+fn verdict_code(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Current => "current",
+        Verdict::Outdated => "outdated",
+        Verdict::Replaced => "replaced",
+        Verdict::Invalid => "invalid",
+    }
+}
+
+fn client(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
+}
+
+/// A refusal for too many checks, shown as the form's error (429).
+fn limited(ctx: Ctx, until: chrono::DateTime<Utc>, typed: (String, String)) -> AppResult {
+    let mut errors = FormErrors::default();
+    errors.add(
+        "number",
+        ctx.lang
+            .t_args("verify-locked", &[("time", again_at(until))]),
+    );
+    render(
+        ctx,
+        errors,
+        typed,
+        None,
+        None,
+        actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+    )
+}
+
+fn render(
+    mut ctx: Ctx,
+    errors: FormErrors,
+    typed: (String, String),
+    verdict: Option<&'static str>,
+    shown: Option<Shown>,
+    status: actix_web::http::StatusCode,
+) -> AppResult {
+    let mut page = ctx.page("verify-title");
+    page.has_errors = !errors.is_empty();
+    let tpl = VerifyPage {
+        page,
+        errors,
+        number: typed.0,
+        code: typed.1,
+        verdict,
+        shown,
+    };
+    if status.is_success() {
+        form_page(&tpl, tpl.page.has_errors)
+    } else {
+        html_status(status, &tpl)
+    }
+}
+
+/// `GET /verify/{token}`: the QR code's link.
+pub async fn token(req: HttpRequest, ctx: Ctx, token: web::Path<String>) -> AppResult {
+    if let Err(until) = ctx.state.limits.verify_per_address.check(&client(&req)) {
+        return limited(ctx, until, Default::default());
+    }
+    let today = local_date(Utc::now());
+    let claims = ctx.state.keyring.verify(&token, today);
+    let (v, row) = match claims {
+        Ok(claims) => {
+            let mut conn = ctx.state.conn().await?;
+            let row = certificates::for_verification(&mut conn, claims.certificate_id).await?;
+            drop(conn);
+            let v = verdict(
+                &claims,
+                row.as_ref().map(|r| {
+                    (
+                        r.number.as_str(),
+                        r.status_version,
+                        r.superseded_by.is_some(),
+                    )
+                }),
+            );
+            (v, row)
+        }
+        // Forged, tampered, or signed with a retired or unknown key.
+        Err(
+            TokenError::Malformed
+            | TokenError::UnknownKey
+            | TokenError::KeyRetired
+            | TokenError::BadSignature,
+        ) => (Verdict::Invalid, None),
+    };
+    tracing::info!(verdict = verdict_code(v), "certificate verified by token");
+    let shown = match v {
+        Verdict::Current | Verdict::Outdated => row.as_ref().map(|r| shown(ctx.lang, r, today)),
+        _ => None,
+    };
+    render(
+        ctx,
+        FormErrors::default(),
+        Default::default(),
+        Some(verdict_code(v)),
+        shown,
+        actix_web::http::StatusCode::OK,
+    )
+}
+
+/// `GET /verify` (the form) and `GET /verify?number=…&code=…` (a typed check).
+pub async fn typed(req: HttpRequest, ctx: Ctx) -> AppResult {
+    let mut number = String::new();
+    let mut code = String::new();
+    for (k, v) in form_urlencoded::parse(req.query_string().as_bytes()) {
+        match k.as_ref() {
+            "number" => number = v.trim().to_uppercase().chars().take(40).collect(),
+            "code" => code = v.trim().chars().take(40).collect(),
+            _ => {}
+        }
+    }
+    let typed = (number.clone(), code.clone());
+    if number.is_empty() && code.is_empty() {
+        return render(
+            ctx,
+            FormErrors::default(),
+            typed,
+            None,
+            None,
+            actix_web::http::StatusCode::OK,
+        );
+    }
+    let lang = ctx.lang;
+    let mut errors = FormErrors::default();
+    let parsed = CertificateNumber::parse(&number);
+    if parsed.is_err() {
+        errors.add("number", lang.t("verify-number-invalid"));
+    }
+    if code.chars().filter(|c| c.is_ascii_alphanumeric()).count() != 8 {
+        errors.add("code", lang.t("verify-code-invalid"));
+    }
+    let parsed = match (parsed, errors.is_empty()) {
+        (Ok(p), true) => p,
+        _ => {
+            return render(
+                ctx,
+                errors,
+                typed,
+                None,
+                None,
+                actix_web::http::StatusCode::OK,
+            );
+        }
+    };
+    if let Err(until) = ctx.state.limits.verify_per_address.check(&client(&req)) {
+        return limited(ctx, until, typed);
+    }
+    let today = local_date(Utc::now());
+    let mut conn = ctx.state.conn().await?;
+    let row = certificates::by_number(&mut conn, &parsed.as_string()).await?;
+    drop(conn);
+    let keyring = &ctx.state.keyring;
+    let v = match &row {
+        Some(r) if keyring.code_matches(&code, r.id, &r.number, r.status_version) => {
+            if r.superseded_by.is_some() {
+                Verdict::Replaced
+            } else {
+                Verdict::Current
+            }
+        }
+        _ => Verdict::Invalid,
+    };
+    tracing::info!(verdict = verdict_code(v), "certificate verified by number");
+    let shown = match v {
+        Verdict::Current => row.as_ref().map(|r| shown(lang, r, today)),
+        _ => None,
+    };
+    render(
+        ctx,
+        FormErrors::default(),
+        typed,
+        Some(verdict_code(v)),
+        shown,
+        actix_web::http::StatusCode::OK,
+    )
+}
+
+/// `GET /.well-known/certificate-keys.json`: every public key with its id (JWK, RFC 8037) and the
+/// last day tokens signed with it are accepted.
+pub async fn keys(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let keys: Vec<serde_json::Value> = ctx
+        .state
+        .keyring
+        .keys()
+        .iter()
+        .map(|k| {
+            serde_json::json!({
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "alg": "EdDSA",
+                "use": "sig",
+                "kid": k.kid,
+                "x": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k.public().to_bytes()),
+                "retired_after": k.retired_after.map(|d| d.to_string()),
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .json(serde_json::json!({
+            "format": "v1.<kid>.<certificate id>.<hex of the first 16 bytes of SHA-256 of the number>.<status version>.<base64url Ed25519 signature of everything before it>",
+            "keys": keys
+        })))
+}

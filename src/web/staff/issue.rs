@@ -1,0 +1,135 @@
+//! The certificate a step issues (000 §三(六): issuing the e-certificate completes the matter):
+//! from the matter, the conclusion recorded on the item and the certificate held before
+//! (`domain::issuance`), with the holder's photo from the materials and the card's due date
+//! (000 §三(三)). Stored with the step in one transaction (`db::certificates::CertificateChange`).
+
+use chrono::NaiveDate;
+use diesel_async::AsyncPgConnection;
+
+use super::Staff;
+use crate::db::cases::{self, CaseApplication, ItemRow};
+use crate::db::certificates::{self, CertificateChange, NewCertificate};
+use crate::domain::certificate::{Component, Disability};
+use crate::domain::issuance::{self, IssueError, Previous};
+use crate::domain::policy::{ProvincePolicy, Step};
+use crate::domain::working_days::Calendar;
+use crate::domain::{Category, CertificateNumber, Grade, IdNumber};
+use crate::web::apply::answers::{Answers, parse_date};
+use crate::web::error::AppError;
+
+/// Components as stored (`[{"category": 4, "grade": 2}, …]`).
+pub fn components_json(d: &Disability) -> serde_json::Value {
+    serde_json::Value::Array(
+        d.components()
+            .iter()
+            .map(|c| serde_json::json!({ "category": c.category.code(), "grade": c.grade.code() }))
+            .collect(),
+    )
+}
+
+/// The disability of stored components.
+pub fn disability_of(components: &serde_json::Value) -> Option<Disability> {
+    let parsed: Option<Vec<Component>> = components.as_array().map(|a| {
+        a.iter()
+            .filter_map(|c| {
+                let category = u8::try_from(c.get("category")?.as_u64()?).ok()?;
+                let grade = u8::try_from(c.get("grade")?.as_u64()?).ok()?;
+                Some(Component {
+                    category: Category::from_code(category)?,
+                    grade: Grade::from_code(grade)?,
+                })
+            })
+            .collect()
+    });
+    Disability::from_components(parsed?).ok()
+}
+
+/// What issuing the matter of `item` does to the person's certificates on `today`; `Err` when
+/// it cannot be done with what is known (no conclusion, no certificate held).
+#[allow(clippy::too_many_arguments)]
+pub async fn change(
+    conn: &mut AsyncPgConnection,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    policy: &ProvincePolicy,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<Result<CertificateChange, IssueError>, AppError> {
+    let answers: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
+    let id = IdNumber::parse(&app.person_id_number).map_err(|_| AppError::NotFound)?;
+    let Some(matter) = answers.matter() else {
+        return Ok(Err(IssueError::PreviousRequired));
+    };
+    let conclusion = cases::conclusion_components(conn, item.id)
+        .await?
+        .and_then(|c| disability_of(&c));
+    let stored = certificates::current_of(conn, app.person_id).await?;
+    let previous: Option<Previous> = match &stored {
+        Some(c) => disability_of(&c.components).map(|disability| Previous {
+            disability,
+            valid_from: c.valid_from,
+            expires_on: c.expires_on,
+        }),
+        None => CertificateNumber::parse(&answers.cert_number)
+            .ok()
+            .zip(parse_date(&answers.cert_issued))
+            .and_then(|(n, issued)| issuance::typed_previous(&n, issued)),
+    };
+    let outcome = match issuance::outcome(&matter, &id, conclusion, previous.as_ref(), today) {
+        Ok(o) => o,
+        Err(e) => return Ok(Err(e)),
+    };
+    let photo = cases::materials_of(conn, item.application_id)
+        .await?
+        .into_iter()
+        .find(|(code, _, _)| code == "photo")
+        .map(|(_, upload, _)| upload);
+    let card_method = match answers.delivery.as_str() {
+        "post" | "township" => Some(answers.delivery.clone()),
+        _ => None,
+    };
+    let new = outcome.issued.map(|i| NewCertificate {
+        person_id: app.person_id,
+        number: i.number.as_string(),
+        category: i16::from(i.disability.category().code()),
+        grade: i16::from(i.disability.grade().code()),
+        components: components_json(&i.disability),
+        issued_on: today,
+        valid_from: i.valid_from,
+        expires_on: i.expires_on,
+        status_since: today,
+        issuing_county: item
+            .approving_county
+            .clone()
+            .or_else(|| item.handling_county.clone())
+            .unwrap_or_default(),
+        issuing_office_id: Some(staff.office.id),
+        photo_upload_id: photo,
+        application_id: Some(item.application_id),
+        // 000 §三(三): the card reaches the holder within the policy's days (Hunan: 15).
+        card_due: policy
+            .limit(Step::CardDelivery)
+            .map(|l| l.due(calendar, today, 0).date),
+        card_method: card_method.clone(),
+    });
+    // A new certificate replaces no earlier one; every other matter is about the one held.
+    let replaces = !matches!(matter, crate::domain::CertificateMatter::New { .. });
+    Ok(Ok(CertificateChange {
+        new,
+        previous: stored.filter(|_| replaces).map(|c| c.id),
+        previous_status: outcome.previous_becomes.map(status_code),
+    }))
+}
+
+/// The stored code of a certificate status.
+pub fn status_code(s: crate::domain::CertificateStatus) -> &'static str {
+    use crate::domain::CertificateStatus as S;
+    match s {
+        S::Valid => "valid",
+        S::Frozen => "frozen",
+        S::Cancelled => "cancelled",
+        S::MigratedOut => "migrated_out",
+        S::Expired => "expired",
+    }
+}
