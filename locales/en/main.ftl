@@ -1134,3 +1134,4 @@ certificate-card-coming = The card is being made and will be posted or delivered
 certificate-valid-range = { $from } to { $to }
 staff-issue-no-conclusion = There is no conclusion meeting the standard: no certificate can be issued.
 staff-issue-no-certificate = The portal has no record of the applicant's certificate (or it records a multiple disability whose categories its number cannot tell). Check the certificate before completing the matter.
+certificate-pdf-verify = To verify: scan the QR code, or type the number and the code at { $url }

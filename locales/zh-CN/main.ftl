@@ -1134,3 +1134,4 @@ certificate-card-coming = 实体证正在制作，制作完成后将寄送或送
 certificate-valid-range = { $from } 至 { $to }
 staff-issue-no-conclusion = 没有符合标准的评定结论，不能发证。
 staff-issue-no-certificate = 系统中没有申请人原有残疾人证的记录（或原证为多重残疾而证号不能说明各类别），不能办结。请核实原证信息后再办理。
+certificate-pdf-verify = 核验：扫描二维码，或在 { $url } 输入证号和核验码

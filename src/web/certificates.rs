@@ -281,11 +281,9 @@ pub async fn photo(ctx: Ctx, id: web::Path<i64>) -> AppResult {
     super::upload::serve(&ctx, &upload).await
 }
 
-/// `GET /certificates/{id}/card.svg`: the card as an SVG file (text as text, the photo and the QR
-/// code embedded).
-pub async fn svg(ctx: Ctx, id: web::Path<i64>) -> AppResult {
-    let (c, name) = load(&ctx, id.into_inner()).await?;
-    let photo_data = match photo_upload(&ctx, &c).await? {
+/// The photo's bytes when it is an image (JPEG or PNG), for the downloads.
+async fn photo_bytes(ctx: &Ctx, c: &Certificate) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    match photo_upload(ctx, c).await? {
         Some(u) if u.content_type.starts_with("image/") => {
             let bytes = ctx
                 .state
@@ -293,14 +291,53 @@ pub async fn svg(ctx: Ctx, id: web::Path<i64>) -> AppResult {
                 .get(&u.sha256)
                 .await
                 .map_err(|e| AppError::Internal(e.into()))?;
+            Ok(Some((u.content_type, bytes)))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn download(body: Vec<u8>, content_type: &str, name: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(body)
+}
+
+/// `GET /certificates/{id}/card.pdf`: the card as PDF (text as text in an embedded font).
+pub async fn pdf(ctx: Ctx, id: web::Path<i64>) -> AppResult {
+    let (c, name) = load(&ctx, id.into_inner()).await?;
+    let photo = photo_bytes(&ctx, &c).await?.map(|(_, b)| b);
+    let v = view(&ctx, &c, &name).await?;
+    let lang = ctx.lang;
+    let body = web::block(move || super::certificate_pdf::render(lang, &v, photo.as_deref()))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("pdf: {e}")))?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the certificate font is unusable")))?;
+    Ok(download(
+        body,
+        "application/pdf",
+        format!("certificate-{}.pdf", c.id),
+    ))
+}
+
+/// `GET /certificates/{id}/card.svg`: the card as an SVG file (text as text, the photo and the QR
+/// code embedded).
+pub async fn svg(ctx: Ctx, id: web::Path<i64>) -> AppResult {
+    let (c, name) = load(&ctx, id.into_inner()).await?;
+    let photo_data = photo_bytes(&ctx, &c)
+        .await?
+        .map(|(kind, bytes)| {
             format!(
-                "data:{};base64,{}",
-                u.content_type,
+                "data:{kind};base64,{}",
                 base64::engine::general_purpose::STANDARD.encode(bytes)
             )
-        }
-        _ => String::new(),
-    };
+        })
+        .unwrap_or_default();
     let v = view(&ctx, &c, &name).await?;
     let qr = nested(&v.qr_svg, 620, 250, 200);
     let body = CardSvg {
@@ -310,12 +347,9 @@ pub async fn svg(ctx: Ctx, id: web::Path<i64>) -> AppResult {
         qr,
     }
     .render()?;
-    Ok(HttpResponse::Ok()
-        .content_type("image/svg+xml; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"certificate-{}.svg\"", c.id),
-        ))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(body))
+    Ok(download(
+        body.into_bytes(),
+        "image/svg+xml; charset=utf-8",
+        format!("certificate-{}.svg", c.id),
+    ))
 }

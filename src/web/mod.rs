@@ -6,6 +6,7 @@ pub mod account_cache;
 pub mod admin;
 pub mod apply;
 pub mod calendar_cache;
+pub mod certificate_pdf;
 pub mod certificates;
 pub mod ctx;
 pub mod error;
@@ -82,6 +83,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/certificates/{id}").get(certificates::show))
         .service(web::resource("/certificates/{id}/photo").get(certificates::photo))
         .service(web::resource("/certificates/{id}/card.svg").get(certificates::svg))
+        .service(web::resource("/certificates/{id}/card.pdf").get(certificates::pdf))
         .service(web::resource("/divisions/{code}").get(apply::divisions::children))
         .service(web::resource("/staff").get(staff::queue::show))
         .service(

@@ -88,6 +88,18 @@ async fn an_issued_certificate_is_shown_to_its_holder_and_verified_by_anyone_unt
     );
     let svg = res.text().await.unwrap();
     assert!(svg.contains(&number_text) && svg.contains("<text") && svg.contains("data:image/png"));
+    // So does the PDF: an embedded font with a Unicode map, so the text can be read and copied.
+    let res = w.applicant.get(&format!("{page}/card.pdf")).await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = res.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("/ToUnicode") && raw.contains("/FontFile"),
+        "text, not a picture"
+    );
+    std::fs::write(w.app.var_dir.join("card.pdf"), &pdf).unwrap();
 
     // Anyone verifies from the QR code's link: the status and nothing that identifies more.
     let (link, code) = link_and_code(&w.applicant, &page).await;
