@@ -1,6 +1,7 @@
 //! Background work inside the app process: warning about and then deleting unfinished drafts
-//! (data minimisation for sensitive personal information). Safe with several app instances:
-//! each draft is claimed by one `UPDATE … RETURNING`.
+//! (data minimisation for sensitive personal information), and the certificates' lifecycle
+//! (un-migrated moves frozen then cancelled, renewal and expiry reminders). Safe with several app
+//! instances: each draft, notice and status change is claimed by one guarded `UPDATE`.
 
 use std::time::Duration;
 
@@ -91,6 +92,185 @@ pub fn spawn_limit_sweeper(
         loop {
             tick.tick().await;
             limits.forget_idle();
+        }
+    });
+}
+
+/// What one certificate sweep did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CertificatesSwept {
+    /// Notices sent (freeze or cancellation coming, renewal open, expiry close).
+    pub noticed: usize,
+    /// Certificates frozen.
+    pub frozen: usize,
+    /// Certificates cancelled.
+    pub cancelled: usize,
+}
+
+/// The certificates' lifecycle (001 §四(二)(三)): an un-migrated hukou move is noticed, then
+/// frozen after 6 months, noticed again, then cancelled after a year (`domain::certificate::
+/// unmigrated_step`); holders are reminded when renewal opens and before expiry. Each notice and
+/// each status change is claimed once (`UPDATE … WHERE … IS NULL` / `WHERE status = …`), so
+/// several instances never send or change twice; a status change bumps the version, so earlier
+/// verification codes show as out of date at once.
+pub async fn sweep_certificates(
+    pool: &DbPool,
+    outbox: &Outbox,
+    now: DateTime<Utc>,
+) -> Result<CertificatesSwept, DbError> {
+    use crate::db::certificates::{self, Sent};
+    use crate::domain::certificate::{
+        CertificateStatus, EXPIRY_REMINDER_DAYS, MoveStep, add_years, reminders_due,
+        unmigrated_step,
+    };
+    let today = local_date(now);
+    let mut conn = pool.get().await?;
+    // Renewal opens 9 years after the validity began; expiry reminders 90 days ahead.
+    let renewal_bound = today
+        .checked_sub_months(chrono::Months::new(12 * 9))
+        .unwrap_or(today);
+    let expiry_bound = today + Days::new(EXPIRY_REMINDER_DAYS);
+    let watched = certificates::watched(&mut conn, renewal_bound, expiry_bound, 1000).await?;
+    let mut swept = CertificatesSwept::default();
+    for c in watched {
+        let Some(account) = c.account() else { continue };
+        let lang = c
+            .lang
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .unwrap_or_default()
+            .tag();
+        let notice = |kind: MessageKind, date: chrono::NaiveDate| Notice {
+            account_id: account,
+            kind,
+            params: serde_json::json!({ "deadline": date.to_string(), "expires": c.expires_on.to_string() }),
+            lang,
+        };
+        let status = match c.status.as_str() {
+            "frozen" => CertificateStatus::Frozen,
+            _ => CertificateStatus::Valid,
+        };
+        if let Some(moved) = c.hukou_moved_on {
+            let step = unmigrated_step(moved, today, status, c.freeze_noticed, c.cancel_noticed);
+            let freeze_on = crate::domain::certificate::freeze_from(moved) + Days::new(1);
+            let cancel_on = add_years(moved, 1) + Days::new(1);
+            let done = match step {
+                Some(MoveStep::NoticeFreeze) => {
+                    notify_once(
+                        &mut conn,
+                        c.id,
+                        Sent::Freeze,
+                        notice(MessageKind::FreezeSoon, freeze_on),
+                    )
+                    .await?
+                }
+                Some(MoveStep::NoticeCancel) => {
+                    notify_once(
+                        &mut conn,
+                        c.id,
+                        Sent::Cancel,
+                        notice(MessageKind::CancelSoon, cancel_on),
+                    )
+                    .await?
+                }
+                Some(MoveStep::Freeze) => {
+                    let moved_now =
+                        certificates::set_status(&mut conn, c.id, "valid", "frozen", today).await?;
+                    if moved_now {
+                        notice(MessageKind::Frozen, today).post(&mut conn).await?;
+                        swept.frozen += 1;
+                    }
+                    false
+                }
+                Some(MoveStep::Cancel) => {
+                    let moved_now =
+                        certificates::set_status(&mut conn, c.id, "frozen", "cancelled", today)
+                            .await?;
+                    if moved_now {
+                        notice(MessageKind::CancelledUnmigrated, today)
+                            .post(&mut conn)
+                            .await?;
+                        swept.cancelled += 1;
+                    }
+                    false
+                }
+                None => false,
+            };
+            swept.noticed += usize::from(done);
+        }
+        if status == CertificateStatus::Valid {
+            let (renewal, expiry) = reminders_due(
+                c.valid_from,
+                c.expires_on,
+                today,
+                c.renewal_reminded,
+                c.expiry_reminded,
+            );
+            if renewal {
+                let done = notify_once(
+                    &mut conn,
+                    c.id,
+                    Sent::Renewal,
+                    notice(MessageKind::RenewalOpen, today),
+                )
+                .await?;
+                swept.noticed += usize::from(done);
+            }
+            if expiry {
+                let done = notify_once(
+                    &mut conn,
+                    c.id,
+                    Sent::Expiry,
+                    notice(MessageKind::ExpirySoon, c.expires_on),
+                )
+                .await?;
+                swept.noticed += usize::from(done);
+            }
+        }
+    }
+    drop(conn);
+    if swept != CertificatesSwept::default() {
+        outbox.wake();
+    }
+    Ok(swept)
+}
+
+/// Marks a notice sent and posts it, in one transaction; false when it was sent before.
+async fn notify_once(
+    conn: &mut diesel_async::AsyncPgConnection,
+    id: i64,
+    which: crate::db::certificates::Sent,
+    notice: Notice,
+) -> Result<bool, DbError> {
+    use diesel_async::AsyncConnection;
+    let sent = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            if !crate::db::certificates::mark_sent(conn, id, which).await? {
+                return Ok(false);
+            }
+            notice.post(conn).await?;
+            Ok(true)
+        })
+        .await?;
+    Ok(sent)
+}
+
+/// Runs the certificate sweep every `every` until the process ends.
+pub fn spawn_certificate_sweeper(pool: DbPool, outbox: Outbox, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match sweep_certificates(&pool, &outbox, Utc::now()).await {
+                Ok(s) if s != CertificatesSwept::default() => tracing::info!(
+                    noticed = s.noticed,
+                    frozen = s.frozen,
+                    cancelled = s.cancelled,
+                    "certificates swept"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "certificate sweep failed"),
+            }
         }
     });
 }

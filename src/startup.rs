@@ -65,6 +65,11 @@ impl Application {
             outbox.clone(),
             std::time::Duration::from_secs(15 * 60),
         );
+        crate::jobs::spawn_certificate_sweeper(
+            pool.clone(),
+            outbox.clone(),
+            std::time::Duration::from_secs(60 * 60),
+        );
         let limits = Arc::new(crate::web::rate_limit::RateLimits::new(&settings));
         crate::jobs::spawn_limit_sweeper(limits.clone(), crate::web::rate_limit::FORGET_EVERY);
         let keyring = Arc::new(signing_keys(&settings)?);

@@ -1135,3 +1135,96 @@ certificate-valid-range = { $from } to { $to }
 staff-issue-no-conclusion = There is no conclusion meeting the standard: no certificate can be issued.
 staff-issue-no-certificate = The portal has no record of the applicant's certificate (or it records a multiple disability whose categories its number cannot tell). Check the certificate before completing the matter.
 certificate-pdf-verify = To verify: scan the QR code, or type the number and the code at { $url }
+
+# Linked services phase 2, ratings, the certificate's lifecycle (issue #7)
+state-not-eligible = Not eligible
+state-card-sent = Card sent
+command-check-eligibility = Eligibility checked after issue
+command-record-contact = Employment service recorded
+command-add-service = Added by the applicant
+contact-consultation = Policy consultation
+contact-recommendation = Job recommendation
+outcome-subsidy = The subsidy is paid from { $month }.
+outcome-pension = Registered for the resident pension.
+outcome-pension-government = Registered for the resident pension; the government pays the lowest tier (100 yuan) in full.
+outcome-pension-tier = Self-paid tier { $tier } yuan a year,
+outcome-pension-subsidy = with a government subsidy of { $amount } yuan a year.
+outcome-medical = Registered for resident medical insurance; the government pays { $share }% of the personal contribution.
+outcome-employment = Policy consultation and job recommendations done.
+outcome-business = Registered as an individual business, number { $registration }.
+staff-contact-kind = Choose the kind of service (consultation or recommendation) and describe it.
+staff-grant-month = Enter the first month of payment as year-month, for example 2027-01.
+staff-grant-tier = Choose a contribution tier.
+staff-grant-registration = Enter the registration number (at most 40 characters).
+staff-grant-contacts = Employment help is completed only after at least 1 policy consultation and 2 job recommendations.
+staff-grant-start-month = First month of payment
+staff-grant-start-month-hint = Year-month, for example 2027-01.
+staff-grant-tier-hint = For grades 1–2 the government pays the lowest tier; a self-paid tier earns a subsidy (Hunan).
+staff-grant-tier-none = No self-paid tier
+staff-grant-medical-hint = The share follows from the grade and the benefits received (grades 1–2, extremely poor, orphans 100%; grades 3–4 on minimum living allowance 50%).
+staff-grant-employment-hint = Employment help is completed after 1 policy consultation and 2 job recommendations.
+staff-contact-legend = Kind of service
+staff-contact-note = What was done
+staff-contact-note-hint = For example the policy explained, or the job and employer recommended.
+rating-good = Good
+rating-average = Average
+rating-poor = Poor
+rating-given = You rated it: { $rating }. Thank you.
+rating-legend = Rate this service
+rating-comment = Comments (optional)
+rating-submit = Send the rating
+notice-rating-not-yet = A service can be rated once it is completed.
+notice-rating-choose = Choose good, average or poor.
+notice-rating-too-long = Comments must be at most 500 characters.
+notice-rating-thanks = Thank you for your rating.
+notice-rating-already = This service has already been rated.
+offers-heading = Services you can also get
+offers-intro = With the certificate issued and what you told us, you may also get these services. One click applies; nothing more to fill in or upload.
+offers-add = Apply for { $service }
+notice-service-not-offered = This service cannot be added now.
+notice-service-added = Added and sent to the department.
+ratings-title = Service ratings
+ratings-lede = Ratings received by each office and each matter or service.
+ratings-none = No ratings yet.
+ratings-by-office = By office
+ratings-by-service = By matter or service
+ratings-col-name = Office or service
+ratings-comments = Latest comments
+ratings-no-office = (office not recorded)
+staff-certificate = Disability certificate
+staff-card-sent-on = The card was sent on { $date } { $tracking }
+staff-card-due = The card must reach the holder by { $date }.
+staff-card-sent = Record the card as sent
+staff-card-method = How it is delivered
+staff-card-post = By post (with a tracking number)
+staff-card-township = Through the township or village office
+staff-card-tracking = Tracking number
+staff-card-tracking-hint = For post: 6–40 letters or digits.
+notice-card-incomplete = Choose how the card is delivered; for post, enter the tracking number.
+notice-card-sent = The card was recorded as sent and the holder told.
+staff-moved-heading = Record a household registration move without migration
+staff-moved-intro = When the holder's hukou moved out of the county without migrating the certificate, record the day: the portal gives notice, freezes the certificate after six months and cancels it after a year.
+staff-moved-on = Day the hukou moved
+staff-moved-submit = Record the move
+notice-moved-date-invalid = Enter the day of the move as year-month-day, not after today.
+notice-moved-recorded = The move was recorded; notices, freezing and cancellation follow on time.
+inbox-freeze-soon-subject = Your disability certificate will be frozen
+inbox-freeze-soon-body =
+    Your household registration moved but your disability certificate was not migrated. Unless it is migrated by { $deadline }, the certificate will be frozen and its subsidies stop.
+
+    Apply for a migration under “Apply”.
+inbox-frozen-subject = Your disability certificate was frozen
+inbox-frozen-body =
+    More than six months after your household registration moved, your certificate has not been migrated and was frozen. Migrating it restores it.
+inbox-cancel-soon-subject = Your disability certificate will be cancelled
+inbox-cancel-soon-body =
+    Your certificate is frozen. Unless it is migrated by { $deadline }, it will be cancelled.
+inbox-cancelled-unmigrated-subject = Your disability certificate was cancelled
+inbox-cancelled-unmigrated-body =
+    More than a year after your household registration moved, your certificate was not migrated and was cancelled. You can apply again in your new county.
+inbox-renewal-open-subject = You can renew your disability certificate
+inbox-renewal-open-body =
+    Your certificate is valid until { $expires }. You can now apply for renewal under “Apply”.
+inbox-expiry-soon-subject = Your disability certificate expires soon
+inbox-expiry-soon-body =
+    Your certificate expires on { $expires }. Apply for renewal soon so that your services continue.

@@ -1135,3 +1135,96 @@ certificate-valid-range = { $from } 至 { $to }
 staff-issue-no-conclusion = 没有符合标准的评定结论，不能发证。
 staff-issue-no-certificate = 系统中没有申请人原有残疾人证的记录（或原证为多重残疾而证号不能说明各类别），不能办结。请核实原证信息后再办理。
 certificate-pdf-verify = 核验：扫描二维码，或在 { $url } 输入证号和核验码
+
+# 联办事项第二阶段、好差评、证件生命周期 (issue #7)
+state-not-eligible = 不符合办理条件
+state-card-sent = 实体证已寄出
+command-check-eligibility = 发证后核对办理条件
+command-record-contact = 记录就业服务
+command-add-service = 申请人追加办理
+contact-consultation = 政策咨询
+contact-recommendation = 岗位推荐
+outcome-subsidy = 补贴自 { $month } 起发放。
+outcome-pension = 已办理城乡居民养老保险登记。
+outcome-pension-government = 已办理城乡居民养老保险登记，政府代缴最低档次（100 元）养老保险费。
+outcome-pension-tier = 本人选择缴费档次 { $tier } 元/年，
+outcome-pension-subsidy = 政府缴费补贴 { $amount } 元/年。
+outcome-medical = 已办理城乡居民医疗保险登记，个人缴费部分由政府资助 { $share }%。
+outcome-employment = 已完成政策咨询和岗位推荐。
+outcome-business = 已办理个体工商户登记，注册号 { $registration }。
+staff-contact-kind = 请选择服务类型（政策咨询或岗位推荐）并填写服务内容。
+staff-grant-month = 请按“年-月”填写补贴开始发放的月份，例如 2027-01。
+staff-grant-tier = 请选择缴费档次。
+staff-grant-registration = 请填写个体工商户注册号（不超过 40 个字符）。
+staff-grant-contacts = 就业帮扶需要先完成至少 1 次政策咨询和 2 次岗位推荐，再办结。
+staff-grant-start-month = 补贴开始发放月份
+staff-grant-start-month-hint = 年-月，例如 2027-01。
+staff-grant-tier-hint = 一、二级残疾人由政府代缴最低档次；本人另行缴费的，按档次给予补贴（湖南）。
+staff-grant-tier-none = 本人不另行缴费
+staff-grant-medical-hint = 资助比例按残疾等级和已享受的待遇自动确定（一、二级及特困、孤儿 100%，三、四级低保对象 50%）。
+staff-grant-employment-hint = 就业帮扶在完成 1 次政策咨询和 2 次岗位推荐后办结。
+staff-contact-legend = 服务类型
+staff-contact-note = 服务内容
+staff-contact-note-hint = 例如咨询的政策，或推荐的岗位和单位。
+rating-good = 好评
+rating-average = 中评
+rating-poor = 差评
+rating-given = 您的评价：{ $rating }。谢谢。
+rating-legend = 请评价这项服务（好差评）
+rating-comment = 意见或建议（可选）
+rating-submit = 提交评价
+notice-rating-not-yet = 这项服务办结后才能评价。
+notice-rating-choose = 请选择好评、中评或差评。
+notice-rating-too-long = 意见不能超过 500 字。
+notice-rating-thanks = 谢谢您的评价。
+notice-rating-already = 这项服务已经评价过了。
+offers-heading = 您还可以申请的服务
+offers-intro = 根据已发的残疾人证和您填写的情况，您可能还可以享受以下服务。点击即可追加办理，不需要再填写或提交材料。
+offers-add = 追加办理：{ $service }
+notice-service-not-offered = 这项服务现在不能追加办理。
+notice-service-added = 已追加办理，申请已转相关部门。
+ratings-title = 好差评
+ratings-lede = 各办理机构和各事项收到的评价。
+ratings-none = 还没有评价。
+ratings-by-office = 按办理机构统计
+ratings-by-service = 按事项统计
+ratings-col-name = 机构或事项
+ratings-comments = 最近的意见
+ratings-no-office = （未记录机构）
+staff-certificate = 残疾人证
+staff-card-sent-on = 实体证已于 { $date } 寄出或交付送达 { $tracking }
+staff-card-due = 实体证应于 { $date } 前送达持证人。
+staff-card-sent = 记录实体证寄出
+staff-card-method = 送达方式
+staff-card-post = 邮寄（填写快递单号）
+staff-card-township = 交乡镇（街道）、村（社区）送达
+staff-card-tracking = 快递单号
+staff-card-tracking-hint = 邮寄时填写，6–40 位字母或数字。
+notice-card-incomplete = 请选择送达方式；邮寄时请填写快递单号。
+notice-card-sent = 已记录实体证寄出，并已通知持证人。
+staff-moved-heading = 记录户籍迁出未迁移证件
+staff-moved-intro = 持证人户籍迁出本县而未办理残疾人证迁移的，记录迁出日期后，系统将提前通知，并在半年后冻结、一年后注销证件。
+staff-moved-on = 户籍迁出日期
+staff-moved-submit = 记录迁出
+notice-moved-date-invalid = 请按“年-月-日”填写不晚于今天的迁出日期。
+notice-moved-recorded = 已记录户籍迁出，系统将按期通知、冻结和注销。
+inbox-freeze-soon-subject = 残疾人证将被冻结
+inbox-freeze-soon-body =
+    您的户籍已迁出而残疾人证尚未迁移。如在 { $deadline } 前仍未办理迁移，残疾人证将被冻结，相关补贴将暂停。
+
+    请尽快在“申请办理”中申请残疾人证迁移。
+inbox-frozen-subject = 残疾人证已冻结
+inbox-frozen-body =
+    您的户籍迁出已超过半年而残疾人证尚未迁移，残疾人证已被冻结。办理迁移后即可恢复。
+inbox-cancel-soon-subject = 残疾人证将被注销
+inbox-cancel-soon-body =
+    您的残疾人证已冻结。如在 { $deadline } 前仍未办理迁移，残疾人证将被注销。
+inbox-cancelled-unmigrated-subject = 残疾人证已注销
+inbox-cancelled-unmigrated-body =
+    您的户籍迁出已超过一年而残疾人证未迁移，残疾人证已被注销。如需办证，可在新户籍地重新申请。
+inbox-renewal-open-subject = 残疾人证可以换领了
+inbox-renewal-open-body =
+    您的残疾人证有效期至 { $expires }。现在可以申请到期换证，请在“申请办理”中办理。
+inbox-expiry-soon-subject = 残疾人证即将到期
+inbox-expiry-soon-body =
+    您的残疾人证将于 { $expires } 到期。请尽快申请到期换证，以免影响补贴等服务。

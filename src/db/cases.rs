@@ -326,6 +326,10 @@ pub struct Follower {
     pub deadline: Option<NaiveDate>,
     /// Command code.
     pub command: &'static str,
+    /// What the system noted (the eligibility reasons of a service found not eligible).
+    pub note: serde_json::Value,
+    /// The linked service it is, if a service.
+    pub service: Option<crate::domain::LinkedService>,
 }
 
 impl Transition<'_> {
@@ -410,6 +414,7 @@ impl Transition<'_> {
                             item_events::command.eq(f.command),
                             item_events::from_state.eq(Some(f.from)),
                             item_events::to_state.eq(f.to),
+                            item_events::note.eq(&f.note),
                         ))
                         .execute(conn)
                         .await?;
@@ -439,6 +444,17 @@ impl Transition<'_> {
             if let Some(change) = &self.certificate {
                 change.apply(conn, self.item_id, self.since).await?;
             }
+            if self.to == "card_delivered" {
+                use super::schema::certificates;
+                diesel::update(
+                    certificates::table
+                        .filter(certificates::application_id.eq(self.application_id))
+                        .filter(certificates::card_delivered_on.is_null()),
+                )
+                .set(certificates::card_delivered_on.eq(Some(self.since)))
+                .execute(conn)
+                .await?;
+            }
             if let Some((on, place)) = &self.appointment {
                 use super::schema::review_requests;
                 diesel::update(review_requests::table.find(self.item_id))
@@ -459,6 +475,69 @@ impl Transition<'_> {
         })
         .await
     }
+}
+
+/// A linked service added to an application after its certificate was issued.
+pub struct NewService<'a> {
+    /// The application.
+    pub application_id: i64,
+    /// Service code.
+    pub code: &'a str,
+    /// Its first state (at the department).
+    pub status: &'a str,
+    /// Residence county.
+    pub handling_county: &'a str,
+    /// Hukou county.
+    pub approving_county: &'a str,
+    /// Today.
+    pub since: NaiveDate,
+    /// The department's deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Who added it.
+    pub account_id: i64,
+}
+
+/// Adds the service with its first event and the notice, in one transaction; false when the
+/// application has it already.
+pub async fn add_service(
+    conn: &mut AsyncPgConnection,
+    s: &NewService<'_>,
+    notice: &Notice,
+) -> QueryResult<bool> {
+    conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+        let item: Option<i64> = diesel::insert_into(application_items::table)
+            .values((
+                application_items::application_id.eq(s.application_id),
+                application_items::kind.eq("service"),
+                application_items::code.eq(s.code),
+                application_items::status.eq(s.status),
+                application_items::handling_county.eq(s.handling_county),
+                application_items::approving_county.eq(s.approving_county),
+                application_items::state_since.eq(Some(s.since)),
+                application_items::deadline.eq(s.deadline),
+            ))
+            .on_conflict_do_nothing()
+            .returning(application_items::id)
+            .get_result(conn)
+            .await
+            .optional()?;
+        let Some(item) = item else {
+            return Ok(false);
+        };
+        diesel::insert_into(item_events::table)
+            .values((
+                item_events::item_id.eq(item),
+                item_events::actor_account_id.eq(Some(s.account_id)),
+                item_events::actor_role.eq("applicant"),
+                item_events::command.eq("add_service"),
+                item_events::to_state.eq(s.status),
+            ))
+            .execute(conn)
+            .await?;
+        notice.post(conn).await?;
+        Ok(true)
+    })
+    .await
 }
 
 /// The conclusion's components of item `item_id`, when it met the standard.

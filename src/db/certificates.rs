@@ -179,6 +179,20 @@ pub async fn current_of(
         .optional()
 }
 
+/// The certificate application `application_id` issued (the latest, if several).
+pub async fn of_application(
+    conn: &mut AsyncPgConnection,
+    application_id: i64,
+) -> QueryResult<Option<Certificate>> {
+    certificates::table
+        .filter(certificates::application_id.eq(application_id))
+        .order(certificates::id.desc())
+        .select(Certificate::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
 /// Certificate `id`.
 pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<Certificate>> {
     certificates::table
@@ -364,4 +378,132 @@ pub async fn set_hukou_moved(
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// A certificate the scheduled job looks at, with whom to tell (the holder's account, or the
+/// account that applied) and in which language.
+#[derive(Debug, Clone, Queryable)]
+pub struct Watched {
+    /// Row id.
+    pub id: i64,
+    /// Status code.
+    pub status: String,
+    /// Validity start.
+    pub valid_from: NaiveDate,
+    /// Last valid day.
+    pub expires_on: NaiveDate,
+    /// Un-migrated move, if recorded.
+    pub hukou_moved_on: Option<NaiveDate>,
+    /// Notices already sent.
+    pub renewal_reminded: bool,
+    /// …
+    pub expiry_reminded: bool,
+    /// …
+    pub freeze_noticed: bool,
+    /// …
+    pub cancel_noticed: bool,
+    /// The holder's own account.
+    pub holder_account: Option<i64>,
+    /// The account that applied.
+    pub applicant_account: Option<i64>,
+    /// The language the application was made in.
+    pub lang: Option<String>,
+}
+
+impl Watched {
+    /// Who is told: the holder, or the account that applied for them.
+    pub fn account(&self) -> Option<i64> {
+        self.holder_account.or(self.applicant_account)
+    }
+}
+
+/// Current certificates that may have a step or a reminder due: an un-migrated move recorded, or a
+/// validity that began before `renewal_bound` or ends by `expiry_bound` (indexed reads).
+pub async fn watched(
+    conn: &mut AsyncPgConnection,
+    renewal_bound: NaiveDate,
+    expiry_bound: NaiveDate,
+    limit: i64,
+) -> QueryResult<Vec<Watched>> {
+    certificates::table
+        .inner_join(people::table)
+        .left_join(
+            applications::table.on(applications::id.nullable().eq(certificates::application_id)),
+        )
+        .filter(certificates::superseded_by.is_null())
+        .filter(certificates::status.eq_any(["valid", "frozen"]))
+        .filter(
+            certificates::hukou_moved_on
+                .is_not_null()
+                .or(certificates::valid_from
+                    .le(renewal_bound)
+                    .and(certificates::renewal_reminded_at.is_null()))
+                .or(certificates::expires_on
+                    .le(expiry_bound)
+                    .and(certificates::expiry_reminded_at.is_null())),
+        )
+        .order(certificates::id)
+        .limit(limit)
+        .select((
+            certificates::id,
+            certificates::status,
+            certificates::valid_from,
+            certificates::expires_on,
+            certificates::hukou_moved_on,
+            certificates::renewal_reminded_at.is_not_null(),
+            certificates::expiry_reminded_at.is_not_null(),
+            certificates::freeze_noticed_at.is_not_null(),
+            certificates::cancel_noticed_at.is_not_null(),
+            people::account_id,
+            applications::account_id.nullable(),
+            applications::lang.nullable(),
+        ))
+        .load(conn)
+        .await
+}
+
+/// The notices the job marks as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sent {
+    /// Renewal open.
+    Renewal,
+    /// Expiry close.
+    Expiry,
+    /// Freeze coming.
+    Freeze,
+    /// Cancellation coming.
+    Cancel,
+}
+
+/// Marks notice `which` as sent for certificate `id`, once (false when another run did first).
+pub async fn mark_sent(conn: &mut AsyncPgConnection, id: i64, which: Sent) -> QueryResult<bool> {
+    let now = Some(Utc::now());
+    let target = certificates::table.find(id);
+    let n = match which {
+        Sent::Renewal => {
+            diesel::update(target.filter(certificates::renewal_reminded_at.is_null()))
+                .set(certificates::renewal_reminded_at.eq(now))
+                .execute(conn)
+                .await?
+        }
+        Sent::Expiry => {
+            diesel::update(target.filter(certificates::expiry_reminded_at.is_null()))
+                .set(certificates::expiry_reminded_at.eq(now))
+                .execute(conn)
+                .await?
+        }
+        Sent::Freeze => {
+            diesel::update(target.filter(certificates::freeze_noticed_at.is_null()))
+                .set(certificates::freeze_noticed_at.eq(now))
+                .execute(conn)
+                .await?
+        }
+        Sent::Cancel => {
+            diesel::update(target.filter(certificates::cancel_noticed_at.is_null()))
+                .set(certificates::cancel_noticed_at.eq(now))
+                .execute(conn)
+                .await?
+        }
+    };
+    Ok(n == 1)
 }

@@ -22,17 +22,35 @@ pub enum MessageKind {
     DraftExpiring,
     /// A case moved to a new state (reference, state code).
     CaseUpdated,
+    /// A certificate will be frozen for an un-migrated hukou move (deadline: from when).
+    FreezeSoon,
+    /// The certificate was frozen (001 §四(三)).
+    Frozen,
+    /// A frozen certificate will be cancelled (deadline: from when).
+    CancelSoon,
+    /// The certificate was cancelled after a year without migrating (001 §四(三)).
+    CancelledUnmigrated,
+    /// Renewal by expiry may now be requested (001 §四(二)1; expires: the last valid day).
+    RenewalOpen,
+    /// The certificate expires soon (expires: the last valid day).
+    ExpirySoon,
 }
 
 impl MessageKind {
     /// Every kind.
-    pub const ALL: [MessageKind; 6] = [
+    pub const ALL: [MessageKind; 12] = [
         MessageKind::Registered,
         MessageKind::PasswordChanged,
         MessageKind::PasswordReset,
         MessageKind::ApplicationSubmitted,
         MessageKind::DraftExpiring,
         MessageKind::CaseUpdated,
+        MessageKind::FreezeSoon,
+        MessageKind::Frozen,
+        MessageKind::CancelSoon,
+        MessageKind::CancelledUnmigrated,
+        MessageKind::RenewalOpen,
+        MessageKind::ExpirySoon,
     ];
 
     /// Stored code.
@@ -44,6 +62,12 @@ impl MessageKind {
             MessageKind::ApplicationSubmitted => "application-submitted",
             MessageKind::DraftExpiring => "draft-expiring",
             MessageKind::CaseUpdated => "case-updated",
+            MessageKind::FreezeSoon => "freeze-soon",
+            MessageKind::Frozen => "frozen",
+            MessageKind::CancelSoon => "cancel-soon",
+            MessageKind::CancelledUnmigrated => "cancelled-unmigrated",
+            MessageKind::RenewalOpen => "renewal-open",
+            MessageKind::ExpirySoon => "expiry-soon",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod password_resets;
 pub mod people;
 pub mod publications;
+pub mod ratings;
 pub mod reference;
 pub mod reviews;
 pub mod schema;

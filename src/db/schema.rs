@@ -368,6 +368,7 @@ diesel::table! {
 }
 
 diesel::joinable!(certificates -> people (person_id));
+diesel::joinable!(ratings -> application_items (item_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     certificates,

@@ -506,6 +506,79 @@ pub fn unmigrated_move(hukou_moved: NaiveDate, today: NaiveDate) -> UnmigratedMo
     }
 }
 
+/// Days before a freeze or a cancellation for an un-migrated move that the holder is told (the
+/// seeds set the steps, not a warning; the portal warns a month ahead).
+pub const MOVE_NOTICE_DAYS: u64 = 30;
+
+/// The next step for a certificate whose hukou moved without migrating it (001 §四(三)), each
+/// freeze and cancellation preceded by a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveStep {
+    /// Tell the holder the certificate will be frozen.
+    NoticeFreeze,
+    /// Freeze it.
+    Freeze,
+    /// Tell the holder the frozen certificate will be cancelled.
+    NoticeCancel,
+    /// Cancel it.
+    Cancel,
+}
+
+/// 001 §四(三): what is due on `today` for a move on `moved`, given the certificate's status and
+/// the notices already sent (a step never comes before its notice).
+pub fn unmigrated_step(
+    moved: NaiveDate,
+    today: NaiveDate,
+    status: CertificateStatus,
+    freeze_noticed: bool,
+    cancel_noticed: bool,
+) -> Option<MoveStep> {
+    let warn = |from: NaiveDate| today + chrono::Days::new(MOVE_NOTICE_DAYS) > from;
+    match (status, unmigrated_move(moved, today)) {
+        (CertificateStatus::Valid, UnmigratedMove::Freeze | UnmigratedMove::Cancel) => {
+            Some(if freeze_noticed {
+                MoveStep::Freeze
+            } else {
+                MoveStep::NoticeFreeze
+            })
+        }
+        (CertificateStatus::Valid, UnmigratedMove::Fine)
+            if !freeze_noticed && warn(freeze_from(moved)) =>
+        {
+            Some(MoveStep::NoticeFreeze)
+        }
+        (CertificateStatus::Frozen, UnmigratedMove::Cancel) => Some(if cancel_noticed {
+            MoveStep::Cancel
+        } else {
+            MoveStep::NoticeCancel
+        }),
+        (CertificateStatus::Frozen, _) if !cancel_noticed && warn(cancel_from(moved)) => {
+            Some(MoveStep::NoticeCancel)
+        }
+        _ => None,
+    }
+}
+
+/// Days before expiry that the holder is reminded to renew.
+pub const EXPIRY_REMINDER_DAYS: u64 = 90;
+
+/// Reminders a valid certificate is due on `today`: renewal open (001 §四(二)1, 9 years after the
+/// validity began) and expiry close (90 days before the last valid day), each sent once.
+pub fn reminders_due(
+    valid_from: NaiveDate,
+    expires_on: NaiveDate,
+    today: NaiveDate,
+    renewal_reminded: bool,
+    expiry_reminded: bool,
+) -> (bool, bool) {
+    (
+        !renewal_reminded && may_renew_by_expiry(valid_from, today) && today <= expires_on,
+        !expiry_reminded
+            && today + chrono::Days::new(EXPIRY_REMINDER_DAYS) >= expires_on
+            && today <= expires_on,
+    )
+}
+
 /// 001 §四(一)1, 004 附件2 六1 (管理办法 第二十四条): no new application within one year after
 /// cancellation; this is the first day one is possible.
 pub fn new_application_possible_from(cancelled: NaiveDate) -> NaiveDate {
@@ -524,6 +597,81 @@ mod tests {
 
     fn comp(category: Category, grade: Grade) -> Component {
         Component { category, grade }
+    }
+
+    #[test]
+    fn an_unmigrated_move_is_noticed_then_frozen_then_noticed_then_cancelled() {
+        use CertificateStatus::{Frozen, Valid};
+        let moved = d(2026, 1, 15);
+        let step = |today, status, f, c| unmigrated_step(moved, today, status, f, c);
+        assert_eq!(step(d(2026, 6, 1), Valid, false, false), None, "too early");
+        // The freeze is due after 15 July; its notice a month before.
+        assert_eq!(
+            step(d(2026, 6, 16), Valid, false, false),
+            Some(MoveStep::NoticeFreeze)
+        );
+        assert_eq!(
+            step(d(2026, 6, 16), Valid, true, false),
+            None,
+            "noticed, not due"
+        );
+        assert_eq!(
+            step(d(2026, 7, 15), Valid, true, false),
+            None,
+            "the day itself"
+        );
+        assert_eq!(
+            step(d(2026, 7, 16), Valid, true, false),
+            Some(MoveStep::Freeze)
+        );
+        assert_eq!(
+            step(d(2026, 7, 16), Valid, false, false),
+            Some(MoveStep::NoticeFreeze),
+            "never frozen without a notice"
+        );
+        assert_eq!(step(d(2026, 12, 1), Frozen, true, false), None);
+        assert_eq!(
+            step(d(2026, 12, 17), Frozen, true, false),
+            Some(MoveStep::NoticeCancel)
+        );
+        assert_eq!(
+            step(d(2027, 1, 16), Frozen, true, true),
+            Some(MoveStep::Cancel)
+        );
+        assert_eq!(
+            step(d(2027, 1, 16), Frozen, true, false),
+            Some(MoveStep::NoticeCancel)
+        );
+        assert_eq!(
+            step(d(2027, 2, 1), CertificateStatus::Cancelled, true, true),
+            None
+        );
+    }
+
+    #[test]
+    fn renewal_and_expiry_reminders_come_once_at_their_time() {
+        let (from, to) = (d(2017, 3, 1), d(2027, 2, 28));
+        assert_eq!(
+            reminders_due(from, to, d(2026, 2, 28), false, false),
+            (false, false)
+        );
+        assert_eq!(
+            reminders_due(from, to, d(2026, 3, 1), false, false),
+            (true, false)
+        );
+        assert_eq!(
+            reminders_due(from, to, d(2026, 11, 30), true, false),
+            (false, true)
+        );
+        assert_eq!(
+            reminders_due(from, to, d(2026, 12, 1), true, true),
+            (false, false)
+        );
+        assert_eq!(
+            reminders_due(from, to, d(2027, 3, 1), false, false),
+            (false, false),
+            "expired"
+        );
     }
 
     #[test]

@@ -248,6 +248,45 @@ pub mod reasons {
         "This can be decided once your disability grade has been assessed",
         "003 二(二)"
     );
+
+    /// Every reason, for reading stored codes back.
+    pub const ALL: [Reason; 30] = [
+        HUKOU_OUTSIDE,
+        NOT_SECOND_GENERATION,
+        CERT_EXPIRED,
+        CERT_CANCELLED,
+        CERT_FROZEN,
+        CERT_MIGRATED,
+        HUKOU_MOVED_OUT,
+        DECEASED,
+        NOT_ON_DIBAO,
+        TEKUN,
+        WORK_INJURY_CARE,
+        ORPHAN_LIVING,
+        NURSING_GRADE,
+        NO_LONG_TERM_CARE,
+        CHOOSE_HIGHER,
+        UNDER_16,
+        STUDENT,
+        PUBLIC_SECTOR,
+        EMPLOYEE_SCHEME,
+        PENSION_GRADE,
+        GOV_PAYS_100,
+        CONTRIBUTION_SUBSIDY,
+        MEDICAL_FULL,
+        MEDICAL_HALF,
+        MEDICAL_NONE,
+        NOT_WORKING_AGE,
+        EMPLOYED,
+        NOT_ABLE_OR_WILLING,
+        NO_CERTIFICATE,
+        NEEDS_GRADE_FIRST,
+    ];
+
+    /// The reason with `code`.
+    pub fn by_code(code: &str) -> Option<Reason> {
+        ALL.into_iter().find(|r| r.code == code)
+    }
 }
 
 /// A fact the rules need but do not have.

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::eligibility::Eligibility;
 use super::matter::{Department, LinkedService};
 use super::policy::{ProvincePolicy, Step};
 use super::workflow::{Actor, ItemState, WorkflowError};
@@ -24,17 +25,21 @@ pub enum ServiceState {
     Lapsed,
     /// 已撤回: withdrawn by the applicant before it reached the department.
     Withdrawn,
+    /// 不符合条件: the certificate was issued, but the eligibility rules exclude the service
+    /// (003 二(二): checked when the certificate exists; the reasons are stored with the event).
+    NotEligible,
 }
 
 impl ServiceState {
     /// Every state.
-    pub const ALL: [ServiceState; 6] = [
+    pub const ALL: [ServiceState; 7] = [
         ServiceState::Waiting,
         ServiceState::AtDepartment,
         ServiceState::Approved,
         ServiceState::Refused,
         ServiceState::Lapsed,
         ServiceState::Withdrawn,
+        ServiceState::NotEligible,
     ];
 
     /// Stable code (storage, locale keys `state-<code>`).
@@ -46,6 +51,7 @@ impl ServiceState {
             ServiceState::Refused => "refused",
             ServiceState::Lapsed => "lapsed",
             ServiceState::Withdrawn => "withdrawn",
+            ServiceState::NotEligible => "not_eligible",
         }
     }
 
@@ -72,11 +78,24 @@ pub enum ServiceCommand {
     },
     /// The certificate matter ended without a certificate.
     Lapse,
+    /// Employment help records a contact made (004 附件2 十(三)); the item stays at the
+    /// department until the contacts owed are made.
+    RecordContact {
+        /// What was done (a consultation, a job recommendation), in words.
+        text: String,
+    },
 }
 
 impl ServiceCommand {
     /// Every command's code.
-    pub const CODES: [&'static str; 4] = ["forward_to_department", "approve", "refuse", "lapse"];
+    pub const CODES: [&'static str; 6] = [
+        "forward_to_department",
+        "approve",
+        "refuse",
+        "lapse",
+        "record_contact",
+        CHECK_ELIGIBILITY,
+    ];
 
     /// Stable code (events, locale keys `command-<code>`).
     pub fn code(&self) -> &'static str {
@@ -85,6 +104,7 @@ impl ServiceCommand {
             ServiceCommand::Approve { .. } => "approve",
             ServiceCommand::Refuse { .. } => "refuse",
             ServiceCommand::Lapse => "lapse",
+            ServiceCommand::RecordContact { .. } => "record_contact",
         }
     }
 }
@@ -120,7 +140,7 @@ pub fn decide_service(
             matches!(actor, Actor::System)
                 || matches!(actor, Actor::CountyClerk { county } if county == handling_county)
         }
-        C::Approve { .. } | C::Refuse { .. } => matches!(
+        C::Approve { .. } | C::Refuse { .. } | C::RecordContact { .. } => matches!(
             actor,
             Actor::DepartmentOfficer { county, department }
                 if county == handling_county && *department == service.department()
@@ -137,10 +157,40 @@ pub fn decide_service(
             Err(WorkflowError::ReasonRequired)
         }
         (S::AtDepartment, C::Refuse { .. }) => Ok(S::Refused),
+        (S::AtDepartment, C::RecordContact { text })
+            if matches!(
+                service,
+                LinkedService::EmploymentTraining | LinkedService::EmploymentReferral
+            ) =>
+        {
+            if text.trim().is_empty() {
+                Err(WorkflowError::ReasonRequired)
+            } else {
+                Ok(S::AtDepartment)
+            }
+        }
         _ => Err(WorkflowError::IllegalTransition {
             state: state.code(),
             command: command.code(),
         }),
+    }
+}
+
+/// The event code of a service found not eligible when the certificate was issued.
+pub const CHECK_ELIGIBILITY: &str = "check_eligibility";
+
+/// 003 二(二): where a waiting service goes once the certificate is issued — to its department
+/// when the rules find the person eligible (or need facts only the department can check), or to
+/// “not eligible” with every reason.
+pub fn at_issue(eligibility: &Eligibility) -> (ServiceState, Vec<&'static str>) {
+    match eligibility {
+        Eligibility::NotEligible(reasons) => (
+            ServiceState::NotEligible,
+            reasons.iter().map(|r| r.code).collect(),
+        ),
+        Eligibility::Eligible(_) | Eligibility::NeedsInformation(_) => {
+            (ServiceState::AtDepartment, vec![])
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod error;
 pub mod form;
 pub mod inbox;
 pub mod middleware;
+pub mod notes;
 pub mod notify;
 pub mod pages;
 pub mod people;
@@ -75,6 +76,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(apply::review::submit),
         )
         .service(web::resource("/applications/{id}/review/withdraw").post(apply::review::withdraw))
+        .service(web::resource("/applications/{id}/services").post(apply::services::add))
+        .service(web::resource("/applications/{id}/items/{item}/rating").post(apply::rating::rate))
         .service(
             web::resource("/applications/{id}/materials/{material}")
                 .post(apply::correction::replace_material),
@@ -93,6 +96,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/staff/items/{id}/files/{upload}").get(staff::item::file))
         .service(web::resource("/staff/items/{id}/conclusion").post(staff::item::conclude))
+        .service(web::resource("/staff/items/{id}/card").post(staff::card::sent))
+        .service(web::resource("/staff/items/{id}/hukou-moved").post(staff::card::hukou_moved))
         .service(
             web::resource("/staff/objections/{id}")
                 .get(staff::objections::show)
@@ -116,6 +121,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/admin/staff/dismiss").post(admin::staff::dismiss))
         .service(web::resource("/admin/policies").get(admin::policies::show))
+        .service(web::resource("/admin/ratings").get(admin::ratings::show))
         .service(web::resource("/inbox").get(inbox::list))
         .service(web::resource("/inbox/{id}").get(inbox::show))
         .service(web::resource("/people").get(people::list::list))

@@ -697,9 +697,17 @@ async fn issuing_the_certificate_sends_the_services_to_their_departments_only() 
     assert!(page.contains("审核通过") && page.contains("不予办理"));
     let blank = [("command", "refuse"), ("reason", " ")];
     assert_eq!(act(&officer, &service_path, 1, &blank).await, 422);
-    let approve = [("command", "approve"), ("note", "自2027年1月起按月发放")];
+    // The first month of payment is what the department records.
+    let no_month = [("command", "approve"), ("note", "按月发放")];
+    assert_eq!(act(&officer, &service_path, 1, &no_month).await, 422);
+    let approve = [
+        ("command", "approve"),
+        ("start_month", "2027-01"),
+        ("note", "按月发放"),
+    ];
     assert_eq!(act(&officer, &service_path, 1, &approve).await, 303);
     let (_, timeline) = w.applicant.get_html(&w.application).await;
+    assert!(timeline.contains("补贴自 2027-01 起发放"), "{timeline}");
     assert!(timeline.contains("转相关部门办理"));
     assert!(timeline.contains("联办事项已办结"));
     let (_, inbox) = w.applicant.get_html("/inbox").await;
@@ -991,7 +999,12 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
     let res = officer
         .post_form(
             &service,
-            &[("command", "approve"), ("version", &v), ("note", "")],
+            &[
+                ("command", "approve"),
+                ("version", &v),
+                ("start_month", "2027-01"),
+                ("note", ""),
+            ],
         )
         .await;
     assert_eq!(res.status().as_u16(), 303);

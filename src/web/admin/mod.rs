@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod offices;
 pub mod policies;
+pub mod ratings;
 pub mod staff;
 
 use askama::Template;

@@ -59,14 +59,20 @@ pub fn row(lang: Lang, app: &Application) -> ApplicationRow {
 
 /// An item of the application with its place in the flow.
 pub struct ItemView {
+    /// Item id.
+    pub id: i64,
+    /// It is completed and not yet rated (好差评).
+    pub rate: bool,
+    /// How the person rated it, in words.
+    pub rated: Option<String>,
     /// What it asks for.
     pub what: String,
     /// State in words.
     pub state: String,
     /// Deadline of the current step.
     pub deadline: String,
-    /// History: (time, what, state, who: role and office).
-    pub events: Vec<(String, String, String, String)>,
+    /// History: (time, what, state, who: role and office, what was noted).
+    pub events: Vec<(String, String, String, String, String)>,
 }
 
 /// `templates/apply/application.html`.
@@ -92,6 +98,8 @@ pub struct ApplicationPage {
     materials: Vec<(String, String, String)>,
     /// The conclusion and the review request (复核), once a conclusion is known.
     review: Option<super::review::ReviewSummary>,
+    /// Services the person may add now that the certificate is issued.
+    offers: Vec<super::services::Offer>,
 }
 
 /// `GET /applications/{id}`
@@ -126,6 +134,12 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
             crate::db::cases::materials_of(&mut conn, app.id).await?
         }
         _ => vec![],
+    };
+    let rated = crate::db::ratings::of_items(&mut conn, &ids).await?;
+    let offers = if app.account_id == account.id {
+        super::services::offers(&mut conn, ctx.lang, &app, &items).await?
+    } else {
+        vec![]
     };
     drop(conn);
     let corrections = returned_item
@@ -167,6 +181,13 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let items = items
         .into_iter()
         .map(|(id, kind, code, status, deadline)| ItemView {
+            id,
+            rated: rated
+                .iter()
+                .find(|(item, _)| *item == id)
+                .map(|(_, r)| lang.t(&format!("rating-{r}"))),
+            rate: crate::domain::rating::may_rate(&kind, &status)
+                && !rated.iter().any(|(item, _)| *item == id),
             what: lang.item(&kind, &code),
             state: state_name(&status),
             deadline: deadline
@@ -189,6 +210,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
                         lang.t(&format!("command-{}", e.command.replace('_', "-"))),
                         state_name(&e.to_state),
                         format!("{role}{office}"),
+                        crate::web::notes::lines(lang, &e.note).join("；"),
                     )
                 })
                 .collect(),
@@ -250,6 +272,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         corrections,
         reopened,
         review,
+        offers,
         materials: materials
             .into_iter()
             .map(|(code, _, file)| {

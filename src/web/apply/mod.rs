@@ -15,6 +15,8 @@ pub mod pages;
 pub mod progress;
 pub mod question;
 pub mod questions;
+pub mod rating;
 pub mod review;
 pub mod section;
+pub mod services;
 pub mod tasks;

@@ -97,6 +97,9 @@ pub fn service_command_of(f: &Fields) -> Option<ServiceCommand> {
         "refuse" => ServiceCommand::Refuse {
             reason: f.get("reason"),
         },
+        "record_contact" => ServiceCommand::RecordContact {
+            text: f.get("contact_note"),
+        },
         _ => return None,
     })
 }
@@ -271,6 +274,8 @@ pub fn decide_matter(
                         .flatten()
                         .map(|d| d.date),
                     command: follow.code(),
+                    note: serde_json::json!({}),
+                    service: Some(service),
                 })
             })
             .collect(),
@@ -364,6 +369,8 @@ pub fn decide_review_item(
                 to: to.code(),
                 deadline: workflow::deadline(policy, calendar, to, flow, today, 0).map(|d| d.date),
                 command: "apply_final_conclusion",
+                note: serde_json::json!({}),
+                service: None,
             }]
         }
         _ => vec![],

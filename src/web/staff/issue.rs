@@ -7,11 +7,13 @@ use chrono::NaiveDate;
 use diesel_async::AsyncPgConnection;
 
 use super::Staff;
-use crate::db::cases::{self, CaseApplication, ItemRow};
+use crate::db::cases::{self, CaseApplication, Follower, ItemRow};
 use crate::db::certificates::{self, CertificateChange, NewCertificate};
 use crate::domain::certificate::{Component, Disability};
+use crate::domain::eligibility;
 use crate::domain::issuance::{self, IssueError, Previous};
 use crate::domain::policy::{ProvincePolicy, Step};
+use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::working_days::Calendar;
 use crate::domain::{Category, CertificateNumber, Grade, IdNumber};
 use crate::web::apply::answers::{Answers, parse_date};
@@ -44,6 +46,15 @@ pub fn disability_of(components: &serde_json::Value) -> Option<Disability> {
     Disability::from_components(parsed?).ok()
 }
 
+/// What issuing does: the certificate change, and the disability of the certificate issued (for
+/// the linked services' eligibility).
+pub struct Issuing {
+    /// Stored with the step.
+    pub change: CertificateChange,
+    /// The disability the new certificate records.
+    pub disability: Option<Disability>,
+}
+
 /// What issuing the matter of `item` does to the person's certificates on `today`; `Err` when
 /// it cannot be done with what is known (no conclusion, no certificate held).
 #[allow(clippy::too_many_arguments)]
@@ -55,7 +66,7 @@ pub async fn change(
     policy: &ProvincePolicy,
     calendar: &Calendar,
     today: NaiveDate,
-) -> Result<Result<CertificateChange, IssueError>, AppError> {
+) -> Result<Result<Issuing, IssueError>, AppError> {
     let answers: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
     let id = IdNumber::parse(&app.person_id_number).map_err(|_| AppError::NotFound)?;
     let Some(matter) = answers.matter() else {
@@ -89,6 +100,7 @@ pub async fn change(
         "post" | "township" => Some(answers.delivery.clone()),
         _ => None,
     };
+    let disability = outcome.issued.as_ref().map(|i| i.disability.clone());
     let new = outcome.issued.map(|i| NewCertificate {
         person_id: app.person_id,
         number: i.number.as_string(),
@@ -115,11 +127,58 @@ pub async fn change(
     });
     // A new certificate replaces no earlier one; every other matter is about the one held.
     let replaces = !matches!(matter, crate::domain::CertificateMatter::New { .. });
-    Ok(Ok(CertificateChange {
-        new,
-        previous: stored.filter(|_| replaces).map(|c| c.id),
-        previous_status: outcome.previous_becomes.map(status_code),
+    Ok(Ok(Issuing {
+        change: CertificateChange {
+            new,
+            previous: stored.filter(|_| replaces).map(|c| c.id),
+            previous_status: outcome.previous_becomes.map(status_code),
+        },
+        disability,
     }))
+}
+
+/// 003 二(二): once the certificate exists, each service on its way to its department is checked
+/// with the eligibility rules on the application's answers and the new certificate; those the
+/// rules exclude stop as “not eligible”, with every reason stored on their event.
+pub fn screen_services(
+    followers: &mut [Follower],
+    app: &CaseApplication,
+    disability: &Disability,
+    policy: &ProvincePolicy,
+    today: NaiveDate,
+) {
+    let answers: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
+    let Ok(id) = IdNumber::parse(&app.person_id_number) else {
+        return;
+    };
+    let person = answers.person(&id);
+    let benefits = answers.benefits();
+    let certificate = eligibility::Certificate {
+        generation: 2,
+        status: crate::domain::CertificateStatus::Valid,
+        disability: disability.clone(),
+    };
+    for f in followers
+        .iter_mut()
+        .filter(|f| f.to == ServiceState::AtDepartment.code())
+    {
+        let Some(service) = f.service else { continue };
+        let e = eligibility::for_service(
+            service,
+            &person,
+            Some(&certificate),
+            &benefits,
+            policy,
+            today,
+        );
+        let (state, reasons) = service_flow::at_issue(&e);
+        if state == ServiceState::NotEligible {
+            f.to = state.code();
+            f.deadline = None;
+            f.command = service_flow::CHECK_ELIGIBILITY;
+            f.note = serde_json::json!({ "reasons": reasons });
+        }
+    }
 }
 
 /// The stored code of a certificate status.

@@ -24,10 +24,10 @@ use crate::domain::Role;
 use crate::domain::policy;
 use crate::domain::publication::{PublicationDates, mask_name};
 use crate::domain::review::{ReviewCommand, ReviewState};
-use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
+use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::workflow::{Command, ItemState, MatterFlow, WorkflowError};
 use crate::domain::working_days::local_date;
-use crate::domain::{Category, Grade};
+use crate::domain::{Category, Grade, LinkedService};
 use crate::i18n::Lang;
 use crate::web::apply::answers::Answers;
 use crate::web::apply::correction::REOPENABLE;
@@ -75,6 +75,14 @@ pub struct ItemPage {
     review: Option<ReviewView>,
     /// For the matter: a review is open, so issue waits.
     review_open: bool,
+    /// The linked service's code, for a service item (its grant form differs).
+    service: String,
+    /// The certificate the matter issued: (number, card state in words), and whether the card's
+    /// dispatch may be recorded now.
+    certificate: Option<(String, String)>,
+    card_form: bool,
+    /// An un-migrated hukou move may be recorded for the current certificate.
+    hukou_form: bool,
     error: Option<String>,
 }
 
@@ -118,6 +126,12 @@ fn commands(
     use ItemState as S;
     use ReviewState as R;
     let state = match stage {
+        Stage::Service(
+            LinkedService::EmploymentTraining | LinkedService::EmploymentReferral,
+            ServiceState::AtDepartment,
+        ) if role == Role::DepartmentOfficer => {
+            return vec!["record_contact", "approve", "refuse"];
+        }
         Stage::Service(_, ServiceState::AtDepartment) if role == Role::DepartmentOfficer => {
             return vec!["approve", "refuse"];
         }
@@ -211,6 +225,15 @@ async fn render(
         }
         _ => false,
     };
+    let issued = matches!(
+        stage,
+        Stage::Matter(ItemState::Issued | ItemState::CardDelivered)
+    );
+    let certificate = if issued {
+        crate::db::certificates::of_application(&mut conn, item.application_id).await?
+    } else {
+        None
+    };
     let committees = if matches!(stage, Stage::Review(ReviewState::Requested))
         && staff.role == Role::CountyClerk
     {
@@ -245,7 +268,7 @@ async fn render(
             who: lang.t(&format!("role-{}", e.actor_role.replace('_', "-"))),
             what: lang.t(&format!("command-{}", e.command.replace('_', "-"))),
             state: state_name(&e.to_state),
-            note: note_text(&e.note),
+            note: crate::web::notes::lines(lang, &e.note).join(" "),
         })
         .collect();
     let mut page = ctx.page("staff-item-title");
@@ -272,6 +295,38 @@ async fn render(
             committees,
             review,
             review_open,
+            hukou_form: certificate
+                .as_ref()
+                .is_some_and(|c| c.superseded_by.is_none() && c.status == "valid")
+                && matches!(staff.role, Role::CountyClerk | Role::HukouClerk),
+            card_form: certificate
+                .as_ref()
+                .is_some_and(|c| c.card_delivered_on.is_none())
+                && matches!(stage, Stage::Matter(ItemState::Issued))
+                && matches!(staff.role, Role::CountyClerk | Role::HukouClerk),
+            certificate: certificate.map(|c| {
+                let day = |d: chrono::NaiveDate| d.to_string();
+                let card = match (c.card_delivered_on, c.card_sent_on) {
+                    (Some(d), _) => lang.t_args("certificate-card-delivered", &[("date", day(d))]),
+                    (None, Some(d)) => lang.t_args(
+                        "staff-card-sent-on",
+                        &[
+                            ("date", day(d)),
+                            ("tracking", c.card_tracking.clone().unwrap_or_default()),
+                        ],
+                    ),
+                    (None, None) => c
+                        .card_due
+                        .map(|due| lang.t_args("staff-card-due", &[("date", day(due))]))
+                        .unwrap_or_default(),
+                };
+                (c.number, card)
+            }),
+            service: if item.kind == "service" {
+                item.code.clone()
+            } else {
+                String::new()
+            },
             institutions,
             reopenable: REOPENABLE
                 .iter()
@@ -327,24 +382,6 @@ async fn review_view(
             .map(|d| format!("{} {}", day(d), r.appointment_place.unwrap_or_default()))
             .unwrap_or_default(),
     }))
-}
-
-/// The note's text (reasons, the list to correct), joined.
-fn note_text(note: &serde_json::Value) -> String {
-    ["reason", "items", "institution", "note"]
-        .iter()
-        .filter_map(|k| note.get(*k))
-        .map(|v| match v {
-            serde_json::Value::Array(items) => items
-                .iter()
-                .filter_map(|i| i.as_str())
-                .collect::<Vec<_>>()
-                .join("；"),
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// `GET /staff/items/{id}`
@@ -512,32 +549,34 @@ async fn try_act(
             let Some(command) = service_command_of(fields) else {
                 return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
             };
-            service_flow::decide_service(state, service, &county, &staff.actor(), &command).map(
-                |next| {
-                    let note = match &command {
-                        ServiceCommand::Refuse { reason } => {
-                            serde_json::json!({ "reason": reason })
-                        }
-                        ServiceCommand::Approve { note } if !note.trim().is_empty() => {
-                            serde_json::json!({ "note": note })
-                        }
-                        _ => serde_json::json!({}),
-                    };
-                    Decided {
-                        from: state.code(),
-                        to: next.code(),
-                        command: command.code(),
-                        deadline: None,
-                        used_days: item.used_days,
-                        institution_id: item.institution_id,
-                        note,
-                        followers: vec![],
-                        conclusion: None,
-                        conclusion_also_on: None,
-                        appointment: None,
+            let decided =
+                service_flow::decide_service(state, service, &county, &staff.actor(), &command);
+            let note = match &decided {
+                Ok(_) => {
+                    match super::grant::note(
+                        &mut conn, item, app, service, &command, fields, policy,
+                    )
+                    .await?
+                    {
+                        Ok(n) => n,
+                        Err(key) => return refused(key, StatusCode::UNPROCESSABLE_ENTITY),
                     }
-                },
-            )
+                }
+                Err(_) => serde_json::json!({}),
+            };
+            decided.map(|next| Decided {
+                from: state.code(),
+                to: next.code(),
+                command: command.code(),
+                deadline: None,
+                used_days: item.used_days,
+                institution_id: item.institution_id,
+                note,
+                followers: vec![],
+                conclusion: None,
+                conclusion_also_on: None,
+                appointment: None,
+            })
         }
         Stage::Review(state) => {
             let Some(command) = review_command_of(fields) else {
@@ -591,9 +630,15 @@ async fn try_act(
     // Issuing (or cancelling) completes the matter with the certificate (000 §三(六)).
     let completes = item.kind == "matter"
         && [ItemState::Issued.code(), ItemState::Cancelled.code()].contains(&decided.to);
+    let mut decided = decided;
     let certificate = if completes {
         match super::issue::change(&mut conn, staff, item, app, policy, &calendar, today).await? {
-            Ok(c) => Some(c),
+            Ok(issuing) => {
+                if let Some(d) = &issuing.disability {
+                    super::issue::screen_services(&mut decided.followers, app, d, policy, today);
+                }
+                Some(issuing.change)
+            }
             Err(e) => {
                 let key = match e {
                     crate::domain::issuance::IssueError::ConclusionRequired => {

@@ -2,7 +2,9 @@
 //! its actions. Every route checks the role and the office (jurisdiction); items outside it
 //! answer 404, non-staff 403. Every view of a person's data and every action is audited.
 
+pub mod card;
 pub mod decide;
+pub mod grant;
 pub mod issue;
 pub mod item;
 pub mod objections;

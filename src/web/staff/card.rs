@@ -1,0 +1,129 @@
+//! `POST /staff/items/{id}/card`: the clerk records that the physical card was sent (000 §三(三):
+//! by post with a tracking number, or handed to the township or village for delivery; never
+//! collected by the holder), and the holder is told. Delivery itself is confirmed with the
+//! matter's `confirm_delivery` command.
+
+use actix_web::web;
+use chrono::Utc;
+
+use super::Staff;
+use crate::db::cases;
+use crate::db::certificates;
+use crate::db::inbox::MessageKind;
+use crate::db::outbox::Notice;
+use crate::domain::Role;
+use crate::domain::working_days::local_date;
+use crate::i18n::Lang;
+use crate::web::ctx::Ctx;
+use crate::web::error::{AppError, AppResult};
+use crate::web::form::Fields;
+use crate::web::render::see_other;
+
+/// A tracking number: 6–40 letters, digits or dashes.
+pub fn tracking_number(input: &str) -> Option<String> {
+    let t = input.trim();
+    ((6..=40).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .then(|| t.to_ascii_uppercase())
+}
+
+/// `POST /staff/items/{id}/card` (`method` = post | township, `tracking`).
+pub async fn sent(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult {
+    let staff = Staff::load(&ctx).await?;
+    if !matches!(staff.role, Role::CountyClerk | Role::HukouClerk) {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = ctx.state.conn().await?;
+    let (item, app) = cases::find_item(&mut conn, id.into_inner())
+        .await?
+        .filter(|(item, _)| staff.may_see(item) && item.kind == "matter")
+        .ok_or(AppError::NotFound)?;
+    let f = Fields::from(form.into_inner());
+    let cert = certificates::of_application(&mut conn, item.application_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let method = f.get("method");
+    let tracking = tracking_number(&f.get("tracking"));
+    let back = format!("/staff/items/{}", item.id);
+    let ok = match method.as_str() {
+        "post" if tracking.is_some() => true,
+        "township" => true,
+        _ => false,
+    };
+    if !ok {
+        drop(conn);
+        ctx.flash("notice-card-incomplete")?;
+        return Ok(see_other(&format!("{back}#card")));
+    }
+    let today = local_date(Utc::now());
+    let tracking = tracking.filter(|_| method == "post");
+    certificates::card_sent(&mut conn, cert.id, &method, tracking.as_deref(), today).await?;
+    Notice {
+        account_id: app.account_id,
+        kind: MessageKind::CaseUpdated,
+        params: serde_json::json!({ "reference": app.reference, "state": "card_sent" }),
+        lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),
+    }
+    .post(&mut conn)
+    .await?;
+    cases::audit(
+        &mut conn,
+        staff.account.id,
+        Some(staff.office.id),
+        Some(item.application_id),
+        &format!("card sent for certificate {}", cert.id),
+    )
+    .await?;
+    drop(conn);
+    crate::web::notify::sent(&ctx.state, app.account_id);
+    ctx.flash("notice-card-sent")?;
+    Ok(see_other(&back))
+}
+
+/// `POST /staff/items/{id}/hukou-moved` (`moved_on`, YYYY-MM-DD, not in the future): records that
+/// the holder's hukou moved without migrating the certificate (001 §四(三)); the scheduled job
+/// then gives notice, freezes after 6 months and cancels after a year.
+pub async fn hukou_moved(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> AppResult {
+    let staff = Staff::load(&ctx).await?;
+    if !matches!(staff.role, Role::CountyClerk | Role::HukouClerk) {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = ctx.state.conn().await?;
+    let (item, _) = cases::find_item(&mut conn, id.into_inner())
+        .await?
+        .filter(|(item, _)| staff.may_see(item) && item.kind == "matter")
+        .ok_or(AppError::NotFound)?;
+    let cert = certificates::of_application(&mut conn, item.application_id)
+        .await?
+        .filter(|c| c.superseded_by.is_none())
+        .ok_or(AppError::NotFound)?;
+    let today = local_date(Utc::now());
+    let moved =
+        crate::web::apply::answers::parse_date(&Fields::from(form.into_inner()).get("moved_on"))
+            .filter(|d| *d <= today);
+    let back = format!("/staff/items/{}", item.id);
+    let Some(moved) = moved else {
+        drop(conn);
+        ctx.flash("notice-moved-date-invalid")?;
+        return Ok(see_other(&format!("{back}#card")));
+    };
+    certificates::set_hukou_moved(&mut conn, cert.id, Some(moved)).await?;
+    cases::audit(
+        &mut conn,
+        staff.account.id,
+        Some(staff.office.id),
+        Some(item.application_id),
+        &format!("hukou move recorded for certificate {}", cert.id),
+    )
+    .await?;
+    drop(conn);
+    ctx.flash("notice-moved-recorded")?;
+    Ok(see_other(&back))
+}

@@ -1,0 +1,165 @@
+//! The certificate's lifecycle over HTTP and the scheduled job: the card's dispatch and delivery
+//! shown to the holder, an un-migrated hukou move noticed, frozen after six months, noticed again
+//! and cancelled after a year (each visible to verifiers at once), and the renewal reminder.
+
+use diesel_async::RunQueryDsl;
+
+use crate::helpers::{first_link, texts};
+use crate::workflow::{World, act, number, published_long_ago, world};
+
+async fn issued(w: &World) -> String {
+    published_long_ago(w).await;
+    let matter = format!("/staff/items/{}", w.item);
+    assert_eq!(
+        act(&w.clerk, &matter, 3, &[("command", "issue")]).await,
+        303
+    );
+    let (_, list) = w.applicant.get_html("/certificates").await;
+    format!(
+        "/certificates/{}",
+        first_link(&list, "/certificates/").expect("issued")
+    )
+}
+
+async fn sweep(w: &World) -> portal::jobs::CertificatesSwept {
+    let pool = portal::db::pool(&w.app.db_url, 2).unwrap();
+    portal::jobs::sweep_certificates(
+        &pool,
+        &portal::delivery::Outbox::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
+async fn sql(w: &World, q: &str) {
+    let mut conn = w.app.db().await;
+    diesel::sql_query(q).execute(&mut conn).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_card_s_dispatch_and_delivery_are_recorded_and_shown_to_the_holder() {
+    let w = world().await;
+    let page = issued(&w).await;
+    let (_, html) = w.applicant.get_html(&page).await;
+    assert!(
+        html.contains("无需本人领取"),
+        "{}",
+        texts(&html, "main p").join(" | ")
+    );
+    assert!(html.contains("前寄送或送达"), "Hunan: due in 15 days");
+    let matter = format!("/staff/items/{}", w.item);
+    let card = format!("{matter}/card");
+    // Post needs a tracking number.
+    let res = w
+        .clerk
+        .post_form(&card, &[("method", "post"), ("tracking", "")])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        number(
+            &w.app,
+            "SELECT count(*) AS n FROM certificates WHERE card_sent_on IS NOT NULL"
+        )
+        .await,
+        0
+    );
+    let res = w
+        .clerk
+        .post_form(&card, &[("method", "post"), ("tracking", "sf1234567890")])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = w.applicant.get_html(&page).await;
+    assert!(html.contains("快递单号 SF1234567890"));
+    assert_eq!(
+        w.other_clerk
+            .post_form(&card, &[("method", "township")])
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        act(&w.clerk, &matter, 4, &[("command", "confirm_delivery")]).await,
+        303
+    );
+    let (_, html) = w.applicant.get_html(&page).await;
+    assert!(html.contains("实体证已于") && html.contains("送达"));
+    let (_, inbox) = w.applicant.get_html("/inbox").await;
+    assert!(inbox.contains("实体证已寄出"));
+}
+
+#[tokio::test]
+async fn an_unmigrated_move_is_noticed_frozen_noticed_and_cancelled_by_the_scheduled_job() {
+    let w = world().await;
+    let page = issued(&w).await;
+    let (_, html) = w.applicant.get_html(&page).await;
+    let link = first_link(&html, &format!("{}/verify/", w.app.address))
+        .map(|t| format!("/verify/{t}"))
+        .unwrap();
+    // The clerk records a move seven months ago; a future date is refused.
+    let matter = format!("/staff/items/{}", w.item);
+    let moved = format!("{matter}/hukou-moved");
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2)).to_string();
+    w.clerk.post_form(&moved, &[("moved_on", &tomorrow)]).await;
+    assert_eq!(
+        number(
+            &w.app,
+            "SELECT count(*) AS n FROM certificates WHERE hukou_moved_on IS NOT NULL"
+        )
+        .await,
+        0
+    );
+    let seven_months_ago = (chrono::Utc::now().date_naive() - chrono::Months::new(7)).to_string();
+    let res = w
+        .clerk
+        .post_form(&moved, &[("moved_on", &seven_months_ago)])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    // First run: the notice only. Second: frozen, and verifiers see it at once.
+    let s = sweep(&w).await;
+    assert_eq!((s.noticed, s.frozen), (1, 0));
+    let (_, inbox) = w.applicant.get_html("/inbox").await;
+    assert!(inbox.contains("残疾人证将被冻结"));
+    let s = sweep(&w).await;
+    assert_eq!(s.frozen, 1);
+    assert_eq!(
+        sweep(&w).await,
+        portal::jobs::CertificatesSwept::default(),
+        "nothing twice"
+    );
+    let public = w.app.other_device();
+    let (_, v) = public.get_html(&link).await;
+    assert!(v.contains("已冻结"), "the old code says the status changed");
+    // A year after the move: notice, then cancellation.
+    sql(
+        &w,
+        "UPDATE certificates SET hukou_moved_on = current_date - 400",
+    )
+    .await;
+    let s = sweep(&w).await;
+    assert_eq!((s.noticed, s.cancelled), (1, 0));
+    let s = sweep(&w).await;
+    assert_eq!(s.cancelled, 1);
+    let (_, v) = public.get_html(&link).await;
+    assert!(v.contains("已注销"));
+    let (_, inbox) = w.applicant.get_html("/inbox").await;
+    assert!(inbox.contains("残疾人证将被注销") && inbox.contains("残疾人证已注销"));
+}
+
+#[tokio::test]
+async fn holders_are_reminded_once_when_renewal_opens() {
+    let w = world().await;
+    issued(&w).await;
+    sql(
+        &w,
+        "UPDATE certificates SET valid_from = current_date - interval '9 years 1 day', \
+         expires_on = current_date + 300",
+    )
+    .await;
+    let s = sweep(&w).await;
+    assert_eq!(s.noticed, 1);
+    assert_eq!(sweep(&w).await.noticed, 0, "once");
+    let (_, inbox) = w.applicant.get_html("/inbox").await;
+    assert!(inbox.contains("残疾人证可以换领了"));
+}

@@ -1,0 +1,323 @@
+//! Linked services after the certificate (003 二(二), 附件3–5; 004 附件2): checked with the
+//! eligibility rules when the certificate is issued, offered when likely eligible but not chosen,
+//! granted with what each department records, employment help's contacts, and 好差评.
+
+use diesel_async::RunQueryDsl;
+
+use crate::helpers::{TestApp, TestUser, texts};
+use crate::workflow::{World, act, conclude, number, staff, world};
+
+/// Sets the answers' benefits of the world's application.
+async fn benefits(w: &World, list: &[&str]) {
+    let json = serde_json::to_string(list).unwrap();
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE applications SET answers = jsonb_set(answers, '{{benefits}}', '{json}')"
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+}
+
+/// Adds a waiting service item `code` to the world's application.
+async fn also(w: &World, code: &str) {
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "INSERT INTO application_items (application_id, kind, code, status, handling_county, \
+         approving_county) SELECT application_id, 'service', '{code}', 'waiting', handling_county, \
+         approving_county FROM application_items WHERE kind = 'matter'"
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+}
+
+/// Accept, conclude physical grade `grade`, publish, move the publication back, issue.
+async fn issued_with_grade(w: &World, grade: &str) {
+    let path = format!("/staff/items/{}", w.item);
+    let institution = w.institution.to_string();
+    let accept = [("command", "accept"), ("institution", institution.as_str())];
+    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
+    let scan = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
+    let res = conclude(
+        &w.doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("grade-4", grade)],
+        scan,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        act(&w.clerk, &path, 2, &[("command", "publish_or_notify")]).await,
+        303
+    );
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {}",
+        w.item
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(act(&w.clerk, &path, 3, &[("command", "issue")]).await, 303);
+}
+
+async fn state_of(w: &World, code: &str) -> String {
+    #[derive(diesel::QueryableByName)]
+    struct S {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        status: String,
+    }
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "SELECT status FROM application_items WHERE kind = 'service' AND code = '{code}'"
+    ))
+    .get_result::<S>(&mut conn)
+    .await
+    .unwrap()
+    .status
+}
+
+/// A department officer of `department` in 芙蓉区.
+async fn officer(w: &World, n: u32, department: &str) -> TestApp {
+    let mut conn = w.app.db().await;
+    let office = portal::db::offices::ensure(
+        &mut conn,
+        "department",
+        "430102",
+        Some(department),
+        &format!("芙蓉区{department}"),
+    )
+    .await
+    .unwrap();
+    staff(&w.app, n, "department_officer", office).await
+}
+
+#[tokio::test]
+async fn an_orphan_keeps_the_nursing_subsidy_but_not_the_living_subsidy() {
+    let w = world().await;
+    also(&w, "nursing_subsidy").await;
+    benefits(&w, &["orphan"]).await;
+    issued_with_grade(&w, "2").await;
+    assert_eq!(state_of(&w, "living_subsidy").await, "not_eligible");
+    assert_eq!(state_of(&w, "nursing_subsidy").await, "at_department");
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("不符合办理条件"));
+    assert!(
+        case.contains("享受孤儿基本生活保障的残疾儿童不享受生活补贴"),
+        "the reason, in plain words: {}",
+        texts(&case, ".event-note").join(" | ")
+    );
+}
+
+#[tokio::test]
+async fn people_supported_as_extremely_poor_get_neither_subsidy() {
+    let w = world().await;
+    also(&w, "nursing_subsidy").await;
+    benefits(&w, &["tekun"]).await;
+    issued_with_grade(&w, "1").await;
+    assert_eq!(state_of(&w, "living_subsidy").await, "not_eligible");
+    assert_eq!(state_of(&w, "nursing_subsidy").await, "not_eligible");
+}
+
+#[tokio::test]
+async fn grade_3_on_the_minimum_living_allowance_gets_half_the_medical_contribution() {
+    let w = world().await;
+    also(&w, "resident_medical_insurance").await;
+    issued_with_grade(&w, "3").await;
+    assert_eq!(
+        state_of(&w, "resident_medical_insurance").await,
+        "at_department"
+    );
+    let medical = officer(&w, 120, "medical_security").await;
+    let item = number(
+        &w.app,
+        "SELECT id AS n FROM application_items WHERE code = 'resident_medical_insurance'",
+    )
+    .await;
+    let path = format!("/staff/items/{item}");
+    assert_eq!(
+        act(&medical, &path, 1, &[("command", "approve")]).await,
+        303
+    );
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("个人缴费部分由政府资助 50%"), "{case}");
+}
+
+#[tokio::test]
+async fn services_not_chosen_but_likely_eligible_are_offered_and_added_with_one_click() {
+    let w = world().await;
+    issued_with_grade(&w, "2").await;
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("您还可以申请的服务"));
+    let offered = texts(&case, "#offers h3");
+    assert!(
+        offered.contains(&"重度残疾人护理补贴".to_owned()),
+        "{offered:?}"
+    );
+    assert!(
+        !offered.contains(&"困难残疾人生活补贴".to_owned()),
+        "already asked for"
+    );
+    // Someone else cannot add services to this case.
+    let stranger = w.app.other_device();
+    stranger.register(&TestUser::new(9)).await;
+    let add = |code: &'static str| [("service", code)];
+    let res = stranger
+        .post_form(
+            &format!("{}/services", w.application),
+            &add("nursing_subsidy"),
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 404);
+    let res = w
+        .applicant
+        .post_form(
+            &format!("{}/services", w.application),
+            &add("nursing_subsidy"),
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(state_of(&w, "nursing_subsidy").await, "at_department");
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("已追加办理"), "the notice");
+    assert!(!texts(&case, "#offers h3").contains(&"重度残疾人护理补贴".to_owned()));
+    // Employment help: one consultation and two job recommendations before it is completed.
+    let res = w
+        .applicant
+        .post_form(
+            &format!("{}/services", w.application),
+            &add("employment_referral"),
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let employment = officer(&w, 121, "disabled_persons_federation").await;
+    let item = number(
+        &w.app,
+        "SELECT id AS n FROM application_items WHERE code = 'employment_referral'",
+    )
+    .await;
+    let path = format!("/staff/items/{item}");
+    let contact = |kind: &'static str, text: &'static str| {
+        [
+            ("command", "record_contact"),
+            ("contact", kind),
+            ("contact_note", text),
+        ]
+    };
+    assert_eq!(
+        act(
+            &employment,
+            &path,
+            0,
+            &contact("consultation", "残疾人就业扶持政策")
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        act(
+            &employment,
+            &path,
+            1,
+            &contact("recommendation", "芙蓉区某公司客服岗")
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        act(&employment, &path, 2, &[("command", "approve")]).await,
+        422
+    );
+    assert_eq!(
+        act(
+            &employment,
+            &path,
+            2,
+            &contact("recommendation", "某超市收银岗")
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        act(&employment, &path, 3, &[("command", "approve")]).await,
+        303
+    );
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("残疾人就业扶持政策") && case.contains("某超市收银岗"));
+    assert!(case.contains("已完成政策咨询和岗位推荐"));
+}
+
+#[tokio::test]
+async fn completed_items_are_rated_once_and_administrators_see_the_ratings() {
+    let w = world().await;
+    issued_with_grade(&w, "2").await;
+    let civil = officer(&w, 122, "civil_affairs").await;
+    let item = number(
+        &w.app,
+        "SELECT id AS n FROM application_items WHERE code = 'living_subsidy'",
+    )
+    .await;
+    let rate = format!("{}/items/{item}/rating", w.application);
+    // Not before it is completed.
+    w.applicant
+        .post_form(&rate, &[("rating", "good"), ("comment", "")])
+        .await;
+    assert_eq!(number(&w.app, "SELECT count(*) AS n FROM ratings").await, 0);
+    let path = format!("/staff/items/{item}");
+    let grant = [("command", "approve"), ("start_month", "2027-01")];
+    assert_eq!(act(&civil, &path, 1, &grant).await, 303);
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(
+        case.contains(&format!("id=\"rate-{item}\"")),
+        "the rating form"
+    );
+    let res = w
+        .applicant
+        .post_form(&rate, &[("rating", "excellent"), ("comment", "")])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(number(&w.app, "SELECT count(*) AS n FROM ratings").await, 0);
+    w.applicant
+        .post_form(
+            &rate,
+            &[("rating", "good"), ("comment", "办得很快<b>谢谢</b>")],
+        )
+        .await;
+    w.applicant
+        .post_form(&rate, &[("rating", "poor"), ("comment", "")])
+        .await;
+    assert_eq!(
+        number(
+            &w.app,
+            "SELECT count(*) AS n FROM ratings WHERE rating = 'good' AND office_id IS NOT NULL"
+        )
+        .await,
+        1,
+        "once, with the office that decided"
+    );
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("您的评价：好评"));
+    // Administrators see them per office and per service; others may not.
+    let admin = w.app.other_device();
+    let user = TestUser::new(130);
+    admin.register(&user).await;
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE accounts SET roles = '{{admin}}' WHERE id_number = '{}'",
+        user.id_number
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let (status, page) = admin.get_html("/admin/ratings").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("芙蓉区civil_affairs") && page.contains("困难残疾人生活补贴"));
+    assert!(page.contains("办得很快&#60;b&#62;") || page.contains("办得很快&lt;b&gt;"));
+    assert!(!page.contains("<b>谢谢"));
+    assert_eq!(
+        w.applicant.get("/admin/ratings").await.status().as_u16(),
+        403
+    );
+}
