@@ -161,7 +161,7 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
     // The verification page, for typing the number and the code (the QR code holds the full link).
     let page_url = c
         .verify_url
-        .split("/verify/")
+        .split("/verify?")
         .next()
         .map(|base| format!("{base}/verify"))
         .unwrap_or_default();
@@ -201,7 +201,7 @@ mod tests {
             office: "芙蓉区残联".into(),
             photo: true,
             qr_svg: String::new(),
-            verify_url: "http://127.0.0.1:8080/verify/v1.k1.1.00.1.sig".into(),
+            verify_url: "http://127.0.0.1:8080/verify?t=v1.k1.1.00.1.sig".into(),
             code: "ABCD1234".into(),
             card: String::new(),
             replaced: false,

@@ -163,7 +163,7 @@ async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardView, AppErr
         c.status.clone()
     };
     let token = ctx.state.keyring.sign(c.id, &c.number, c.status_version);
-    let verify_url = format!("{}/verify/{token}", ctx.state.base_url);
+    let verify_url = format!("{}/verify?t={token}", ctx.state.base_url);
     let components: Vec<String> = if c.category == i16::from(Category::Multiple.code()) {
         c.components
             .as_array()

@@ -30,7 +30,8 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use account::{dashboard, login, password, register, reset};
     use pages::{health, home, preferences};
-    // The public pages under the heaviest load come first: the router tries paths in order.
+    // The public pages under the heaviest load come first: the router tries paths in order, and
+    // every dynamic path it passes costs a regular-expression match.
     cfg.service(web::resource("/").get(home::home))
         .service(web::resource("/publications").get(public::publications::list))
         .service(
@@ -38,15 +39,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(public::lookup::show)
                 .post(public::lookup::submit),
         )
+        .service(web::resource("/verify").get(public::verify::typed))
+        .service(web::resource("/.well-known/certificate-keys.json").get(public::verify::keys))
         .service(web::resource("/publications/{county}/feed.atom").get(public::feed::show))
         .service(
             web::resource("/publications/entries/{id}/objection")
                 .get(public::objection::show)
                 .post(public::objection::submit),
         )
-        .service(web::resource("/verify").get(public::verify::typed))
-        .service(web::resource("/verify/{token}").get(public::verify::token))
-        .service(web::resource("/.well-known/certificate-keys.json").get(public::verify::keys))
         .service(web::resource("/guide").get(apply::guide::show))
         .service(
             web::resource("/apply")

@@ -94,8 +94,8 @@ async fn an_unmigrated_move_is_noticed_frozen_noticed_and_cancelled_by_the_sched
     let w = world().await;
     let page = issued(&w).await;
     let (_, html) = w.applicant.get_html(&page).await;
-    let link = first_link(&html, &format!("{}/verify/", w.app.address))
-        .map(|t| format!("/verify/{t}"))
+    let link = first_link(&html, &format!("{}/verify?t=", w.app.address))
+        .map(|t| format!("/verify?t={t}"))
         .unwrap();
     // The clerk records a move seven months ago; a future date is refused.
     let matter = format!("/staff/items/{}", w.item);

@@ -11,6 +11,7 @@ mod helpers;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod certificates;
 mod reviews;
 
 use helpers::{TestUser, spawn_app};

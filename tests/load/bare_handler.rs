@@ -8,7 +8,9 @@
 //! cargo run --release --example bare_handler -- DATABASE_URL PORT [POOL_SIZE]
 //! ```
 //!
-//! `GET /{county}` answers the newest 20 entries in view of that county.
+//! `GET /{county}` answers the newest 20 entries in view of that county (the announcement
+//! benchmark); `GET /c/{id}` the 20 certificates from id `id` on, by primary key (the
+//! verification benchmark).
 
 use actix_web::{App, HttpResponse, HttpServer, web};
 use askama::Template;
@@ -25,6 +27,41 @@ use portal::domain::working_days::local_date;
 )]
 struct Bare {
     rows: Vec<Publication>,
+}
+
+/// A table of certificates, nothing else.
+#[derive(Template)]
+#[template(
+    ext = "html",
+    source = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>bare</title></head><body><table><tbody>{% for (n, s, c, g, e) in rows %}<tr><th scope=\"row\">{{ n }}</th><td>{{ s }}</td><td>{{ c }}</td><td>{{ g }}</td><td>{{ e }}</td></tr>{% endfor %}</tbody></table></body></html>"
+)]
+struct BareCertificates {
+    rows: Vec<(String, String, i16, i16, chrono::NaiveDate)>,
+}
+
+async fn certificates(pool: web::Data<DbPool>, from: web::Path<i64>) -> HttpResponse {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use portal::db::schema::certificates as c;
+    let rows = match pool.get().await {
+        Ok(mut conn) => {
+            c::table
+                .filter(c::id.ge(from.into_inner()))
+                .order(c::id)
+                .limit(20)
+                .select((c::number, c::status, c::category, c::grade, c::expires_on))
+                .load(&mut conn)
+                .await
+        }
+        Err(e) => return HttpResponse::ServiceUnavailable().body(e.to_string()),
+    };
+    match rows.map(|rows| BareCertificates { rows }.render()) {
+        Ok(Ok(body)) => HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(body),
+        Ok(Err(e)) => HttpResponse::InternalServerError().body(e.to_string()),
+        Err(e) => HttpResponse::InternalServerError().body(e.to_string()),
+    }
 }
 
 async fn entries(pool: web::Data<DbPool>, county: web::Path<String>) -> HttpResponse {
@@ -57,6 +94,7 @@ async fn main() -> anyhow::Result<()> {
     HttpServer::new(move || {
         App::new()
             .app_data(pool.clone())
+            .route("/c/{from}", web::get().to(certificates))
             .route("/{county}", web::get().to(entries))
     })
     .bind(("127.0.0.1", port))?

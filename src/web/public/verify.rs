@@ -1,12 +1,12 @@
-//! Public verification of a certificate (no account): `GET /verify/{token}` is where the QR code
-//! of an electronic certificate points; `GET /verify?number=…&code=…` checks a typed number and
+//! Public verification of a certificate (no account): `GET /verify?t=<token>` is where the QR
+//! code of an electronic certificate points; `GET /verify?number=…&code=…` checks a typed number and
 //! the code printed beside the QR code. Either shows only the status (valid / frozen / cancelled
 //! / expired / migrated), the masked name, category, grade and expiry — read from the database
 //! on every request, so a status change shows at once. `GET /.well-known/certificate-keys.json`
 //! publishes the public keys so that a third party can check a token offline. Rate-limited per
 //! address.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use base64::Engine as _;
 use chrono::{NaiveDate, Utc};
@@ -21,7 +21,7 @@ use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FormErrors;
 use crate::web::rate_limit::again_at;
-use crate::web::render::{form_page, html_status};
+use crate::web::render::html_status;
 
 /// What the page shows of a certificate.
 pub struct Shown {
@@ -122,20 +122,19 @@ fn render(
         verdict,
         shown,
     };
-    if status.is_success() {
-        form_page(&tpl, tpl.page.has_errors)
-    } else {
-        html_status(status, &tpl)
-    }
+    // A look-up by query string answers 200 even with errors shown (nothing was submitted);
+    // only the rate limit changes the status.
+    html_status(status, &tpl)
 }
 
-/// `GET /verify/{token}`: the QR code's link.
-pub async fn token(req: HttpRequest, ctx: Ctx, token: web::Path<String>) -> AppResult {
-    if let Err(until) = ctx.state.limits.verify_per_address.check(&client(&req)) {
+/// `GET /verify?t=<token>`: the QR code's link (a query string, so the path stays static and
+/// costs the router nothing to match).
+async fn token(req: &HttpRequest, ctx: Ctx, token: &str) -> AppResult {
+    if let Err(until) = ctx.state.limits.verify_per_address.check(&client(req)) {
         return limited(ctx, until, Default::default());
     }
     let today = local_date(Utc::now());
-    let claims = ctx.state.keyring.verify(&token, today);
+    let claims = ctx.state.keyring.verify(token, today);
     let (v, row) = match claims {
         Ok(claims) => {
             let mut conn = ctx.state.conn().await?;
@@ -176,12 +175,14 @@ pub async fn token(req: HttpRequest, ctx: Ctx, token: web::Path<String>) -> AppR
     )
 }
 
-/// `GET /verify` (the form) and `GET /verify?number=…&code=…` (a typed check).
+/// `GET /verify` (the form), `GET /verify?number=…&code=…` (a typed check) and
+/// `GET /verify?t=<token>` (the QR code).
 pub async fn typed(req: HttpRequest, ctx: Ctx) -> AppResult {
     let mut number = String::new();
     let mut code = String::new();
     for (k, v) in form_urlencoded::parse(req.query_string().as_bytes()) {
         match k.as_ref() {
+            "t" => return token(&req, ctx, &v).await,
             "number" => number = v.trim().to_uppercase().chars().take(40).collect(),
             "code" => code = v.trim().chars().take(40).collect(),
             _ => {}

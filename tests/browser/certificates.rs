@@ -1,0 +1,135 @@
+//! The electronic certificate and what follows it in the browser: axe (WCAG 2.2 A/AA) in both
+//! languages and display modes, with a keyboard walk, on the holder's certificate list and card,
+//! the case page with its rating form and offers, public verification (the form, an error state,
+//! a token's result), the clerk's certificate section, a department's grant form, and the
+//! administrator's ratings.
+
+use diesel_async::RunQueryDsl;
+
+use super::{axe_everywhere, ready, staff_member, submitted_application};
+use crate::helpers::{self, spawn_app};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn certificate_and_verification_pages_have_no_axe_violations() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    let mut conn = app.db().await;
+    use portal::db::offices::ensure;
+    let federation = ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
+        .await
+        .unwrap();
+    let civil = ensure(
+        &mut conn,
+        "department",
+        "430102",
+        Some("civil_affairs"),
+        "芙蓉区民政局",
+    )
+    .await
+    .unwrap();
+    let (clerk, clerk_session) = staff_member(&app, 970, "county_clerk", federation).await;
+    let (_, officer_session) = staff_member(&app, 971, "department_officer", civil).await;
+    let (applicant, session, application) = submitted_application(&app, 972).await;
+    let id: i64 = application.rsplit('/').next().unwrap().parse().unwrap();
+    // Assessed (physical grade 2), published long ago, with a subsidy waiting: then issued.
+    for q in [
+        format!(
+            "UPDATE application_items SET status = 'published', state_since = current_date - 40, \
+             version = 3, conclusion_meets = true, conclusion_category = 4, conclusion_grade = 2, \
+             conclusion_components = '[{{\"category\": 4, \"grade\": 2}}]' \
+             WHERE application_id = {id} AND kind = 'matter'"
+        ),
+        format!(
+            "INSERT INTO application_items (application_id, kind, code, status, handling_county, \
+             approving_county) SELECT id, 'service', 'living_subsidy', 'waiting', handling_county, \
+             approving_county FROM applications WHERE id = {id}"
+        ),
+    ] {
+        diesel::sql_query(q).execute(&mut conn).await.unwrap();
+    }
+    let (_, queue) = clerk.get_html("/staff").await;
+    let matter = helpers::first_link(&queue, "/staff/items/")
+        .map(|i| format!("/staff/items/{i}"))
+        .expect("the case");
+    let res = clerk
+        .post_form(&matter, &[("command", "issue"), ("version", "3")])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, list) = applicant.get_html("/certificates").await;
+    let card = helpers::first_link(&list, "/certificates/")
+        .map(|c| format!("/certificates/{c}"))
+        .expect("the certificate");
+    let (_, html) = applicant.get_html(&card).await;
+    let token = helpers::first_link(&html, &format!("{}/verify?t=", app.address)).unwrap();
+    let service = diesel::sql_query(format!(
+        "SELECT id AS n FROM application_items WHERE application_id = {id} AND kind = 'service'"
+    ))
+    .get_result::<Count>(&mut conn)
+    .await
+    .unwrap()
+    .n;
+    let mut failures = axe_everywhere(
+        &app.address,
+        &session,
+        &[
+            "/certificates".to_owned(),
+            card.clone(),
+            application.clone(),
+        ],
+    )
+    .await;
+    failures.extend(
+        axe_everywhere(
+            &app.address,
+            "",
+            &[
+                "/verify".to_owned(),
+                "/verify?number=1234&code=x".to_owned(),
+                format!("/verify?t={token}"),
+                "/verify?t=v1.nothing".to_owned(),
+            ],
+        )
+        .await,
+    );
+    failures.extend(axe_everywhere(&app.address, &clerk_session, &[matter]).await);
+    failures.extend(
+        axe_everywhere(
+            &app.address,
+            &officer_session,
+            &[format!("/staff/items/{service}")],
+        )
+        .await,
+    );
+    // A rating, then the administrator's summary.
+    let (admin, admin_session) = staff_member(&app, 973, "admin", federation).await;
+    let matter_item = diesel::sql_query(format!(
+        "SELECT id AS n FROM application_items WHERE application_id = {id} AND kind = 'matter'"
+    ))
+    .get_result::<Count>(&mut conn)
+    .await
+    .unwrap()
+    .n;
+    let res = applicant
+        .post_form(
+            &format!("{application}/items/{matter_item}/rating"),
+            &[("rating", "good"), ("comment", "很方便")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(admin.get("/admin/ratings").await.status().as_u16(), 200);
+    failures
+        .extend(axe_everywhere(&app.address, &admin_session, &["/admin/ratings".to_owned()]).await);
+    assert!(
+        failures.is_empty(),
+        "axe violations:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
