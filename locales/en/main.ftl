@@ -1228,3 +1228,5 @@ inbox-renewal-open-body =
 inbox-expiry-soon-subject = Your disability certificate expires soon
 inbox-expiry-soon-body =
     Your certificate expires on { $expires }. Apply for renewal soon so that your services continue.
+application-certificate-link = See the electronic certificate
+not-eligible-hint = The reasons it cannot be granted are in the record above. If your situation changes (for example you start receiving the minimum living allowance, or your grade changes), you can apply for the service again under “Apply”.

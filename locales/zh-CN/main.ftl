@@ -1228,3 +1228,5 @@ inbox-renewal-open-body =
 inbox-expiry-soon-subject = 残疾人证即将到期
 inbox-expiry-soon-body =
     您的残疾人证将于 { $expires } 到期。请尽快申请到期换证，以免影响补贴等服务。
+application-certificate-link = 查看电子证照
+not-eligible-hint = 不能办理的原因见上方记录。情况发生变化后（例如开始享受低保，或评定等级改变），可以在“申请办理”中重新申请这项服务。

@@ -13,7 +13,7 @@ use crate::workflow::{World, act, number, published_long_ago, world};
 
 /// Issues the world's certificate (published long ago, then issued by the clerk); returns the
 /// certificate's page path.
-async fn issued(w: &World) -> String {
+pub(crate) async fn issued(w: &World) -> String {
     published_long_ago(w).await;
     let matter = format!("/staff/items/{}", w.item);
     assert_eq!(

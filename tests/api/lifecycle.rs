@@ -4,22 +4,9 @@
 
 use diesel_async::RunQueryDsl;
 
+use crate::certificates::issued;
 use crate::helpers::{first_link, texts};
-use crate::workflow::{World, act, number, published_long_ago, world};
-
-async fn issued(w: &World) -> String {
-    published_long_ago(w).await;
-    let matter = format!("/staff/items/{}", w.item);
-    assert_eq!(
-        act(&w.clerk, &matter, 3, &[("command", "issue")]).await,
-        303
-    );
-    let (_, list) = w.applicant.get_html("/certificates").await;
-    format!(
-        "/certificates/{}",
-        first_link(&list, "/certificates/").expect("issued")
-    )
-}
+use crate::workflow::{World, act, number, world};
 
 async fn sweep(w: &World) -> portal::jobs::CertificatesSwept {
     let pool = portal::db::pool(&w.app.db_url, 2).unwrap();

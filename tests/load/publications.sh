@@ -12,31 +12,19 @@
 set -euo pipefail
 URL=${1:?usage: publications.sh DATABASE_URL [ROWS]}
 ROWS=${2:-1000000}
-SECONDS_EACH=${SECONDS_EACH:-10}
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-OUT=$ROOT/target/load
-mkdir -p "$OUT"
-cd "$ROOT"
+source "$(dirname "$0")/lib.sh"
 PORTAL_PORT=18080
 BARE_PORT=18081
 cargo build --release --bin disability-portal --example seed_publications --example bare_handler
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-# A fresh database for the run.
-db=${URL##*/}; db=${db%%\?*}
-admin=${URL%/*}/postgres
-if [ "${SKIP_SEED:-0}" != 1 ]; then
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
-fi
+fresh_database "$URL"
 RUST_LOG=info PORTAL_DEMO=false PORTAL_LOOKUP_PER_ADDRESS=1000000000 DATABASE_URL=$URL \
   PORTAL_PORT=$PORTAL_PORT PORTAL_VAR_DIR=$OUT/var target/release/disability-portal > "$OUT/portal.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORTAL_PORT/readyz" > /dev/null && break; sleep 0.2; done
+wait_for "http://127.0.0.1:$PORTAL_PORT/readyz"
 [ "${SKIP_SEED:-0}" = 1 ] || target/release/examples/seed_publications "$URL" "$ROWS" "$OUT/people.txt"
 target/release/examples/bare_handler "$URL" "$BARE_PORT" 16 > "$OUT/bare.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$BARE_PORT/430102" > /dev/null && break; sleep 0.2; done
+wait_for "http://127.0.0.1:$BARE_PORT/430102"
 BASE=http://127.0.0.1:$PORTAL_PORT
 LISTING="/publications?province=43&city=4301&county=430102"
 KEY=$(psql -qtA "$URL" -c "SELECT published_on || '.' || id FROM publications WHERE county_code = '430102' \
@@ -54,14 +42,6 @@ first=$(head -1 "$OUT/people.txt")
 page=$(curl -sf -b "$COOKIE" --data-urlencode "id_number=${first% *}" --data-urlencode "name=${first#* }" \
   --data-urlencode "csrf_token=$TOKEN" "$BASE/publications/lookup")
 grep -q 'id="result"' <<< "$page" || { echo "the lookup answered no result" >&2; exit 1; }
-measure() { # label connections wrk-args…
-  local label=$1 c=$2; shift 2
-  wrk -t2 -c"$c" -d"${SECONDS_EACH}s" --latency "$@" 2>&1 | awk -v l="$label" -v c="$c" '
-    /Requests\/sec/ { rps = $2 }
-    / 99%/ { p99 = $2 }
-    /Non-2xx/ { bad = $NF }
-    END { printf "| %s | %s | %s | %s | %s |\n", l, c, rps, p99, (bad ? bad : 0) }'
-}
 # Warm up every path (prepared statements, caches).
 for p in "$BARE_PORT/430102" "$PORTAL_PORT$LISTING" "$PORTAL_PORT$DEEP"; do
   wrk -t1 -c8 -d2s "http://127.0.0.1:$p" > /dev/null

@@ -14,16 +14,15 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use bytes::Bytes;
 use chrono::{Days, NaiveDate};
-use futures_util::SinkExt;
 use portal::domain::certificate::expiry_date;
 use portal::domain::e_certificate::Keyring;
 use portal::domain::id_number::check_char;
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::NoTls;
 
-/// Bytes per COPY chunk sent.
-const CHUNK: usize = 256 * 1024;
+#[path = "copy.rs"]
+mod copy;
+use copy::{copy, next_id};
 
 const SURNAMES: [&str; 8] = ["张", "王", "李", "赵", "刘", "陈", "欧阳", "诸葛"];
 const GIVEN: [&str; 6] = ["明", "小红", "建国", "娜", "秀英", "志强"];
@@ -39,46 +38,6 @@ fn id_number(i: u64, counties: &[String]) -> (String, String) {
     );
     let check = check_char(&first17).expect("17 digits") as char;
     (format!("{first17}{check}"), county.clone())
-}
-
-async fn copy(
-    client: &Client,
-    table: &str,
-    columns: &str,
-    rows: u64,
-    mut line: impl FnMut(u64, &mut String),
-) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let sink = client
-        .copy_in(&format!("COPY {table} ({columns}) FROM STDIN"))
-        .await?;
-    futures_util::pin_mut!(sink);
-    let mut buf = String::with_capacity(CHUNK + 1024);
-    for i in 0..rows {
-        line(i, &mut buf);
-        if buf.len() >= CHUNK {
-            sink.send(Bytes::from(std::mem::take(&mut buf))).await?;
-        }
-    }
-    if !buf.is_empty() {
-        sink.send(Bytes::from(buf)).await?;
-    }
-    let n = sink.finish().await?;
-    eprintln!(
-        "{table}: {n} rows in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
-}
-
-async fn next_id(client: &Client, table: &str) -> anyhow::Result<i64> {
-    let row = client
-        .query_one(
-            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
-            &[],
-        )
-        .await?;
-    Ok(row.get(0))
 }
 
 #[tokio::main(flavor = "current_thread")]

@@ -14,21 +14,20 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use bytes::Bytes;
 use chrono::{Days, NaiveDate, Utc};
-use futures_util::SinkExt;
 use portal::domain::IdNumber;
 use portal::domain::id_number::check_char;
 use portal::domain::policy;
 use portal::domain::publication::{PublicationDates, mask_name};
 use portal::domain::working_days::local_date;
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::NoTls;
+
+#[path = "copy.rs"]
+mod copy;
+use copy::{copy, next_id};
 
 /// The county with the deep pages.
 const BIG_COUNTY: &str = "430102";
-/// Rows per COPY chunk sent.
-const CHUNK: usize = 256 * 1024;
-
 const SURNAMES: [&str; 12] = [
     "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "欧阳", "司马",
 ];
@@ -72,48 +71,6 @@ fn case(i: u64, counties: &[String], today: NaiveDate) -> Case {
         category: (1 + i % 6) as i16,
         grade: (1 + (i / 6) % 4) as i16,
     }
-}
-
-/// Streams `rows` lines made by `line` into `COPY table (columns) FROM STDIN`.
-async fn copy(
-    client: &Client,
-    table: &str,
-    columns: &str,
-    rows: u64,
-    mut line: impl FnMut(u64, &mut String),
-) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let sink = client
-        .copy_in(&format!("COPY {table} ({columns}) FROM STDIN"))
-        .await?;
-    futures_util::pin_mut!(sink);
-    let mut buf = String::with_capacity(CHUNK + 1024);
-    for i in 0..rows {
-        line(i, &mut buf);
-        if buf.len() >= CHUNK {
-            sink.send(Bytes::from(std::mem::take(&mut buf))).await?;
-            buf.reserve(CHUNK + 1024);
-        }
-    }
-    if !buf.is_empty() {
-        sink.send(Bytes::from(buf)).await?;
-    }
-    let n = sink.finish().await?;
-    eprintln!(
-        "{table}: {n} rows in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
-}
-
-async fn next_id(client: &Client, table: &str) -> anyhow::Result<i64> {
-    let row = client
-        .query_one(
-            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
-            &[],
-        )
-        .await?;
-    Ok(row.get(0))
 }
 
 #[tokio::main(flavor = "current_thread")]

@@ -13,43 +13,24 @@
 set -euo pipefail
 URL=${1:?usage: verify.sh DATABASE_URL [ROWS]}
 ROWS=${2:-2000000}
-SECONDS_EACH=${SECONDS_EACH:-10}
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-OUT=$ROOT/target/load
-mkdir -p "$OUT"
-cd "$ROOT"
+source "$(dirname "$0")/lib.sh"
 PORTAL_PORT=18082
 BARE_PORT=18083
 KEYS="bench:$(printf '5a%.0s' $(seq 32))"
 cargo build --release --bin disability-portal --example seed_certificates --example bare_handler
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-db=${URL##*/}; db=${db%%\?*}
-admin=${URL%/*}/postgres
-if [ "${SKIP_SEED:-0}" != 1 ]; then
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
-fi
+fresh_database "$URL"
 RUST_LOG=info PORTAL_DEMO=false PORTAL_VERIFY_PER_ADDRESS=1000000000 PORTAL_SIGNING_KEYS=$KEYS \
   DATABASE_URL=$URL PORTAL_PORT=$PORTAL_PORT PORTAL_VAR_DIR=$OUT/var-verify \
   target/release/disability-portal > "$OUT/portal-verify.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORTAL_PORT/readyz" > /dev/null && break; sleep 0.2; done
+wait_for "http://127.0.0.1:$PORTAL_PORT/readyz"
 [ "${SKIP_SEED:-0}" = 1 ] || target/release/examples/seed_certificates "$URL" "$KEYS" "$ROWS" "$OUT/verify.txt"
 target/release/examples/bare_handler "$URL" "$BARE_PORT" 16 > "$OUT/bare-verify.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$BARE_PORT/c/1000" > /dev/null && break; sleep 0.2; done
+wait_for "http://127.0.0.1:$BARE_PORT/c/1000"
 BASE=http://127.0.0.1:$PORTAL_PORT
 page=$(curl -sf "$BASE$(head -1 "$OUT/verify.txt")")
 grep -q 'id="verify-result"' <<< "$page" || { echo "verification answered no result" >&2; exit 1; }
-measure() { # label connections wrk-args…
-  local label=$1 c=$2; shift 2
-  wrk -t2 -c"$c" -d"${SECONDS_EACH}s" --latency "$@" 2>&1 | awk -v l="$label" -v c="$c" '
-    /Requests\/sec/ { rps = $2 }
-    / 99%/ { p99 = $2 }
-    /Non-2xx/ { bad = $NF }
-    END { printf "| %s | %s | %s | %s | %s |\n", l, c, rps, p99, (bad ? bad : 0) }'
-}
 wrk -t1 -c8 -d2s "http://127.0.0.1:$BARE_PORT/c/1000" > /dev/null
 SAMPLE=$OUT/verify.txt wrk -t1 -c8 -d2s -s "$HERE/verify.lua" "$BASE" > /dev/null
 echo "| handler | connections | requests/s | p99 | non-2xx |"

@@ -65,6 +65,8 @@ pub struct ItemView {
     pub rate: bool,
     /// How the person rated it, in words.
     pub rated: Option<String>,
+    /// A service the rules found not eligible (the page says what would change the answer).
+    pub not_eligible: bool,
     /// What it asks for.
     pub what: String,
     /// State in words.
@@ -100,6 +102,8 @@ pub struct ApplicationPage {
     review: Option<super::review::ReviewSummary>,
     /// Services the person may add now that the certificate is issued.
     offers: Vec<super::services::Offer>,
+    /// The certificate the application issued (its page).
+    certificate: Option<i64>,
 }
 
 /// `GET /applications/{id}`
@@ -136,6 +140,9 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         _ => vec![],
     };
     let rated = crate::db::ratings::of_items(&mut conn, &ids).await?;
+    let certificate = crate::db::certificates::of_application(&mut conn, app.id)
+        .await?
+        .map(|c| c.id);
     let offers = if app.account_id == account.id {
         super::services::offers(&mut conn, ctx.lang, &app, &items).await?
     } else {
@@ -182,6 +189,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         .into_iter()
         .map(|(id, kind, code, status, deadline)| ItemView {
             id,
+            not_eligible: status == "not_eligible",
             rated: rated
                 .iter()
                 .find(|(item, _)| *item == id)
@@ -273,6 +281,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         reopened,
         review,
         offers,
+        certificate,
         materials: materials
             .into_iter()
             .map(|(code, _, file)| {

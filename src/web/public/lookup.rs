@@ -12,8 +12,7 @@ use crate::domain::publication::PublicationDates;
 use crate::domain::review::ReviewState;
 use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
-use crate::domain::{Category, Grade, IdNumber, RealName, policy};
-use crate::i18n::Lang;
+use crate::domain::{IdNumber, RealName, policy};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{Fields, FormErrors};
@@ -67,14 +66,6 @@ fn render(
 /// `GET /publications/lookup`
 pub async fn show(ctx: Ctx) -> AppResult {
     render(ctx, FormErrors::default(), Default::default(), None)
-}
-
-fn named(lang: Lang, zh: &'static str, en: &'static str) -> String {
-    match lang {
-        Lang::ZhCn => zh,
-        Lang::En => en,
-    }
-    .to_owned()
 }
 
 /// `POST /publications/lookup`
@@ -155,15 +146,11 @@ pub async fn submit(
             rights,
             category: c
                 .category
-                .and_then(|x| u8::try_from(x).ok())
-                .and_then(Category::from_code)
-                .map(|x| named(lang, x.name_zh(), x.name_en()))
+                .map(|x| super::publications::category_name(lang, x))
                 .unwrap_or_default(),
             grade: c
                 .grade
-                .and_then(|x| u8::try_from(x).ok())
-                .and_then(Grade::from_code)
-                .map(|x| named(lang, x.name_zh(), x.name_en()))
+                .map(|x| super::publications::grade_name(lang, x))
                 .unwrap_or_default(),
         })
     });

@@ -109,19 +109,31 @@ fn name(lang: Lang, zh: &'static str, en: &'static str) -> String {
     .to_owned()
 }
 
-/// An entry's category and grade in words (“肢体残疾 二级”).
-pub fn category_grade(lang: Lang, category: i16, grade: i16) -> String {
-    let category = u8::try_from(category)
+/// A category in words (“肢体残疾”).
+pub fn category_name(lang: Lang, category: i16) -> String {
+    u8::try_from(category)
         .ok()
         .and_then(Category::from_code)
         .map(|c| name(lang, c.name_zh(), c.name_en()))
-        .unwrap_or_default();
-    let grade = u8::try_from(grade)
+        .unwrap_or_default()
+}
+
+/// A grade in words (“二级（重度）”).
+pub fn grade_name(lang: Lang, grade: i16) -> String {
+    u8::try_from(grade)
         .ok()
         .and_then(Grade::from_code)
         .map(|g| name(lang, g.name_zh(), g.name_en()))
-        .unwrap_or_default();
-    format!("{category} {grade}")
+        .unwrap_or_default()
+}
+
+/// An entry's category and grade in words (“肢体残疾 二级”).
+pub fn category_grade(lang: Lang, category: i16, grade: i16) -> String {
+    format!(
+        "{} {}",
+        category_name(lang, category),
+        grade_name(lang, grade)
+    )
 }
 
 /// `GET /publications?province=&city=&county=&category=&from=&to=&before=`
@@ -178,16 +190,8 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             id: p.id,
             name: p.masked_name,
             id_number: p.masked_id,
-            category: u8::try_from(p.category)
-                .ok()
-                .and_then(Category::from_code)
-                .map(|c| name(lang, c.name_zh(), c.name_en()))
-                .unwrap_or_default(),
-            grade: u8::try_from(p.grade)
-                .ok()
-                .and_then(Grade::from_code)
-                .map(|g| name(lang, g.name_zh(), g.name_en()))
-                .unwrap_or_default(),
+            category: category_name(lang, p.category),
+            grade: grade_name(lang, p.grade),
             published_on: day(p.published_on),
             objection_until: day(p.objection_until),
             open: today <= p.objection_until,

@@ -59,14 +59,12 @@ fn effective_status(row: &ForVerification, today: NaiveDate) -> &str {
 
 fn shown(lang: Lang, row: &ForVerification, today: NaiveDate) -> Shown {
     let status = effective_status(row, today).to_owned();
-    let both = super::publications::category_grade(lang, row.category, row.grade);
-    let (category, grade) = both.split_once(' ').unwrap_or((&both, ""));
     Shown {
         status_text: lang.t(&format!("certificate-status-{}", status.replace('_', "-"))),
         status,
         name: mask_name(&row.real_name),
-        category: category.to_owned(),
-        grade: grade.to_owned(),
+        category: super::publications::category_name(lang, row.category),
+        grade: super::publications::grade_name(lang, row.grade),
         expires_on: row.expires_on.to_string(),
     }
 }

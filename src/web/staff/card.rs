@@ -7,8 +7,8 @@ use actix_web::web;
 use chrono::Utc;
 
 use super::Staff;
-use crate::db::cases;
-use crate::db::certificates;
+use crate::db::cases::{self, CaseApplication, ItemRow};
+use crate::db::certificates::{self, Certificate};
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::domain::Role;
@@ -18,6 +18,28 @@ use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
 use crate::web::render::see_other;
+
+/// The clerk (county or hukou county), the matter item of the case and its current certificate,
+/// if the item lies in the clerk's jurisdiction (else 404).
+async fn load(
+    ctx: &Ctx,
+    id: i64,
+) -> Result<(Staff, ItemRow, CaseApplication, Certificate), AppError> {
+    let staff = Staff::load(ctx).await?;
+    if !matches!(staff.role, Role::CountyClerk | Role::HukouClerk) {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = ctx.state.conn().await?;
+    let (item, app) = cases::find_item(&mut conn, id)
+        .await?
+        .filter(|(item, _)| staff.may_see(item) && item.kind == "matter")
+        .ok_or(AppError::NotFound)?;
+    let cert = certificates::of_application(&mut conn, item.application_id)
+        .await?
+        .filter(|c| c.superseded_by.is_none())
+        .ok_or(AppError::NotFound)?;
+    Ok((staff, item, app, cert))
+}
 
 /// A tracking number: 6–40 letters, digits or dashes.
 pub fn tracking_number(input: &str) -> Option<String> {
@@ -32,19 +54,9 @@ pub async fn sent(
     id: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult {
-    let staff = Staff::load(&ctx).await?;
-    if !matches!(staff.role, Role::CountyClerk | Role::HukouClerk) {
-        return Err(AppError::NotFound);
-    }
-    let mut conn = ctx.state.conn().await?;
-    let (item, app) = cases::find_item(&mut conn, id.into_inner())
-        .await?
-        .filter(|(item, _)| staff.may_see(item) && item.kind == "matter")
-        .ok_or(AppError::NotFound)?;
+    let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
     let f = Fields::from(form.into_inner());
-    let cert = certificates::of_application(&mut conn, item.application_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let mut conn = ctx.state.conn().await?;
     let method = f.get("method");
     let tracking = tracking_number(&f.get("tracking"));
     let back = format!("/staff/items/{}", item.id);
@@ -91,19 +103,8 @@ pub async fn hukou_moved(
     id: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult {
-    let staff = Staff::load(&ctx).await?;
-    if !matches!(staff.role, Role::CountyClerk | Role::HukouClerk) {
-        return Err(AppError::NotFound);
-    }
+    let (staff, item, _, cert) = load(&ctx, id.into_inner()).await?;
     let mut conn = ctx.state.conn().await?;
-    let (item, _) = cases::find_item(&mut conn, id.into_inner())
-        .await?
-        .filter(|(item, _)| staff.may_see(item) && item.kind == "matter")
-        .ok_or(AppError::NotFound)?;
-    let cert = certificates::of_application(&mut conn, item.application_id)
-        .await?
-        .filter(|c| c.superseded_by.is_none())
-        .ok_or(AppError::NotFound)?;
     let today = local_date(Utc::now());
     let moved =
         crate::web::apply::answers::parse_date(&Fields::from(form.into_inner()).get("moved_on"))

@@ -99,17 +99,8 @@ pub struct ReviewView {
 
 /// A conclusion in words: “肢体残疾 二级”, or “does not meet the standard”.
 pub fn conclusion_text(lang: Lang, category: Option<i16>, grade: Option<i16>) -> String {
-    let category = category
-        .and_then(|c| u8::try_from(c).ok())
-        .and_then(Category::from_code);
-    let grade = grade
-        .and_then(|g| u8::try_from(g).ok())
-        .and_then(Grade::from_code);
     match (category, grade) {
-        (Some(c), Some(g)) => match lang {
-            Lang::ZhCn => format!("{} {}", c.name_zh(), g.name_zh()),
-            Lang::En => format!("{}, {}", c.name_en(), g.name_en()),
-        },
+        (Some(c), Some(g)) => crate::web::public::publications::category_grade(lang, c, g),
         _ => lang.t("staff-conclusion-not-meets"),
     }
 }
