@@ -37,6 +37,14 @@ async fn the_card_s_dispatch_and_delivery_are_recorded_and_shown_to_the_holder()
     assert!(html.contains("前寄送或送达"), "Hunan: due in 15 days");
     let matter = format!("/staff/items/{}", w.item);
     let card = format!("{matter}/card");
+    // The clerk sees the certificate number masked, like the ID number.
+    let id = crate::helpers::TestUser::new(1).id_number;
+    let (_, staff_page) = w.clerk.get_html(&matter).await;
+    assert!(
+        !staff_page.contains(&id),
+        "no full ID number on the staff page"
+    );
+    assert!(staff_page.contains(&format!("{}**********{}42", &id[..4], &id[14..])));
     // Post needs a tracking number.
     let res = w
         .clerk

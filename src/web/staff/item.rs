@@ -311,7 +311,11 @@ async fn render(
                         .map(|due| lang.t_args("staff-card-due", &[("date", day(due))]))
                         .unwrap_or_default(),
                 };
-                (c.number, card)
+                // As the person's ID number on this page: masked.
+                let number = crate::domain::CertificateNumber::parse(&c.number)
+                    .map(|n| n.masked())
+                    .unwrap_or_default();
+                (number, card)
             }),
             service: if item.kind == "service" {
                 item.code.clone()
