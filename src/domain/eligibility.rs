@@ -1171,42 +1171,12 @@ mod tests {
     #[test]
     fn every_reason_has_text_and_a_seed() {
         use reasons::*;
-        let all = [
-            HUKOU_OUTSIDE,
-            NOT_SECOND_GENERATION,
-            CERT_EXPIRED,
-            CERT_CANCELLED,
-            CERT_FROZEN,
-            CERT_MIGRATED,
-            HUKOU_MOVED_OUT,
-            DECEASED,
-            NOT_ON_DIBAO,
-            TEKUN,
-            WORK_INJURY_CARE,
-            ORPHAN_LIVING,
-            NURSING_GRADE,
-            NO_LONG_TERM_CARE,
-            CHOOSE_HIGHER,
-            UNDER_16,
-            STUDENT,
-            PUBLIC_SECTOR,
-            EMPLOYEE_SCHEME,
-            PENSION_GRADE,
-            GOV_PAYS_100,
-            CONTRIBUTION_SUBSIDY,
-            MEDICAL_FULL,
-            MEDICAL_HALF,
-            MEDICAL_NONE,
-            NOT_WORKING_AGE,
-            EMPLOYED,
-            NOT_ABLE_OR_WILLING,
-            NO_CERTIFICATE,
-            NEEDS_GRADE_FIRST,
-        ];
+        let all = reasons::ALL;
         let mut codes = std::collections::HashSet::new();
         for r in all {
             assert!(codes.insert(r.code), "{}", r.code);
             assert!(!r.zh.is_empty() && !r.en.is_empty() && !r.seed.is_empty());
+            assert_eq!(reasons::by_code(r.code), Some(r), "read back by its code");
         }
         assert_eq!(NURSING_GRADE.zh, "护理补贴需要一级或二级残疾");
         assert_eq!(NURSING_GRADE.en, "The nursing subsidy needs grade 1 or 2");
