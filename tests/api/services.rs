@@ -19,6 +19,22 @@ async fn benefits(w: &World, list: &[&str]) {
     .unwrap();
 }
 
+/// Sets the answers' yes/no facts (`student`, `employed` …) of the world's application.
+async fn facts(w: &World, list: &[(&str, &str)]) {
+    let map: serde_json::Map<String, serde_json::Value> = list
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(*v)))
+        .collect();
+    let json = serde_json::Value::Object(map).to_string();
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE applications SET answers = jsonb_set(answers, '{{facts}}', '{json}')"
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+}
+
 /// Adds a waiting service item `code` to the world's application.
 async fn also(w: &World, code: &str) {
     let mut conn = w.app.db().await;
@@ -320,4 +336,114 @@ async fn completed_items_are_rated_once_and_administrators_see_the_ratings() {
         w.applicant.get("/admin/ratings").await.status().as_u16(),
         403
     );
+}
+
+#[tokio::test]
+async fn the_pension_records_the_tier_the_government_pays_and_a_business_may_be_refused() {
+    let w = world().await;
+    for code in [
+        "resident_pension",
+        "individual_business",
+        "employment_referral",
+    ] {
+        also(&w, code).await;
+    }
+    let not_in = [
+        ("student", "no"),
+        ("public_sector", "no"),
+        ("employee_pension", "no"),
+        ("employed", "yes"),
+        ("able_and_willing", "yes"),
+    ];
+    facts(&w, &not_in).await;
+    issued_with_grade(&w, "1").await;
+    assert_eq!(state_of(&w, "resident_pension").await, "at_department");
+    assert_eq!(state_of(&w, "individual_business").await, "at_department");
+    // 004 附件2 六9: employment help is for people not in work.
+    assert_eq!(state_of(&w, "employment_referral").await, "not_eligible");
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(
+        case.contains("就业帮扶面向目前没有工作的残疾人"),
+        "the reason"
+    );
+
+    // 003 附件4 3–4: grade 1 → the government pays the lowest tier; a self-paid 300-yuan tier
+    // earns Hunan's 30 yuan.
+    let pension = officer(&w, 123, "human_resources").await;
+    let item = number(
+        &w.app,
+        "SELECT id AS n FROM application_items WHERE code = 'resident_pension'",
+    )
+    .await;
+    let path = format!("/staff/items/{item}");
+    let grant = |tier: &'static str| [("command", "approve"), ("tier", tier)];
+    assert_eq!(
+        act(&pension, &path, 1, &grant("250")).await,
+        422,
+        "no such tier"
+    );
+    assert_eq!(act(&pension, &path, 1, &grant("300")).await, 303);
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("政府代缴最低档次（100 元）"), "{case}");
+    assert!(case.contains("政府缴费补贴 30 元/年"));
+
+    // 市监 refuses with a reason the person reads; a grant needs the registration number.
+    let market = officer(&w, 124, "market_regulation").await;
+    let item = number(
+        &w.app,
+        "SELECT id AS n FROM application_items WHERE code = 'individual_business'",
+    )
+    .await;
+    let path = format!("/staff/items/{item}");
+    let grant = [("command", "approve"), ("registration", " ")];
+    assert_eq!(act(&market, &path, 1, &grant).await, 422);
+    // Another department cannot decide it.
+    assert_eq!(
+        act(
+            &pension,
+            &path,
+            1,
+            &[("command", "refuse"), ("reason", "x")]
+        )
+        .await,
+        404
+    );
+    let refuse = [("command", "refuse"), ("reason", "经营场所证明未提供")];
+    assert_eq!(act(&market, &path, 1, &refuse).await, 303);
+    assert_eq!(state_of(&w, "individual_business").await, "refused");
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("经营场所证明未提供"));
+}
+
+#[tokio::test]
+async fn students_are_not_registered_for_the_residents_pension() {
+    let w = world().await;
+    also(&w, "resident_pension").await;
+    facts(&w, &[("student", "yes")]).await;
+    issued_with_grade(&w, "2").await;
+    assert_eq!(state_of(&w, "resident_pension").await, "not_eligible");
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("在校学生不参加城乡居民养老保险"));
+}
+
+#[tokio::test]
+async fn a_business_is_registered_with_its_number() {
+    let w = world().await;
+    also(&w, "individual_business").await;
+    issued_with_grade(&w, "4").await;
+    let market = officer(&w, 124, "market_regulation").await;
+    let item = number(
+        &w.app,
+        "SELECT id AS n FROM application_items WHERE code = 'individual_business'",
+    )
+    .await;
+    let path = format!("/staff/items/{item}");
+    let grant = [
+        ("command", "approve"),
+        ("registration", "92430102MA4L000X1K"),
+    ];
+    assert_eq!(act(&market, &path, 1, &grant).await, 303);
+    assert_eq!(state_of(&w, "individual_business").await, "approved");
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("注册号 92430102MA4L000X1K"));
 }
