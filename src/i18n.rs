@@ -25,9 +25,16 @@ pub enum Lang {
     En,
 }
 
-/// Texts without arguments already resolved, per language (keys come from code: a finite set).
-static RESOLVED: [std::sync::LazyLock<std::sync::RwLock<HashMap<String, String>>>; 2] =
+/// Texts without arguments already resolved, per language, each kept once for the life of the
+/// process (keys come from code and only texts that exist are kept, so the set is finite).
+static RESOLVED: [std::sync::LazyLock<std::sync::RwLock<HashMap<String, &'static str>>>; 2] =
     [const { std::sync::LazyLock::new(Default::default) }; 2];
+
+thread_local! {
+    /// This thread's copy of [`RESOLVED`]: a page shows dozens of texts, and a lookup here takes
+    /// no lock shared with the other workers.
+    static LOCAL: [std::cell::RefCell<HashMap<String, &'static str>>; 2] = Default::default();
+}
 
 static ZH_CN: LanguageIdentifier = langid!("zh-CN");
 static EN: LanguageIdentifier = langid!("en");
@@ -64,25 +71,37 @@ impl Lang {
     }
 
     /// The text for `key`. A missing key is a bug: it is logged and the key itself is shown.
-    /// Texts without arguments are resolved once per process and then read from memory (a page
-    /// shows dozens of them).
     pub fn t(self, key: &str) -> String {
-        let cache = &RESOLVED[self as usize];
-        if let Some(text) = cache.read().ok().and_then(|m| m.get(key).cloned()) {
-            return text;
+        self.text(key).into_owned()
+    }
+
+    /// The text for `key`, borrowed when it exists: texts without arguments are resolved once per
+    /// process and then read from memory.
+    pub fn text(self, key: &str) -> Cow<'static, str> {
+        let i = self as usize;
+        if let Some(text) = LOCAL.with(|l| l[i].borrow().get(key).copied()) {
+            return Cow::Borrowed(text);
         }
-        match LOCALES.try_lookup(self.id(), key) {
-            Some(text) => {
-                if let Ok(mut m) = cache.write() {
-                    m.insert(key.to_owned(), text.clone());
+        let shared = RESOLVED[i].read().ok().and_then(|m| m.get(key).copied());
+        let text = match shared {
+            Some(text) => text,
+            None => match LOCALES.try_lookup(self.id(), key) {
+                Some(text) => {
+                    let mut m = match RESOLVED[i].write() {
+                        Ok(m) => m,
+                        Err(poisoned) => poisoned.into_inner(),
+                    };
+                    *m.entry(key.to_owned())
+                        .or_insert_with(|| Box::leak(text.into_boxed_str()))
                 }
-                text
-            }
-            None => {
-                tracing::error!(key, lang = self.tag(), "missing translation");
-                key.to_owned()
-            }
-        }
+                None => {
+                    tracing::error!(key, lang = self.tag(), "missing translation");
+                    return Cow::Owned(key.to_owned());
+                }
+            },
+        };
+        LOCAL.with(|l| l[i].borrow_mut().insert(key.to_owned(), text));
+        Cow::Borrowed(text)
     }
 
     /// The text for `key` with named arguments.

@@ -8,6 +8,10 @@ use portal::db;
 use portal::local_pg::LocalPostgres;
 use portal::startup::Application;
 
+/// mimalloc: under load glibc's malloc and free took a sixth of a public page's CPU time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let settings = Settings::parse();

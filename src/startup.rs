@@ -90,7 +90,7 @@ impl Application {
                 std::time::Duration::from_secs(3),
             )),
         };
-        let server = run(listener, state, key)?;
+        let server = run(listener, state, key, database_url)?;
         Ok(Self {
             port,
             server,
@@ -165,7 +165,15 @@ fn signing_keys(settings: &Settings) -> anyhow::Result<Keyring> {
     Keyring::parse(&entry).map_err(|e| anyhow::anyhow!("signing key: {e}"))
 }
 
-fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Server> {
+fn run(
+    listener: TcpListener,
+    state: AppState,
+    key: Key,
+    database_url: &str,
+) -> anyhow::Result<Server> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_worker = db::worker_pool_size(state.settings.db_pool, workers);
+    let url = database_url.to_owned();
     let secure = state.settings.secure_cookies;
     let form_limit = state.settings.form_limit;
     let idle = state.settings.idle_timeout();
@@ -174,8 +182,13 @@ fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Serve
         .static_dir
         .clone()
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/static").into());
-    let data = aweb::Data::new(state);
     let server = HttpServer::new(move || {
+        // Each worker its own connections (see `db::worker_pool_size`); the shared pool stays
+        // with the background jobs.
+        let data = aweb::Data::new(AppState {
+            pool: db::pool(&url, per_worker).unwrap_or_else(|_| state.pool.clone()),
+            ..state.clone()
+        });
         let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
             .cookie_name("portal_session".to_owned())
             .cookie_content_security(CookieContentSecurity::Private)
@@ -189,7 +202,7 @@ fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Serve
             ))
             .build();
         App::new()
-            .app_data(data.clone())
+            .app_data(data)
             .app_data(aweb::FormConfig::default().limit(form_limit))
             .app_data(aweb::PayloadConfig::default().limit(form_limit))
             .app_data(aweb::JsonConfig::default().limit(form_limit))
@@ -202,6 +215,7 @@ fn run(listener: TcpListener, state: AppState, key: Key) -> anyhow::Result<Serve
             .wrap(portal_web::middleware::security_headers::headers())
             .wrap(from_fn(portal_web::middleware::request_log::log))
     })
+    .workers(workers)
     .shutdown_timeout(10)
     .listen(listener)?
     .run();

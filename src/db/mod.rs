@@ -71,6 +71,14 @@ pub fn pool(url: &str, size: usize) -> Result<DbPool, DbError> {
         .map_err(|e| DbError::Pool(e.to_string()))
 }
 
+/// The connections each of `workers` server workers gets out of `size` (at least one): every
+/// worker has a pool of its own because diesel-async drives a connection as a task on the runtime
+/// that opened it — a pool shared by the workers hands connections to the other thread, and each
+/// query then wakes two threads instead of one.
+pub fn worker_pool_size(size: usize, workers: usize) -> usize {
+    size.div_ceil(workers.max(1)).max(1)
+}
+
 /// Runs pending migrations on `url` (blocking; call from a blocking thread or before serving).
 pub fn run_migrations(url: &str) -> Result<usize, DbError> {
     use diesel::Connection;

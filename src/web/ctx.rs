@@ -144,8 +144,8 @@ pub struct SessionEnd {
 
 impl Page {
     /// Text for `key` in the page language.
-    pub fn t(&self, key: &str) -> String {
-        self.lang.t(key)
+    pub fn t(&self, key: &str) -> std::borrow::Cow<'static, str> {
+        self.lang.text(key)
     }
 
     /// Text for `key` with one argument.

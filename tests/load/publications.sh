@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The 评残公示 benchmark (issue #6), in one run against one PostgreSQL database:
 #   1. the release build of the portal starts on DATABASE_URL (migrating it), without demo data,
-#      with the per-address lookup limit raised (all load comes from one address);
+#      with the lookup limits raised (all load comes from one address, and the sample repeats people);
 #   2. seed_publications COPYs ROWS published cases (default 1,000,000) into it;
-#   3. the bare handler (tests/load/bare_handler.rs) starts on the same database and pool size;
-#   4. wrk measures, at 16 and 64 connections: the bare handler, the county listing's first page,
+#   3. the bare handler (tests/load/bare_handler.rs) starts on the same database and pool size,
+#      twice: with the portal's per-worker pools and with one shared pool;
+#   4. wrk measures, at 16 and 64 connections: both bare handlers, the county listing's first page,
 #      a deep page (50,000 entries in, by key), and the personal lookup (random seeded people).
 # Usage: tests/load/publications.sh DATABASE_URL [ROWS]      (needs wrk, curl, psql)
-#   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 10).
+#   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 5) a run, RUNS (default 3) runs a figure.
 # Example: tests/load/publications.sh postgres://postgres@127.0.0.1/portal_load
 set -euo pipefail
 URL=${1:?usage: publications.sh DATABASE_URL [ROWS]}
@@ -15,16 +16,20 @@ ROWS=${2:-1000000}
 source "$(dirname "$0")/lib.sh"
 PORTAL_PORT=18080
 BARE_PORT=18081
+SHARED_PORT=18091
 cargo build --release --bin disability-portal --example seed_publications --example bare_handler
 fresh_database "$URL"
-RUST_LOG=info PORTAL_DEMO=false PORTAL_LOOKUP_PER_ADDRESS=1000000000 DATABASE_URL=$URL \
+RUST_LOG=info PORTAL_DEMO=false PORTAL_LOOKUP_PER_ADDRESS=1000000000 PORTAL_LOOKUP_PER_ID=1000000000 DATABASE_URL=$URL \
   PORTAL_PORT=$PORTAL_PORT PORTAL_VAR_DIR=$OUT/var target/release/disability-portal > "$OUT/portal.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$PORTAL_PORT/readyz"
 [ "${SKIP_SEED:-0}" = 1 ] || target/release/examples/seed_publications "$URL" "$ROWS" "$OUT/people.txt"
-target/release/examples/bare_handler "$URL" "$BARE_PORT" 16 > "$OUT/bare.log" 2>&1 &
+target/release/examples/bare_handler "$URL" "$BARE_PORT" 16 per-worker > "$OUT/bare.log" 2>&1 &
+pids+=($!)
+target/release/examples/bare_handler "$URL" "$SHARED_PORT" 16 shared > "$OUT/bare-shared.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$BARE_PORT/430102"
+wait_for "http://127.0.0.1:$SHARED_PORT/430102"
 BASE=http://127.0.0.1:$PORTAL_PORT
 LISTING="/publications?province=43&city=4301&county=430102"
 KEY=$(psql -qtA "$URL" -c "SELECT published_on || '.' || id FROM publications WHERE county_code = '430102' \
@@ -42,15 +47,16 @@ first=$(head -1 "$OUT/people.txt")
 page=$(curl -sf -b "$COOKIE" --data-urlencode "id_number=${first% *}" --data-urlencode "name=${first#* }" \
   --data-urlencode "csrf_token=$TOKEN" "$BASE/publications/lookup")
 grep -q 'id="result"' <<< "$page" || { echo "the lookup answered no result" >&2; exit 1; }
-# Warm up every path (prepared statements, caches).
-for p in "$BARE_PORT/430102" "$PORTAL_PORT$LISTING" "$PORTAL_PORT$DEEP"; do
-  wrk -t1 -c8 -d2s "http://127.0.0.1:$p" > /dev/null
+# Warm up every path (every pooled connection, prepared statements, caches).
+for p in "$BARE_PORT/430102" "$SHARED_PORT/430102" "$PORTAL_PORT$LISTING" "$PORTAL_PORT$DEEP"; do
+  wrk -t2 -c64 -d2s "http://127.0.0.1:$p" > /dev/null
 done
-SAMPLE=$OUT/people.txt COOKIE=$COOKIE TOKEN=$TOKEN wrk -t1 -c8 -d2s -s "$HERE/lookup.lua" "$BASE" > /dev/null
-echo "| handler | connections | requests/s | p99 | non-2xx |"
+SAMPLE=$OUT/people.txt COOKIE=$COOKIE TOKEN=$TOKEN wrk -t2 -c64 -d2s -s "$HERE/lookup.lua" "$BASE" > /dev/null
+echo "| handler | connections | requests/s (median of runs) | p99 (median of runs) | non-2xx |"
 echo "| --- | --- | --- | --- | --- |"
 for c in 16 64; do
-  measure "bare handler (20 rows, no layout)" "$c" "http://127.0.0.1:$BARE_PORT/430102"
+  measure "bare handler (20 rows, no layout), per-worker pools" "$c" "http://127.0.0.1:$BARE_PORT/430102"
+  measure "bare handler, one shared pool" "$c" "http://127.0.0.1:$SHARED_PORT/430102"
   measure "listing, first page" "$c" "$BASE$LISTING"
   measure "listing, deep page (50,000 in)" "$c" "$BASE$DEEP"
   SAMPLE=$OUT/people.txt COOKIE=$COOKIE TOKEN=$TOKEN measure "personal lookup (POST)" "$c" -s "$HERE/lookup.lua" "$BASE"
