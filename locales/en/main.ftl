@@ -80,6 +80,10 @@ home-free = Everything is free. Your card can be posted to you or brought by you
 home-register = Create an account
 home-have-account = Already have an account?
 home-go-account = Go to your account
+home-public-heading = Without signing in
+home-public-publications = Read the published assessment results
+home-public-lookup = Look up your own (or your ward's) assessment result and the last day to request a review
+home-public-verify = Verify a disability certificate (scan the QR code of the electronic certificate, or type its number and code)
 
 ## Fields
 field-real-name = Full name

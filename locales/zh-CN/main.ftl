@@ -80,6 +80,10 @@ home-free = 办理全程免费，证件可以邮寄或由乡镇（街道）送�
 home-register = 注册账号
 home-have-account = 已有账号？
 home-go-account = 进入我的账号
+home-public-heading = 不用登录也可以
+home-public-publications = 查看评残公示
+home-public-lookup = 查询本人（或被监护人）的评定结果和申请复核的期限
+home-public-verify = 核验残疾人证（扫描电子证照二维码，或输入证号和核验码）
 
 ## Fields
 field-real-name = 姓名

@@ -252,3 +252,22 @@ async fn a_lost_card_replacement_invalidates_the_old_card_s_code() {
     let (_, old_page) = w.applicant.get_html(&page).await;
     assert!(old_page.contains("此证已换发新证"));
 }
+
+#[tokio::test]
+async fn anyone_finds_verification_the_announcement_and_the_lookup_from_the_home_page() {
+    let app = crate::helpers::spawn_app().await;
+    let (status, home) = app.get_html("/").await;
+    assert_eq!(status, 200);
+    let links = texts(&home, "main a[href='/verify']");
+    assert_eq!(links.len(), 1, "one link to verification: {links:?}");
+    assert!(links[0].contains("核验残疾人证"));
+    assert_eq!(
+        texts(&home, "main a[href='/publications/lookup']").len(),
+        1,
+        "the personal lookup"
+    );
+    // Each answers without signing in.
+    for path in ["/verify", "/publications/lookup", "/publications"] {
+        assert_eq!(app.get(path).await.status().as_u16(), 200, "{path}");
+    }
+}
