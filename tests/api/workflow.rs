@@ -170,6 +170,12 @@ async fn the_residence_county_clerk_accepts_and_the_applicant_follows_it() {
     assert_eq!(texts(&app_page, ".step-current .tag"), vec!["已超期"]);
     let (_, queue) = w.doctor.get_html("/staff").await;
     assert!(queue.contains("已超期"));
+    let (_, case) = w.doctor.get_html(&format!("/staff/items/{}", w.item)).await;
+    assert_eq!(
+        texts(&case, ".summary-list .tag"),
+        vec!["已超期"],
+        "and on the case page"
+    );
     assert!(
         app_page.contains("受理并指定评定机构"),
         "the step is in the timeline"
@@ -981,6 +987,10 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
     let path = format!("/staff/items/{item}");
     let (_, page) = clerk.get_html(&path).await;
     assert!(page.contains("评定结果公示中"));
+    assert!(
+        !queue.contains("已超期") && !page.contains("已超期"),
+        "due, not overdue"
+    );
     let v = version(&page);
     let res = clerk
         .post_form(&path, &[("command", "issue"), ("version", &v)])

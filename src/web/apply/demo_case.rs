@@ -82,11 +82,12 @@ pub async fn load(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
     let answers = serde_json::to_value(&answers)?;
     let cal = calendar::load(conn).await?;
     let today = local_date(Utc::now());
-    // Submitted about six weeks ago; published 15 working days ago (the window of 10 is over).
-    let submitted = today - Days::new(42);
+    // Submitted about five weeks ago; published 11 working days ago: the window of 10 is over and
+    // the issue is due within 13 (000 §三(二)), so the newcomer finds it due, not overdue.
+    let submitted = today - Days::new(35);
     let published = (1..=60)
         .map(|n| today - Days::new(n))
-        .find(|d| cal.is_working_day(*d) && cal.between(*d, today).days >= 15)
+        .find(|d| cal.is_working_day(*d) && cal.between(*d, today).days >= 11)
         .unwrap_or(today - Days::new(30));
     let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).expect("a valid time").and_utc();
     let shown = crate::domain::publication::PublicationDates::new(

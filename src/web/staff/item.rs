@@ -60,6 +60,8 @@ pub struct ItemPage {
     id_number: String,
     state: String,
     deadline: String,
+    /// The deadline has passed (flagged as in the work queue).
+    overdue: bool,
     materials: Vec<(String, i64, String)>,
     events: Vec<EventRow>,
     commands: Vec<&'static str>,
@@ -280,6 +282,7 @@ async fn render(
                 .deadline
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
+            overdue: item.deadline.is_some_and(|d| d < local_date(Utc::now())),
             materials,
             events,
             commands: commands(staff.role, stage, cross, flow, review_open),
