@@ -95,6 +95,12 @@ async fn state_of(w: &World, code: &str) -> String {
     .status
 }
 
+/// The staff page of the world's service item `code`.
+async fn service_path(w: &World, code: &str) -> String {
+    let sql = format!("SELECT id AS n FROM application_items WHERE code = '{code}'");
+    format!("/staff/items/{}", number(&w.app, &sql).await)
+}
+
 /// A department officer of `department` in 芙蓉区.
 async fn officer(w: &World, n: u32, department: &str) -> TestApp {
     let mut conn = w.app.db().await;
@@ -147,12 +153,7 @@ async fn grade_3_on_the_minimum_living_allowance_gets_half_the_medical_contribut
         "at_department"
     );
     let medical = officer(&w, 120, "medical_security").await;
-    let item = number(
-        &w.app,
-        "SELECT id AS n FROM application_items WHERE code = 'resident_medical_insurance'",
-    )
-    .await;
-    let path = format!("/staff/items/{item}");
+    let path = service_path(&w, "resident_medical_insurance").await;
     assert_eq!(
         act(&medical, &path, 1, &[("command", "approve")]).await,
         303
@@ -209,12 +210,7 @@ async fn services_not_chosen_but_likely_eligible_are_offered_and_added_with_one_
         .await;
     assert_eq!(res.status().as_u16(), 303);
     let employment = officer(&w, 121, "disabled_persons_federation").await;
-    let item = number(
-        &w.app,
-        "SELECT id AS n FROM application_items WHERE code = 'employment_referral'",
-    )
-    .await;
-    let path = format!("/staff/items/{item}");
+    let path = service_path(&w, "employment_referral").await;
     let contact = |kind: &'static str, text: &'static str| {
         [
             ("command", "record_contact"),
@@ -370,12 +366,7 @@ async fn the_pension_records_the_tier_the_government_pays_and_a_business_may_be_
     // 003 附件4 3–4: grade 1 → the government pays the lowest tier; a self-paid 300-yuan tier
     // earns Hunan's 30 yuan.
     let pension = officer(&w, 123, "human_resources").await;
-    let item = number(
-        &w.app,
-        "SELECT id AS n FROM application_items WHERE code = 'resident_pension'",
-    )
-    .await;
-    let path = format!("/staff/items/{item}");
+    let path = service_path(&w, "resident_pension").await;
     let grant = |tier: &'static str| [("command", "approve"), ("tier", tier)];
     assert_eq!(
         act(&pension, &path, 1, &grant("250")).await,
@@ -389,12 +380,7 @@ async fn the_pension_records_the_tier_the_government_pays_and_a_business_may_be_
 
     // 市监 refuses with a reason the person reads; a grant needs the registration number.
     let market = officer(&w, 124, "market_regulation").await;
-    let item = number(
-        &w.app,
-        "SELECT id AS n FROM application_items WHERE code = 'individual_business'",
-    )
-    .await;
-    let path = format!("/staff/items/{item}");
+    let path = service_path(&w, "individual_business").await;
     let grant = [("command", "approve"), ("registration", " ")];
     assert_eq!(act(&market, &path, 1, &grant).await, 422);
     // Another department cannot decide it.
@@ -432,12 +418,7 @@ async fn a_business_is_registered_with_its_number() {
     also(&w, "individual_business").await;
     issued_with_grade(&w, "4").await;
     let market = officer(&w, 124, "market_regulation").await;
-    let item = number(
-        &w.app,
-        "SELECT id AS n FROM application_items WHERE code = 'individual_business'",
-    )
-    .await;
-    let path = format!("/staff/items/{item}");
+    let path = service_path(&w, "individual_business").await;
     let grant = [
         ("command", "approve"),
         ("registration", "92430102MA4L000X1K"),
