@@ -22,6 +22,7 @@ pub struct Application {
     port: u16,
     server: Server,
     base_url: String,
+    storage: crate::storage::Storage,
 }
 
 impl Application {
@@ -81,7 +82,7 @@ impl Application {
             outbox,
             settings: Arc::new(settings),
             base_url: base_url.clone(),
-            storage,
+            storage: storage.clone(),
             reference: Arc::new(reference),
             calendar: Arc::new(crate::web::calendar_cache::CalendarCache::new(
                 std::time::Duration::from_secs(60),
@@ -95,6 +96,7 @@ impl Application {
             port,
             server,
             base_url,
+            storage,
         })
     }
 
@@ -106,6 +108,11 @@ impl Application {
     /// The base URL people reach this server at.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Where uploaded files are kept.
+    pub fn storage(&self) -> &crate::storage::Storage {
+        &self.storage
     }
 
     /// Serves until SIGTERM/SIGINT (graceful: in-flight requests finish).

@@ -948,11 +948,12 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
         .unwrap();
     portal::db::demo::load(&mut conn, &hash).await.unwrap();
     portal::db::demo::load_offices(&mut conn).await.unwrap();
-    portal::web::apply::demo_case::load(&mut conn)
+    let storage = portal::storage::Storage::new(app.var_dir.join("uploads")).unwrap();
+    portal::web::apply::demo_case::load(&mut conn, &storage)
         .await
         .unwrap();
     // Loading again adds nothing.
-    portal::web::apply::demo_case::load(&mut conn)
+    portal::web::apply::demo_case::load(&mut conn, &storage)
         .await
         .unwrap();
     assert_eq!(
@@ -1032,6 +1033,17 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
         timeline.contains("评残医生"),
         "the assessment step is in the history"
     );
+    // The certificate carries the photo of the sample case's materials.
+    let (_, list) = applicant.get_html("/certificates").await;
+    let certificate = crate::helpers::first_link(&list, "/certificates/").expect("the card");
+    let (_, card) = applicant
+        .get_html(&format!("/certificates/{certificate}"))
+        .await;
+    let photo = format!("/certificates/{certificate}/photo");
+    assert!(card.contains(&format!("src=\"{photo}\"")), "{card}");
+    let res = applicant.get(&photo).await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(res.bytes().await.unwrap().starts_with(b"\x89PNG"));
 }
 
 #[tokio::test]

@@ -10,14 +10,21 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use super::answers::Answers;
 use crate::db::applications::{NewItem, Submission};
 use crate::db::schema::{accounts, application_items, applications, item_events};
+use crate::db::uploads::NewUpload;
 use crate::db::{calendar, demo, drafts::Draft, offices, people};
 use crate::domain::Role;
 use crate::domain::application::ReferenceNumber;
 use crate::domain::policy::HUNAN;
 use crate::domain::working_days::local_date;
+use crate::storage::Storage;
 
-/// Creates the sample case unless the demo applicant already has an application.
-pub async fn load(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
+/// The demo applicant's ID photo (a grey silhouette, 90 × 120), so the certificate issued from the
+/// sample case shows a photo as a real one does.
+const PHOTO: &[u8] = include_bytes!("demo_photo.png");
+
+/// Creates the sample case unless the demo applicant already has an application; its photo is
+/// kept in `storage`.
+pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Result<()> {
     let Some(applicant) = demo::accounts()
         .into_iter()
         .find(|a| a.role == Role::Applicant)
@@ -41,6 +48,16 @@ pub async fn load(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
     if has_one {
         return Ok(());
     }
+    let sha256 = storage.put(PHOTO.to_vec()).await?;
+    let photo = NewUpload {
+        owner_account_id: account_id,
+        sha256: &sha256,
+        content_type: "image/png",
+        byte_size: i32::try_from(PHOTO.len())?,
+        original_name: "证件照（演示）.png",
+    }
+    .insert(conn)
+    .await?;
     let county = "430102";
     let clerk_office = offices::page(conn, Some(county), 0, 50)
         .await?
@@ -133,7 +150,7 @@ pub async fn load(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         ],
         today: submitted,
         at: at(submitted),
-        materials: vec![],
+        materials: vec![("photo".to_owned(), photo)],
         reference: &reference,
         message: serde_json::json!({ "name": name, "deadline": "" }),
         lang: "zh-CN",
