@@ -127,6 +127,12 @@ async function main() {
     await tabTo(page, '#material-photo button[type=submit]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.error-summary');
+    // The refusal was written into the document by script: wait until its stylesheet applies
+    // (before that, the unstyled page's links are small and close together) and the script has
+    // moved focus to the summary, as a person would meet the page.
+    await page.waitForFunction(() => document.readyState === 'complete'
+      && getComputedStyle(document.querySelector('.skip-link')).position === 'absolute'
+      && document.activeElement && document.activeElement.matches('.error-summary'));
     await axe(page, 'materials with errors');
     let xhrUploads = 0;
     page.on('request', (r) => { if (r.resourceType() === 'xhr' && r.method() === 'POST' && r.url().includes('/materials/')) xhrUploads++; });
