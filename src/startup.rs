@@ -172,13 +172,19 @@ fn signing_keys(settings: &Settings) -> anyhow::Result<Keyring> {
     Keyring::parse(&entry).map_err(|e| anyhow::anyhow!("signing key: {e}"))
 }
 
+/// How many server workers run: one per core (actix-web's own default, made explicit because
+/// each worker gets its share of the database connections).
+pub fn server_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 fn run(
     listener: TcpListener,
     state: AppState,
     key: Key,
     database_url: &str,
 ) -> anyhow::Result<Server> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = server_workers();
     let per_worker = db::worker_pool_size(state.settings.db_pool, workers);
     let url = database_url.to_owned();
     let secure = state.settings.secure_cookies;
