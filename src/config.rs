@@ -37,8 +37,8 @@ pub struct Settings {
     /// the source tree the binary was built from.
     #[arg(long, env = "PORTAL_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
-    /// Largest number of database connections.
-    #[arg(long, env = "PORTAL_DB_POOL", default_value_t = 16)]
+    /// Largest number of database connections of the server's workers (default: two a core).
+    #[arg(long, env = "PORTAL_DB_POOL", default_value_t = default_db_pool())]
     pub db_pool: usize,
     /// Session key: at least 64 bytes as hex (128 hex digits). When unset a key is generated
     /// once and kept in `<var-dir>/session.key`.
@@ -125,6 +125,15 @@ pub enum SmtpSecurity {
     Starttls,
     /// Implicit TLS.
     Tls,
+}
+
+/// Two database connections a core: PostgreSQL's rule of thumb (“core count × 2 + spindles”)
+/// for a server on the same cores. More connections than that only queue inside PostgreSQL,
+/// where a backend waits for the CPU scheduler instead of in line for the pool: on this 2-core
+/// machine 16 connections instead of 4 doubled the public listing's p99 at 64 concurrent
+/// requests and lowered its requests/s.
+pub fn default_db_pool() -> usize {
+    2 * crate::startup::server_workers()
 }
 
 impl Settings {

@@ -15,8 +15,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() {
     let settings = Settings::parse();
-    portal::telemetry::init("info");
+    let logs = portal::telemetry::init("info");
     if let Err(e) = run(settings).await {
+        drop(logs);
         eprintln!("{e:#}");
         std::process::exit(1);
     }

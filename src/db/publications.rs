@@ -226,42 +226,25 @@ pub struct Conclusion {
 }
 
 /// The latest recorded conclusion for the person with `id_number`, with its announcement's
-/// window and the review request's state (one statement of indexed joins from
-/// `people.id_number`; a static query, so its plan is prepared once per connection).
+/// window and the review request's state: one row by a unique index of `result_lookups`, which
+/// triggers keep equal to the joins of `result_lookup_rows` (see its migration).
 pub async fn conclusion_of(
     conn: &mut AsyncPgConnection,
     id_number: &str,
 ) -> QueryResult<Option<Conclusion>> {
-    use super::schema::{application_items as items, applications, people};
-    let (matter, review) = diesel::alias!(items as matter, items as review);
-    people::table
-        .inner_join(applications::table.on(applications::person_id.eq(people::id)))
-        .inner_join(
-            matter.on(matter
-                .field(items::application_id)
-                .eq(applications::id)
-                .and(matter.field(items::kind).eq("matter"))),
-        )
-        .left_join(publications::table.on(publications::item_id.eq(matter.field(items::id))))
-        .left_join(
-            review.on(review
-                .field(items::application_id)
-                .eq(applications::id)
-                .and(review.field(items::kind).eq("review"))),
-        )
-        .filter(people::id_number.eq(id_number))
-        .filter(matter.field(items::conclusion_meets).is_not_null())
-        .order(matter.field(items::id).desc())
+    use super::schema::result_lookups as r;
+    r::table
+        .filter(r::id_number.eq(id_number))
         .select((
-            people::real_name,
-            matter.field(items::status),
-            matter.field(items::state_since),
-            matter.field(items::conclusion_meets).assume_not_null(),
-            matter.field(items::conclusion_category),
-            matter.field(items::conclusion_grade),
-            applications::handling_county,
-            publications::objection_until.nullable(),
-            review.field(items::status).nullable(),
+            r::real_name,
+            r::status,
+            r::state_since,
+            r::meets,
+            r::category,
+            r::grade,
+            r::county,
+            r::objection_until,
+            r::review_status,
         ))
         .first(conn)
         .await

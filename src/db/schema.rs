@@ -367,10 +367,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    result_lookups (person_id) {
+        person_id -> Int8,
+        id_number -> Text,
+        real_name -> Text,
+        item_id -> Int8,
+        status -> Text,
+        state_since -> Nullable<Date>,
+        meets -> Bool,
+        category -> Nullable<Int2>,
+        grade -> Nullable<Int2>,
+        county -> Text,
+        objection_until -> Nullable<Date>,
+        review_status -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(certificates -> people (person_id));
 diesel::joinable!(ratings -> application_items (item_id));
+diesel::joinable!(result_lookups -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    result_lookups,
     certificates,
     ratings,
     review_requests,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use diesel_async::RunQueryDsl;
 
 use crate::helpers::{TestApp, input_value, texts};
-use crate::workflow::{World, act, assessed, conclude_with, number, staff, world};
+use crate::workflow::{World, act, assessed, conclude_with, lookups_current, number, staff, world};
 
 /// A committee of 长沙市 (where the world's 芙蓉区 lies) and one of 郑州市, with a member each.
 async fn committees(w: &World) -> (i64, TestApp, TestApp) {
@@ -262,6 +262,7 @@ async fn an_open_review_holds_issue_until_the_committee_s_final_conclusion_repla
         act(&w.clerk, &matter, 4, &[("command", "issue")]).await,
         303
     );
+    assert_eq!(lookups_current(&w.app).await, 1);
 }
 
 #[tokio::test]
@@ -377,6 +378,63 @@ async fn a_final_conclusion_below_the_standard_closes_the_case_and_leaves_the_an
         "{result}"
     );
     assert!(result.contains("不能再申请复核"));
+    assert_eq!(lookups_current(&w.app).await, 1);
+}
+
+/// Runs `sql` on `conn` (statements separated by `;`).
+async fn run(conn: &mut diesel_async::AsyncPgConnection, sql: &str) {
+    use diesel_async::SimpleAsyncConnection;
+    conn.batch_execute(sql).await.unwrap();
+}
+
+#[tokio::test]
+async fn two_transactions_changing_one_case_at_once_leave_the_lookup_with_both_changes() {
+    let w = world().await;
+    published(&w).await;
+    let item = w.item;
+    let (mut first, mut second) = (w.app.db().await, w.app.db().await);
+    // The first changes the matter and has its lookup row written (the deferred trigger runs
+    // now, holding the person until it commits) …
+    run(&mut first, "BEGIN").await;
+    run(
+        &mut first,
+        &format!(
+            "UPDATE application_items SET state_since = state_since - 1 WHERE id = {item}; \
+             SET CONSTRAINTS ALL IMMEDIATE"
+        ),
+    )
+    .await;
+    // … while the second changes the announcement and commits: its refresh must wait for the
+    // first and then read the first's change, not write back what it saw before.
+    run(&mut second, "BEGIN").await;
+    run(
+        &mut second,
+        &format!(
+            "UPDATE publications SET objection_until = objection_until + 1 WHERE item_id = {item}"
+        ),
+    )
+    .await;
+    let commit_second = run(&mut second, "COMMIT");
+    let commit_first = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        run(&mut first, "COMMIT").await;
+    };
+    tokio::join!(commit_second, commit_first);
+    assert_eq!(lookups_current(&w.app).await, 1);
+    assert_eq!(
+        number(
+            &w.app,
+            &format!(
+                "SELECT count(*) AS n FROM result_lookups r JOIN publications p \
+                 ON p.item_id = r.item_id WHERE r.item_id = {item} \
+                 AND r.objection_until = p.objection_until \
+                 AND r.state_since = (SELECT state_since FROM application_items WHERE id = {item})"
+            )
+        )
+        .await,
+        1,
+        "both changes in the lookup's row"
+    );
 }
 
 #[tokio::test]
@@ -522,6 +580,27 @@ async fn a_minor_is_notified_never_listed_and_may_still_request_a_review() {
         .get_html("/publications?province=43&city=4301&county=430102")
         .await;
     assert!(!listing.contains("张*明"));
+    // The guardian's personal lookup with the ward's ID number: the window counts from the notice
+    // (today), not from an announcement there is none of.
+    let last = calendar().add(today(), 10).date;
+    let res = w
+        .app
+        .other_device()
+        .post_form(
+            "/publications/lookup",
+            &[
+                ("id_number", &format!("{first17}{check}")),
+                ("name", "张小明"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let found = texts(&res.text().await.unwrap(), "#result p").join(" ");
+    assert!(found.contains("肢体残疾"), "{found}");
+    assert!(
+        found.contains(&format!("{last}（含当日）前申请复核")),
+        "the last day counted from the notice: {found}"
+    );
     // The notice starts the same window.
     let (status, _) = request_review(&w.applicant, &w.application, "等级偏低", None).await;
     assert_eq!(status, 303);
@@ -529,4 +608,5 @@ async fn a_minor_is_notified_never_listed_and_may_still_request_a_review() {
         number(&w.app, "SELECT count(*) AS n FROM review_requests").await,
         1
     );
+    assert_eq!(lookups_current(&w.app).await, 1);
 }

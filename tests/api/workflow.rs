@@ -583,6 +583,24 @@ pub(crate) async fn number(app: &TestApp, sql: &str) -> i64 {
         .n
 }
 
+/// The result lookup's rows (`result_lookups`, kept by triggers) equal their definition
+/// (`result_lookup_rows`, the joins of the case tables) for everyone; returns how many there are.
+pub(crate) async fn lookups_current(app: &TestApp) -> i64 {
+    let differing = number(
+        app,
+        "SELECT count(*) AS n FROM ( \
+           (SELECT * FROM result_lookup_rows EXCEPT SELECT * FROM result_lookups) \
+           UNION ALL \
+           (SELECT * FROM result_lookups EXCEPT SELECT * FROM result_lookup_rows)) d",
+    )
+    .await;
+    assert_eq!(
+        differing, 0,
+        "result_lookups differs from result_lookup_rows"
+    );
+    number(app, "SELECT count(*) AS n FROM result_lookups").await
+}
+
 /// The clerk accepts with the designated institution and its doctor records `meets` (physical,
 /// grade 2 when met) with the signed form: the item is at version 2, assessed.
 pub(crate) async fn assessed(w: &World, meets: bool) {
@@ -1176,6 +1194,7 @@ async fn people_look_up_their_own_result_with_uniform_answers_and_a_limit() {
     let html = res.text().await.unwrap();
     assert!(html.contains("查询次数过多"), "locked");
     assert!(!html.contains("肢体残疾"), "no result once locked");
+    assert_eq!(lookups_current(&w.app).await, 1);
 }
 
 fn texts_nothing() -> String {

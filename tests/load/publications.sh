@@ -5,10 +5,12 @@
 #   2. seed_publications COPYs ROWS published cases (default 1,000,000) into it;
 #   3. the bare handler (tests/load/bare_handler.rs) starts on the same database and pool size,
 #      twice: with the portal's per-worker pools and with one shared pool;
-#   4. wrk measures, at 16 and 64 connections: both bare handlers, the county listing's first page,
-#      a deep page (50,000 entries in, by key), and the personal lookup (random seeded people).
+#   4. wrk measures, at 16 and 64 connections, in turn and RUNS times: both bare handlers, the
+#      county listing's first page, a deep page (50,000 entries in, by key), and the personal
+#      lookup (random seeded people); the table gives medians and ratios to the best bare figures.
 # Usage: tests/load/publications.sh DATABASE_URL [ROWS]      (needs wrk, curl, psql)
-#   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 5) a run, RUNS (default 3) runs a figure.
+#   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 5) a run,
+#   RUNS (default 5) rounds; POOL the database pool of all three servers (default: the portal's).
 # Example: tests/load/publications.sh postgres://postgres@127.0.0.1/portal_load
 set -euo pipefail
 URL=${1:?usage: publications.sh DATABASE_URL [ROWS]}
@@ -19,14 +21,14 @@ BARE_PORT=18081
 SHARED_PORT=18091
 cargo build --release --bin disability-portal --example seed_publications --example bare_handler
 fresh_database "$URL"
-RUST_LOG=info PORTAL_DEMO=false PORTAL_LOOKUP_PER_ADDRESS=1000000000 PORTAL_LOOKUP_PER_ID=1000000000 DATABASE_URL=$URL \
+RUST_LOG=info PORTAL_DB_POOL=$POOL PORTAL_DEMO=false PORTAL_LOOKUP_PER_ADDRESS=1000000000 PORTAL_LOOKUP_PER_ID=1000000000 DATABASE_URL=$URL \
   PORTAL_PORT=$PORTAL_PORT PORTAL_VAR_DIR=$OUT/var target/release/disability-portal > "$OUT/portal.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$PORTAL_PORT/readyz"
 [ "${SKIP_SEED:-0}" = 1 ] || target/release/examples/seed_publications "$URL" "$ROWS" "$OUT/people.txt"
-target/release/examples/bare_handler "$URL" "$BARE_PORT" 16 per-worker > "$OUT/bare.log" 2>&1 &
+target/release/examples/bare_handler "$URL" "$BARE_PORT" "$POOL" per-worker > "$OUT/bare.log" 2>&1 &
 pids+=($!)
-target/release/examples/bare_handler "$URL" "$SHARED_PORT" 16 shared > "$OUT/bare-shared.log" 2>&1 &
+target/release/examples/bare_handler "$URL" "$SHARED_PORT" "$POOL" shared > "$OUT/bare-shared.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$BARE_PORT/430102"
 wait_for "http://127.0.0.1:$SHARED_PORT/430102"
@@ -52,12 +54,12 @@ for p in "$BARE_PORT/430102" "$SHARED_PORT/430102" "$PORTAL_PORT$LISTING" "$PORT
   wrk -t2 -c64 -d2s "http://127.0.0.1:$p" > /dev/null
 done
 SAMPLE=$OUT/people.txt COOKIE=$COOKIE TOKEN=$TOKEN wrk -t2 -c64 -d2s -s "$HERE/lookup.lua" "$BASE" > /dev/null
-echo "| handler | connections | requests/s (median of runs) | p99 (median of runs) | non-2xx |"
-echo "| --- | --- | --- | --- | --- |"
-for c in 16 64; do
-  measure "bare handler (20 rows, no layout), per-worker pools" "$c" "http://127.0.0.1:$BARE_PORT/430102"
-  measure "bare handler, one shared pool" "$c" "http://127.0.0.1:$SHARED_PORT/430102"
-  measure "listing, first page" "$c" "$BASE$LISTING"
-  measure "listing, deep page (50,000 in)" "$c" "$BASE$DEEP"
-  SAMPLE=$OUT/people.txt COOKIE=$COOKIE TOKEN=$TOKEN measure "personal lookup (POST)" "$c" -s "$HERE/lookup.lua" "$BASE"
-done
+export SAMPLE=$OUT/people.txt COOKIE TOKEN
+handler "bare handler (20 rows, no layout), per-worker pools" "http://127.0.0.1:$BARE_PORT/430102"
+handler "bare handler, one shared pool" "http://127.0.0.1:$SHARED_PORT/430102"
+handler "listing, first page" "$BASE$LISTING"
+handler "listing, deep page (50,000 in)" "$BASE$DEEP"
+handler "personal lookup (POST, random seeded people)" -s "$HERE/lookup.lua" "$BASE"
+table_head
+for c in 16 64; do measure_all "$c"; done
+targets

@@ -1,5 +1,6 @@
 -- wrk script: GET a random verification path from $SAMPLE (one `/verify?t=<token>` per line,
--- written by the seed_certificates generator).
+-- written by the seed_certificates generator). `init` only reads the lines (see lookup.lua: wrk
+-- runs it while other threads are already measuring, so it must stay short).
 local paths = {}
 
 function init(args)

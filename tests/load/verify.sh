@@ -6,10 +6,11 @@
 #      sample of verification paths signed with that key;
 #   3. the bare handler starts on the same database and pool size (its `/c/{id}` route: 20
 #      certificates by primary key and one render), twice: per-worker pools and one shared pool;
-#   4. wrk measures, at 16 and 64 connections: both bare handlers, `/verify?t=<token>` for random
-#      seeded certificates, and the typed form's empty page.
+#   4. wrk measures, at 16 and 64 connections, in turn and RUNS times: both bare handlers,
+#      `/verify?t=<token>` for random seeded certificates, and the typed form's empty page.
 # Usage: tests/load/verify.sh DATABASE_URL [ROWS]      (needs wrk, curl, psql)
-#   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 5) a run, RUNS (default 3) runs a figure.
+#   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 5) a run,
+#   RUNS (default 5) rounds; POOL the database pool of all three servers (default: the portal's).
 set -euo pipefail
 URL=${1:?usage: verify.sh DATABASE_URL [ROWS]}
 ROWS=${2:-2000000}
@@ -20,15 +21,15 @@ SHARED_PORT=18093
 KEYS="bench:$(printf '5a%.0s' $(seq 32))"
 cargo build --release --bin disability-portal --example seed_certificates --example bare_handler
 fresh_database "$URL"
-RUST_LOG=info PORTAL_DEMO=false PORTAL_VERIFY_PER_ADDRESS=1000000000 PORTAL_SIGNING_KEYS=$KEYS \
+RUST_LOG=info PORTAL_DB_POOL=$POOL PORTAL_DEMO=false PORTAL_VERIFY_PER_ADDRESS=1000000000 PORTAL_SIGNING_KEYS=$KEYS \
   DATABASE_URL=$URL PORTAL_PORT=$PORTAL_PORT PORTAL_VAR_DIR=$OUT/var-verify \
   target/release/disability-portal > "$OUT/portal-verify.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$PORTAL_PORT/readyz"
 [ "${SKIP_SEED:-0}" = 1 ] || target/release/examples/seed_certificates "$URL" "$KEYS" "$ROWS" "$OUT/verify.txt"
-target/release/examples/bare_handler "$URL" "$BARE_PORT" 16 per-worker > "$OUT/bare-verify.log" 2>&1 &
+target/release/examples/bare_handler "$URL" "$BARE_PORT" "$POOL" per-worker > "$OUT/bare-verify.log" 2>&1 &
 pids+=($!)
-target/release/examples/bare_handler "$URL" "$SHARED_PORT" 16 shared > "$OUT/bare-verify-shared.log" 2>&1 &
+target/release/examples/bare_handler "$URL" "$SHARED_PORT" "$POOL" shared > "$OUT/bare-verify-shared.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$BARE_PORT/c/1000"
 wait_for "http://127.0.0.1:$SHARED_PORT/c/1000"
@@ -38,11 +39,11 @@ grep -q 'id="verify-result"' <<< "$page" || { echo "verification answered no res
 # Warm up (every pooled connection, prepared statements).
 for p in "$BARE_PORT" "$SHARED_PORT"; do wrk -t2 -c64 -d2s "http://127.0.0.1:$p/c/1000" > /dev/null; done
 SAMPLE=$OUT/verify.txt wrk -t2 -c64 -d2s -s "$HERE/verify.lua" "$BASE" > /dev/null
-echo "| handler | connections | requests/s (median of runs) | p99 (median of runs) | non-2xx |"
-echo "| --- | --- | --- | --- | --- |"
-for c in 16 64; do
-  measure "bare handler (20 certificates, no layout), per-worker pools" "$c" "http://127.0.0.1:$BARE_PORT/c/1000000"
-  measure "bare handler, one shared pool" "$c" "http://127.0.0.1:$SHARED_PORT/c/1000000"
-  SAMPLE=$OUT/verify.txt measure "/verify?t=<token> (random certificates)" "$c" -s "$HERE/verify.lua" "$BASE"
-  measure "/verify (the typed form)" "$c" "$BASE/verify"
-done
+export SAMPLE=$OUT/verify.txt
+handler "bare handler (20 certificates, no layout), per-worker pools" "http://127.0.0.1:$BARE_PORT/c/1000000"
+handler "bare handler, one shared pool" "http://127.0.0.1:$SHARED_PORT/c/1000000"
+handler "/verify?t=<token> (random certificates)" -s "$HERE/verify.lua" "$BASE"
+handler "/verify (the typed form)" "$BASE/verify"
+table_head
+for c in 16 64; do measure_all "$c"; done
+targets

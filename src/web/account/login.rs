@@ -106,11 +106,14 @@ pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<LoginForm>) 
     }
 
     let account = Account::find_by_identifier(&mut conn, &identifier).await?;
+    // The connection goes back to the pool while Argon2 runs (tens of milliseconds).
+    drop(conn);
     let verified = auth::verify_password(
         form.password.clone(),
         account.as_ref().map(|a| a.password_hash.clone()),
     )
     .await;
+    let mut conn = ctx.state.conn().await?;
     match account {
         Some(account) if verified => {
             throttle::clear(&mut conn, &id_key).await?;

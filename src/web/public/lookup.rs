@@ -113,14 +113,18 @@ pub async fn submit(
     let found = publications::conclusion_of(&mut conn, id.as_str()).await?;
     drop(conn);
     let today = local_date(now);
-    let calendar = ctx.state.calendar().await?;
+    // Only a notified result without an announcement counts its window here.
+    let calendar = match &found {
+        Some(c) if c.objection_until.is_none() => Some(ctx.state.calendar().await?),
+        _ => None,
+    };
     let result = found.filter(|c| c.real_name == typed.1).and_then(|c| {
         // The window runs from the publication start or the notice (000 §三(二)).
         let until = c.objection_until.or_else(|| {
             let notified = ["notified_meets", "notified_not_meets"].contains(&c.status.as_str());
             let since = c.state_since.filter(|_| notified)?;
             let p = policy::for_province(&c.county).policy;
-            Some(PublicationDates::new(p, &calendar, since, 0).objection_until)
+            Some(PublicationDates::new(p, calendar.as_deref()?, since, 0).objection_until)
         });
         let review = c.review_status.as_deref().and_then(ReviewState::from_code);
         let is_final = ItemState::from_code(&c.status)
@@ -154,6 +158,6 @@ pub async fn submit(
                 .unwrap_or_default(),
         })
     });
-    tracing::info!(found = result.is_some(), "result lookup");
+    tracing::debug!(found = result.is_some(), "result lookup");
     render(ctx, FormErrors::default(), typed, Some(result))
 }

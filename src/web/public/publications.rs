@@ -33,11 +33,11 @@ pub struct Row {
 /// `templates/public/publications.html`.
 #[derive(Template)]
 #[template(path = "public/publications.html")]
-pub struct PublicationsPage {
+pub struct PublicationsPage<'a> {
     page: Page,
-    provinces: Vec<Division>,
-    cities: Vec<Division>,
-    counties: Vec<Division>,
+    provinces: &'a [Division],
+    cities: &'a [Division],
+    counties: &'a [Division],
     province: String,
     city: String,
     county: String,
@@ -141,10 +141,11 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let q = parse(&req);
     let lang = ctx.lang;
     let today = local_date(Utc::now());
-    let reference = &ctx.state.reference;
-    let provinces = reference.provinces.clone();
-    let cities = reference.children(&q.province).to_vec();
-    let counties = reference.children(&q.city).to_vec();
+    // The code lists are borrowed from the copy read at start-up, not copied per request.
+    let reference = ctx.state.reference.clone();
+    let provinces = &reference.provinces;
+    let cities = reference.children(&q.province);
+    let counties = reference.children(&q.city);
     let county_name = counties
         .iter()
         .find(|d| d.code == q.county)
