@@ -9,7 +9,8 @@ use tracing_subscriber::EnvFilter;
 /// Installs the global subscriber once (`RUST_LOG` overrides the default `info`). Lines go to
 /// standard output from a writer thread, as many as are queued in one write (lossless: a full
 /// queue makes the logging request wait rather than drop a line); keep the guard until the end
-/// of `main`: dropping it flushes what is queued. Colours only on a terminal: a log file or collector gets plain lines.
+/// of `main`: dropping it flushes what is queued. Colours only on a terminal: a log file or
+/// collector gets plain lines.
 pub fn init(default_filter: &str) -> WorkerGuard {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
