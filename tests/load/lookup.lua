@@ -3,9 +3,9 @@
 -- session cookie $COOKIE and its CSRF token $TOKEN.
 --
 -- `init` only reads the lines: wrk calls it for one thread after another while the threads
--- already started are sending requests, and counts the time before the last thread starts in
--- neither its duration nor apart from its latencies. Parsing 500,000 lines there once made a
--- 5-second run last 18 s, with requests/s and latencies that meant nothing.
+-- already started are sending requests, and leaves that time out of the run's duration while
+-- counting those requests and latencies. Parsing 500,000 lines there once made a 5-second run
+-- last 18 s, with requests/s and latencies that meant nothing.
 local people = {}
 local cookie = os.getenv("COOKIE")
 local token
