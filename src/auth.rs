@@ -29,9 +29,28 @@ fn verify_blocking(password: &str, phc: &str) -> bool {
 /// that unknown and known identifiers take the same time.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$3d2lUTXh3t0sP9Ji4iRvGP3E4zBVuT6DFzZfD3Ij09c";
 
+/// How long the last password hash took, in microseconds (30 ms until one was made).
+static HASH_MICROS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(30_000);
+
 /// Hashes `password` on a blocking thread.
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
-    Ok(tokio::task::spawn_blocking(move || hash_blocking(&password)).await??)
+    let started = std::time::Instant::now();
+    let hash = tokio::task::spawn_blocking(move || hash_blocking(&password)).await??;
+    let took = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    HASH_MICROS.store(took, std::sync::atomic::Ordering::Relaxed);
+    Ok(hash)
+}
+
+/// About as long as a password hash takes: an answer that skips hashing (an identifier already
+/// taken) waits this long, so the time taken does not tell whether the identifier is taken,
+/// without spending the CPU.
+pub fn typical_hash_time() -> std::time::Duration {
+    std::time::Duration::from_micros(HASH_MICROS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+/// A six-digit one-time code.
+pub fn numeric_code() -> String {
+    format!("{:06}", rand::random_range(0..1_000_000u32))
 }
 
 /// Verifies `password` against `phc` (or against a dummy hash when `None`) on a blocking thread.

@@ -50,6 +50,12 @@ pub struct Settings {
     /// Minutes without activity after which a signed-in session ends.
     #[arg(long, env = "PORTAL_IDLE_MINUTES", default_value_t = 20)]
     pub idle_minutes: u64,
+    /// Hours after signing in when a session ends however active it is.
+    #[arg(long, env = "PORTAL_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: u64,
+    /// Redis URL (`redis://host:6379`): sessions are kept there instead of in PostgreSQL.
+    #[arg(long, env = "PORTAL_REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<String>,
     /// Seconds of inactivity, overriding `--idle-minutes` (for tests and demos).
     #[arg(long, env = "PORTAL_IDLE_SECONDS", hide = true)]
     pub idle_seconds: Option<u64>,
@@ -103,14 +109,36 @@ pub struct Settings {
     /// Verifications (QR code or typed number) allowed per client address an hour.
     #[arg(long, env = "PORTAL_VERIFY_PER_ADDRESS", default_value_t = 300)]
     pub verify_per_address: u32,
+    /// Registrations allowed per client address an hour (codes asked for: twice as many).
+    #[arg(long, env = "PORTAL_REGISTER_PER_ADDRESS", default_value_t = 10)]
+    pub register_per_address: u32,
     /// Keys that sign e-certificate verification tokens: `kid:64-hex-secret[:retired-after]`,
     /// comma separated; the first key not retired signs, retired ones verify until their day.
     /// Generated once into `<var-dir>/signing.key` when unset.
     #[arg(long, env = "PORTAL_SIGNING_KEYS", hide_env_values = true)]
     pub signing_keys: Option<String>,
-    /// Load the demo data set (demo accounts) at start-up.
-    #[arg(long, env = "PORTAL_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
-    pub demo: bool,
+    /// OpenID Connect issuer URL of the provincial government account (统一身份认证): signing in
+    /// with it verifies the identity. Off when unset.
+    #[arg(long, env = "PORTAL_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The portal's client id at the provider.
+    #[arg(long, env = "PORTAL_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// The portal's client secret at the provider.
+    #[arg(long, env = "PORTAL_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// The ID token's claim that carries the resident ID number.
+    #[arg(long, env = "PORTAL_OIDC_ID_NUMBER_CLAIM", default_value = "id_number")]
+    pub oidc_id_number_claim: String,
+    /// Assurance levels (`acr` values, comma separated) that count as a verified real-name
+    /// identity; a lower level signs nobody in and verifies nothing.
+    #[arg(long, env = "PORTAL_OIDC_VERIFIED_ACR", default_value = "L3,L4")]
+    pub oidc_verified_acr: String,
+    /// Load the demo data set (demo accounts with a published password, among them an
+    /// administrator) at start-up. Unset: only on the private cluster (no `DATABASE_URL`), never
+    /// on a database someone configured.
+    #[arg(long, env = "PORTAL_DEMO", num_args = 0..=1, default_missing_value = "true")]
+    pub demo: Option<bool>,
     /// Largest accepted request body for forms, in bytes.
     #[arg(long, env = "PORTAL_FORM_LIMIT", default_value_t = 64 * 1024)]
     pub form_limit: usize,
@@ -142,6 +170,16 @@ impl Settings {
         Self::parse_from(["disability-portal"])
     }
 
+    /// Whether the demo data set is loaded: when asked for, else only on the private cluster.
+    pub fn loads_demo(&self) -> bool {
+        self.demo.unwrap_or(self.database_url.is_none())
+    }
+
+    /// The absolute lifetime of a signed-in session.
+    pub fn session_lifetime(&self) -> Duration {
+        Duration::from_secs(self.session_hours.max(1) * 3600)
+    }
+
     /// The idle timeout as a duration.
     pub fn idle_timeout(&self) -> Duration {
         match self.idle_seconds {
@@ -165,6 +203,9 @@ impl std::fmt::Debug for Settings {
             .field("smtp_security", &self.smtp_security)
             .field("idle_minutes", &self.idle_minutes)
             .field("demo", &self.demo)
+            .field("redis_url", &self.redis_url.as_ref().map(|_| "(set)"))
+            .field("oidc_issuer", &self.oidc_issuer)
+            .field("session_hours", &self.session_hours)
             .finish_non_exhaustive()
     }
 }

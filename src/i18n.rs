@@ -137,7 +137,15 @@ impl Lang {
 
 /// Parameters a message text may use (besides `state`, stored as a code and named in the reader's
 /// language).
-pub const MESSAGE_PARAMS: [&str; 5] = ["time", "name", "reference", "deadline", "expires"];
+pub const MESSAGE_PARAMS: [&str; 7] = [
+    "time",
+    "name",
+    "reference",
+    "deadline",
+    "expires",
+    "code",
+    "relationship",
+];
 
 impl Lang {
     /// The subject and body of an inbox message of `kind` (its code) with stored `params`: the same

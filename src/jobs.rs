@@ -81,6 +81,32 @@ pub fn spawn_draft_sweeper(pool: DbPool, outbox: Outbox, every: Duration) {
     });
 }
 
+/// Deletes expired sessions and registrations that stopped waiting for their code, every `every`
+/// until the process ends (safe with several instances: plain deletes of expired rows).
+pub fn spawn_session_sweeper(pool: DbPool, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let swept = async {
+                let mut conn = pool.get().await?;
+                let sessions = crate::db::sessions::sweep(&mut conn, Utc::now()).await?;
+                let pending = crate::db::registrations::sweep(&mut conn).await?;
+                crate::db::one_time_codes::sweep(&mut conn, Utc::now()).await?;
+                Ok::<_, DbError>((sessions, pending))
+            }
+            .await;
+            match swept {
+                Ok((0, 0)) => {}
+                Ok((sessions, pending)) => {
+                    tracing::info!(sessions, pending, "expired sessions swept")
+                }
+                Err(e) => tracing::error!(error = %e, "session sweep failed"),
+            }
+        }
+    });
+}
+
 /// Forgets idle rate-limit keys every `every` until the process ends (memory stays bounded by
 /// the callers of the last hour).
 pub fn spawn_limit_sweeper(

@@ -9,6 +9,7 @@ pub mod db;
 pub mod delivery;
 pub mod domain;
 pub mod email;
+pub mod government_account;
 pub mod i18n;
 pub mod jobs;
 pub mod local_pg;

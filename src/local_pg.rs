@@ -5,6 +5,12 @@
 //! `/usr/lib/postgresql/*/bin`). The server listens only on a unix socket inside its data folder,
 //! so it never clashes with a system server, and it is stopped when [`LocalPostgres`] is dropped.
 //!
+//! Private by default: the socket's folder is `0700`, every connection needs the password
+//! (SCRAM) generated at `initdb` and kept in `<root>/password` (`0600`), and the server's log
+//! records no row values (`log_error_verbosity = terse` drops the DETAIL lines that quote a
+//! duplicate key; statements that fail are not logged). A cluster for the portal's own data keeps
+//! `fsync` on; only the test harness's throwaway cluster turns durability off for speed.
+//!
 //! PostgreSQL refuses to run as root; when this process is root the server runs as the
 //! `postgres` (or `nobody`) system user and the folder is handed to that user.
 
@@ -39,23 +45,51 @@ pub enum LocalPgError {
     Timeout(PathBuf),
 }
 
+/// Whether a cluster's data must survive a crash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// `fsync` on: the portal's own data (`cargo run`).
+    Durable,
+    /// `fsync`, synchronous commit and full-page writes off: a test run's throwaway databases.
+    Throwaway,
+}
+
 /// A running private cluster; stopped on drop (unless [`LocalPostgres::keep`] was called).
-#[derive(Debug)]
 pub struct LocalPostgres {
     bin: PathBuf,
+    root: PathBuf,
     data: PathBuf,
     socket_dir: PathBuf,
     run_as: Option<(u32, u32)>,
+    password: String,
     stop_on_drop: bool,
+}
+
+impl std::fmt::Debug for LocalPostgres {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalPostgres")
+            .field("data", &self.data)
+            .field("socket_dir", &self.socket_dir)
+            .finish_non_exhaustive()
+    }
 }
 
 const PORT: u16 = 5432;
 
+/// The file under the cluster's root that keeps the `postgres` role's password.
+const PASSWORD_FILE: &str = "password";
+
 impl LocalPostgres {
-    /// Finds the server binaries, creating (first time) and starting a cluster under `root`.
+    /// Finds the server binaries, creating (first time) and starting a durable cluster under
+    /// `root`.
     ///
     /// `root` holds `data/` and the socket; re-using a folder re-uses its databases.
     pub fn start(root: &Path) -> Result<Self, LocalPgError> {
+        Self::start_with(root, Durability::Durable)
+    }
+
+    /// Like [`LocalPostgres::start`], with the durability asked for.
+    pub fn start_with(root: &Path, durability: Durability) -> Result<Self, LocalPgError> {
         let bin = find_bin_dir(
             std::env::var_os("PATH").as_deref(),
             Path::new("/usr/lib/postgresql"),
@@ -71,6 +105,7 @@ impl LocalPostgres {
             move |source| LocalPgError::Io { path, source }
         };
         fs::create_dir_all(root).map_err(io(root))?;
+        set_mode(root, 0o700).map_err(io(root))?;
         let root = root.canonicalize().map_err(io(root))?;
         let data = root.join("data");
         // Unix socket paths are limited to 107 bytes; a deep checkout gets a short folder in /tmp.
@@ -82,24 +117,39 @@ impl LocalPostgres {
                 fnv1a(root.as_os_str().as_encoded_bytes())
             ));
             fs::create_dir_all(&short).map_err(io(&short))?;
+            set_mode(&short, 0o700).map_err(io(&short))?;
             short
         };
         if let Some((uid, gid)) = run_as {
             chown(&root, Some(uid), Some(gid)).map_err(io(&root))?;
             chown(&socket_dir, Some(uid), Some(gid)).map_err(io(&socket_dir))?;
         }
+        let password_file = root.join(PASSWORD_FILE);
+        let fresh = !data.join("PG_VERSION").exists();
+        let password = match fs::read_to_string(&password_file) {
+            Ok(p) if !fresh && !p.trim().is_empty() => p.trim().to_owned(),
+            _ => {
+                let p = crate::auth::random_token();
+                write_private(&password_file, &p, run_as).map_err(io(&password_file))?;
+                p
+            }
+        };
         let this = Self {
             bin,
+            root: root.clone(),
             data,
             socket_dir,
             run_as,
+            password,
             stop_on_drop: true,
         };
-        if !this.data.join("PG_VERSION").exists() {
-            this.initdb()?;
+        if fresh {
+            this.initdb(&password_file)?;
+        } else {
+            this.require_password()?;
         }
         if !this.is_running() {
-            this.pg_ctl_start(&root)?;
+            this.pg_ctl_start(durability)?;
         }
         Ok(this)
     }
@@ -107,9 +157,15 @@ impl LocalPostgres {
     /// A libpq-style URL of database `db` on this server (the socket folder as host).
     pub fn url(&self, db: &str) -> String {
         format!(
-            "postgresql:///{db}?user=postgres&host={}&port={PORT}",
+            "postgresql:///{db}?user=postgres&password={}&host={}&port={PORT}",
+            self.password,
             self.socket_dir.display()
         )
+    }
+
+    /// The server's log file (written by PostgreSQL; it holds no row values).
+    pub fn log_file(&self) -> PathBuf {
+        self.root.join("server.log")
     }
 
     /// Leaves the server running after this value is dropped.
@@ -139,12 +195,12 @@ impl LocalPostgres {
         cmd
     }
 
-    fn initdb(&self) -> Result<(), LocalPgError> {
+    fn initdb(&self, password_file: &Path) -> Result<(), LocalPgError> {
         let out = self
             .command("initdb")
+            .args(["-A", "scram-sha-256", "--pwfile"])
+            .arg(password_file)
             .args([
-                "-A",
-                "trust",
                 "-U",
                 "postgres",
                 "-E",
@@ -179,12 +235,84 @@ impl LocalPostgres {
             .unwrap_or(false)
     }
 
-    fn pg_ctl_start(&self, root: &Path) -> Result<(), LocalPgError> {
-        let log = root.join("server.log");
+    /// A cluster made before passwords were required (`initdb -A trust`) gets one: the role's
+    /// password is set and `pg_hba.conf` rewritten to ask for it.
+    fn require_password(&self) -> Result<(), LocalPgError> {
+        let hba = self.data.join("pg_hba.conf");
+        let current = fs::read_to_string(&hba).unwrap_or_default();
+        if !current
+            .lines()
+            .any(|l| l.split_whitespace().any(|w| w == "trust"))
+        {
+            return Ok(());
+        }
+        let was_running = self.is_running();
+        if !was_running {
+            self.pg_ctl_start(Durability::Durable)?;
+        }
+        let out = self
+            .command("psql")
+            .args(["-X", "-q", "-h"])
+            .arg(&self.socket_dir)
+            .args([
+                "-p",
+                &PORT.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-c",
+            ])
+            .arg(format!("ALTER ROLE postgres PASSWORD '{}'", self.password))
+            .output()
+            .map_err(|e| LocalPgError::Command {
+                what: "psql",
+                detail: e.to_string(),
+            })?;
+        if !out.status.success() {
+            return Err(LocalPgError::Command {
+                what: "setting the private cluster's password",
+                detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+        let rewritten: String = current
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with('#') {
+                    l.to_owned()
+                } else {
+                    l.replace("trust", "scram-sha-256")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        fs::write(&hba, rewritten + "\n").map_err(|source| LocalPgError::Io {
+            path: hba.clone(),
+            source,
+        })?;
+        self.stop();
+        if was_running {
+            self.pg_ctl_start(Durability::Durable)?;
+        }
+        Ok(())
+    }
+
+    fn pg_ctl_start(&self, durability: Durability) -> Result<(), LocalPgError> {
+        let log = self.log_file();
         let socket = self.socket_dir.display().to_string();
+        let durability = match durability {
+            Durability::Durable => "-c fsync=on",
+            Durability::Throwaway => {
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            }
+        };
+        // No row values in the server's log: terse errors (no DETAIL quoting a duplicate key),
+        // and a failing statement is not logged with its parameters.
         let options = format!(
-            "-c listen_addresses='' -c unix_socket_directories='{socket}' -p {PORT} \
-             -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+            "-c listen_addresses='' -c unix_socket_directories='{socket}' \
+             -c unix_socket_permissions=0700 -p {PORT} {durability} -c max_connections=300 \
+             -c log_error_verbosity=terse -c log_min_error_statement=panic \
+             -c log_statement=none"
         );
         let status = self
             .command("pg_ctl")
@@ -259,6 +387,20 @@ fn find_bin_dir(path: Option<&std::ffi::OsStr>, lib_root: &Path) -> Option<PathB
     versions.pop().map(|(_, dir)| dir)
 }
 
+/// Makes `dir` (created when missing) private to this process's user: `0700`. As root, the
+/// private cluster's server runs as another user that must pass through `dir` to reach its data
+/// folder: then `0710` with that user's group, which may enter but not list it.
+pub fn private_folder(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    if unsafe { libc::geteuid() } == 0 {
+        let (_, gid) = unprivileged_user();
+        chown(dir, None, Some(gid))?;
+        set_mode(dir, 0o710)
+    } else {
+        set_mode(dir, 0o700)
+    }
+}
+
 /// The uid and gid of `postgres`, or of `nobody` when that user does not exist.
 fn unprivileged_user() -> (u32, u32) {
     for name in ["postgres", "nobody"] {
@@ -271,6 +413,28 @@ fn unprivileged_user() -> (u32, u32) {
         }
     }
     (65534, 65534)
+}
+
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+/// Writes `text` to a new `0600` file (owned by the server's user when running as root).
+fn write_private(path: &Path, text: &str, owner: Option<(u32, u32)>) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let _ = fs::remove_file(path);
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())?;
+    if let Some((uid, gid)) = owner {
+        chown(path, Some(uid), Some(gid))?;
+    }
+    Ok(())
 }
 
 /// A small stable hash for naming the socket folder (FNV-1a).

@@ -1,6 +1,6 @@
 //! `cargo run --release`: serves the portal. With no `DATABASE_URL` it starts a private
 //! PostgreSQL under `./var/pg`, migrates, loads reference and demo data, and prints the URL and
-//! the demo logins.
+//! the demo logins. With `DATABASE_URL` set, demo data loads only when asked for (`--demo`).
 
 use clap::Parser;
 use portal::config::Settings;
@@ -24,6 +24,8 @@ async fn main() {
 }
 
 async fn run(settings: Settings) -> anyhow::Result<()> {
+    let demo = settings.loads_demo();
+    portal::local_pg::private_folder(&settings.var_dir)?;
     let (database_url, local) = match &settings.database_url {
         Some(url) => (url.clone(), None),
         None => {
@@ -37,7 +39,6 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
             (pg.url("portal"), Some(pg))
         }
     };
-    let demo = settings.demo;
     let app = Application::build(settings, &database_url).await?;
     if demo {
         let pool = db::pool(&database_url, 1)?;

@@ -4,8 +4,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_session::SessionMiddleware;
-use actix_session::config::{CookieContentSecurity, PersistentSession};
-use actix_session::storage::CookieSessionStore;
+use actix_session::config::{BrowserSession, CookieContentSecurity};
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
@@ -29,6 +28,11 @@ impl Application {
     /// Connects to the database at `database_url` (migrating it), binds the listener and builds
     /// the server.
     pub async fn build(settings: Settings, database_url: &str) -> anyhow::Result<Self> {
+        // What this process writes — uploads, keys, mail and SMS files — is its own: files 0600,
+        // folders 0700, and the var folder too.
+        // SAFETY: umask only sets the process's file-mode mask; it cannot fail.
+        unsafe { libc::umask(0o077) };
+        crate::local_pg::private_folder(&settings.var_dir)?;
         let url = database_url.to_owned();
         tokio::task::spawn_blocking(move || db::run_migrations(&url)).await??;
         let pool = db::pool(database_url, settings.db_pool)?;
@@ -71,10 +75,15 @@ impl Application {
             outbox.clone(),
             std::time::Duration::from_secs(60 * 60),
         );
+        crate::jobs::spawn_session_sweeper(pool.clone(), std::time::Duration::from_secs(15 * 60));
         let limits = Arc::new(crate::web::rate_limit::RateLimits::new(&settings));
         crate::jobs::spawn_limit_sweeper(limits.clone(), crate::web::rate_limit::FORGET_EVERY);
         let keyring = Arc::new(signing_keys(&settings)?);
+        let oidc =
+            crate::government_account::GovernmentAccount::from_settings(&settings, &base_url)?
+                .map(Arc::new);
         let state = AppState {
+            oidc,
             keyring,
             limits,
             pool,
@@ -91,7 +100,15 @@ impl Application {
                 std::time::Duration::from_secs(3),
             )),
         };
-        let server = run(listener, state, key, database_url)?;
+        let redis = match &state.settings.redis_url {
+            Some(url) => Some(
+                actix_session::storage::RedisSessionStore::new(url.clone())
+                    .await
+                    .map_err(|e| anyhow::anyhow!("PORTAL_REDIS_URL: {e}"))?,
+            ),
+            None => None,
+        };
+        let server = run(listener, state, key, database_url, redis)?;
         Ok(Self {
             port,
             server,
@@ -183,13 +200,14 @@ fn run(
     state: AppState,
     key: Key,
     database_url: &str,
+    redis: Option<actix_session::storage::RedisSessionStore>,
 ) -> anyhow::Result<Server> {
     let workers = server_workers();
     let per_worker = db::worker_pool_size(state.settings.db_pool, workers);
     let url = database_url.to_owned();
     let secure = state.settings.secure_cookies;
     let form_limit = state.settings.form_limit;
-    let idle = state.settings.idle_timeout();
+    let lifetime = state.settings.session_lifetime();
     let static_dir = state
         .settings
         .static_dir
@@ -198,19 +216,26 @@ fn run(
     let server = HttpServer::new(move || {
         // Each worker its own connections (see `db::worker_pool_size`); the shared pool stays
         // with the background jobs.
+        let pool = db::pool(&url, per_worker).unwrap_or_else(|_| state.pool.clone());
+        let store = match &redis {
+            Some(r) => crate::web::session_store::Store::Redis(r.clone()),
+            None => crate::web::session_store::Store::Postgres(pool.clone()),
+        };
         let data = aweb::Data::new(AppState {
-            pool: db::pool(&url, per_worker).unwrap_or_else(|_| state.pool.clone()),
+            pool,
             ..state.clone()
         });
-        let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+        // A browser-session cookie (gone when the browser closes, as on a shared computer) that
+        // holds only a key; the state lives on the server for at most the absolute lifetime.
+        let session = SessionMiddleware::builder(store, key.clone())
             .cookie_name("portal_session".to_owned())
             .cookie_content_security(CookieContentSecurity::Private)
             .cookie_secure(secure)
             .cookie_http_only(true)
             .cookie_same_site(SameSite::Lax)
-            .session_lifecycle(PersistentSession::default().session_ttl(
+            .session_lifecycle(BrowserSession::default().state_ttl(
                 actix_web::cookie::time::Duration::seconds(
-                    i64::try_from(idle.as_secs()).unwrap_or(1200) * 3,
+                    i64::try_from(lifetime.as_secs()).unwrap_or(12 * 3600),
                 ),
             ))
             .build();

@@ -25,7 +25,6 @@ session-warning-title = You are about to be signed out
 session-warning-body = You have been inactive, so you will be signed out at { $time }. Choose “Stay signed in” to keep going; nothing you entered will be lost.
 
 ## Notices
-notice-registered = Your account has been created and you are signed in.
 notice-signed-out = You have signed out.
 notice-session-expired = You were signed out because you were inactive for too long. Please sign in again.
 notice-session-extended = You will stay signed in.
@@ -121,9 +120,6 @@ password-too-long = The password must be 128 characters or fewer
 password-mismatch = The passwords do not match
 password-current-empty = Enter your current password
 password-current-wrong = Your current password is not correct
-register-id-taken = An account with this identity card number already exists. Sign in, or use “Forgot your password?”.
-register-phone-taken = This mobile number is already used by another account
-register-email-taken = This email address is already used by another account
 
 ## Register
 register-title = Create an account
@@ -1234,3 +1230,160 @@ inbox-expiry-soon-body =
     Your certificate expires on { $expires }. Apply for renewal soon so that your services continue.
 application-certificate-link = See the electronic certificate
 not-eligible-hint = The reasons it cannot be granted are in the record above. If your situation changes (for example you start receiving the minimum living allowance, or your grade changes), you can apply for the service again under “Apply”.
+
+## Trust (issue #16): identity, codes, representation, sessions
+notice-registered = Your account has been created and you are signed in. Your identity is not verified yet: until it is, you see only what you submitted yourself.
+notice-session-lifetime = For your safety you need to sign in again after 12 hours.
+notice-code-sent = If this number can receive codes, a new code has been sent.
+notice-identity-verified = Your identity has been verified.
+notice-identity-verified-counter = The account's identity has been verified.
+notice-identity-detached = The ID number has been taken off this account; its holder will be told why.
+notice-sessions-ended = Every session of this account has ended, on every device.
+notice-person-claimed = Recorded. Until the person or a clerk confirms it, you see only the applications you submit for them yourself.
+notice-person-code-sent = If the person has a mobile number on record with us, a new code has been sent to them.
+notice-person-confirmed = Confirmed. You can now see and handle their matters for them.
+notice-claim-confirmed = You have confirmed that they may act for you.
+notice-claim-ended = They no longer act for you.
+notice-claim-confirmed-clerk = The representation is confirmed; the representative and the person will be told.
+notice-claim-refused-clerk = The representation was not confirmed; the representative will see why.
+field-code = Code from the text message
+field-code-hint = 6 digits, valid for 10 minutes.
+code-empty = Enter the code from the text message
+code-wrong = The code is wrong. Check it and enter it again
+code-spent = This code can no longer be used (expired, used, or too many wrong tries). Ask for a new one
+code-too-many = Too many codes were asked for. Try again after { $time }
+register-too-many = Too many registrations from this network address. Try again after { $time }
+register-code-next = When you submit, we send a code to the mobile number you gave; your account opens once you enter it.
+register-confirm-title = Enter the code from the text message
+register-confirm-heading = Enter the code from the text message
+register-confirm-intro = We have sent a 6-digit code to { $phone }. Enter it to open your account.
+register-confirm-submit = Confirm and open my account
+register-confirm-none-heading = No code arrived?
+register-confirm-none = Codes usually arrive within a minute. If nothing arrives after a few minutes, the mobile number, ID number or email may already have an account: sign in, or reset your password. If someone registered with your ID number, sign in with your government account, or take your ID card to a county disability federation or township counter to verify your identity — a verified identity takes precedence.
+register-confirm-resend = Send a new code
+identity-heading = Identity
+identity-verified = Verified
+identity-unverified = Not verified
+identity-source-oidc = (government account)
+identity-source-counter = (at a counter)
+identity-source-demo = (demo data)
+identity-why-heading = Why verify your identity
+identity-why = Disability status is sensitive personal information. Until your identity is verified you see only what you submitted yourself; applications others made for you, your certificate, assessment conclusions and your right to request a review appear once your identity is verified.
+identity-by-government = Verify by signing in with your government account (online, at once)
+identity-by-counter = Take your ID card to a county disability federation or township counter, where a clerk verifies it
+account-id-detached = Removed (someone verified their identity with this number; see your messages)
+government-login-heading = Sign in with your government account
+government-login-intro = Sign in with the provincial government services account (unified identity). Your real-name identity is verified at once and you do not need to type your ID number.
+government-login = Sign in with your government account
+government-failed-title = Government account sign-in not completed
+government-failed-heading = Government account sign-in not completed
+government-try-again = Sign in with your government account again
+government-other-ways = Sign in with your ID number or mobile number
+government-unavailable = The government account service cannot be reached right now. Try again later, or sign in with your ID number or mobile number.
+government-expired = This sign-in has expired or was already used. Start again.
+government-refused = The sign-in was cancelled or not completed on the government account's page.
+government-invalid = The sign-in details from the government account did not pass our checks, so for your safety nobody was signed in. Start again.
+government-level = Your government account's real-name level is not high enough to verify your identity. Raise it on the government services site, or verify at a counter. Nothing was changed on this portal.
+government-no-phone = Your government account did not share a verified mobile number. Register with your mobile number first, then sign in with your government account to verify.
+government-phone-taken = The mobile number from your government account belongs to another account here. Sign in to that account first, then verify with your government account.
+government-held = This identity is already used by another verified account. If this is unexpected, take your ID card to a counter.
+people-add-confirmation = Once added, the person confirms it (with the code we text them, or from their own verified account), or a county federation clerk confirms it after checking your proof. Until then you can submit applications for them, but you do not see their certificates, earlier applications or assessment conclusions. The person is told.
+people-col-status = Status
+people-col-since = Date
+state-representation-claimed = Waiting for confirmation
+state-representation-confirmed = Confirmed
+state-representation-refused = Not confirmed
+state-representation-ended = Ended
+people-confirm-heading = Ask the person to confirm
+people-confirm-intro = Once confirmed, you can see their certificates, earlier applications and assessment conclusions. Any of these confirms it:
+people-confirm-by-code = If the person has a mobile number on record with us, we have texted them a code. If they agree, ask them for it and enter it below.
+people-confirm-by-account = If the person has a verified account, they can sign in and confirm it on “People I act for”.
+people-confirm-by-clerk = When you submit an application for them, the county federation clerk who handles it checks the proof you uploaded and confirms it.
+people-code-label = Code the person received
+people-code-hint = 6 digits.
+people-code-submit = Confirm
+people-code-resend = Send the person a new code
+people-end-heading = Stop acting for them
+people-on-me-heading = People who act for you
+people-on-me-intro = These people say they are your guardian or helper. You can confirm them, or end it at any time.
+people-on-me-empty = Nobody acts for you at the moment.
+people-on-me-confirm = Confirm that { $name } may act for me
+people-on-me-end = End { $name } acting for me
+lookup-result-title = Assessment result
+lookup-code-title = Enter the code to see the result
+lookup-code-heading = Enter the code from the text message
+lookup-code-intro = Results that are not announced publicly (for minors, or not meeting the standard) are told only to the person. If there is such a result, we have texted a code to the mobile number given in the application; enter it to see the result. The applicant, or a confirmed guardian, signed in needs no code.
+lookup-code-submit = Show the result
+lookup-code-wrong = The code is wrong or no longer valid. Check it and try again, or look up again to get a new code.
+lookup-again = Look up again
+staff-identity-title = Verify an identity at the counter
+staff-identity-intro = When a person brings their ID card to the counter, check it and verify their account here. The verification records your name and office.
+staff-identity-id-hint = As printed on the ID card.
+staff-identity-name-hint = As printed on the ID card; it becomes the account's name.
+staff-identity-seen = I have checked the person's original resident ID card
+staff-identity-seen-missing = Check the person's original ID card and tick the box
+staff-identity-find = Find the account
+staff-identity-found = Account holding this ID number
+staff-identity-typed-name = Name given at registration
+staff-identity-registered = Registered on
+staff-identity-ask-phone = Ask the person whether the mobile number above is theirs. If the account is theirs, verify it; if not (someone registered with their ID number), take the number off that account.
+staff-identity-verify = Verify this account's identity
+staff-identity-detach = Not the person's account: take the ID number off it
+staff-identity-none = No account holds this ID number. The person can register now and be verified afterwards.
+staff-claims-title = Representations to check
+staff-claims-intro = These people say they are the guardian or helper of a person with a disability in this county. Check the proof, then confirm or refuse.
+staff-claims-empty = There are no representations to check.
+staff-claim-title = Check a representation
+staff-claim-person = Person
+staff-claim-record-name = Name on record
+staff-claim-claimed-name = Name given by the representative
+staff-claim-name-differs = Names differ
+staff-claim-claimant = Representative
+staff-claim-decision = Result of the check
+staff-claim-confirm = The proof is genuine: confirm
+staff-claim-refuse = Do not confirm
+staff-claim-decision-missing = Choose the result of the check
+staff-claim-note = Note
+staff-claim-note-hint = Required when refusing; the representative reads it.
+staff-claim-note-missing = Say why it is not confirmed
+staff-claim-submit = Record the result
+admin-accounts-title = Accounts and sessions
+admin-accounts-lede = Find an account by ID number or mobile number and end all of its sessions.
+admin-accounts-intro = When an account is misused or a device is lost, you can end the account's sessions on every device. This is written to the audit log.
+admin-accounts-find = Find
+admin-accounts-found = Result
+admin-accounts-none = No account has this ID number or mobile number.
+admin-accounts-identifier-invalid = Enter an 18-character ID number or an 11-digit mobile number
+admin-accounts-end-sessions = End every session of this account
+inbox-registration-code-subject = [Disability Services] Your registration code is { $code }, valid for 10 minutes. Do not tell anyone.
+inbox-registration-code-body = Your registration code is { $code }, valid for 10 minutes. Do not tell anyone.
+inbox-registration-attempt-subject = Someone tried to register with your details
+inbox-registration-attempt-body =
+    Dear { $name }, on { $time } someone tried to register a new account with your account's ID number, mobile number or email. No account was opened.
+
+    If it was you, sign in, or reset your password. If it was not you, you need not do anything; if you are worried, change your password.
+inbox-identity-verified-subject = Your identity is verified
+inbox-identity-verified-body =
+    Dear { $name }, your account's identity has been verified. You can now see applications others made for you, your certificate and your assessment conclusions.
+inbox-identity-detached-subject = The ID number was taken off your account
+inbox-identity-detached-body =
+    The person whose ID number you registered with has verified their identity (with their government account or at a counter), so the number was taken off your account. What you submitted yourself is kept.
+
+    If this is your own ID number, take your ID card to a county disability federation or township counter.
+inbox-representation-claimed-subject = [Disability Services] { $name } says they are your { $relationship } and wants to handle your disability certificate matters. If you agree, tell them the code { $code } (valid 10 minutes); if not, tell nobody.
+inbox-representation-claimed-body =
+    { $name } says they are your { $relationship } and wants to handle your disability certificate matters for you.
+
+    If you agree, tell them the code { $code } (valid for 10 minutes), or sign in and confirm it on “People I act for”. If you do not agree, do not tell anyone the code; until it is confirmed they cannot see your certificate or assessment conclusions. You can end it at any time on “People I act for”.
+inbox-representation-attempt-subject = [Disability Services] { $name } tried to link your details as a representative, but the name given does not match our record; nothing was shared. If in doubt, contact your county federation.
+inbox-representation-attempt-body =
+    { $name } tried to link your details as a guardian or helper, but the name they gave does not match our record. They got none of your information.
+
+    If in doubt, contact your county disability federation.
+inbox-representation-decided-subject = Representation { $reference }: { $state }
+inbox-representation-decided-body =
+    Representation { $reference } has a new status: { $state }.
+
+    See “People I act for” for details.
+inbox-lookup-code-subject = [Disability Services] Your code to see an assessment result is { $code }, valid for 10 minutes. If you are not looking it up yourself, tell nobody.
+inbox-lookup-code-body = Your code to see an assessment result is { $code }, valid for 10 minutes. If you are not looking it up yourself, tell nobody.

@@ -25,7 +25,6 @@ session-warning-title = 您即将被退出登录
 session-warning-body = 由于长时间没有操作，您将于 { $time } 被退出登录。选择“继续登录”可以延长时间，已填写的内容不会丢失。
 
 ## Notices
-notice-registered = 注册成功，您已登录。
 notice-signed-out = 您已退出登录。
 notice-session-expired = 由于长时间没有操作，您已被退出登录。请重新登录。
 notice-session-extended = 已为您延长登录时间。
@@ -121,9 +120,6 @@ password-too-long = 密码不能超过 128 个字符
 password-mismatch = 两次输入的密码不一致
 password-current-empty = 请输入当前密码
 password-current-wrong = 当前密码不正确
-register-id-taken = 这个身份证号码已经注册过。请直接登录，或使用“忘记密码”找回。
-register-phone-taken = 这个手机号码已经被其他账号使用
-register-email-taken = 这个电子邮箱已经被其他账号使用
 
 ## Register
 register-title = 注册
@@ -1234,3 +1230,160 @@ inbox-expiry-soon-body =
     您的残疾人证将于 { $expires } 到期。请尽快申请到期换证，以免影响补贴等服务。
 application-certificate-link = 查看电子证照
 not-eligible-hint = 不能办理的原因见上方记录。情况发生变化后（例如开始享受低保，或评定等级改变），可以在“申请办理”中重新申请这项服务。
+
+## Trust (issue #16): identity, codes, representation, sessions
+notice-registered = 注册成功，您已登录。您的身份尚未核验：核验之前，只能看到您自己提交的内容。
+notice-session-lifetime = 为了安全，登录满 12 小时后需要重新登录。
+notice-code-sent = 如果这个号码可以接收验证码，新的验证码已经发出。
+notice-identity-verified = 身份核验成功。
+notice-identity-verified-counter = 已核验这个账号的身份。
+notice-identity-detached = 已从这个账号上解除这个身份证号码，账号持有人会收到说明。
+notice-sessions-ended = 已结束这个账号在所有设备上的登录。
+notice-person-claimed = 已记录。在本人或工作人员确认之前，您只能看到自己为他（她）提交的申请。
+notice-person-code-sent = 如果本人在我们这里留有手机号码，新的验证码已经发给本人。
+notice-person-confirmed = 已确认，您现在可以代为查看和办理。
+notice-claim-confirmed = 已确认对方可以代您办理。
+notice-claim-ended = 已结束对方代您办理。
+notice-claim-confirmed-clerk = 已确认代办关系，申请人和本人都会收到通知。
+notice-claim-refused-clerk = 已不予确认，申请人会看到原因。
+field-code = 短信验证码
+field-code-hint = 6 位数字，10 分钟内有效。
+code-empty = 请输入短信验证码
+code-wrong = 验证码不正确，请核对后重新输入
+code-spent = 这个验证码已经失效（过期、已使用或输错次数过多），请重新获取
+code-too-many = 获取验证码的次数过多，请在 { $time } 之后再试
+register-too-many = 这个网络地址注册次数过多，请在 { $time } 之后再试
+register-code-next = 提交后，我们会向您填写的手机号码发送验证码，输入验证码后账号才会开通。
+register-confirm-title = 输入短信验证码
+register-confirm-heading = 输入短信验证码
+register-confirm-intro = 我们已向 { $phone } 发送了 6 位验证码。输入验证码后，您的账号就开通了。
+register-confirm-submit = 确认并开通账号
+register-confirm-none-heading = 没有收到验证码？
+register-confirm-none = 验证码一般在 1 分钟内到达。如果几分钟后仍未收到，可能是这个手机号码、身份证号码或电子邮箱已经有账号：请直接登录或找回密码。如果有人用您的身份证号码注册了账号，请用政务服务账号登录，或带身份证到县残联或乡镇（街道）窗口核验身份，核验后的身份优先。
+register-confirm-resend = 重新发送验证码
+identity-heading = 身份核验
+identity-verified = 已核验
+identity-unverified = 未核验
+identity-source-oidc = （政务服务账号）
+identity-source-counter = （窗口核验）
+identity-source-demo = （演示数据）
+identity-why-heading = 为什么要核验身份
+identity-why = 残疾信息属于敏感个人信息。核验身份之前，您只能看到自己提交的内容；别人为您办理的申请、您的残疾人证、评定结论和复核权利，要在核验身份之后才会显示。
+identity-by-government = 用政务服务账号登录核验（在线，立即生效）
+identity-by-counter = 带身份证到县残联或乡镇（街道）办理窗口，工作人员核对后为您核验
+account-id-detached = 已解除（有人以已核验的身份使用了这个号码，详见消息）
+government-login-heading = 用政务服务账号登录
+government-login-intro = 使用省政务服务网统一身份认证账号登录，实名信息会自动核验，不用再填写身份证号码。
+government-login = 用政务服务账号登录
+government-failed-title = 政务服务账号登录未完成
+government-failed-heading = 政务服务账号登录未完成
+government-try-again = 重新用政务服务账号登录
+government-other-ways = 用身份证号码或手机号码登录
+government-unavailable = 暂时连接不上政务服务账号系统，请稍后再试，或用身份证号码或手机号码登录。
+government-expired = 这次登录已经过期或已经用过，请重新开始。
+government-refused = 您在政务服务账号页面取消了登录，或者登录没有完成。
+government-invalid = 政务服务账号返回的登录信息没有通过校验，为了安全没有登录。请重新开始。
+government-level = 您的政务服务账号实名认证等级不够，不能用于核验身份。请先在政务服务网提升实名等级，或到窗口核验。本门户没有做任何更改。
+government-no-phone = 政务服务账号没有提供已验证的手机号码。请先用手机号码注册账号，再用政务服务账号登录完成核验。
+government-phone-taken = 政务服务账号提供的手机号码已被其他账号使用。请先用那个账号登录，再用政务服务账号核验。
+government-held = 这个身份已经由另一个已核验的账号使用。如有疑问，请带身份证到窗口办理。
+people-add-confirmation = 添加后，需要本人确认（本人收到的短信验证码，或本人在自己已核验的账号中确认），或由县残联工作人员核对证明材料后确认。确认之前，您可以为他（她）提交申请，但看不到他（她）的残疾人证、以往的申请和评定结论。本人会收到通知。
+people-col-status = 状态
+people-col-since = 提出日期
+state-representation-claimed = 等待确认
+state-representation-confirmed = 已确认
+state-representation-refused = 未予确认
+state-representation-ended = 已结束
+people-confirm-heading = 请本人确认
+people-confirm-intro = 确认之后，您才能看到他（她）的残疾人证、以往的申请和评定结论。可以用以下任一方式确认：
+people-confirm-by-code = 如果本人在我们这里留有手机号码，我们已经向本人发送了短信验证码。本人同意的，请向本人要这个验证码，填在下面。
+people-confirm-by-account = 本人有已核验的账号的，可以登录后在“我代为办理的人”页面确认。
+people-confirm-by-clerk = 您为他（她）提交申请后，受理的县残联工作人员会核对您上传的证明材料并确认。
+people-code-label = 本人收到的验证码
+people-code-hint = 6 位数字。
+people-code-submit = 确认
+people-code-resend = 请系统再给本人发送一次验证码
+people-end-heading = 不再代为办理
+people-on-me-heading = 为您代办的人
+people-on-me-intro = 以下是说自己是您的监护人或帮代办人员的人。您可以确认，也可以随时结束。
+people-on-me-empty = 目前没有人为您代办。
+people-on-me-confirm = 确认 { $name } 可以代我办理
+people-on-me-end = 结束 { $name } 代我办理
+lookup-result-title = 评定结果查询结果
+lookup-code-title = 输入短信验证码查看结果
+lookup-code-heading = 输入短信验证码
+lookup-code-intro = 未公示的评定结果（未成年人、未达到残疾标准的）只告知本人。如果有这样的结果，我们已向申请时填写的手机号码发送了验证码，输入后即可查看。申请人本人或已确认的监护人登录后查询，不需要验证码。
+lookup-code-submit = 查看结果
+lookup-code-wrong = 验证码不正确或已失效。请核对后重新输入，或重新查询以获取新的验证码。
+lookup-again = 重新查询
+staff-identity-title = 窗口身份核验
+staff-identity-intro = 本人持身份证到窗口时，核对身份证后在这里核验其账号。核验会记录您的姓名和所在单位。
+staff-identity-id-hint = 照身份证填写。
+staff-identity-name-hint = 照身份证填写，核验后以此为准。
+staff-identity-seen = 我已核对本人的居民身份证原件
+staff-identity-seen-missing = 请先核对本人的身份证原件并勾选
+staff-identity-find = 查找账号
+staff-identity-found = 持有这个身份证号码的账号
+staff-identity-typed-name = 注册时填写的姓名
+staff-identity-registered = 注册日期
+staff-identity-ask-phone = 请向本人核对上面的手机号码。是本人的账号，就核验；不是本人的（有人用他的身份证号码注册），就解除这个号码。
+staff-identity-verify = 核验这个账号的身份
+staff-identity-detach = 这不是本人的账号：解除身份证号码
+staff-identity-none = 没有账号持有这个身份证号码。本人可以现在注册，注册后再核验。
+staff-claims-title = 待核对的代办关系
+staff-claims-intro = 有人说自己是本县残疾人的监护人或帮代办人员。请核对证明材料，确认或不予确认。
+staff-claims-empty = 目前没有待核对的代办关系。
+staff-claim-title = 核对代办关系
+staff-claim-person = 残疾人
+staff-claim-record-name = 档案中的姓名
+staff-claim-claimed-name = 代办人填写的姓名
+staff-claim-name-differs = 姓名不一致
+staff-claim-claimant = 代办人
+staff-claim-decision = 核对结果
+staff-claim-confirm = 证明材料属实，确认代办关系
+staff-claim-refuse = 不予确认
+staff-claim-decision-missing = 请选择核对结果
+staff-claim-note = 说明
+staff-claim-note-hint = 不予确认时必填，代办人会看到。
+staff-claim-note-missing = 请写明不予确认的原因
+staff-claim-submit = 提交核对结果
+admin-accounts-title = 账号与登录
+admin-accounts-lede = 按身份证号码或手机号码查找账号，结束其所有登录。
+admin-accounts-intro = 账号被盗用或设备丢失时，可以结束这个账号在所有设备上的登录。操作会记入审计日志。
+admin-accounts-find = 查找
+admin-accounts-found = 查找结果
+admin-accounts-none = 没有这个身份证号码或手机号码的账号。
+admin-accounts-identifier-invalid = 请输入 18 位身份证号码或 11 位手机号码
+admin-accounts-end-sessions = 结束这个账号的所有登录
+inbox-registration-code-subject = 【残疾人服务一件事】您的注册验证码是 { $code }，10 分钟内有效。请勿告诉他人。
+inbox-registration-code-body = 您的注册验证码是 { $code }，10 分钟内有效。请勿告诉他人。
+inbox-registration-attempt-subject = 有人试图用您的信息注册账号
+inbox-registration-attempt-body =
+    { $name }，您好：{ $time }，有人试图用您账号的身份证号码、手机号码或电子邮箱注册新账号。没有新账号被开通。
+
+    如果是您本人，请直接登录，或用“忘记密码”找回。如果不是您，不需要做什么；担心账号安全的，可以修改密码。
+inbox-identity-verified-subject = 您的身份已核验
+inbox-identity-verified-body =
+    { $name }，您好：您的账号已完成身份核验。您现在可以看到别人为您办理的申请、您的残疾人证和评定结论。
+inbox-identity-detached-subject = 您账号上的身份证号码已被解除
+inbox-identity-detached-body =
+    您注册账号时填写的身份证号码，已由本人通过政务服务账号或在窗口核验了身份，因此从您的账号上解除。您自己提交的内容仍然保留。
+
+    如果这是您本人的身份证号码，请带身份证到县残联或乡镇（街道）办理窗口处理。
+inbox-representation-claimed-subject = 【残疾人服务一件事】{ $name }说自己是您的{ $relationship }，要代您办理残疾人证相关事项。同意的，请把验证码 { $code } 告诉对方（10 分钟内有效）；不同意的，不要告诉任何人。
+inbox-representation-claimed-body =
+    { $name }说自己是您的{ $relationship }，要代您办理残疾人证相关事项。
+
+    同意的，请把验证码 { $code } 告诉对方（10 分钟内有效），或登录后在“我代为办理的人”页面确认。不同意的，请不要把验证码告诉任何人；确认之前，对方看不到您的残疾人证和评定结论。您可以随时在“我代为办理的人”页面结束代办。
+inbox-representation-attempt-subject = 【残疾人服务一件事】{ $name }试图以代办人身份关联您的信息，但填写的姓名与档案不一致，没有获得任何信息。如有疑问，请联系县残联。
+inbox-representation-attempt-body =
+    { $name }试图以监护人或帮代办人员的身份关联您的信息，但填写的姓名与档案不一致。对方没有获得您的任何信息。
+
+    如有疑问，请联系当地县残联。
+inbox-representation-decided-subject = 代办关系 { $reference }：{ $state }
+inbox-representation-decided-body =
+    代办关系 { $reference } 的状态已更新：{ $state }。
+
+    详情请在“我代为办理的人”页面查看。
+inbox-lookup-code-subject = 【残疾人服务一件事】您查询评定结果的验证码是 { $code }，10 分钟内有效。如果不是您本人在查询，请不要告诉任何人。
+inbox-lookup-code-body = 您查询评定结果的验证码是 { $code }，10 分钟内有效。如果不是您本人在查询，请不要告诉任何人。

@@ -6,6 +6,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::schema::accounts;
 use crate::domain::Role;
+pub use crate::domain::identity::IdentityLevel;
 
 /// A stored account.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -15,8 +16,9 @@ pub struct Account {
     pub id: i64,
     /// Verified real name.
     pub real_name: String,
-    /// Normalised resident ID number.
-    pub id_number: String,
+    /// Normalised resident ID number; none once a verified identity took it from this
+    /// (unverified) account.
+    pub id_number: Option<String>,
     /// 11-digit mobile number.
     pub phone: String,
     /// Optional email address.
@@ -31,9 +33,32 @@ pub struct Account {
     pub is_demo: bool,
     /// Created at.
     pub created_at: DateTime<Utc>,
+    /// `unverified` / `verified` (see [`IdentityLevel`]).
+    pub identity: String,
+    /// Where a verified identity came from: `oidc`, `counter` or `demo`.
+    pub identity_source: Option<String>,
+    /// Language of email and SMS notices (`zh` / `en`).
+    pub lang: String,
 }
 
 impl Account {
+    /// How sure the portal is of who holds this account.
+    pub fn identity(&self) -> IdentityLevel {
+        IdentityLevel::from_code(&self.identity).unwrap_or(IdentityLevel::Unverified)
+    }
+
+    /// The account's ID number (none once detached).
+    pub fn id_number(&self) -> Option<crate::domain::IdNumber> {
+        self.id_number
+            .as_deref()
+            .and_then(|n| crate::domain::IdNumber::parse(n).ok())
+    }
+
+    /// Whether a trusted source verified the holder's identity.
+    pub fn is_verified(&self) -> bool {
+        self.identity() == IdentityLevel::Verified
+    }
+
     /// The roles this account holds (unknown codes ignored).
     pub fn roles(&self) -> Vec<Role> {
         self.roles
@@ -118,8 +143,9 @@ impl Account {
 pub struct NewAccount<'a> {
     /// Real name.
     pub real_name: &'a str,
-    /// Normalised ID number.
-    pub id_number: &'a str,
+    /// Normalised ID number (none for an account a verification gives one to in the same
+    /// transaction).
+    pub id_number: Option<&'a str>,
     /// Mobile number.
     pub phone: &'a str,
     /// Email, if given.
@@ -130,6 +156,76 @@ pub struct NewAccount<'a> {
     pub roles: Vec<String>,
     /// Demo data set member.
     pub is_demo: bool,
+    /// `unverified`, or `verified` with its source.
+    pub identity: &'static str,
+    /// Where a verified identity came from.
+    pub identity_source: Option<&'static str>,
+    /// When the mobile number was confirmed (by a code, or by the government account).
+    pub phone_confirmed_at: Option<DateTime<Utc>>,
+    /// The government account's `issuer subject`, when it made this account.
+    pub oidc_subject: Option<&'a str>,
+    /// Language of notices.
+    pub lang: &'a str,
+}
+
+/// Which of a registration's identifiers already belong to an account (checked before any
+/// password is hashed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Taken {
+    /// The account holding the ID number.
+    pub id_number: Option<i64>,
+    /// The account holding the mobile number.
+    pub phone: Option<i64>,
+    /// The account holding the email address.
+    pub email: Option<i64>,
+}
+
+impl Taken {
+    /// Whether any identifier is taken.
+    pub fn any(&self) -> bool {
+        self.id_number.is_some() || self.phone.is_some() || self.email.is_some()
+    }
+}
+
+/// Which of `id_number`, `phone`, `email` are taken (one indexed query).
+pub async fn taken(
+    conn: &mut AsyncPgConnection,
+    id_number: &str,
+    phone: &str,
+    email: Option<&str>,
+) -> QueryResult<Taken> {
+    let email_lower = email.map(str::to_lowercase).unwrap_or_default();
+    let rows: Vec<(i64, Option<String>, String, Option<String>)> = accounts::table
+        .filter(
+            accounts::id_number
+                .eq(id_number)
+                .or(accounts::phone.eq(phone))
+                .or(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>("lower(email) = ")
+                        .bind::<diesel::sql_types::Text, _>(email_lower.clone()),
+                ),
+        )
+        .select((
+            accounts::id,
+            accounts::id_number,
+            accounts::phone,
+            accounts::email,
+        ))
+        .load(conn)
+        .await?;
+    let mut t = Taken::default();
+    for (id, n, p, e) in rows {
+        if n.as_deref() == Some(id_number) {
+            t.id_number = Some(id);
+        }
+        if p == phone {
+            t.phone = Some(id);
+        }
+        if email.is_some() && e.map(|e| e.to_lowercase()) == Some(email_lower.clone()) {
+            t.email = Some(id);
+        }
+    }
+    Ok(t)
 }
 
 /// Why an account could not be created.
@@ -150,9 +246,9 @@ pub enum CreateAccountError {
 }
 
 impl NewAccount<'_> {
-    /// Inserts the account and, in the same transaction, links it to the person with the same ID
-    /// number (so that they see what others applied for on their behalf); tells which unique
-    /// field clashed.
+    /// Inserts the account and, when its identity is verified, attaches in the same transaction
+    /// the person's record with the same ID number and name (so that they see what others applied
+    /// for on their behalf); tells which unique field clashed.
     pub async fn insert(&self, conn: &mut AsyncPgConnection) -> Result<i64, CreateAccountError> {
         use diesel_async::AsyncConnection;
         conn.transaction::<_, CreateAccountError, _>(async |conn| {
@@ -172,7 +268,13 @@ impl NewAccount<'_> {
                         CreateAccountError::Db(e)
                     }
                 })?;
-            super::people::link_account(conn, self.id_number, self.real_name, id).await?;
+            if let (true, Some(id_number)) = (
+                self.identity == IdentityLevel::Verified.code(),
+                self.id_number,
+            ) {
+                super::identity::attach_person(conn, id, id_number, self.real_name, self.phone)
+                    .await?;
+            }
             Ok(id)
         })
         .await

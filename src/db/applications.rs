@@ -11,6 +11,7 @@ use super::inbox::MessageKind;
 use super::outbox::Notice;
 use super::schema::{
     application_items, application_materials, applications, drafts, item_events, people,
+    representations,
 };
 
 /// A submitted application.
@@ -246,16 +247,24 @@ pub async fn find_by_draft(
         .optional()
 }
 
-/// Applications `account_id` may see: those it made, and those about the person it is.
+/// Applications `account_id` may see: those it made, those about the person it is (attached only
+/// to a verified identity), and those about people it confirmedly acts for. A claim nobody
+/// confirmed shows only what the claimant made itself (issue #16).
 #[diesel::dsl::auto_type]
 fn visible_to(account_id: i64) -> _ {
     let me: Option<i64> = Some(account_id);
     let own_person = people::table
         .select(people::id)
         .filter(people::account_id.eq(me));
+    let confirmed: &'static str = "confirmed";
+    let acted_for = representations::table
+        .filter(representations::account_id.eq(account_id))
+        .filter(representations::status.eq(confirmed))
+        .select(representations::person_id);
     applications::account_id
         .eq(account_id)
         .or(applications::person_id.eq_any(own_person))
+        .or(applications::person_id.eq_any(acted_for))
 }
 
 /// Application `id` if `account_id` may see it (one indexed read).

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::schema::{application_items, applications, certificates, people, representations};
+use super::schema::{application_items, applications, certificates, people};
 
 /// A certificate to store.
 #[derive(Debug, Clone, Insertable)]
@@ -203,26 +203,19 @@ pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<C
         .optional()
 }
 
-/// The certificates `account_id` may see — its own (the person linked to the account), those of
-/// the people it acts for, and those its applications issued — newest first, with the holder's
-/// name.
+/// The certificates `account_id` may see — its own (the person's record attached to the account,
+/// which only a verified identity gets) and those of the people it confirmedly acts for — newest
+/// first, with the holder's name. A claim nobody confirmed shows none (issue #16).
 pub async fn visible_to(
     conn: &mut AsyncPgConnection,
     account_id: i64,
 ) -> QueryResult<Vec<(Certificate, String)>> {
-    let acted_for = representations::table
-        .filter(representations::account_id.eq(account_id))
-        .select(representations::person_id);
-    let applied = applications::table
-        .filter(applications::account_id.eq(account_id))
-        .select(applications::person_id);
     certificates::table
         .inner_join(people::table)
         .filter(
             people::account_id
                 .eq(account_id)
-                .or(certificates::person_id.eq_any(acted_for))
-                .or(certificates::person_id.eq_any(applied)),
+                .or(certificates::person_id.eq_any(super::people::confirmed_persons(account_id))),
         )
         .order(certificates::id.desc())
         .limit(50)

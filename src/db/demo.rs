@@ -221,12 +221,17 @@ pub async fn load(conn: &mut AsyncPgConnection, password_hash: &str) -> anyhow::
         }
         let new = NewAccount {
             real_name: &demo.name,
-            id_number: &demo.id_number,
+            id_number: Some(&demo.id_number),
             phone: &demo.phone,
             email: None,
             password_hash,
             roles: vec![demo.role.code().to_owned()],
             is_demo: true,
+            identity: crate::domain::identity::IdentityLevel::Verified.code(),
+            identity_source: Some(crate::domain::identity::IdentitySource::Demo.code()),
+            phone_confirmed_at: Some(chrono::Utc::now()),
+            oidc_subject: None,
+            lang: "zh",
         };
         match new.insert(conn).await {
             Ok(_) => added += 1,

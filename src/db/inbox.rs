@@ -34,11 +34,28 @@ pub enum MessageKind {
     RenewalOpen,
     /// The certificate expires soon (expires: the last valid day).
     ExpirySoon,
+    /// SMS only: the code that confirms a new account's mobile number (code).
+    RegistrationCode,
+    /// Someone tried to register with this account's ID number, mobile number or email.
+    RegistrationAttempt,
+    /// A trusted source verified the account's identity.
+    IdentityVerified,
+    /// A verified identity took the ID number this (unverified) account was registered with.
+    IdentityDetached,
+    /// Someone says they act for the person (name: who; code: the code to give them, if the
+    /// person agrees).
+    RepresentationClaimed,
+    /// Someone said they act for the person under a name that is not on the record.
+    RepresentationAttempt,
+    /// A claim to act for someone was confirmed, refused or ended (state: the new status).
+    RepresentationDecided,
+    /// SMS only: the code that shows an unpublished result (code).
+    LookupCode,
 }
 
 impl MessageKind {
     /// Every kind.
-    pub const ALL: [MessageKind; 12] = [
+    pub const ALL: [MessageKind; 20] = [
         MessageKind::Registered,
         MessageKind::PasswordChanged,
         MessageKind::PasswordReset,
@@ -51,6 +68,14 @@ impl MessageKind {
         MessageKind::CancelledUnmigrated,
         MessageKind::RenewalOpen,
         MessageKind::ExpirySoon,
+        MessageKind::RegistrationCode,
+        MessageKind::RegistrationAttempt,
+        MessageKind::IdentityVerified,
+        MessageKind::IdentityDetached,
+        MessageKind::RepresentationClaimed,
+        MessageKind::RepresentationAttempt,
+        MessageKind::RepresentationDecided,
+        MessageKind::LookupCode,
     ];
 
     /// Stored code.
@@ -68,6 +93,14 @@ impl MessageKind {
             MessageKind::CancelledUnmigrated => "cancelled-unmigrated",
             MessageKind::RenewalOpen => "renewal-open",
             MessageKind::ExpirySoon => "expiry-soon",
+            MessageKind::RegistrationCode => "registration-code",
+            MessageKind::RegistrationAttempt => "registration-attempt",
+            MessageKind::IdentityVerified => "identity-verified",
+            MessageKind::IdentityDetached => "identity-detached",
+            MessageKind::RepresentationClaimed => "representation-claimed",
+            MessageKind::RepresentationAttempt => "representation-attempt",
+            MessageKind::RepresentationDecided => "representation-decided",
+            MessageKind::LookupCode => "lookup-code",
         }
     }
 }

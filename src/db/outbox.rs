@@ -60,6 +60,33 @@ impl Notice {
     }
 }
 
+/// Queues an SMS to a mobile number that may belong to no account (a person applied for by
+/// someone else, a registration waiting for its code). Run it inside the transaction of the
+/// change it reports; `key` makes it idempotent.
+pub async fn queue_sms(
+    conn: &mut AsyncPgConnection,
+    key: &str,
+    phone: &str,
+    kind: MessageKind,
+    params: serde_json::Value,
+    lang: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::key.eq(key),
+            outbox::channel.eq("sms"),
+            outbox::recipient.eq(phone),
+            outbox::lang.eq(lang),
+            outbox::kind.eq(kind.code()),
+            outbox::params.eq(params),
+        ))
+        .on_conflict(outbox::key)
+        .do_nothing()
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 /// A queued delivery.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
@@ -70,8 +97,8 @@ pub struct Pending {
     pub key: String,
     /// `email` / `sms`.
     pub channel: String,
-    /// The account.
-    pub account_id: i64,
+    /// The account, when the recipient has one.
+    pub account_id: Option<i64>,
     /// Address or mobile number.
     pub recipient: String,
     /// Language tag.

@@ -223,6 +223,67 @@ pub struct Conclusion {
     pub objection_until: Option<NaiveDate>,
     /// The review request's state, if one was filed.
     pub review_status: Option<String>,
+    /// The person's record.
+    pub person_id: i64,
+    /// The matter item concluded.
+    pub item_id: i64,
+}
+
+impl Conclusion {
+    /// Whether the result is on the public announcement (评残公示); results that are not (a minor,
+    /// not meeting the standard) reach only the person (000 §三(二)).
+    pub fn is_public(&self) -> bool {
+        self.objection_until.is_some()
+    }
+}
+
+/// Stores a lookup code for the person and queues the SMS carrying it, in one transaction.
+pub async fn send_lookup_code(
+    conn: &mut AsyncPgConnection,
+    person_id: i64,
+    phone: &str,
+    code: &str,
+    lang: &str,
+) -> QueryResult<()> {
+    use crate::domain::one_time_code::Purpose;
+    use diesel_async::AsyncConnection;
+    conn.transaction(async |conn| {
+        let now = chrono::Utc::now();
+        super::one_time_codes::issue(conn, Purpose::Lookup, person_id, code, now).await?;
+        super::outbox::queue_sms(
+            conn,
+            &format!("lookup-{person_id}-{}", now.timestamp_micros()),
+            phone,
+            super::inbox::MessageKind::LookupCode,
+            serde_json::json!({ "code": code }),
+            lang,
+        )
+        .await
+    })
+    .await
+}
+
+/// The application of matter item `item_id` and the mobile number it gave for the person.
+pub async fn application_phone(
+    conn: &mut AsyncPgConnection,
+    item_id: i64,
+) -> QueryResult<Option<(i64, String)>> {
+    use super::schema::{application_items, applications};
+    let row: Option<(i64, serde_json::Value)> = application_items::table
+        .inner_join(applications::table)
+        .filter(application_items::id.eq(item_id))
+        .select((applications::id, applications::answers))
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(row.map(|(id, answers)| {
+        let phone = answers
+            .get("phone")
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        (id, phone)
+    }))
 }
 
 /// The latest recorded conclusion for the person with `id_number`, with its announcement's
@@ -245,6 +306,8 @@ pub async fn conclusion_of(
             r::county,
             r::objection_until,
             r::review_status,
+            r::person_id,
+            r::item_id,
         ))
         .first(conn)
         .await

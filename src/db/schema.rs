@@ -4,7 +4,7 @@ diesel::table! {
     accounts (id) {
         id -> Int8,
         real_name -> Text,
-        id_number -> Text,
+        id_number -> Nullable<Text>,
         phone -> Text,
         email -> Nullable<Text>,
         password_hash -> Text,
@@ -13,6 +13,48 @@ diesel::table! {
         is_demo -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        identity -> Text,
+        identity_source -> Nullable<Text>,
+        identity_verified_at -> Nullable<Timestamptz>,
+        oidc_subject -> Nullable<Text>,
+        phone_confirmed_at -> Nullable<Timestamptz>,
+        lang -> Text,
+    }
+}
+
+diesel::table! {
+    sessions (key_hash) {
+        key_hash -> Text,
+        state -> Jsonb,
+        account_id -> Nullable<Int8>,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    one_time_codes (id) {
+        id -> Int8,
+        purpose -> Text,
+        subject_id -> Int8,
+        code_hash -> Text,
+        attempts -> Int4,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    pending_registrations (id) {
+        id -> Int8,
+        real_name -> Text,
+        id_number -> Text,
+        phone -> Text,
+        email -> Nullable<Text>,
+        password_hash -> Text,
+        lang -> Text,
+        expires_at -> Timestamptz,
+        created_at -> Timestamptz,
     }
 }
 
@@ -112,6 +154,8 @@ diesel::table! {
         real_name -> Text,
         account_id -> Nullable<Int8>,
         created_at -> Timestamptz,
+        name_verified -> Bool,
+        phone -> Nullable<Text>,
     }
 }
 
@@ -124,6 +168,13 @@ diesel::table! {
         relationship_code -> Text,
         proof_upload_id -> Int8,
         created_at -> Timestamptz,
+        status -> Text,
+        claimed_name -> Text,
+        confirmed_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamptz>,
+        decided_by -> Nullable<Int8>,
+        county -> Nullable<Text>,
+        note -> Nullable<Text>,
     }
 }
 
@@ -249,6 +300,8 @@ diesel::table! {
         office_id -> Nullable<Int8>,
         application_id -> Nullable<Int8>,
         what -> Text,
+        subject_account_id -> Nullable<Int8>,
+        person_id -> Nullable<Int8>,
     }
 }
 
@@ -260,7 +313,7 @@ diesel::table! {
         id -> Int8,
         key -> Text,
         channel -> Text,
-        account_id -> Int8,
+        account_id -> Nullable<Int8>,
         recipient -> Text,
         lang -> Text,
         kind -> Text,
@@ -389,6 +442,9 @@ diesel::joinable!(ratings -> application_items (item_id));
 diesel::joinable!(result_lookups -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    sessions,
+    one_time_codes,
+    pending_registrations,
     result_lookups,
     certificates,
     ratings,

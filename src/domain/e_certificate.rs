@@ -4,9 +4,12 @@
 //! key id, so keys can rotate and a third party holding the published public keys can check a
 //! token offline. Pure: the keys come from configuration, the certificate from the database.
 //!
-//! Format (ASCII, URL-safe): `v1.<kid>.<certificate id>.<number digest>.<status version>.<sig>`
+//! Format (ASCII, URL-safe): `v2.<kid>.<certificate id>.<number digest>.<status version>.<sig>`
 //! — the signature (base64url, no padding) is over everything before its dot; the number digest
-//! is the first 16 bytes of SHA-256 of the 20-character number, in hex.
+//! is the first 16 bytes of HMAC-SHA-256 of the 20-character number under a secret derived from
+//! the signing key, in hex. Keyed, because a certificate number is an ID number plus two digits:
+//! a plain hash would give the ID number back to anyone who tries every date of birth (issue #16).
+//! (`v1` tokens carried such a plain hash and are refused.)
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -15,7 +18,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
 /// The token format's version prefix.
-const VERSION: &str = "v1";
+const VERSION: &str = "v2";
 
 /// One signing key: its id, the key, and the last day tokens signed with it are accepted.
 #[derive(Clone)]
@@ -23,6 +26,7 @@ pub struct Key {
     /// Key id (letters, digits, `-`), published with the public key.
     pub kid: String,
     signing: SigningKey,
+    digest_key: [u8; 32],
     /// Retired keys sign nothing; their tokens are refused after this day.
     pub retired_after: Option<NaiveDate>,
 }
@@ -53,11 +57,24 @@ pub enum KeyError {
 impl Key {
     /// A key from its id and 32 secret bytes.
     pub fn new(kid: &str, secret: [u8; 32], retired_after: Option<NaiveDate>) -> Key {
+        let mut derive = Sha256::new();
+        derive.update(b"portal e-certificate number digest\0");
+        derive.update(secret);
         Key {
             kid: kid.to_owned(),
             signing: SigningKey::from_bytes(&secret),
+            digest_key: derive.finalize().into(),
             retired_after,
         }
+    }
+
+    /// The number digest this key's tokens carry: HMAC-SHA-256, first 16 bytes, hex.
+    pub fn number_digest(&self, number: &str) -> String {
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<Sha256>::new_from_slice(&self.digest_key)
+            .expect("HMAC takes a key of any length");
+        mac.update(number.as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..16])
     }
 
     /// The public half (32 bytes).
@@ -79,7 +96,7 @@ pub struct Claims {
     pub kid: String,
     /// The certificate.
     pub certificate_id: i64,
-    /// First 16 bytes of SHA-256 of the number, hex.
+    /// First 16 bytes of the keyed digest of the number, hex.
     pub number_digest: String,
     /// The certificate's status version when signed.
     pub status_version: i32,
@@ -100,11 +117,6 @@ pub enum TokenError {
     /// The signature does not match (tampered).
     #[error("bad signature")]
     BadSignature,
-}
-
-/// The number digest a token carries.
-pub fn number_digest(number: &str) -> String {
-    hex::encode(&Sha256::digest(number.as_bytes())[..16])
 }
 
 fn message(kid: &str, certificate_id: i64, digest: &str, status_version: i32) -> String {
@@ -176,7 +188,7 @@ impl Keyring {
         let msg = message(
             &key.kid,
             certificate_id,
-            &number_digest(number),
+            &key.number_digest(number),
             status_version,
         );
         let sig = key.signing.sign(msg.as_bytes());
@@ -304,10 +316,16 @@ pub enum Verdict {
 }
 
 /// Compares verified claims with the certificate as stored (`None`: no such certificate).
-pub fn verdict(claims: &Claims, stored: Option<(&str, i32, bool)>) -> Verdict {
+pub fn verdict(ring: &Keyring, claims: &Claims, stored: Option<(&str, i32, bool)>) -> Verdict {
+    let digest_matches = |number: &str| {
+        ring.keys
+            .iter()
+            .find(|k| k.kid == claims.kid)
+            .is_some_and(|k| k.number_digest(number) == claims.number_digest)
+    };
     match stored {
         None => Verdict::Invalid,
-        Some((number, _, _)) if number_digest(number) != claims.number_digest => Verdict::Invalid,
+        Some((number, _, _)) if !digest_matches(number) => Verdict::Invalid,
         Some((_, _, true)) => Verdict::Replaced,
         Some((_, version, _)) if version != claims.status_version => Verdict::Outdated,
         Some(_) => Verdict::Current,
@@ -333,19 +351,45 @@ mod tests {
     fn a_signed_token_verifies_and_says_what_it_was_signed_for() {
         let r = ring();
         let token = r.sign(42, NUMBER, 3);
-        assert!(token.starts_with("v1.k2026.42."), "{token}");
+        assert!(token.starts_with("v2.k2026.42."), "{token}");
         let claims = r.verify(&token, d(2026, 12, 1)).unwrap();
         assert_eq!(claims.certificate_id, 42);
         assert_eq!(claims.status_version, 3);
-        assert_eq!(claims.number_digest, number_digest(NUMBER));
-        assert_eq!(verdict(&claims, Some((NUMBER, 3, false))), Verdict::Current);
+        assert_eq!(claims.number_digest, r.keys()[0].number_digest(NUMBER));
         assert_eq!(
-            verdict(&claims, Some((NUMBER, 4, false))),
+            verdict(&r, &claims, Some((NUMBER, 3, false))),
+            Verdict::Current
+        );
+        assert_eq!(
+            verdict(&r, &claims, Some((NUMBER, 4, false))),
             Verdict::Outdated
         );
-        assert_eq!(verdict(&claims, Some((NUMBER, 3, true))), Verdict::Replaced);
-        assert_eq!(verdict(&claims, Some(("x", 3, false))), Verdict::Invalid);
-        assert_eq!(verdict(&claims, None), Verdict::Invalid);
+        assert_eq!(
+            verdict(&r, &claims, Some((NUMBER, 3, true))),
+            Verdict::Replaced
+        );
+        assert_eq!(
+            verdict(&r, &claims, Some(("x", 3, false))),
+            Verdict::Invalid
+        );
+        assert_eq!(verdict(&r, &claims, None), Verdict::Invalid);
+    }
+
+    #[test]
+    fn the_number_digest_is_keyed_and_not_a_plain_hash_of_the_number() {
+        let r = ring();
+        let digest = r.keys()[0].number_digest(NUMBER);
+        let plain = hex::encode(&Sha256::digest(NUMBER.as_bytes())[..16]);
+        assert_ne!(digest, plain, "enumerating ID numbers must not reverse it");
+        assert_ne!(
+            digest,
+            r.keys()[1].number_digest(NUMBER),
+            "one digest per key"
+        );
+        assert_eq!(digest.len(), 32);
+        // A v1 token (plain digest) is refused.
+        let v1 = r.sign(42, NUMBER, 3).replacen("v2.", "v1.", 1);
+        assert_eq!(r.verify(&v1, d(2026, 12, 1)), Err(TokenError::Malformed));
     }
 
     #[test]
@@ -364,7 +408,7 @@ mod tests {
                 "{forged}"
             );
         }
-        assert_eq!(r.verify("v1.k2026.42", today), Err(TokenError::Malformed));
+        assert_eq!(r.verify("v2.k2026.42", today), Err(TokenError::Malformed));
         assert_eq!(r.verify("<script>", today), Err(TokenError::Malformed));
         let other = Keyring::new(vec![Key::new("k2026", [8; 32], None)]).unwrap();
         assert_eq!(

@@ -20,11 +20,20 @@ pub mod keys {
     pub const EPOCH: &str = "epoch";
     /// Last activity, unix seconds.
     pub const SEEN: &str = "seen";
+    /// When the account signed in, unix seconds (for the absolute lifetime).
+    pub const SINCE: &str = "since";
+    /// A registration waiting for its code (0: one that cannot succeed).
+    pub const PENDING_REGISTRATION: &str = "pending_registration";
+    /// The mobile number the registration's code went to.
+    pub const PENDING_PHONE: &str = "pending_phone";
     /// Synchroniser token for forms.
     pub const CSRF: &str = "csrf";
     /// A one-time notice (a locale key) for the next page.
     pub const FLASH: &str = "flash";
 }
+
+/// Seconds between two writes of the last activity to the session store.
+const SEEN_EVERY: i64 = 30;
 
 /// Cookie holding the language choice.
 pub const LANG_COOKIE: &str = "lang";
@@ -245,6 +254,31 @@ impl Ctx {
             .ok_or_else(|| AppError::SignInRequired(self.path.clone()))
     }
 
+    /// Records activity now (the “stay signed in” button): the idle timeout starts again, within
+    /// the absolute lifetime.
+    pub fn extend(&mut self) -> Result<(), AppError> {
+        if self.account.is_none() {
+            return Ok(());
+        }
+        let now = Utc::now();
+        self.session.insert(keys::SEEN, now.timestamp())?;
+        let since = self
+            .session
+            .get::<i64>(keys::SINCE)
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        let settings = &self.state.settings;
+        let idle = i64::try_from(settings.idle_timeout().as_secs()).unwrap_or(i64::MAX);
+        let lifetime = i64::try_from(settings.session_lifetime().as_secs()).unwrap_or(i64::MAX);
+        let end = now
+            .timestamp()
+            .saturating_add(idle)
+            .min(since.saturating_add(lifetime));
+        self.expires_at = chrono::DateTime::from_timestamp(end, 0);
+        Ok(())
+    }
+
     /// Sets a one-time notice shown on the next page.
     pub fn flash(&self, key: &str) -> Result<(), AppError> {
         Ok(self.session.insert(keys::FLASH, key)?)
@@ -273,9 +307,14 @@ impl Ctx {
         let mut unread = 0;
         if let Some(uid) = session.get::<i64>(keys::UID).ok().flatten() {
             let seen = session.get::<i64>(keys::SEEN).ok().flatten().unwrap_or(0);
+            let since = session.get::<i64>(keys::SINCE).ok().flatten().unwrap_or(0);
             let idle_secs = i64::try_from(idle.as_secs()).unwrap_or(i64::MAX);
+            let lifetime =
+                i64::try_from(state.settings.session_lifetime().as_secs()).unwrap_or(i64::MAX);
             if now.timestamp() - seen > idle_secs {
                 end_session(&session, Some("notice-session-expired"))?;
+            } else if now.timestamp() - since > lifetime {
+                end_session(&session, Some("notice-session-lifetime"))?;
             } else {
                 let found = match state.accounts.get(uid) {
                     Some(hit) => Some(hit),
@@ -291,8 +330,17 @@ impl Ctx {
                 let epoch = session.get::<i32>(keys::EPOCH).ok().flatten();
                 match found {
                     Some((a, n)) if Some(a.session_epoch) == epoch => {
-                        session.insert(keys::SEEN, now.timestamp())?;
-                        expires_at = Some(now + chrono::Duration::seconds(idle_secs));
+                        // Activity is written at most every few seconds: each write is a
+                        // statement against the session store.
+                        let seen = if now.timestamp() - seen >= SEEN_EVERY.min(idle_secs / 4) {
+                            session.insert(keys::SEEN, now.timestamp())?;
+                            now.timestamp()
+                        } else {
+                            seen
+                        };
+                        let idle_end = seen.saturating_add(idle_secs);
+                        let end = idle_end.min(since.saturating_add(lifetime));
+                        expires_at = chrono::DateTime::from_timestamp(end, 0);
                         account = Some(a);
                         unread = n;
                     }

@@ -20,6 +20,7 @@ pub mod people;
 pub mod public;
 pub mod rate_limit;
 pub mod render;
+pub mod session_store;
 pub mod staff;
 pub mod state;
 pub mod upload;
@@ -28,7 +29,7 @@ use actix_web::web;
 
 /// Registers every route. A path answers only its methods; others get 405.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use account::{dashboard, login, password, register, reset};
+    use account::{dashboard, government, login, password, register, reset};
     use pages::{health, home, preferences};
     // The public pages under the heaviest load come first: the router tries paths in order, and
     // every dynamic path it passes costs a regular-expression match.
@@ -39,7 +40,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(public::lookup::show)
                 .post(public::lookup::submit),
         )
-        .service(web::resource("/verify").get(public::verify::typed))
+        .service(web::resource("/publications/lookup/code").post(public::lookup::code))
+        .service(
+            web::resource("/verify")
+                .get(public::verify::show)
+                .post(public::verify::typed),
+        )
         .service(web::resource("/.well-known/certificate-keys.json").get(public::verify::keys))
         .service(web::resource("/publications/{county}/feed.atom").get(public::feed::show))
         .service(
@@ -99,6 +105,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/staff/items/{id}/card").post(staff::card::sent))
         .service(web::resource("/staff/items/{id}/hukou-moved").post(staff::card::hukou_moved))
         .service(
+            web::resource("/staff/identity")
+                .get(staff::identity::show)
+                .post(staff::identity::submit),
+        )
+        .service(web::resource("/staff/claims").get(staff::claims::list))
+        .service(
+            web::resource("/staff/claims/{id}")
+                .get(staff::claims::show)
+                .post(staff::claims::decide),
+        )
+        .service(web::resource("/staff/claims/{id}/proof").get(staff::claims::proof))
+        .service(
             web::resource("/staff/objections/{id}")
                 .get(staff::objections::show)
                 .post(staff::objections::handle),
@@ -108,6 +126,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/admin/calendar")
                 .get(admin::calendar::show)
                 .post(admin::calendar::add),
+        )
+        .service(
+            web::resource("/admin/accounts")
+                .get(admin::accounts::show)
+                .post(admin::accounts::submit),
         )
         .service(
             web::resource("/admin/offices")
@@ -132,6 +155,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/people/{id}").get(people::list::show))
         .service(web::resource("/people/{id}/remove").post(people::list::remove))
+        .service(web::resource("/people/{id}/confirm").post(people::list::confirm))
+        .service(web::resource("/people/{id}/code").post(people::list::resend))
+        .service(web::resource("/people/claims/{id}").post(people::list::decide))
         .service(web::resource("/uploads/{id}").get(upload::show))
         .service(web::resource("/healthz").get(health::healthz))
         .service(web::resource("/readyz").get(health::readyz))
@@ -143,6 +169,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(register::show)
                 .post(register::submit),
         )
+        .service(
+            web::resource("/register/confirm")
+                .get(register::show_confirm)
+                .post(register::confirm),
+        )
+        .service(web::resource("/register/resend").post(register::resend))
+        .service(web::resource("/login/government").get(government::start))
+        .service(web::resource("/login/government/callback").get(government::callback))
         .service(web::resource("/login").get(login::show).post(login::submit))
         .service(web::resource("/logout").post(login::logout))
         .service(web::resource("/account").get(dashboard::show))

@@ -1,5 +1,6 @@
 //! Per-process rate limits of the public pages that anyone can call: the personal result lookup
 //! (per ID number and per address), public objections and certificate verification (per
+//! address), registrations (per address) and one-time codes sent by SMS (per mobile number and per
 //! address). GCRA limits (`governor`): `n` per hour allows a burst of `n`, then one every
 //! `60/n` minutes. Kept in memory, so checking one costs no database write; keys are hashes, and
 //! keys idle for their whole period are forgotten by a job every few minutes. (Sign-in failures
@@ -53,6 +54,12 @@ pub struct RateLimits {
     pub objection_per_address: HourlyLimit,
     /// Certificate verifications per client address.
     pub verify_per_address: HourlyLimit,
+    /// Registrations per client address.
+    pub register_per_address: HourlyLimit,
+    /// One-time codes sent per mobile number (registration, representation, lookup).
+    pub code_per_phone: HourlyLimit,
+    /// One-time codes asked for per client address.
+    pub code_per_address: HourlyLimit,
 }
 
 impl RateLimits {
@@ -63,6 +70,9 @@ impl RateLimits {
             lookup_per_address: HourlyLimit::new(settings.lookup_per_address),
             objection_per_address: HourlyLimit::new(5),
             verify_per_address: HourlyLimit::new(settings.verify_per_address),
+            register_per_address: HourlyLimit::new(settings.register_per_address),
+            code_per_phone: HourlyLimit::new(5),
+            code_per_address: HourlyLimit::new(settings.register_per_address.saturating_mul(2)),
         }
     }
 
@@ -73,10 +83,20 @@ impl RateLimits {
             &self.lookup_per_address,
             &self.objection_per_address,
             &self.verify_per_address,
+            &self.register_per_address,
+            &self.code_per_phone,
+            &self.code_per_address,
         ] {
             limit.forget_idle();
         }
     }
+}
+
+/// The client's address as limits key it (the TCP peer).
+pub fn client_address(req: &actix_web::HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
 }
 
 /// How often idle keys are forgotten.

@@ -29,6 +29,8 @@ pub struct AppState {
     pub accounts: std::sync::Arc<super::account_cache::AccountCache>,
     /// The keys that sign the e-certificates' verification tokens.
     pub keyring: std::sync::Arc<crate::domain::e_certificate::Keyring>,
+    /// Signing in with the provincial government account (OpenID Connect), when configured.
+    pub oidc: Option<Arc<crate::government_account::GovernmentAccount>>,
     /// The public pages' rate limits (in memory).
     pub limits: std::sync::Arc<super::rate_limit::RateLimits>,
 }

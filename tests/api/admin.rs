@@ -5,6 +5,11 @@ use diesel_async::RunQueryDsl;
 
 use crate::helpers::{TestApp, TestUser, spawn_app, texts};
 
+/// An administrator signed in on its own client.
+pub(crate) async fn admin(app: &TestApp) -> TestApp {
+    account_with(app, 990, "admin").await.0
+}
+
 /// Registers user `n` on its own client and gives the account `roles`.
 async fn account_with(app: &TestApp, n: u32, roles: &str) -> (TestApp, TestUser) {
     let user = TestUser::new(n);
@@ -30,8 +35,9 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .n
 }
 
-const PAGES: [&str; 5] = [
+const PAGES: [&str; 6] = [
     "/admin",
+    "/admin/accounts",
     "/admin/offices",
     "/admin/staff",
     "/admin/calendar",

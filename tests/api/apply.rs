@@ -1129,10 +1129,7 @@ async fn other_peoples_drafts_and_applications_answer_404() {
     assert_eq!(other.get(&to).await.status().as_u16(), 404);
     assert_eq!(app.get(&to).await.status().as_u16(), 200);
     // Signed out: sign in first.
-    let anonymous = TestApp {
-        client: crate::helpers::new_client(),
-        ..other
-    };
+    let anonymous = other.other_device();
     let res = anonymous.get(&format!("/apply/{id}/who")).await;
     assert!(location(&res).starts_with("/login?next="));
 }
@@ -1274,14 +1271,15 @@ async fn old_drafts_are_warned_about_and_then_deleted() {
     ok(&app, fresh, "who", &[("applying_as", "self")]).await;
 }
 
-#[tokio::test]
-async fn a_person_who_registers_later_sees_the_application_made_for_them() {
-    let app = spawn_app().await;
-    let helper = TestUser::new(4);
-    app.register(&helper).await;
-    let person = TestUser::new(5);
+/// `helper` (signed in on `app`) says it acts for `person` as a village helper and applies for
+/// them (new certificate); the application's path.
+pub(crate) async fn helper_applies_for(
+    app: &TestApp,
+    helper: &TestUser,
+    person: &TestUser,
+) -> String {
     add_person(
-        &app,
+        app,
         "helper",
         &person.name,
         &person.id_number,
@@ -1289,7 +1287,7 @@ async fn a_person_who_registers_later_sees_the_application_made_for_them() {
         "authorization.png",
     )
     .await;
-    let id = start(&app).await;
+    let id = start(app).await;
     let (_, who) = app.get_html(&format!("/apply/{id}/who")).await;
     let rep = scraper::Html::parse_document(&who)
         .select(&scraper::Selector::parse("input[name=representation]").unwrap())
@@ -1297,22 +1295,16 @@ async fn a_person_who_registers_later_sees_the_application_made_for_them() {
         .and_then(|e| e.value().attr("value").map(str::to_owned))
         .unwrap();
     ok(
-        &app,
+        app,
         id,
         "who",
         &[("applying_as", "helper"), ("representation", &rep)],
     )
     .await;
-    ok(&app, id, "certificate", &[("held", "none")]).await;
+    ok(app, id, "certificate", &[("held", "none")]).await;
+    ok(app, id, "matter", &[("matter", "new"), ("categories", "1")]).await;
     ok(
-        &app,
-        id,
-        "matter",
-        &[("matter", "new"), ("categories", "1")],
-    )
-    .await;
-    ok(
-        &app,
+        app,
         id,
         "personal",
         &[
@@ -1323,9 +1315,9 @@ async fn a_person_who_registers_later_sees_the_application_made_for_them() {
         ],
     )
     .await;
-    ok(&app, id, "address", &HUKOU).await;
+    ok(app, id, "address", &HUKOU).await;
     ok(
-        &app,
+        app,
         id,
         "contact",
         &[
@@ -1335,9 +1327,9 @@ async fn a_person_who_registers_later_sees_the_application_made_for_them() {
         ],
     )
     .await;
-    ok(&app, id, "services", &[]).await;
-    ok(&app, id, "needs", &[("needs", "sign_language")]).await;
-    ok(&app, id, "delivery", &[("delivery", "township")]).await;
+    ok(app, id, "services", &[]).await;
+    ok(app, id, "needs", &[("needs", "sign_language")]).await;
+    ok(app, id, "delivery", &[("delivery", "township")]).await;
     let (_, materials) = app.get_html(&format!("/apply/{id}/materials")).await;
     assert!(
         materials.contains("authorization.png"),
@@ -1345,23 +1337,42 @@ async fn a_person_who_registers_later_sees_the_application_made_for_them() {
     );
     for m in ["id_card", "hukou_book", "photo", "agent_id"] {
         assert_eq!(
-            upload(&app, id, m, "a.png", PNG.to_vec())
+            upload(app, id, m, "a.png", PNG.to_vec())
                 .await
                 .status()
                 .as_u16(),
             303
         );
     }
-    let res = submit(&app, id).await;
+    let res = submit(app, id).await;
     let to = location(&res);
     assert!(to.starts_with("/applications/"));
+    to
+}
 
+#[tokio::test]
+async fn a_person_who_registers_later_sees_the_application_made_for_them() {
+    let app = spawn_app().await;
+    let helper = TestUser::new(4);
+    app.register(&helper).await;
+    let person = TestUser::new(5);
+    let to = helper_applies_for(&app, &helper, &person).await;
+
+    // Registering with the person's ID number is not enough (anyone can type it) ...
     let later = app.other_device();
     later.register(&person).await;
     let (_, list) = later.get_html("/applications").await;
     assert!(
+        !list.contains(&format!("href=\"{to}\"")),
+        "an unverified account does not see what others applied for"
+    );
+    assert_eq!(later.get(&to).await.status().as_u16(), 404);
+    // ... a verified identity with the same ID number and name is.
+    later.verify_identity(&person).await;
+    let (_, list) = later.get_html("/applications").await;
+    assert!(
         list.contains(&format!("href=\"{to}\"")),
-        "their own application is listed"
+        "their own application is listed once verified"
     );
     assert_eq!(later.get(&to).await.status().as_u16(), 200);
 }

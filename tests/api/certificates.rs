@@ -37,6 +37,26 @@ async fn link_and_code(client: &TestApp, page: &str) -> (String, String) {
     (link, code)
 }
 
+/// The heading of the verification result of a typed number and code (posted: the number never
+/// goes into a URL), with the response's status.
+async fn typed_verdict(
+    client: &TestApp,
+    number: &str,
+    code: &str,
+) -> (u16, String, String, String) {
+    let res = client
+        .post_raw("/verify", &[("number", number), ("code", code)])
+        .await;
+    let status = res.status().as_u16();
+    let html = res.text().await.unwrap();
+    (
+        status,
+        texts(&html, "#verify-result").join(""),
+        texts(&html, ".error-summary a").join("|"),
+        texts(&html, "#result dd").join(" "),
+    )
+}
+
 /// The heading of the verification result.
 async fn verdict(client: &TestApp, path: &str) -> (String, String) {
     let (status, html) = client.get_html(path).await;
@@ -113,13 +133,24 @@ async fn an_issued_certificate_is_shown_to_its_holder_and_verified_by_anyone_unt
     let tampered = link.replacen(".1.", ".2.", 1);
     assert_eq!(verdict(&public, &tampered).await.0, "无法核验");
     assert_eq!(verdict(&public, "/verify?t=<script>").await.0, "无法核验");
-    // Typed: the number and the code.
-    let typed = |c: &str| format!("/verify?number={number_text}&code={c}");
-    assert_eq!(verdict(&public, &typed(&code)).await.0, "核验通过");
-    assert_eq!(verdict(&public, &typed("ABCDEFGH")).await.0, "无法核验");
-    let (status, bad) = public.get_html("/verify?number=123&code=").await;
-    assert_eq!(status, 200, "a look-up, not a submission");
-    assert_eq!(texts(&bad, ".error-summary a").len(), 2);
+    // Typed: the number and the code, posted (the number is an ID number plus two digits).
+    assert_eq!(
+        typed_verdict(&public, &number_text, &code).await.1,
+        "核验通过"
+    );
+    assert_eq!(
+        typed_verdict(&public, &number_text, "ABCDEFGH").await.1,
+        "无法核验"
+    );
+    let (status, _, errors, _) = typed_verdict(&public, "123", "").await;
+    assert_eq!(status, 422);
+    assert_eq!(errors.split('|').count(), 2);
+    // A number in the URL is never looked up.
+    let (_, html) = public
+        .get_html(&format!("/verify?number={number_text}&code={code}"))
+        .await;
+    assert!(texts(&html, "#verify-result").is_empty());
+    assert!(html.contains("method=\"post\" action=\"/verify\""));
 
     // A status change shows at once: the old code is out of date, the new state is shown.
     let mut conn = w.app.db().await;
@@ -132,10 +163,13 @@ async fn an_issued_certificate_is_shown_to_its_holder_and_verified_by_anyone_unt
     let (heading, shown) = verdict(&public, &link).await;
     assert_eq!(heading, "二维码已失效：证件状态已变更");
     assert!(shown.contains("已冻结"));
-    assert_eq!(verdict(&public, &typed(&code)).await.0, "无法核验");
+    assert_eq!(
+        typed_verdict(&public, &number_text, &code).await.1,
+        "无法核验"
+    );
     let (_, new_code) = link_and_code(&w.applicant, &page).await;
     assert_ne!(new_code, code);
-    let (heading, shown) = verdict(&public, &typed(&new_code)).await;
+    let (_, heading, _, shown) = typed_verdict(&public, &number_text, &new_code).await;
     assert_eq!(heading, "核验通过");
     assert!(shown.contains("已冻结"));
 }
@@ -243,8 +277,11 @@ async fn a_lost_card_replacement_invalidates_the_old_card_s_code() {
     let (heading, _) = verdict(&public, &old_link).await;
     assert_eq!(heading, "此证已换发新证，不再有效");
     let number_text = format!("{}42", user.id_number);
-    let typed = format!("/verify?number={number_text}&code={old_code}");
-    assert_eq!(verdict(&public, &typed).await.0, "无法核验", "the old code");
+    assert_eq!(
+        typed_verdict(&public, &number_text, &old_code).await.1,
+        "无法核验",
+        "the old code"
+    );
     let (_, list) = w.applicant.get_html("/certificates").await;
     let newest = first_link(&list, "/certificates/").unwrap();
     let (new_link, _) = link_and_code(&w.applicant, &format!("/certificates/{newest}")).await;

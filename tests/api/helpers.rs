@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use portal::config::Settings;
-use portal::local_pg::LocalPostgres;
+use portal::local_pg::{Durability, LocalPostgres};
 use portal::startup::Application;
 
 /// The server every test of this binary uses, and its migrated template database.
@@ -20,12 +20,18 @@ struct Server {
 static SERVER: OnceLock<Server> = OnceLock::new();
 static LOCAL: Mutex<Option<(LocalPostgres, PathBuf)>> = Mutex::new(None);
 
-/// Stops the throwaway cluster and removes its folder when the test binary exits.
+/// Stops the throwaway cluster and removes its folder when the test binary exits, keeping its
+/// server log beside the run's logs (CI checks that no personal data reached either).
 extern "C" fn stop_local_postgres() {
     if let Ok(mut guard) = LOCAL.lock()
         && let Some((pg, root)) = guard.take()
     {
+        let log = pg.log_file();
         drop(pg);
+        let kept = target_dir()
+            .join("test-logs")
+            .join(format!("postgres-{}.log", std::process::id()));
+        let _ = std::fs::copy(log, kept);
         let _ = std::fs::remove_dir_all(root);
     }
 }
@@ -69,7 +75,8 @@ fn server() -> &'static Server {
                     let root =
                         std::env::temp_dir().join(format!("portal-test-pg-{}", std::process::id()));
                     let _ = std::fs::remove_dir_all(&root);
-                    let pg = LocalPostgres::start(&root).expect("start a private PostgreSQL");
+                    let pg = LocalPostgres::start_with(&root, Durability::Throwaway)
+                        .expect("start a private PostgreSQL");
                     let admin = pg.url("postgres");
                     *LOCAL.lock().unwrap() = Some((pg, root));
                     // SAFETY: registering a plain extern "C" fn; it runs once at exit.
@@ -135,6 +142,8 @@ pub struct TestApp {
     pub address: String,
     /// Keeps cookies, never follows redirects.
     pub client: reqwest::Client,
+    /// The client's cookies.
+    pub jar: Arc<reqwest::cookie::Jar>,
     /// The app's database.
     pub db_url: String,
     /// Its var folder (mail files etc.).
@@ -157,7 +166,7 @@ pub async fn spawn_app_with(tweak: Tweak) -> TestApp {
     settings.port = 0;
     settings.database_url = Some(db_url.clone());
     settings.var_dir = var_dir.clone();
-    settings.demo = false;
+    settings.demo = Some(false);
     settings.db_pool = 4;
     settings.smtp_host = None;
     settings.outbox_poll_ms = 200;
@@ -167,21 +176,25 @@ pub async fn spawn_app_with(tweak: Tweak) -> TestApp {
         .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
+    let (client, jar) = new_client();
     TestApp {
         address,
-        client: new_client(),
+        client,
+        jar,
         db_url,
         var_dir,
     }
 }
 
-/// A new cookie-keeping client that does not follow redirects.
-pub fn new_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
+/// A new cookie-keeping client that does not follow redirects, and its cookies.
+pub fn new_client() -> (reqwest::Client, Arc<reqwest::cookie::Jar>) {
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap()
+        .unwrap();
+    (client, jar)
 }
 
 impl TestApp {
@@ -238,8 +251,8 @@ impl TestApp {
         extract_csrf(&html).expect("a CSRF token on the page")
     }
 
-    /// Registers an account and stays signed in.
-    pub async fn register(&self, user: &TestUser) -> reqwest::Response {
+    /// Sends the registration form (the account opens only with the code texted next).
+    pub async fn register_form(&self, user: &TestUser) -> reqwest::Response {
         self.post_form(
             "/register",
             &[
@@ -254,6 +267,51 @@ impl TestApp {
         .await
     }
 
+    /// Registers an account — the form, then the code texted to its mobile number — and stays
+    /// signed in. Returns the last answer (the form's when it was refused).
+    pub async fn register(&self, user: &TestUser) -> reqwest::Response {
+        let before = sms_to(&self.var_dir, &user.phone).len();
+        let res = self.register_form(user).await;
+        if res.status().as_u16() != 303 {
+            return res;
+        }
+        let text = next_sms(&self.var_dir, &user.phone, before).await;
+        self.post_form("/register/confirm", &[("code", &code_in(&text))])
+            .await
+    }
+
+    /// Registers `user` and verifies the identity as a clerk at a counter would (the real
+    /// verification, without the clerk's pages).
+    pub async fn register_verified(&self, user: &TestUser) -> reqwest::Response {
+        let res = self.register(user).await;
+        self.verify_identity(user).await;
+        res
+    }
+
+    /// Verifies the identity of the account registered with `user`'s ID number.
+    pub async fn verify_identity(&self, user: &TestUser) {
+        use diesel::{ExpressionMethods, QueryDsl};
+        use portal::db::schema::accounts;
+        let mut conn = self.db().await;
+        let account: i64 = accounts::table
+            .filter(accounts::id_number.eq(&user.id_number))
+            .select(accounts::id)
+            .first(&mut conn)
+            .await
+            .expect("a registered account");
+        portal::db::identity::Verification {
+            account_id: account,
+            name: &user.name,
+            id_number: &user.id_number,
+            source: portal::domain::identity::IdentitySource::Counter,
+            oidc_subject: None,
+            lang: "zh",
+        }
+        .apply(&mut conn)
+        .await
+        .expect("verified");
+    }
+
     /// Registers an account, then signs out (to test signing in).
     pub async fn register_signed_out(&self, user: &TestUser) {
         assert_eq!(self.register(user).await.status().as_u16(), 303);
@@ -262,12 +320,23 @@ impl TestApp {
 
     /// The same app seen from another device (its own cookies).
     pub fn other_device(&self) -> TestApp {
+        let (client, jar) = new_client();
         TestApp {
             address: self.address.clone(),
-            client: new_client(),
+            client,
+            jar,
             db_url: self.db_url.clone(),
             var_dir: self.var_dir.clone(),
         }
+    }
+
+    /// The `Cookie` header this client sends (as a thief would copy it).
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        self.jar
+            .cookies(&self.address.parse().unwrap())
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .unwrap_or_default()
     }
 
     /// Signs in and returns the status code.
@@ -433,6 +502,64 @@ pub async fn wait_for_mail_file(var_dir: &std::path::Path, needle: &str) -> Opti
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     None
+}
+
+/// The texts of the SMS sent to `phone` so far (the file channel's JSON files), oldest first.
+pub fn sms_to(var_dir: &std::path::Path, phone: &str) -> Vec<String> {
+    let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(var_dir.join("sms"))
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .filter_map(|f| {
+                    let modified = f.metadata().ok()?.modified().ok()?;
+                    let json: serde_json::Value =
+                        serde_json::from_str(&std::fs::read_to_string(f.path()).ok()?).ok()?;
+                    let text = json["text"].as_str()?.to_owned();
+                    (json["to"] == phone).then_some((modified, text))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found.into_iter().map(|(_, text)| text).collect()
+}
+
+/// Waits (up to 5 s) for an SMS to `phone` beyond the first `before`, and returns the newest.
+pub async fn next_sms(var_dir: &std::path::Path, phone: &str, before: usize) -> String {
+    for _ in 0..100 {
+        let all = sms_to(var_dir, phone);
+        if all.len() > before {
+            return all.last().cloned().unwrap_or_default();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no new SMS to the test number within 5 s");
+}
+
+/// Waits (up to 5 s) for any SMS to `phone`; the path of one of its files.
+pub async fn wait_for_sms(var_dir: &std::path::Path, phone: &str) -> std::path::PathBuf {
+    for _ in 0..100 {
+        if let Ok(dir) = std::fs::read_dir(var_dir.join("sms")) {
+            for f in dir.filter_map(Result::ok) {
+                let text = std::fs::read_to_string(f.path()).unwrap_or_default();
+                if text.contains(&format!("\"to\":\"{phone}\"")) {
+                    return f.path();
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no SMS to the test number within 5 s");
+}
+
+/// The six-digit code in a text.
+pub fn code_in(text: &str) -> String {
+    let digits: Vec<char> = text.chars().collect();
+    for w in digits.windows(6) {
+        if w.iter().all(char::is_ascii_digit) {
+            return w.iter().collect();
+        }
+    }
+    panic!("no code in the message");
 }
 
 /// The decoded text body of a mail.

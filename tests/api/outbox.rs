@@ -118,6 +118,40 @@ fn sms_gateway(refuse: usize) -> (String, GatewayLog) {
     (url, seen)
 }
 
+/// An account for `user` with its welcome notice queued, as registration makes them.
+async fn welcomed(app: &crate::helpers::TestApp, user: &TestUser) {
+    use portal::db::accounts::NewAccount;
+    use portal::db::inbox::MessageKind;
+    use portal::db::outbox::Notice;
+    let mut conn = app.db().await;
+    let account_id = NewAccount {
+        real_name: &user.name,
+        id_number: Some(&user.id_number),
+        phone: &user.phone,
+        email: None,
+        password_hash: "!",
+        roles: vec!["applicant".into()],
+        is_demo: false,
+        identity: "unverified",
+        identity_source: None,
+        phone_confirmed_at: None,
+        oidc_subject: None,
+        lang: "zh",
+    }
+    .insert(&mut conn)
+    .await
+    .unwrap();
+    Notice {
+        account_id,
+        kind: MessageKind::Registered,
+        params: serde_json::json!({ "name": user.name, "time": "2026-12-03 10:00" }),
+        lang: "zh",
+    }
+    .post(&mut conn)
+    .await
+    .unwrap();
+}
+
 #[tokio::test]
 async fn sms_go_through_the_gateway_with_one_idempotency_key_across_retries() {
     let (url, seen) = sms_gateway(2);
@@ -127,7 +161,9 @@ async fn sms_go_through_the_gateway_with_one_idempotency_key_across_retries() {
     }))
     .await;
     let user = TestUser::new(72);
-    assert_eq!(app.register(&user).await.status().as_u16(), 303);
+    // The account and its welcome notice straight into the database (the registration's own code
+    // would take the gateway's first answers).
+    welcomed(&app, &user).await;
     assert!(eventually(async || matches!(delivery(&app, "sms").await, Some((3, true)))).await);
     tokio::time::sleep(Duration::from_millis(500)).await;
     let seen = seen.lock().unwrap().clone();

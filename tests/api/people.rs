@@ -275,17 +275,21 @@ async fn identical_files_are_stored_once_and_a_ward_who_registers_is_linked() {
     let stored: Vec<_> = walk(&app.var_dir.join("uploads"));
     assert_eq!(stored.len(), 1, "{stored:?}");
 
-    // The ward registers later with the same ID number: the person record becomes theirs.
+    // The ward registers later with the same ID number: the person record becomes theirs once
+    // their identity is verified, not before.
     let ward_client = app.other_device();
     ward_client.register(&w).await;
-    let mut conn = app.db().await;
-    let linked: Option<i64> = people::table
-        .filter(people::id_number.eq(&w.id_number))
-        .select(people::account_id)
-        .first(&mut conn)
-        .await
-        .unwrap();
-    assert!(linked.is_some());
+    let linked = async || {
+        people::table
+            .filter(people::id_number.eq(&w.id_number))
+            .select(people::account_id)
+            .first::<Option<i64>>(&mut app.db().await)
+            .await
+            .unwrap()
+    };
+    assert!(linked().await.is_none(), "not while unverified");
+    ward_client.verify_identity(&w).await;
+    assert!(linked().await.is_some());
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -165,32 +165,6 @@ async fn missing_fields_each_get_a_message() {
 }
 
 #[tokio::test]
-async fn a_duplicate_id_number_is_refused_with_a_way_forward() {
-    let app = spawn_app().await;
-    let user = TestUser::new(8);
-    app.register_signed_out(&user).await;
-    let mut other = TestUser::new(9);
-    other.id_number = user.id_number.clone();
-    let res = app.register(&other).await;
-    assert_eq!(res.status().as_u16(), 422);
-    let html = res.text().await.unwrap();
-    assert!(html.contains("已经注册过"));
-    assert!(html.contains("href=\"#id_number\""));
-}
-
-#[tokio::test]
-async fn a_duplicate_phone_is_refused() {
-    let app = spawn_app().await;
-    let user = TestUser::new(10);
-    app.register_signed_out(&user).await;
-    let mut other = TestUser::new(11);
-    other.phone = user.phone.clone();
-    let res = app.register(&other).await;
-    assert_eq!(res.status().as_u16(), 422);
-    assert!(res.text().await.unwrap().contains("href=\"#phone\""));
-}
-
-#[tokio::test]
 async fn script_in_the_name_is_escaped_not_executed() {
     let u = TestUser::new(12);
     let html = register_expecting_error(

@@ -581,21 +581,39 @@ async fn a_minor_is_notified_never_listed_and_may_still_request_a_review() {
         .await;
     assert!(!listing.contains("张*明"));
     // The guardian's personal lookup with the ward's ID number: the window counts from the notice
-    // (today), not from an announcement there is none of.
+    // (today), not from an announcement there is none of. Signed in as the applicant, no code.
     let last = calendar().add(today(), 10).date;
-    let res = w
-        .app
-        .other_device()
-        .post_form(
-            "/publications/lookup",
-            &[
-                ("id_number", &format!("{first17}{check}")),
-                ("name", "张小明"),
-            ],
-        )
-        .await;
+    let ward_id = format!("{first17}{check}");
+    let fields = [("id_number", ward_id.as_str()), ("name", "张小明")];
+    let res = w.applicant.post_form("/publications/lookup", &fields).await;
     assert_eq!(res.status().as_u16(), 200);
     let found = texts(&res.text().await.unwrap(), "#result p").join(" ");
+    // A stranger who knows the ID number and name sees nothing without the code texted to the
+    // application's mobile number (000 §三(二): such results go to the applicant by SMS).
+    let stranger = w.app.other_device();
+    let before = crate::helpers::sms_to(&w.app.var_dir, "13900000001").len();
+    let res = stranger.post_form("/publications/lookup", &fields).await;
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"lookup-code-heading\"") && !html.contains("肢体残疾"));
+    let res = stranger
+        .post_form("/publications/lookup/code", &[("code", "000000")])
+        .await;
+    assert!(
+        !res.text().await.unwrap().contains("肢体残疾"),
+        "a guessed code shows nothing"
+    );
+    let sms = crate::helpers::next_sms(&w.app.var_dir, "13900000001", before).await;
+    let res = stranger
+        .post_form(
+            "/publications/lookup/code",
+            &[("code", &crate::helpers::code_in(&sms))],
+        )
+        .await;
+    let with_code = texts(&res.text().await.unwrap(), "#result p").join(" ");
+    assert!(
+        with_code.contains("肢体残疾"),
+        "with the texted code: {with_code}"
+    );
     assert!(found.contains("肢体残疾"), "{found}");
     assert!(
         found.contains(&format!("{last}（含当日）前申请复核")),

@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::domain::{IdNumber, MobileNumber};
+use crate::domain::MobileNumber;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::render::html;
@@ -13,7 +13,10 @@ use crate::web::render::html;
 pub struct DashboardPage {
     page: Page,
     name: String,
-    id_number_masked: String,
+    id_number_masked: Option<String>,
+    verified: bool,
+    identity_source: Option<String>,
+    oidc: bool,
     phone_masked: String,
     email: Option<String>,
     roles: Vec<String>,
@@ -37,9 +40,7 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
         drafts,
         page: ctx.page("account-title"),
         name: account.real_name.clone(),
-        id_number_masked: IdNumber::parse(&account.id_number)
-            .map(|id| id.masked())
-            .unwrap_or_default(),
+        id_number_masked: account.id_number().map(|id| id.masked()),
         phone_masked: MobileNumber::parse(&account.phone)
             .map(|p| p.masked())
             .unwrap_or_default(),
@@ -50,5 +51,11 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
             .map(|r| lang.t(&format!("role-{}", r.code().replace('_', "-"))))
             .collect(),
         is_demo: account.is_demo,
+        verified: account.is_verified(),
+        identity_source: account
+            .identity_source
+            .as_ref()
+            .map(|s| lang.t(&format!("identity-source-{s}"))),
+        oidc: ctx.state.oidc.is_some(),
     })
 }

@@ -52,6 +52,7 @@ pub struct LoginPage {
     identifier: String,
     next: String,
     errors: FormErrors,
+    oidc: bool,
 }
 
 /// `GET /login`
@@ -59,11 +60,13 @@ pub async fn show(mut ctx: Ctx, query: web::Query<LoginQuery>) -> AppResult {
     if ctx.account.is_some() {
         return Ok(see_other(local_path_or(query.next.as_deref(), "/account")));
     }
+    let oidc = ctx.state.oidc.is_some();
     html(&LoginPage {
         page: ctx.page("login-title"),
         identifier: String::new(),
         next: query.next.clone().unwrap_or_default(),
         errors: FormErrors::default(),
+        oidc,
     })
 }
 
@@ -166,6 +169,7 @@ fn failed(
     errors: FormErrors,
     locked: bool,
 ) -> AppResult {
+    let oidc = ctx.state.oidc.is_some();
     let mut page = ctx.page("login-title");
     page.has_errors = true;
     let status = if locked {
@@ -180,21 +184,26 @@ fn failed(
             identifier,
             next,
             errors,
+            oidc,
         },
     )
 }
 
-/// Starts a signed-in session: a new session id (no fixation), a new form token.
+/// Starts a signed-in session: a new session id (no fixation), a new form token, the time of
+/// signing in (the absolute lifetime counts from it).
 pub fn sign_in(session: &Session, account_id: i64, epoch: i32) -> Result<(), AppError> {
+    let now = Utc::now().timestamp();
     session.renew();
     session.insert(keys::UID, account_id)?;
     session.insert(keys::EPOCH, epoch)?;
-    session.insert(keys::SEEN, Utc::now().timestamp())?;
+    session.insert(keys::SEEN, now)?;
+    session.insert(keys::SINCE, now)?;
     session.insert(keys::CSRF, auth::random_token())?;
     Ok(())
 }
 
-/// `POST /logout`
+/// `POST /logout`: the session's state is deleted on the server; a copy of the cookie opens
+/// nothing afterwards.
 pub async fn logout(ctx: Ctx) -> AppResult<HttpResponse> {
     end_session(&ctx.session, Some("notice-signed-out"))?;
     Ok(see_other("/"))

@@ -2,6 +2,7 @@
 //! official holiday calendar, and the province policies (read only). Every route answers 403 to
 //! anyone without the administrator role; every change is written to the audit log.
 
+pub mod accounts;
 pub mod calendar;
 pub mod offices;
 pub mod policies;

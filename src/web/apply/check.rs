@@ -298,6 +298,21 @@ pub async fn submit(
     }
     .submit(&mut conn)
     .await?;
+    if created {
+        // The mobile number given becomes the one on record only from someone trusted for the
+        // person; a claim without a county goes to the county now handling the person.
+        let trusted = match d.representation() {
+            Some(r) => r.status().grants_access(),
+            None => d.account.is_verified(),
+        };
+        if trusted && !a.phone.is_empty() {
+            people::record_phone(&mut conn, person_id, &a.phone).await?;
+        }
+        if d.representation().is_some() {
+            people::assign_county(&mut conn, d.account.id, person_id, &routing.handling_county)
+                .await?;
+        }
+    }
     drop(conn);
     if created {
         tracing::info!(

@@ -91,7 +91,7 @@ impl Loaded {
     /// The person the application is about, from the answers so far.
     pub fn subject(&self) -> Option<Subject> {
         let (name, id) = if self.answers.applying_as == "self" {
-            (&self.account.real_name, &self.account.id_number)
+            (&self.account.real_name, self.account.id_number.as_ref()?)
         } else {
             let r = self
                 .answers

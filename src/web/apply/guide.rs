@@ -6,7 +6,6 @@ use actix_web::HttpRequest;
 use askama::Template;
 
 use crate::db::reference::Division;
-use crate::domain::IdNumber;
 use crate::domain::certificate::{Category, RenewalKind};
 use crate::domain::materials::{self, ApplyingAs, Because, MaterialsRequest, RequiredMaterial};
 use crate::domain::matter::{CancellationReason, CertificateMatter, LinkedService, MatterKind};
@@ -128,7 +127,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let province = query.province.clone().or_else(|| {
         ctx.account
             .as_ref()
-            .and_then(|a| IdNumber::parse(&a.id_number).ok())
+            .and_then(|a| a.id_number())
             .map(|id| id.province_code().to_owned())
     });
     let province = province.filter(|p| provinces.iter().any(|d| d.code == *p));

@@ -78,7 +78,8 @@ pub struct ExtendForm {
 
 /// `POST /session/extend` — the activity itself renews the session (see [`Ctx`]); JavaScript
 /// calls it with `Accept: application/json` and gets 204.
-pub async fn extend(req: HttpRequest, ctx: Ctx, form: web::Form<ExtendForm>) -> AppResult {
+pub async fn extend(req: HttpRequest, mut ctx: Ctx, form: web::Form<ExtendForm>) -> AppResult {
+    ctx.extend()?;
     let wants_json = req
         .headers()
         .get(actix_web::http::header::ACCEPT)

@@ -1,11 +1,15 @@
-//! Adding a person to act for: guardian or helper, their name and ID number, the relationship
+//! Saying one acts for a person: guardian or helper, their name and ID number, the relationship
 //! (GB/T 4761) and the proof (guardianship proof, or the person's signed authorization).
 //! A multipart form; the CSRF token travels in the query string of the form's action.
+//!
+//! The answer is the same whether or not the portal knows the person and whether or not the name
+//! given is the one on record: a claim waits for the person's confirmation or a clerk's check, and
+//! grants nothing of the person's records until then (`db::people::Claim`).
 
 use actix_multipart::Multipart;
 use askama::Template;
 
-use crate::db::people::{self, NewRepresentation};
+use crate::db::people::{Claim, Filed};
 use crate::domain::representation::RepresentationKind;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
@@ -83,7 +87,7 @@ pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
         "people-id-empty",
     )
     .filter(|id| {
-        let mine = id.as_str() == account.id_number;
+        let mine = account.id_number.as_deref() == Some(id.as_str());
         if mine {
             errors.add("id_number", lang.t("people-is-you"));
         }
@@ -119,25 +123,41 @@ pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
             return page(&mut ctx, form, errors).await;
         }
     };
+    let relationship_name = ctx
+        .state
+        .reference
+        .relationships
+        .iter()
+        .find(|(code, _)| *code == form.relationship)
+        .map(|(_, name)| name.clone())
+        .unwrap_or_default();
     let mut conn = ctx.state.conn().await?;
-    let person_id = people::upsert_person(&mut conn, id.as_str(), name.as_str()).await?;
-    let added = NewRepresentation {
+    let filed = Claim {
         account_id: account.id,
-        person_id,
+        claimant_name: &account.real_name,
+        id_number: id.as_str(),
+        claimed_name: name.as_str(),
         kind: kind.code(),
         relationship_code: &form.relationship,
+        relationship_name: &relationship_name,
         proof_upload_id: upload_id,
+        lang: lang.tag(),
     }
-    .insert(&mut conn)
+    .file(&mut conn, &crate::auth::numeric_code())
     .await?;
     drop(conn);
-    match added {
-        Some(representation) => {
-            tracing::info!(account = account.id, representation, "person added");
-            ctx.flash("notice-person-added")?;
-            Ok(see_other("/people"))
+    match filed {
+        Filed::Claimed(representation) => {
+            ctx.state.outbox.wake();
+            tracing::info!(
+                account = account.id,
+                representation,
+                "claim to act for someone"
+            );
+            ctx.flash("notice-person-claimed")?;
+            Ok(see_other(&format!("/people/{representation}")))
         }
-        None => {
+        Filed::AlreadyClaimed => {
             errors.add("id_number", lang.t("people-already-added"));
             page(&mut ctx, form, errors).await
         }

@@ -1,7 +1,13 @@
 //! `GET/POST /publications/lookup`: a person (or their guardian) enters the ID number and name and
 //! sees their own assessment conclusion and how to request a review, with the exact last date.
-//! Every attempt counts against the address and the ID number typed; the answer is the same for
-//! an unknown person, a wrong name and a case not yet assessed.
+//! Every attempt counts against the address and the ID number typed.
+//!
+//! A result on the public announcement is shown at once. One that is deliberately not public (a
+//! minor, or not meeting the standard: 000 §三(二) tells those by SMS) is shown only to the
+//! signed-in applicant or the person's verified or confirmed representative account, or after the
+//! code sent by SMS to the mobile number the application gave. Everyone else — an unknown person,
+//! a wrong name, a case not yet assessed, a stranger who knows the ID number and name — gets the
+//! same code page, on which no code ever works.
 
 use actix_web::{HttpRequest, web};
 use askama::Template;
@@ -40,6 +46,9 @@ pub struct LookupPage {
     name: String,
     /// Looked up: `Some(None)` is the uniform “nothing to show”.
     result: Option<Option<Found>>,
+    /// Waiting for the code sent by SMS (the uniform answer to everything not public).
+    asking_code: bool,
+    code: String,
 }
 
 fn render(
@@ -48,7 +57,11 @@ fn render(
     typed: (String, String),
     result: Option<Option<Found>>,
 ) -> AppResult {
-    let mut page = ctx.page("lookup-title");
+    let mut page = ctx.page(if result.is_some() {
+        "lookup-result-title"
+    } else {
+        "lookup-title"
+    });
     page.has_errors = !errors.is_empty();
     let has_errors = page.has_errors;
     form_page(
@@ -58,9 +71,94 @@ fn render(
             id_number: typed.0,
             name: typed.1,
             result,
+            asking_code: false,
+            code: String::new(),
         },
         has_errors,
     )
+}
+
+fn render_code(mut ctx: Ctx, errors: FormErrors, code: String) -> AppResult {
+    let mut page = ctx.page("lookup-code-title");
+    page.has_errors = !errors.is_empty();
+    let has_errors = page.has_errors;
+    form_page(
+        &LookupPage {
+            page,
+            errors,
+            id_number: String::new(),
+            name: String::new(),
+            result: None,
+            asking_code: true,
+            code,
+        },
+        has_errors,
+    )
+}
+
+/// Session key of a lookup waiting for its code: the ID number and name typed, and the wrong
+/// codes so far.
+const WAITING: &str = "lookup_waiting";
+
+/// The view of a conclusion: the result and the right to a review in words.
+fn view(
+    lang: crate::i18n::Lang,
+    c: &publications::Conclusion,
+    today: chrono::NaiveDate,
+    calendar: Option<&crate::domain::Calendar>,
+) -> Option<Found> {
+    // The window runs from the publication start or the notice (000 §三(二)).
+    let until = c.objection_until.or_else(|| {
+        let notified = ["notified_meets", "notified_not_meets"].contains(&c.status.as_str());
+        let since = c.state_since.filter(|_| notified)?;
+        let p = policy::for_province(&c.county).policy;
+        Some(PublicationDates::new(p, calendar?, since, 0).objection_until)
+    });
+    let review = c.review_status.as_deref().and_then(ReviewState::from_code);
+    let is_final = ItemState::from_code(&c.status)
+        .is_some_and(|s| matches!(s, ItemState::FinalConclusion { .. }))
+        || matches!(review, Some(ReviewState::Concluded { .. }));
+    let review_open = review.is_some_and(ReviewState::is_open);
+    let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
+    let rights = if is_final {
+        lang.t("lookup-final")
+    } else if review_open {
+        lang.t("lookup-review-requested")
+    } else {
+        let until = until?;
+        if today <= until && c.review_status.is_none() {
+            lang.t_args("lookup-review-open", &date(until))
+        } else {
+            lang.t_args("lookup-review-closed", &date(until))
+        }
+    };
+    Some(Found {
+        meets: c.meets,
+        is_final,
+        rights,
+        category: c
+            .category
+            .map(|x| super::publications::category_name(lang, x))
+            .unwrap_or_default(),
+        grade: c
+            .grade
+            .map(|x| super::publications::grade_name(lang, x))
+            .unwrap_or_default(),
+    })
+}
+
+async fn shown(ctx: &Ctx, c: &publications::Conclusion) -> AppResult<Option<Found>> {
+    // Only a notified result without an announcement counts its window here.
+    let calendar = match c.objection_until {
+        None => Some(ctx.state.calendar().await?),
+        Some(_) => None,
+    };
+    Ok(view(
+        ctx.lang,
+        c,
+        local_date(Utc::now()),
+        calendar.as_deref(),
+    ))
 }
 
 /// `GET /publications/lookup`
@@ -91,7 +189,6 @@ pub async fn submit(
     let Some(id) = id.filter(|_| errors.is_empty()) else {
         return render(ctx, errors, typed, None);
     };
-    let now = Utc::now();
     let ip = req
         .peer_addr()
         .map(|a| a.ip().to_string())
@@ -110,54 +207,108 @@ pub async fn submit(
         return render(ctx, errors, typed, None);
     }
     let mut conn = ctx.state.conn().await?;
-    let found = publications::conclusion_of(&mut conn, id.as_str()).await?;
-    drop(conn);
-    let today = local_date(now);
-    // Only a notified result without an announcement counts its window here.
-    let calendar = match &found {
-        Some(c) if c.objection_until.is_none() => Some(ctx.state.calendar().await?),
-        _ => None,
+    let found = publications::conclusion_of(&mut conn, id.as_str())
+        .await?
+        .filter(|c| c.real_name == typed.1);
+    let Some(c) = found else {
+        drop(conn);
+        ctx.session
+            .insert(WAITING, (typed.0.clone(), typed.1.clone(), 0))?;
+        tracing::debug!("result lookup: code page");
+        return render_code(ctx, FormErrors::default(), String::new());
     };
-    let result = found.filter(|c| c.real_name == typed.1).and_then(|c| {
-        // The window runs from the publication start or the notice (000 §三(二)).
-        let until = c.objection_until.or_else(|| {
-            let notified = ["notified_meets", "notified_not_meets"].contains(&c.status.as_str());
-            let since = c.state_since.filter(|_| notified)?;
-            let p = policy::for_province(&c.county).policy;
-            Some(PublicationDates::new(p, calendar.as_deref()?, since, 0).objection_until)
-        });
-        let review = c.review_status.as_deref().and_then(ReviewState::from_code);
-        let is_final = ItemState::from_code(&c.status)
-            .is_some_and(|s| matches!(s, ItemState::FinalConclusion { .. }))
-            || matches!(review, Some(ReviewState::Concluded { .. }));
-        let review_open = review.is_some_and(ReviewState::is_open);
-        let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
-        let rights = if is_final {
-            lang.t("lookup-final")
-        } else if review_open {
-            lang.t("lookup-review-requested")
-        } else {
-            let until = until?;
-            if today <= until && c.review_status.is_none() {
-                lang.t_args("lookup-review-open", &date(until))
-            } else {
-                lang.t_args("lookup-review-closed", &date(until))
-            }
-        };
-        Some(Found {
-            meets: c.meets,
-            is_final,
-            rights,
-            category: c
-                .category
-                .map(|x| super::publications::category_name(lang, x))
-                .unwrap_or_default(),
-            grade: c
-                .grade
-                .map(|x| super::publications::grade_name(lang, x))
-                .unwrap_or_default(),
-        })
-    });
-    tracing::debug!(found = result.is_some(), "result lookup");
-    render(ctx, FormErrors::default(), typed, Some(result))
+    let application = publications::application_phone(&mut conn, c.item_id).await?;
+    let may_see = match (&ctx.account, &application) {
+        (Some(a), Some((app, _))) => crate::db::applications::find_visible(&mut conn, a.id, *app)
+            .await?
+            .is_some(),
+        _ => false,
+    };
+    if c.is_public() || may_see {
+        drop(conn);
+        let result = shown(&ctx, &c).await?;
+        tracing::debug!(found = result.is_some(), "result lookup");
+        return render(ctx, FormErrors::default(), typed, Some(result));
+    }
+    // Not public: a code to the mobile number the application gave (at most a few an hour).
+    if let Some((_, phone)) = application.filter(|(_, p)| !p.is_empty())
+        && ctx
+            .state
+            .limits
+            .code_per_phone
+            .check(&format!("lookup:{phone}"))
+            .is_ok()
+    {
+        let code = crate::auth::numeric_code();
+        publications::send_lookup_code(&mut conn, c.person_id, &phone, &code, lang.tag()).await?;
+        ctx.state.outbox.wake();
+    }
+    drop(conn);
+    ctx.session.insert(WAITING, (typed.0, typed.1, 0))?;
+    tracing::debug!("result lookup: code page");
+    render_code(ctx, FormErrors::default(), String::new())
+}
+
+/// `POST /publications/lookup/code`
+pub async fn code(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+    let f = Fields::from(form.into_inner());
+    let typed_code = f.get("code").trim().to_owned();
+    let lang = ctx.lang;
+    let Some((id_number, name, wrong)) = ctx
+        .session
+        .get::<(String, String, i32)>(WAITING)
+        .ok()
+        .flatten()
+    else {
+        return Ok(crate::web::render::see_other("/publications/lookup"));
+    };
+    let mut errors = FormErrors::default();
+    if typed_code.is_empty() {
+        errors.add("code", lang.t("code-empty"));
+        return render_code(ctx, errors, typed_code);
+    }
+    if wrong >= crate::domain::one_time_code::MAX_ATTEMPTS {
+        errors.add("code", lang.t("code-spent"));
+        return render_code(ctx, errors, typed_code);
+    }
+    let mut conn = ctx.state.conn().await?;
+    let found = publications::conclusion_of(&mut conn, &id_number)
+        .await?
+        .filter(|c| c.real_name == name);
+    let verdict = match &found {
+        Some(c) => {
+            crate::db::one_time_codes::check(
+                &mut conn,
+                crate::domain::one_time_code::Purpose::Lookup,
+                c.person_id,
+                &typed_code,
+                Utc::now(),
+            )
+            .await?
+        }
+        None => Err(crate::domain::one_time_code::CodeRefused::Wrong),
+    };
+    drop(conn);
+    match found.filter(|_| verdict.is_ok()) {
+        Some(c) => {
+            ctx.session.remove(WAITING);
+            let result = shown(&ctx, &c).await?;
+            tracing::debug!("result lookup: shown after its code");
+            render(ctx, FormErrors::default(), (id_number, name), Some(result))
+        }
+        None => {
+            // One answer for a wrong, expired or never-sent code.
+            let wrong = wrong + 1;
+            ctx.session.insert(WAITING, (id_number, name, wrong))?;
+            errors.add(
+                "code",
+                lang.t(if wrong >= crate::domain::one_time_code::MAX_ATTEMPTS {
+                    "code-spent"
+                } else {
+                    "lookup-code-wrong"
+                }),
+            );
+            render_code(ctx, errors, typed_code)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Public verification of a certificate (no account): `GET /verify?t=<token>` is where the QR
-//! code of an electronic certificate points; `GET /verify?number=…&code=…` checks a typed number and
-//! the code printed beside the QR code. Either shows only the status (valid / frozen / cancelled
+//! code of an electronic certificate points; `POST /verify` checks a typed number and the code
+//! printed beside the QR code (posted, so the number — an ID number plus two digits — never
+//! appears in a URL, a history or a log). Either shows only the status (valid / frozen / cancelled
 //! / expired / migrated), the masked name, category, grade and expiry — read from the database
 //! on every request, so a status change shows at once. `GET /.well-known/certificate-keys.json`
 //! publishes the public keys so that a third party can check a token offline. Rate-limited per
@@ -120,8 +121,6 @@ fn render(
         verdict,
         shown,
     };
-    // A look-up by query string answers 200 even with errors shown (nothing was submitted);
-    // only the rate limit changes the status.
     html_status(status, &tpl)
 }
 
@@ -139,6 +138,7 @@ async fn token(req: &HttpRequest, ctx: Ctx, token: &str) -> AppResult {
             let row = certificates::for_verification(&mut conn, claims.certificate_id).await?;
             drop(conn);
             let v = verdict(
+                &ctx.state.keyring,
                 &claims,
                 row.as_ref().map(|r| {
                     (
@@ -173,30 +173,39 @@ async fn token(req: &HttpRequest, ctx: Ctx, token: &str) -> AppResult {
     )
 }
 
-/// `GET /verify` (the form), `GET /verify?number=…&code=…` (a typed check) and
-/// `GET /verify?t=<token>` (the QR code).
-pub async fn typed(req: HttpRequest, ctx: Ctx) -> AppResult {
-    let mut number = String::new();
-    let mut code = String::new();
-    for (k, v) in form_urlencoded::parse(req.query_string().as_bytes()) {
-        match k.as_ref() {
-            "t" => return token(&req, ctx, &v).await,
-            "number" => number = v.trim().to_uppercase().chars().take(40).collect(),
-            "code" => code = v.trim().chars().take(40).collect(),
-            _ => {}
-        }
+/// `GET /verify` (the form) and `GET /verify?t=<token>` (the QR code).
+pub async fn show(req: HttpRequest, ctx: Ctx) -> AppResult {
+    if let Some((_, t)) =
+        form_urlencoded::parse(req.query_string().as_bytes()).find(|(k, _)| k == "t")
+    {
+        return token(&req, ctx, &t).await;
     }
+    render(
+        ctx,
+        FormErrors::default(),
+        Default::default(),
+        None,
+        None,
+        actix_web::http::StatusCode::OK,
+    )
+}
+
+/// `POST /verify`: a typed number and code.
+pub async fn typed(
+    req: HttpRequest,
+    ctx: Ctx,
+    form: actix_web::web::Form<Vec<(String, String)>>,
+) -> AppResult {
+    let f = crate::web::form::Fields::from(form.into_inner());
+    let number: String = f
+        .get("number")
+        .trim()
+        .to_uppercase()
+        .chars()
+        .take(40)
+        .collect();
+    let code: String = f.get("code").trim().chars().take(40).collect();
     let typed = (number.clone(), code.clone());
-    if number.is_empty() && code.is_empty() {
-        return render(
-            ctx,
-            FormErrors::default(),
-            typed,
-            None,
-            None,
-            actix_web::http::StatusCode::OK,
-        );
-    }
     let lang = ctx.lang;
     let mut errors = FormErrors::default();
     let parsed = CertificateNumber::parse(&number);
@@ -215,7 +224,7 @@ pub async fn typed(req: HttpRequest, ctx: Ctx) -> AppResult {
                 typed,
                 None,
                 None,
-                actix_web::http::StatusCode::OK,
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             );
         }
     };
@@ -276,7 +285,7 @@ pub async fn keys(ctx: Ctx) -> Result<HttpResponse, AppError> {
         .content_type("application/json")
         .insert_header(("Cache-Control", "public, max-age=3600"))
         .json(serde_json::json!({
-            "format": "v1.<kid>.<certificate id>.<hex of the first 16 bytes of SHA-256 of the number>.<status version>.<base64url Ed25519 signature of everything before it>",
+            "format": "v2.<kid>.<certificate id>.<hex of the first 16 bytes of a keyed HMAC-SHA-256 of the number>.<status version>.<base64url Ed25519 signature of everything before it>",
             "keys": keys
         })))
 }

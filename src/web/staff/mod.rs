@@ -3,8 +3,10 @@
 //! answer 404, non-staff 403. Every view of a person's data and every action is audited.
 
 pub mod card;
+pub mod claims;
 pub mod decide;
 pub mod grant;
+pub mod identity;
 pub mod issue;
 pub mod item;
 pub mod objections;

@@ -52,6 +52,8 @@ pub struct QueuePage {
     next: Option<String>,
     /// Open public objections of the county (county clerks): (id, entry's masked name, received).
     objections: Vec<(i64, String, String)>,
+    /// A county or township clerk: the counter's identity check and the claims to check.
+    is_clerk: bool,
 }
 
 /// The states (codes) a role works on.
@@ -166,6 +168,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         })
         .collect();
     html(&QueuePage {
+        is_clerk: staff.role == Role::CountyClerk,
         office: staff.office.name.clone(),
         role: lang.t(&format!("role-{}", staff.role.code().replace('_', "-"))),
         rows,

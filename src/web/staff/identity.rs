@@ -1,0 +1,210 @@
+//! `GET/POST /staff/identity`: a county or township clerk verifies, at the counter, the identity of
+//! a person standing in front of them (001 附件三(一): 窗口 staff check the applicant's ID card).
+//!
+//! The clerk types the ID number and name from the card and ticks that the card was seen; the
+//! page shows the account holding that ID number (mobile number masked, as the person can confirm
+//! it). The clerk then marks it verified — the card's name replaces a typed one — or, when the
+//! account is not the person's (someone registered with their ID number), takes the ID number off
+//! that unverified account, which is told why. Every look-up and action is audited with the clerk
+//! and the office.
+
+use actix_web::web;
+use askama::Template;
+
+use super::Staff;
+use crate::db::accounts::Account;
+use crate::db::cases;
+use crate::db::identity::{self, Verification, VerifyError};
+use crate::domain::identity::IdentitySource;
+use crate::domain::{MobileNumber, Role};
+use crate::web::ctx::{Ctx, Page};
+use crate::web::error::{AppError, AppResult};
+use crate::web::form::{Fields, FormErrors, id_number as parse_id_number, real_name as parse_name};
+use crate::web::render::{form_page, see_other};
+
+/// The account found for the ID number, as the clerk sees it.
+pub struct Found {
+    id: i64,
+    typed_name: String,
+    phone_masked: String,
+    registered: String,
+    verified: bool,
+}
+
+/// `templates/staff/identity.html`.
+#[derive(Template)]
+#[template(path = "staff/identity.html")]
+pub struct IdentityPage {
+    page: Page,
+    errors: FormErrors,
+    id_number: String,
+    name: String,
+    seen: bool,
+    /// Looked up: `Some(None)` when no account holds the ID number.
+    found: Option<Option<Found>>,
+}
+
+/// A county clerk, or a township clerk (who work at counters too).
+async fn clerk(ctx: &Ctx) -> Result<Staff, AppError> {
+    let staff = Staff::load(ctx).await?;
+    if staff.role != Role::CountyClerk {
+        return Err(AppError::Forbidden);
+    }
+    Ok(staff)
+}
+
+fn render(ctx: &mut Ctx, p: IdentityPageParts) -> AppResult {
+    let mut page = ctx.page("staff-identity-title");
+    page.has_errors = !p.errors.is_empty();
+    let tpl = IdentityPage {
+        page,
+        errors: p.errors,
+        id_number: p.id_number,
+        name: p.name,
+        seen: p.seen,
+        found: p.found,
+    };
+    form_page(&tpl, !tpl.errors.is_empty())
+}
+
+/// What a rendering of the page carries besides the layout.
+#[derive(Default)]
+struct IdentityPageParts {
+    errors: FormErrors,
+    id_number: String,
+    name: String,
+    seen: bool,
+    found: Option<Option<Found>>,
+}
+
+/// `GET /staff/identity`
+pub async fn show(mut ctx: Ctx) -> AppResult {
+    clerk(&ctx).await?;
+    render(&mut ctx, IdentityPageParts::default())
+}
+
+/// `POST /staff/identity`: `action` = `find`, `verify` or `detach`.
+pub async fn submit(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+    let staff = clerk(&ctx).await?;
+    let f = Fields::from(form.into_inner());
+    let lang = ctx.lang;
+    let mut parts = IdentityPageParts {
+        id_number: f.get("id_number").trim().to_owned(),
+        name: f.get("real_name").trim().to_owned(),
+        seen: f.get("seen") == "yes",
+        ..Default::default()
+    };
+    let id = parse_id_number(
+        &mut parts.errors,
+        lang,
+        "id_number",
+        &parts.id_number,
+        "id-number-empty",
+    );
+    let name = parse_name(
+        &mut parts.errors,
+        lang,
+        "real_name",
+        &parts.name,
+        "register-name-empty",
+    );
+    if !parts.seen {
+        parts
+            .errors
+            .add("seen", lang.t("staff-identity-seen-missing"));
+    }
+    let (Some(id), Some(name), true) = (id, name, parts.errors.is_empty()) else {
+        return render(&mut ctx, parts);
+    };
+    let mut conn = ctx.state.conn().await?;
+    let holder = identity::holder_of(&mut conn, id.as_str()).await?;
+    let office = Some(staff.office.id);
+    let action = f.get("action");
+    match (action.as_str(), holder) {
+        ("verify", Some((account, _))) if f.get("account").parse() == Ok(account) => {
+            let outcome = Verification {
+                account_id: account,
+                name: name.as_str(),
+                id_number: id.as_str(),
+                source: IdentitySource::Counter,
+                oidc_subject: None,
+                lang: lang.tag(),
+            }
+            .apply(&mut conn)
+            .await;
+            match outcome {
+                Ok(v) => {
+                    cases::audit_account(
+                        &mut conn,
+                        staff.account.id,
+                        office,
+                        account,
+                        "identity verified at the counter (ID card seen)",
+                    )
+                    .await?;
+                    tracing::info!(clerk = staff.account.id, account, attach = ?v.attach, "identity verified at the counter");
+                    crate::web::notify::sent(&ctx.state, account);
+                    ctx.flash("notice-identity-verified-counter")?;
+                    Ok(see_other("/staff/identity"))
+                }
+                Err(VerifyError::HeldByVerified | VerifyError::NoAccount) => {
+                    Err(AppError::NotFound)
+                }
+                Err(VerifyError::Db(e)) => Err(e.into()),
+            }
+        }
+        ("detach", Some((account, false))) if f.get("account").parse() == Ok(account) => {
+            identity::detach_by_clerk(&mut conn, account, lang.tag()).await?;
+            cases::audit_account(
+                &mut conn,
+                staff.account.id,
+                office,
+                account,
+                "ID number taken off an unverified account at the counter (ID card seen)",
+            )
+            .await?;
+            tracing::info!(
+                clerk = staff.account.id,
+                account,
+                "ID number detached at the counter"
+            );
+            crate::web::notify::sent(&ctx.state, account);
+            ctx.flash("notice-identity-detached")?;
+            Ok(see_other("/staff/identity"))
+        }
+        (_, holder) => {
+            let found = match holder {
+                Some((account, verified)) => {
+                    let a = Account::find(&mut conn, account)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    cases::audit_account(
+                        &mut conn,
+                        staff.account.id,
+                        office,
+                        account,
+                        "account looked up at the counter",
+                    )
+                    .await?;
+                    Some(Found {
+                        id: a.id,
+                        typed_name: a.real_name.clone(),
+                        phone_masked: MobileNumber::parse(&a.phone)
+                            .map(|p| p.masked())
+                            .unwrap_or_default(),
+                        registered: a
+                            .created_at
+                            .with_timezone(&chrono_tz::Asia::Shanghai)
+                            .format("%Y-%m-%d")
+                            .to_string(),
+                        verified,
+                    })
+                }
+                None => None,
+            };
+            drop(conn);
+            parts.found = Some(found);
+            render(&mut ctx, parts)
+        }
+    }
+}
