@@ -229,7 +229,7 @@ impl GovernmentAccount {
             .set_pkce_verifier(PkceCodeVerifier::new(started.pkce_verifier.clone()))
             .request_async(&self.http)
             .await
-            .map_err(|e| GovernmentAccountError::Exchange(e.to_string()))?;
+            .map_err(|e| GovernmentAccountError::Exchange(format!("{e:?}")))?;
         let id_token = tokens
             .id_token()
             .ok_or_else(|| GovernmentAccountError::IdToken("missing".to_owned()))?;

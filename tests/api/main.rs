@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod apply;
 mod certificates;
+mod government;
 mod guide;
 mod health;
 mod helpers;
