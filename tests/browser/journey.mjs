@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // journey.mjs — walks the account journey keyboard-only in headless Chromium and runs axe-core
 // (WCAG 2.2 A/AA) on every page and state it meets, including error states, the 404 page and the
-// session-timeout dialog. Usage: node journey.mjs BASE_URL LANG ID_NUMBER PHONE WARD_ID_NUMBER
-// Last line: "N passed, M failed" (pages/states without / with violations).
+// session-timeout dialog. Usage: node journey.mjs BASE_URL LANG ID_NUMBER PHONE WARD_ID_NUMBER SMS_DIR
+// (SMS_DIR: where the app writes the text messages it sends, to read the registration code as the
+// person reads it on their phone). Last line: "N passed, M failed" (pages/states without / with
+// violations).
 import { chromium } from 'playwright-core';
-import { ARGS, axeTally, check, submit, tabTo, typeInto } from './lib.mjs';
+import { ARGS, axeTally, check, smsCode, submit, tabTo, typeInto } from './lib.mjs';
 
-const [base, lang, idNumber, phone, wardId] = process.argv.slice(2);
-if (!base || !lang || !idNumber || !phone || !wardId) {
-  console.error('usage: journey.mjs BASE_URL LANG ID_NUMBER PHONE WARD_ID_NUMBER');
+const [base, lang, idNumber, phone, wardId, smsDir] = process.argv.slice(2);
+if (!base || !lang || !idNumber || !phone || !wardId || !smsDir) {
+  console.error('usage: journey.mjs BASE_URL LANG ID_NUMBER PHONE WARD_ID_NUMBER SMS_DIR');
   process.exit(2);
 }
 const password = 'keyboard-only-1';
@@ -46,6 +48,14 @@ async function main() {
     await typeInto(page, '#password', password);
     await typeInto(page, '#password_confirm', password);
     await submit(page, 'main button[type=submit]');
+    // The code texted to the mobile number: an empty submit first, then the code.
+    check(page.url() === `${base}/register/confirm`, `expected the code page, got ${page.url()}`);
+    await axe(page, 'registration code');
+    await submit(page, 'main button[type=submit]');
+    check(await page.locator('#code-error').count() === 1, 'no error at the code field');
+    await axe(page, 'registration code with errors');
+    await typeInto(page, '#code', await smsCode(smsDir, phone));
+    await submit(page, 'main button[type=submit]');
     check(page.url() === `${base}/account`, `expected the account page, got ${page.url()}`);
     await axe(page, 'account after registering');
 
@@ -77,7 +87,13 @@ async function main() {
     page.on('request', (r) => { if (r.resourceType() === 'xhr' && r.method() === 'POST' && r.url().includes('/people/new')) xhrUploads++; });
     await submit(page, 'main button[type=submit]');
     check(xhrUploads === 1, `the upload did not go through the progress enhancement (${xhrUploads})`);
-    check(page.url() === `${base}/people`, `expected the people list, got ${page.url()}`);
+    check(/\/people\/\d+$/.test(page.url()), `expected the claim's page, got ${page.url()}`);
+    check(await page.locator('#code').count() === 1, 'the claim asks for the person\'s code');
+    await axe(page, 'a claim waiting for confirmation');
+    await submit(page, 'main form[action$="/confirm"] button[type=submit]');
+    check(await page.locator('#code-error').count() === 1, 'no error at the code field');
+    await axe(page, 'a claim with a missing code');
+    await page.goto(`${base}/people`);
     check(await page.locator('tbody tr').count() === 1, 'the person is not listed');
     await axe(page, 'people list');
 

@@ -77,3 +77,19 @@ export async function typeInto(page, selector, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
 }
+
+// The newest six-digit code texted to `phone`, as the app's file channel wrote it into `dir`
+// (waits up to 5 s for the outbox to send it).
+export async function smsCode(dir, phone) {
+  for (let i = 0; i < 100; i++) {
+    const found = (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+      .map((f) => `${dir}/${f}`)
+      .map((f) => ({ f, mtime: fs.statSync(f).mtimeMs, sms: JSON.parse(fs.readFileSync(f, 'utf8')) }))
+      .filter((x) => x.sms.to === phone)
+      .sort((a, b) => b.mtime - a.mtime);
+    const code = found.length && found[0].sms.text.match(/\d{6}/);
+    if (code) return code[0];
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no code texted to ${phone}`);
+}

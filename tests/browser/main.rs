@@ -13,6 +13,7 @@ use std::process::Command;
 
 mod certificates;
 mod reviews;
+mod trust;
 
 use helpers::{TestUser, spawn_app};
 
@@ -197,6 +198,7 @@ async fn the_account_journey_works_keyboard_only_with_no_axe_violations() {
             user.id_number.clone(),
             user.phone.clone(),
             ward.id_number.clone(),
+            app.var_dir.join("sms").display().to_string(),
         ];
         let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
             .await
@@ -272,7 +274,8 @@ async fn submitted_application(
 ) -> (helpers::TestApp, String, String) {
     let applicant = app.other_device();
     let user = TestUser::new(n);
-    let res = applicant.register(&user).await;
+    // Verified: the case's certificate and conclusion are the person's own.
+    let res = applicant.register_verified(&user).await;
     let applicant_session = session_cookie(&res);
     let res = applicant.post_form("/apply", &[]).await;
     let draft = res.headers()["location"]
