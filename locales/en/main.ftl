@@ -1387,3 +1387,4 @@ inbox-representation-decided-body =
     See “People I act for” for details.
 inbox-lookup-code-subject = [Disability Services] Your code to see an assessment result is { $code }, valid for 10 minutes. If you are not looking it up yourself, tell nobody.
 inbox-lookup-code-body = Your code to see an assessment result is { $code }, valid for 10 minutes. If you are not looking it up yourself, tell nobody.
+application-certificate-needs-identity = The certificate has been issued. The electronic certificate is shown only to its holder with a verified identity and to confirmed guardians and helpers: the holder verifies their identity first (“Your account” says how); a representative needs the person's or the county federation's confirmation first.

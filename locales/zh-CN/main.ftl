@@ -1387,3 +1387,4 @@ inbox-representation-decided-body =
     详情请在“我代为办理的人”页面查看。
 inbox-lookup-code-subject = 【残疾人服务一件事】您查询评定结果的验证码是 { $code }，10 分钟内有效。如果不是您本人在查询，请不要告诉任何人。
 inbox-lookup-code-body = 您查询评定结果的验证码是 { $code }，10 分钟内有效。如果不是您本人在查询，请不要告诉任何人。
+application-certificate-needs-identity = 残疾人证已经发放。电子证照只向已核验身份的本人和经确认的监护人、代办人显示：本人请先核验身份（“我的账号”页面说明了方法）；代办人请先取得本人或县残联的确认。

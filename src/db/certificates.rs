@@ -224,6 +224,27 @@ pub async fn visible_to(
         .await
 }
 
+/// Whether `account_id` may see certificate `id` (the same rule as [`visible_to`]).
+pub async fn is_visible_to(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    id: i64,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        certificates::table
+            .inner_join(people::table)
+            .filter(certificates::id.eq(id))
+            .filter(
+                people::account_id
+                    .eq(account_id)
+                    .or(certificates::person_id
+                        .eq_any(super::people::confirmed_persons(account_id))),
+            ),
+    ))
+    .get_result(conn)
+    .await
+}
+
 /// What the public verification page needs: number, status, version, whether replaced, the
 /// card's category, grade and expiry, and the holder's name (masked by the caller). One read by
 /// primary key.

@@ -160,7 +160,11 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the app on a fresh database with adjusted settings.
 pub async fn spawn_app_with(tweak: Tweak) -> TestApp {
-    let db_url = fresh_database().await;
+    spawn_app_on(fresh_database().await, tweak).await
+}
+
+/// Starts another app instance on the database at `db_url` (several instances, one database).
+pub async fn spawn_app_on(db_url: String, tweak: Tweak) -> TestApp {
     let var_dir = target_dir().join("test-var").join(unique("app"));
     let mut settings = Settings::defaults();
     settings.port = 0;

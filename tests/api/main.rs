@@ -17,6 +17,7 @@ mod password_reset;
 mod people;
 mod preferences;
 mod private_defaults;
+mod redis_sessions;
 mod register;
 mod review;
 mod security;

@@ -547,3 +547,27 @@ async fn sessions_are_browser_sessions_with_an_absolute_lifetime_and_end_when_an
         "not an administrator"
     );
 }
+
+#[tokio::test]
+async fn an_unverified_applicant_is_told_to_verify_before_the_certificate_opens() {
+    let w = world().await;
+    let certificate = issued(&w).await;
+    // The same case, had the applicant never verified their identity.
+    let mut conn = w.app.db().await;
+    for sql in [
+        "UPDATE accounts SET identity = 'unverified', identity_source = NULL WHERE id_number IS NOT NULL AND NOT ('county_clerk' = ANY(roles) OR 'doctor' = ANY(roles))",
+        "UPDATE people SET account_id = NULL",
+    ] {
+        diesel::sql_query(sql).execute(&mut conn).await.unwrap();
+    }
+    let (_, page) = w.applicant.get_html(&w.application).await;
+    assert!(
+        !page.contains(&format!("href=\"{certificate}\"")),
+        "no link to open"
+    );
+    assert!(
+        page.contains("电子证照只向已核验身份的本人"),
+        "says what to do"
+    );
+    assert_eq!(w.applicant.get(&certificate).await.status().as_u16(), 404);
+}

@@ -102,8 +102,9 @@ pub struct ApplicationPage {
     review: Option<super::review::ReviewSummary>,
     /// Services the person may add now that the certificate is issued.
     offers: Vec<super::services::Offer>,
-    /// The certificate the application issued (its page).
-    certificate: Option<i64>,
+    /// The certificate the application issued (its page), and whether this account may open it
+    /// (its holder verified, or a confirmed representative).
+    certificate: Option<(i64, bool)>,
 }
 
 /// `GET /applications/{id}`
@@ -140,9 +141,13 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         _ => vec![],
     };
     let rated = crate::db::ratings::of_items(&mut conn, &ids).await?;
-    let certificate = crate::db::certificates::of_application(&mut conn, app.id)
-        .await?
-        .map(|c| c.id);
+    let certificate = match crate::db::certificates::of_application(&mut conn, app.id).await? {
+        Some(c) => Some((
+            c.id,
+            crate::db::certificates::is_visible_to(&mut conn, account.id, c.id).await?,
+        )),
+        None => None,
+    };
     let offers = if app.account_id == account.id {
         super::services::offers(&mut conn, ctx.lang, &app, &items).await?
     } else {
