@@ -153,7 +153,14 @@ impl Submission<'_> {
                         application_items::kind.eq(i.kind),
                         application_items::code.eq(&i.code),
                         application_items::status.eq(i.status),
-                        application_items::handling_county.eq(self.handling_county),
+                        // A linked service is handled where the person's hukou is (003 附件3–5:
+                        // 湖南户籍, “在户籍地参加”; 004 附件2 六7–10: 河南户籍); the certificate
+                        // where they live (001 §一(一)).
+                        application_items::handling_county.eq(if i.kind == "service" {
+                            self.approving_county
+                        } else {
+                            self.handling_county
+                        }),
                         application_items::approving_county.eq(self.approving_county),
                         application_items::state_since.eq(self.today),
                         application_items::deadline.eq(i.deadline),

@@ -357,16 +357,18 @@ pub fn may_renew_by_expiry(issued: NaiveDate, today: NaiveDate) -> bool {
     today >= renewal_opens(issued)
 }
 
-/// 001 §四(二)2: a damaged-card renewal keeps the original validity; an expiry renewal starts anew
-/// from the hukou county's issue date.
+/// The validity of a renewed card. Only 到期换证 starts anew, from the hukou county's issue date
+/// (001 §四(二)1: “到期换发的新残疾人证，其有效期起始日期以户籍地残联核发日期为准”); 残损换新 keeps the
+/// original dates (001 §四(二)2: “其有效期起始日期与原残疾人证一致”); 资料更新换证 (001 §四(二)3) only
+/// updates details and no seed gives it a new validity, so it keeps the original dates too.
 pub fn validity_after_renewal(
     original_issued: NaiveDate,
     kind: RenewalKind,
     new_issue: NaiveDate,
 ) -> (NaiveDate, NaiveDate) {
     let start = match kind {
-        RenewalKind::Damaged => original_issued,
-        RenewalKind::Expiry | RenewalKind::DataUpdate => new_issue,
+        RenewalKind::Damaged | RenewalKind::DataUpdate => original_issued,
+        RenewalKind::Expiry => new_issue,
     };
     (start, expiry_date(start))
 }
@@ -799,16 +801,30 @@ mod tests {
     }
 
     #[test]
-    fn damaged_card_renewal_keeps_the_original_dates() {
+    fn only_an_expiry_renewal_starts_a_new_validity() {
+        // 001 §四(二)1–3: 到期换证 from the new issue date; 残损换新 keeps the original dates;
+        // 资料更新换证 has no seed basis for a new validity and keeps them too.
         let issued = d(2020, 5, 1);
-        assert_eq!(
-            validity_after_renewal(issued, RenewalKind::Damaged, d(2024, 1, 2)),
-            (issued, d(2030, 4, 30))
-        );
-        assert_eq!(
-            validity_after_renewal(issued, RenewalKind::Expiry, d(2029, 6, 1)),
-            (d(2029, 6, 1), d(2039, 5, 31))
-        );
+        let cases = [
+            (
+                RenewalKind::Damaged,
+                d(2024, 1, 2),
+                (issued, d(2030, 4, 30)),
+            ),
+            (
+                RenewalKind::DataUpdate,
+                d(2024, 1, 2),
+                (issued, d(2030, 4, 30)),
+            ),
+            (
+                RenewalKind::Expiry,
+                d(2029, 6, 1),
+                (d(2029, 6, 1), d(2039, 5, 31)),
+            ),
+        ];
+        for (kind, on, want) in cases {
+            assert_eq!(validity_after_renewal(issued, kind, on), want, "{kind:?}");
+        }
     }
 
     #[test]

@@ -4,10 +4,10 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::certificate::{CertificateStatus, Disability, Grade};
+use super::certificate::{CertificateStatus, Grade};
 use super::id_number::{Sex, full_years_between};
 use super::matter::LinkedService;
-use super::policy::ProvincePolicy;
+use super::policy::{AllowanceOverlap, ProvincePolicy};
 
 /// A reason (refusal, note or missing fact) a person can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +141,14 @@ pub mod reasons {
         "choose-the-higher",
         "您还享受老年、因公致残或离休等津贴，只能选择其中较高的一项领取",
         "You also receive an old-age, work-disability or retirement allowance; you can only receive the higher of the two",
-        "003 附件3 二; 004 附件2 六7–8"
+        "003 附件3 二"
+    );
+    reason!(
+        NOT_BOTH,
+        "not-on-top-of-allowance",
+        "已享受老年、因公致残、离休等福利性生活补贴（津贴）、护理补贴（津贴）的，不再重复享受",
+        "You already receive an old-age, work-disability or retirement allowance; the subsidy is not paid on top of it",
+        "004 附件2 六7–8"
     );
     reason!(
         UNDER_16,
@@ -250,7 +257,7 @@ pub mod reasons {
     );
 
     /// Every reason, for reading stored codes back.
-    pub const ALL: [Reason; 30] = [
+    pub const ALL: [Reason; 31] = [
         HUKOU_OUTSIDE,
         NOT_SECOND_GENERATION,
         CERT_EXPIRED,
@@ -266,6 +273,7 @@ pub mod reasons {
         NURSING_GRADE,
         NO_LONG_TERM_CARE,
         CHOOSE_HIGHER,
+        NOT_BOTH,
         UNDER_16,
         STUDENT,
         PUBLIC_SECTOR,
@@ -376,8 +384,9 @@ pub struct Certificate {
     pub generation: u8,
     /// Its state.
     pub status: CertificateStatus,
-    /// Categories and grades.
-    pub disability: Disability,
+    /// The grade the rules read: a single category's, or the most severe of a 多重 (category 7)
+    /// card's — the last digit of its number either way (GB/T 26341: 多重残疾按最重的等级).
+    pub grade: Grade,
 }
 
 /// Benefits the person or the family already receives (003 附件2 “其他待遇”).
@@ -477,7 +486,11 @@ impl Decision {
         self.refuse_if(benefits.tekun, reasons::TEKUN);
         self.refuse_if(benefits.work_injury_care, reasons::WORK_INJURY_CARE);
         if benefits.elderly_allowance || benefits.duty_disability || benefits.retired_cadre {
-            self.notes.push(reasons::CHOOSE_HIGHER);
+            match policy.allowance_overlap {
+                AllowanceOverlap::ChooseHigher => self.notes.push(reasons::CHOOSE_HIGHER),
+                AllowanceOverlap::NotBoth => self.refuse_if(true, reasons::NOT_BOTH),
+                AllowanceOverlap::Unspecified => {}
+            }
         }
     }
 }
@@ -506,9 +519,11 @@ pub fn nursing_subsidy(
     let mut d = Decision::default();
     d.subsidy_common(person, cert, benefits, policy);
     if let Some(cert) = cert {
-        d.refuse_if(!cert.disability.grade().is_severe(), reasons::NURSING_GRADE);
+        d.refuse_if(!cert.grade.is_severe(), reasons::NURSING_GRADE);
     }
-    if let Some(care) = d.need(person.needs_long_term_care, Missing::LongTermCare) {
+    if policy.nursing_needs_long_term_care
+        && let Some(care) = d.need(person.needs_long_term_care, Missing::LongTermCare)
+    {
         d.refuse_if(!care, reasons::NO_LONG_TERM_CARE);
     }
     d.finish()
@@ -537,7 +552,7 @@ pub fn resident_pension(
         d.refuse_if(employee, reasons::EMPLOYEE_SCHEME);
     }
     if let Some(cert) = d.valid_certificate(cert) {
-        let severe = cert.disability.grade().is_severe();
+        let severe = cert.grade.is_severe();
         d.refuse_if(
             policy.pension_support_severe_only && !severe,
             reasons::PENSION_GRADE,
@@ -609,12 +624,11 @@ pub fn resident_medical_insurance(
     let mut d = Decision::default();
     d.person_basics(person, policy);
     if let Some(cert) = d.valid_certificate(cert) {
-        d.notes
-            .push(match medical_subsidy(cert.disability.grade(), benefits) {
-                MedicalSubsidy::Full => reasons::MEDICAL_FULL,
-                MedicalSubsidy::Half => reasons::MEDICAL_HALF,
-                MedicalSubsidy::None => reasons::MEDICAL_NONE,
-            });
+        d.notes.push(match medical_subsidy(cert.grade, benefits) {
+            MedicalSubsidy::Full => reasons::MEDICAL_FULL,
+            MedicalSubsidy::Half => reasons::MEDICAL_HALF,
+            MedicalSubsidy::None => reasons::MEDICAL_NONE,
+        });
     }
     d.finish()
 }
@@ -701,7 +715,7 @@ pub fn retirement_date(birth: NaiveDate, sex: Sex) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::certificate::{Category, Component};
+    use crate::domain::certificate::{Category, Component, Disability};
     use crate::domain::policy::{HENAN, HUNAN, NATIONAL};
     use crate::domain::test_support::{TODAY, d};
 
@@ -725,10 +739,7 @@ mod tests {
         Certificate {
             generation: 2,
             status: CertificateStatus::Valid,
-            disability: Disability::Single(Component {
-                category: Category::Physical,
-                grade,
-            }),
+            grade,
         }
     }
 
@@ -825,53 +836,88 @@ mod tests {
             nursing_subsidy(&p, Some(&cert(Grade::One)), &care, &HUNAN).refusal_codes(),
             vec!["work-injury-care"]
         );
-        let no_care = Person {
-            needs_long_term_care: Some(false),
-            ..person()
-        };
-        assert_eq!(
-            nursing_subsidy(
-                &no_care,
-                Some(&cert(Grade::One)),
-                &Benefits::default(),
-                &HUNAN
-            )
-            .refusal_codes(),
-            vec!["no-long-term-care"]
-        );
-        let unknown = Person {
-            needs_long_term_care: None,
-            ..person()
-        };
-        assert_eq!(
-            nursing_subsidy(
-                &unknown,
-                Some(&cert(Grade::One)),
-                &Benefits::default(),
-                &HUNAN
-            ),
-            Eligibility::NeedsInformation(vec![Missing::LongTermCare])
-        );
     }
 
     #[test]
-    fn a_multiple_disability_uses_its_most_severe_grade() {
+    fn long_term_care_is_henans_condition_not_hunans() {
+        // 004 附件2 六8: “残疾等级被评定为一级、二级且需要长期照护”; 003 附件3 一(二): grade 1 or 2 with
+        // a second-generation card, nothing more.
+        let henan = Person {
+            hukou_province: "41".into(),
+            ..person()
+        };
+        let with = |care: Option<bool>, p: &Person, policy| {
+            let who = Person {
+                needs_long_term_care: care,
+                ..p.clone()
+            };
+            nursing_subsidy(&who, Some(&cert(Grade::One)), &Benefits::default(), policy)
+        };
+        let cases = [
+            (Some(false), &henan, &HENAN, Some(vec!["no-long-term-care"])),
+            (None, &henan, &HENAN, None),
+            (Some(true), &henan, &HENAN, Some(vec![])),
+            (Some(false), &person(), &HUNAN, Some(vec![])),
+            (None, &person(), &HUNAN, Some(vec![])),
+        ];
+        for (care, p, policy, refusals) in cases {
+            let e = with(care, p, policy);
+            match refusals {
+                Some(codes) => {
+                    assert_eq!(e.refusal_codes(), codes, "{care:?} {:?}", policy.profile)
+                }
+                None => assert_eq!(
+                    e,
+                    Eligibility::NeedsInformation(vec![Missing::LongTermCare]),
+                    "Henan asks"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn an_allowance_already_received_is_chosen_between_in_hunan_and_excluded_in_henan() {
+        // 003 附件3 二: “可择高申领”; 004 附件2 六7–8: “不再重复享受”.
+        let henan = Person {
+            hukou_province: "41".into(),
+            ..person()
+        };
+        let elderly = Benefits {
+            elderly_allowance: true,
+            ..dibao()
+        };
+        let hunan = living_subsidy(&person(), Some(&cert(Grade::One)), &elderly, &HUNAN);
+        assert!(hunan.is_eligible());
+        assert_eq!(hunan.note_codes(), vec!["choose-the-higher"]);
+        let h = living_subsidy(&henan, Some(&cert(Grade::One)), &elderly, &HENAN);
+        assert_eq!(h.refusal_codes(), vec!["not-on-top-of-allowance"]);
+        let h = nursing_subsidy(&henan, Some(&cert(Grade::One)), &elderly, &HENAN);
+        assert_eq!(h.refusal_codes(), vec!["not-on-top-of-allowance"]);
+    }
+
+    #[test]
+    fn a_multiple_disability_card_is_judged_by_its_most_severe_grade() {
+        // A 多重 card's number ends in category 7 and the most severe grade (here 2).
+        let number = crate::domain::CertificateNumber::parse("43010219800101102272").unwrap();
+        assert_eq!(number.category(), Category::Multiple);
         let c = Certificate {
             generation: 2,
             status: CertificateStatus::Valid,
-            disability: Disability::from_components(vec![
-                Component {
-                    category: Category::Hearing,
-                    grade: Grade::Four,
-                },
-                Component {
-                    category: Category::Visual,
-                    grade: Grade::Two,
-                },
-            ])
-            .unwrap(),
+            grade: number.grade(),
         };
         assert!(nursing_subsidy(&person(), Some(&c), &Benefits::default(), &HUNAN).is_eligible());
+        let assessed = Disability::from_components(vec![
+            Component {
+                category: Category::Hearing,
+                grade: Grade::Four,
+            },
+            Component {
+                category: Category::Visual,
+                grade: Grade::Two,
+            },
+        ])
+        .unwrap();
+        assert_eq!(assessed.grade(), Grade::Two);
     }
 
     #[test]

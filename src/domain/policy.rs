@@ -175,9 +175,27 @@ pub struct ProvincePolicy {
     pub pension_contribution_subsidy: bool,
     /// Whether resident pension support is limited to grades 1–2 (004 附件2 六10).
     pub pension_support_severe_only: bool,
+    /// Whether the nursing subsidy also needs long-term care (004 附件2 六8 “且需要长期照护”;
+    /// Hunan's 003 附件3 一(二) sets no such condition).
+    pub nursing_needs_long_term_care: bool,
+    /// What a subsidy does when the person already receives an old-age, work-disability or
+    /// retirement allowance.
+    pub allowance_overlap: AllowanceOverlap,
     limits: &'static [(Step, TimeLimit)],
     /// The whole bundle's limit, excluding assessment, publication and pension payment (004).
     pub bundle_limit: Option<TimeLimit>,
+}
+
+/// What happens when a person qualifies for a subsidy and already receives an old-age (老年),
+/// work-disability (因公致残) or retirement (离休) allowance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AllowanceOverlap {
+    /// 003 附件3 二: “可择高申领其中一类” — the person chooses the higher one.
+    ChooseHigher,
+    /// 004 附件2 六7–8: “不再重复享受” — the subsidy is not paid on top.
+    NotBoth,
+    /// The seeds of the profile say nothing (it bundles no subsidies).
+    Unspecified,
 }
 
 /// The result of choosing a policy.
@@ -231,6 +249,8 @@ pub static HUNAN: ProvincePolicy = ProvincePolicy {
     bundled_services: &LinkedService::ALL,
     pension_contribution_subsidy: true,
     pension_support_severe_only: false,
+    nursing_needs_long_term_care: false,
+    allowance_overlap: AllowanceOverlap::ChooseHigher,
     limits: &[
         (S::AcceptanceReview, wd(3, E::Submitted, "000 §三(二)")),
         (S::ConclusionUpload, wd(3, E::Assessed, "000 §三(二)")),
@@ -241,15 +261,7 @@ pub static HUNAN: ProvincePolicy = ProvincePolicy {
         (S::ObjectionWindow, OBJECTION),
         (S::Issue, wd(13, E::PublishedOrNotified, "000 §三(二)")),
         (S::HukouApproval, wd(7, E::PassedToHukouCounty, "001 §五")),
-        (S::NonAssessmentMatter, wd(0, E::Submitted, "000 §三(一)")),
-        (
-            S::SubsidyReview,
-            wd(10, E::CertificateIssued, "004 附件3 (四)2"),
-        ),
-        (
-            S::EmploymentContact,
-            wd(5, E::CertificateIssued, "004 附件2 十(三)"),
-        ),
+        (S::NonAssessmentMatter, wd(0, E::Submitted, "000 §三(二)")),
         (S::CardDelivery, DELIVERY_HUNAN),
     ],
     bundle_limit: None,
@@ -273,6 +285,8 @@ pub static HENAN: ProvincePolicy = ProvincePolicy {
     ],
     pension_contribution_subsidy: false,
     pension_support_severe_only: true,
+    nursing_needs_long_term_care: true,
+    allowance_overlap: AllowanceOverlap::NotBoth,
     limits: &[
         (
             S::AcceptanceReview,
@@ -313,6 +327,8 @@ pub static ZHEJIANG: ProvincePolicy = ProvincePolicy {
     bundled_services: &[],
     pension_contribution_subsidy: false,
     pension_support_severe_only: false,
+    nursing_needs_long_term_care: false,
+    allowance_overlap: AllowanceOverlap::Unspecified,
     limits: &[
         (S::AcceptanceReview, wd(1, E::Submitted, "002 二")),
         (S::Assessment, wd(19, E::InstitutionDesignated, "002 三")),
@@ -336,6 +352,8 @@ pub static NATIONAL: ProvincePolicy = ProvincePolicy {
     bundled_services: &[],
     pension_contribution_subsidy: false,
     pension_support_severe_only: false,
+    nursing_needs_long_term_care: false,
+    allowance_overlap: AllowanceOverlap::Unspecified,
     limits: &[
         (S::AcceptanceReview, wd(3, E::Submitted, "001 §五")),
         (S::PublishOrNotify, wd(10, E::ConclusionRecorded, "001 §五")),

@@ -375,12 +375,13 @@ mod tests {
         let issued = d(2026, 9, 30);
         let subsidy = deadline(&HENAN, &cal, LinkedService::NursingSubsidy, issued).unwrap();
         assert_eq!(subsidy.date, d(2026, 10, 20));
-        let work = deadline(&HUNAN, &cal, LinkedService::EmploymentReferral, issued).unwrap();
+        let work = deadline(&HENAN, &cal, LinkedService::EmploymentReferral, issued).unwrap();
         assert_eq!(work.date, d(2026, 10, 13));
-        assert_eq!(
-            deadline(&HUNAN, &cal, LinkedService::IndividualBusiness, issued),
-            None
-        );
+        // Hunan's 003 sets no department limits: none is promised (the 10 and 5 working days
+        // are Henan's, 004 附件3 五(四)2–3).
+        for s in LinkedService::ALL {
+            assert_eq!(deadline(&HUNAN, &cal, s, issued), None, "{s:?}");
+        }
         // Zhejiang bundles no services and sets no limit.
         assert_eq!(
             deadline(&ZHEJIANG, &cal, LinkedService::LivingSubsidy, issued),

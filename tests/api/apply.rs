@@ -901,12 +901,14 @@ async fn a_holder_of_a_valid_certificate_applies_for_all_seven_services_alone() 
         "student-yes",
         "employee_pension-yes",
         "able_and_willing-yes",
-        "long_term_care-yes",
         "work_ability-full",
         "bank_card",
     ] {
         assert!(details.contains(&format!("id=\"{q}\"")), "asks {q}");
     }
+    // Long-term care is Henan's condition for the nursing subsidy (004 附件2 六8), not Hunan's
+    // (003 附件3 一(二)): a Hunan hukou is not asked.
+    assert!(!details.contains("id=\"long_term_care-yes\""));
     let next = ok(
         &app,
         id,

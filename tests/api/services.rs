@@ -428,3 +428,84 @@ async fn a_business_is_registered_with_its_number() {
     let (_, case) = w.applicant.get_html(&w.application).await;
     assert!(case.contains("注册号 92430102MA4L000X1K"));
 }
+
+#[tokio::test]
+async fn services_are_judged_and_handled_where_the_hukou_is() {
+    // 003 附件3 (湖南户籍), 附件4 1 and 附件5 1 (“在户籍地参加”), 004 附件2 六7–10 (河南户籍): the
+    // person lives in 芙蓉区 (湖南) with a hukou in 金水区 (河南), and asks for the living subsidy.
+    let w = crate::workflow::world_with_hukou_in_henan().await;
+    let mut conn = w.app.db().await;
+    let henan_civil = portal::db::offices::ensure(
+        &mut conn,
+        "department",
+        "410105",
+        Some("civil_affairs"),
+        "金水区民政局",
+    )
+    .await
+    .unwrap();
+    let hukou_federation =
+        portal::db::offices::ensure(&mut conn, "federation", "410105", None, "金水区残联")
+            .await
+            .unwrap();
+    let henan_officer = staff(&w.app, 121, "department_officer", henan_civil).await;
+    let hukou_clerk = staff(&w.app, 122, "hukou_clerk", hukou_federation).await;
+    let hunan_officer = officer(&w, 123, "civil_affairs").await;
+    // Routed to the hukou county's department when submitted.
+    assert_eq!(
+        number(
+            &w.app,
+            "SELECT count(*) AS n FROM application_items WHERE kind = 'service' AND handling_county = '410105'"
+        )
+        .await,
+        1
+    );
+    // The residence county assesses and publishes; the hukou county approves and issues.
+    let path = format!("/staff/items/{}", w.item);
+    let institution = w.institution.to_string();
+    let accept = [("command", "accept"), ("institution", institution.as_str())];
+    assert_eq!(act(&w.clerk, &path, 0, &accept).await, 303);
+    let scan = Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
+    let res = conclude(
+        &w.doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("grade-4", "2")],
+        scan,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        act(&w.clerk, &path, 2, &[("command", "publish_or_notify")]).await,
+        303
+    );
+    diesel::sql_query(format!(
+        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {}",
+        w.item
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(
+        act(&w.clerk, &path, 3, &[("command", "pass_to_hukou_county")]).await,
+        303
+    );
+    assert_eq!(
+        act(&hukou_clerk, &path, 4, &[("command", "approve_and_issue")]).await,
+        303
+    );
+    // Judged by Henan's rules (its 10-working-day review limit, 004 附件3 五(四)2, which Hunan
+    // never promised) and handled by 金水区's civil affairs, not 芙蓉区's.
+    assert_eq!(state_of(&w, "living_subsidy").await, "at_department");
+    assert_eq!(
+        number(
+            &w.app,
+            "SELECT count(*) AS n FROM application_items WHERE code = 'living_subsidy' AND deadline IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    let service = service_path(&w, "living_subsidy").await;
+    assert_eq!(henan_officer.get(&service).await.status().as_u16(), 200);
+    assert_eq!(hunan_officer.get(&service).await.status().as_u16(), 404);
+}

@@ -47,6 +47,15 @@ pub(crate) struct World {
 
 /// An application of a person living in 芙蓉区 (430102), and staff in 芙蓉区 and in 金水区.
 pub(crate) async fn world() -> World {
+    world_with(false).await
+}
+
+/// The world, with the person's hukou in 金水区 (河南) while they live in 芙蓉区 (湖南).
+pub(crate) async fn world_with_hukou_in_henan() -> World {
+    world_with(true).await
+}
+
+async fn world_with(hukou_in_henan: bool) -> World {
     let app = spawn_app().await;
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
@@ -67,6 +76,29 @@ pub(crate) async fn world() -> World {
     applicant.register_verified(&TestUser::new(1)).await;
     let id = start(&applicant).await;
     fill_new_for_self(&applicant, id, &["living_subsidy"]).await;
+    if hukou_in_henan {
+        crate::apply::ok(
+            &applicant,
+            id,
+            "address",
+            &[
+                ("hukou_province", "41"),
+                ("hukou_city", "4101"),
+                ("hukou_county", "410105"),
+                ("hukou_township", "410105001"),
+                ("hukou_detail", "经八路1号"),
+                ("same_residence", "no"),
+                ("residence_province", "43"),
+                ("residence_city", "4301"),
+                ("residence_county", "430102"),
+                ("residence_township", "430102001"),
+                ("residence_detail", "幸福村3组12号"),
+            ],
+        )
+        .await;
+        let permit = b"%PDF-1.7 permit".to_vec();
+        crate::apply::upload(&applicant, id, "residence_permit", "permit.pdf", permit).await;
+    }
     let application = location(&submit(&applicant, id).await);
     let item: i64 =
         diesel::sql_query("SELECT id AS n FROM application_items WHERE kind = 'matter'")
@@ -693,11 +725,15 @@ async fn issuing_the_certificate_sends_the_services_to_their_departments_only() 
         &w.app,
         &format!(
             "SELECT count(*) AS n FROM application_items WHERE id = {service} \
-             AND status = 'at_department' AND deadline IS NOT NULL"
+             AND status = 'at_department' AND deadline IS NULL"
         ),
     )
     .await;
-    assert_eq!(at_department, 1, "forwarded with the department's deadline");
+    // Hunan's 003 promises no time limit for the departments (the 10 working days are Henan's).
+    assert_eq!(
+        at_department, 1,
+        "forwarded, with no deadline Hunan never promised"
+    );
     let by_system = number(
         &w.app,
         &format!(

@@ -6,7 +6,7 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use portal::domain::IdNumber;
-use portal::domain::certificate::{Category, CertificateStatus, Component, Disability, Grade};
+use portal::domain::certificate::{CertificateStatus, Grade};
 use portal::domain::eligibility::{self, Benefits, Certificate, Person};
 use portal::domain::id_number::Sex;
 use portal::domain::policy::HUNAN;
@@ -49,10 +49,7 @@ fn bench_eligibility(c: &mut Criterion) {
     let cert = Certificate {
         generation: 2,
         status: CertificateStatus::Valid,
-        disability: Disability::Single(Component {
-            category: Category::Physical,
-            grade: Grade::Two,
-        }),
+        grade: Grade::Two,
     };
     let benefits = Benefits {
         dibao: true,

@@ -239,17 +239,11 @@ impl Answers {
     pub fn certificate(&self) -> Option<Certificate> {
         let held = self.held()?;
         let number = CertificateNumber::parse(&self.cert_number).ok()?;
-        let disability = crate::domain::Disability::from_components(vec![
-            crate::domain::certificate::Component {
-                category: number.category(),
-                grade: number.grade(),
-            },
-        ])
-        .ok()?;
+        // The number's grade is a 多重 card's most severe one too (category 7).
         Some(Certificate {
             generation: 2,
             status: held.status,
-            disability,
+            grade: number.grade(),
         })
     }
 

@@ -222,6 +222,8 @@ pub async fn submit(
     let matter = a.matter();
     let routing = Routing::new(a.residence_county(), &a.hukou[2]);
     let policy = policy::for_province(&routing.handling_county).policy;
+    // Linked services follow the hukou province's rules (003 附件3–5, 004 附件2 六7–10).
+    let service_policy = policy::for_province(&routing.approving_county).policy;
     let calendar = ctx.state.calendar().await?;
     let (_, deadline) = first_deadline(policy, &calendar, matter.as_ref(), today);
     let materials: Vec<(String, i64)> = required(&d, &env)
@@ -247,7 +249,7 @@ pub async fn submit(
         let (status, deadline) = if items.is_empty() {
             (
                 ServiceState::AtDepartment,
-                service_flow::deadline(policy, &calendar, s, today).map(|d| d.date),
+                service_flow::deadline(service_policy, &calendar, s, today).map(|d| d.date),
             )
         } else {
             (ServiceState::Waiting, None)

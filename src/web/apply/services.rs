@@ -60,9 +60,10 @@ pub async fn offers(
     let certificate = eligibility::Certificate {
         generation: 2,
         status: CertificateStatus::Valid,
-        disability,
+        grade: disability.grade(),
     };
-    let policy = policy::for_province(&app.handling_county).policy;
+    // Linked services are judged by the rules of the hukou province (003 附件3–5, 004 六7–10).
+    let policy = policy::for_province(&app.approving_county).policy;
     let today = local_date(Utc::now());
     Ok(LinkedService::ALL
         .into_iter()
@@ -120,14 +121,15 @@ pub async fn add(
     };
     let today = local_date(Utc::now());
     let calendar = ctx.state.calendar().await?;
-    let policy = policy::for_province(&app.handling_county).policy;
+    // The hukou county's departments under the hukou province's rules (003 附件3–5, 004 六7–10).
+    let policy = policy::for_province(&app.approving_county).policy;
     let added = cases::add_service(
         &mut conn,
         &cases::NewService {
             application_id: app.id,
             code: service.code(),
             status: ServiceState::AtDepartment.code(),
-            handling_county: &app.handling_county,
+            handling_county: &app.approving_county,
             approving_county: &app.approving_county,
             since: today,
             deadline: service_flow::deadline(policy, &calendar, service, today).map(|d| d.date),

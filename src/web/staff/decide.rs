@@ -243,6 +243,9 @@ pub fn decide_matter(
         0
     };
     let deadline = workflow::deadline(policy, calendar, next, flow, today, used).map(|d| d.date);
+    // Linked services follow the rules of the hukou province (003 附件3 一, 附件4 1, 附件5 1
+    // “在户籍地参加”; 004 附件2 六7–10 “具有河南省户籍”).
+    let service_policy = policy::for_province(&jurisdiction.approving_county).policy;
     let note = match &command {
         Command::ReturnForCorrection { items } => serde_json::json!({ "items": items }),
         Command::Reject { reason } | Command::ReturnOutsideJurisdiction { reason } => {
@@ -270,7 +273,7 @@ pub fn decide_matter(
                     from: ServiceState::Waiting.code(),
                     to: to.code(),
                     deadline: (to == ServiceState::AtDepartment)
-                        .then(|| service_flow::deadline(policy, calendar, service, today))
+                        .then(|| service_flow::deadline(service_policy, calendar, service, today))
                         .flatten()
                         .map(|d| d.date),
                     command: follow.code(),

@@ -156,7 +156,7 @@ pub fn screen_services(
     let certificate = eligibility::Certificate {
         generation: 2,
         status: crate::domain::CertificateStatus::Valid,
-        disability: disability.clone(),
+        grade: disability.grade(),
     };
     for f in followers
         .iter_mut()

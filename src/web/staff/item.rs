@@ -633,7 +633,16 @@ async fn try_act(
         match super::issue::change(&mut conn, staff, item, app, policy, &calendar, today).await? {
             Ok(issuing) => {
                 if let Some(d) = &issuing.disability {
-                    super::issue::screen_services(&mut decided.followers, app, d, policy, today);
+                    // Judged by the hukou province's rules (003 附件3–5, 004 附件2 六7–10).
+                    let hukou = item.approving_county.as_deref().unwrap_or_default();
+                    let service_policy = policy::for_province(hukou).policy;
+                    super::issue::screen_services(
+                        &mut decided.followers,
+                        app,
+                        d,
+                        service_policy,
+                        today,
+                    );
                 }
                 Some(issuing.change)
             }
