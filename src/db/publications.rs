@@ -31,7 +31,7 @@ pub struct NewPublication {
     /// Publication start.
     pub published_on: NaiveDate,
     /// Last day of the objection window.
-    pub objection_until: NaiveDate,
+    pub objection_until: Option<NaiveDate>,
     /// Last day in public view.
     pub shown_until: NaiveDate,
 }
@@ -54,8 +54,17 @@ pub struct Publication {
     pub grade: i16,
     /// Publication start.
     pub published_on: NaiveDate,
-    /// Last day of the objection window.
-    pub objection_until: NaiveDate,
+    /// Last day of the objection window, where the seeds set one.
+    pub objection_until: Option<NaiveDate>,
+    /// Last day in public view.
+    pub shown_until: NaiveDate,
+}
+
+impl Publication {
+    /// Whether objections are taken on `today`.
+    pub fn open(&self, today: NaiveDate) -> bool {
+        crate::domain::objection::open_for_objections(self.objection_until, self.shown_until, today)
+    }
 }
 
 /// Writes an entry (once per item).
@@ -227,13 +236,15 @@ pub struct Conclusion {
     pub person_id: i64,
     /// The matter item concluded.
     pub item_id: i64,
+    /// Whether the result is on the announcement.
+    pub published: bool,
 }
 
 impl Conclusion {
     /// Whether the result is on the public announcement (评残公示); results that are not (a minor,
     /// not meeting the standard) reach only the person (000 §三(二)).
     pub fn is_public(&self) -> bool {
-        self.objection_until.is_some()
+        self.published
     }
 }
 
@@ -308,6 +319,7 @@ pub async fn conclusion_of(
             r::review_status,
             r::person_id,
             r::item_id,
+            r::published,
         ))
         .first(conn)
         .await

@@ -23,7 +23,7 @@ pub struct NewReview<'a> {
     /// Today.
     pub filed_on: NaiveDate,
     /// The window's last day.
-    pub window_closes: NaiveDate,
+    pub window_closes: Option<NaiveDate>,
     /// Why the applicant disagrees.
     pub reasons: &'a str,
     /// An optional supporting document.
@@ -45,7 +45,7 @@ pub struct Review {
     /// Filed on.
     pub filed_on: NaiveDate,
     /// The window's last day.
-    pub window_closes: NaiveDate,
+    pub window_closes: Option<NaiveDate>,
     /// The applicant's reasons.
     pub reasons: String,
     /// Supporting document.

@@ -339,7 +339,7 @@ diesel::table! {
         category -> Int2,
         grade -> Int2,
         published_on -> Date,
-        objection_until -> Date,
+        objection_until -> Nullable<Date>,
         shown_until -> Date,
     }
 }
@@ -350,7 +350,7 @@ diesel::table! {
         matter_item_id -> Int8,
         filed_by -> Int8,
         filed_on -> Date,
-        window_closes -> Date,
+        window_closes -> Nullable<Date>,
         reasons -> Text,
         attachment_id -> Nullable<Int8>,
         appointment_on -> Nullable<Date>,
@@ -434,6 +434,7 @@ diesel::table! {
         county -> Text,
         objection_until -> Nullable<Date>,
         review_status -> Nullable<Text>,
+        published -> Bool,
     }
 }
 

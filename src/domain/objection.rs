@@ -103,9 +103,14 @@ impl Objection {
     }
 }
 
-/// 000 §三(二): objections are taken while the entry's window is open (its last day included).
-pub fn open_for_objections(objection_until: NaiveDate, today: NaiveDate) -> bool {
-    today <= objection_until
+/// 000 §三(二): objections are taken while the entry's window is open (its last day included);
+/// where the seeds set no window (001 §四(一)4, 004 附件3 五(四)1), while the entry is shown.
+pub fn open_for_objections(
+    objection_until: Option<NaiveDate>,
+    shown_until: NaiveDate,
+    today: NaiveDate,
+) -> bool {
+    today <= objection_until.unwrap_or(shown_until)
 }
 
 #[cfg(test)]
@@ -144,7 +149,19 @@ mod tests {
 
     #[test]
     fn objections_are_taken_until_the_last_day_of_the_window() {
-        assert!(open_for_objections(d(2026, 12, 15), d(2026, 12, 15)));
-        assert!(!open_for_objections(d(2026, 12, 15), d(2026, 12, 16)));
+        let shown = d(2027, 1, 14);
+        assert!(open_for_objections(
+            Some(d(2026, 12, 15)),
+            shown,
+            d(2026, 12, 15)
+        ));
+        assert!(!open_for_objections(
+            Some(d(2026, 12, 15)),
+            shown,
+            d(2026, 12, 16)
+        ));
+        // No window in the seeds (001 §四(一)4, 004): while the entry is shown.
+        assert!(open_for_objections(None, shown, d(2027, 1, 14)));
+        assert!(!open_for_objections(None, shown, d(2027, 1, 15)));
     }
 }

@@ -55,6 +55,22 @@ impl Step {
     }
 }
 
+/// The seed documents a rule may cite, by their file code (`../shared/seeds/NNN_*.txt`).
+pub const SEED_DOCUMENTS: [&str; 5] = ["000", "001", "002", "003", "004"];
+
+/// The citations in a rule's `seed` text (`"000 §三(二); 001 §五"`): each document's code with its
+/// clause, for showing the document's title beside the clause.
+pub fn citations(seed: &str) -> Vec<(&str, &str)> {
+    seed.split(';')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| match c.split_once(' ') {
+            Some((doc, clause)) if SEED_DOCUMENTS.contains(&doc) => (doc, clause.trim()),
+            _ => ("", c),
+        })
+        .collect()
+}
+
 /// How a limit is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -182,6 +198,10 @@ pub struct ProvincePolicy {
     /// retirement allowance.
     pub allowance_overlap: AllowanceOverlap,
     limits: &'static [(Step, TimeLimit)],
+    /// Who pays what, by charge.
+    fees: &'static [(Charge, Fee)],
+    /// Local waivers on top of the province's rule.
+    pub waivers: &'static [Waiver],
     /// The whole bundle's limit, excluding assessment, publication and pension payment (004).
     pub bundle_limit: Option<TimeLimit>,
 }
@@ -197,6 +217,89 @@ pub enum AllowanceOverlap {
     /// The seeds of the profile say nothing (it bundles no subsidies).
     Unspecified,
 }
+
+/// Who pays one part of the service, and the seed that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fee {
+    /// Nothing to pay.
+    Free(&'static str),
+    /// The applicant pays in principle; local rules may waive it.
+    ApplicantPays(&'static str),
+    /// Free where the county offers it (encouraged, not required).
+    FreeWhereOffered(&'static str),
+    /// The seeds of the profile say nothing: the county's own rules.
+    Local,
+}
+
+impl Fee {
+    /// Stable code (locale keys `fee-<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Fee::Free(_) => "free",
+            Fee::ApplicantPays(_) => "applicant-pays",
+            Fee::FreeWhereOffered(_) => "free-where-offered",
+            Fee::Local => "local",
+        }
+    }
+
+    /// The seed clause, when one decides it.
+    pub fn seed(self) -> Option<&'static str> {
+        match self {
+            Fee::Free(s) | Fee::ApplicantPays(s) | Fee::FreeWhereOffered(s) => Some(s),
+            Fee::Local => None,
+        }
+    }
+}
+
+/// A waiver a place grants on top of its province's rule (001 §四(一)3: “经常居住地、户籍地对减免
+/// 评定费用有明确规定的，按照有关政策执行”), kept as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiver {
+    /// The division (province, city or county code prefix) it applies in.
+    pub place: &'static str,
+    /// What it waives.
+    pub what: Charge,
+    /// Its source.
+    pub source: &'static str,
+}
+
+/// What an applicant may be charged for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charge {
+    /// 残疾评定费用.
+    Assessment,
+    /// Posting the card within the province.
+    PostageInProvince,
+    /// Posting the card from a hukou county in another province.
+    PostageAcrossProvinces,
+    /// Everything else: the application, the certificate, the linked services.
+    Service,
+}
+
+impl Charge {
+    /// Every charge, in the order the guide lists them.
+    pub const ALL: [Charge; 4] = [
+        Charge::Service,
+        Charge::Assessment,
+        Charge::PostageInProvince,
+        Charge::PostageAcrossProvinces,
+    ];
+
+    /// Stable code (locale keys `charge-<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Charge::Assessment => "assessment",
+            Charge::PostageInProvince => "postage-in-province",
+            Charge::PostageAcrossProvinces => "postage-across-provinces",
+            Charge::Service => "service",
+        }
+    }
+}
+
+/// 001 §四(一)3: “评定费用原则上由申请人个人承担”.
+const ASSESSMENT_PAID: Fee = Fee::ApplicantPays("001 §四(一)3");
+/// 001 §六: cards sent across provinces “费用采用到付方式由申请人承担”.
+const POSTAGE_ACROSS: Fee = Fee::ApplicantPays("001 §六");
 
 /// The result of choosing a policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,12 +331,6 @@ const fn cd(days: u32, from: StartEvent, seed: &'static str) -> TimeLimit {
 use StartEvent as E;
 use Step as S;
 
-/// The objection window of the 管理办法 第二十五条 and 000 §三(二): 10 working days.
-const OBJECTION: TimeLimit = wd(
-    10,
-    E::PublishedOrNotified,
-    "000 §三(二); 管理办法 第二十五条",
-);
 /// 000 §三(三): the card reaches the holder within 15 days of issue.
 const DELIVERY_HUNAN: TimeLimit = cd(15, E::CertificateIssued, "000 §三(三)");
 
@@ -258,12 +355,27 @@ pub static HUNAN: ProvincePolicy = ProvincePolicy {
             S::PublishOrNotify,
             wd(3, E::ConclusionRecorded, "000 §三(二)"),
         ),
-        (S::ObjectionWindow, OBJECTION),
+        // “可在公示起始日或收到评残结论短信后的10个工作日内提出复核申请”.
+        (
+            S::ObjectionWindow,
+            wd(10, E::PublishedOrNotified, "000 §三(二)"),
+        ),
         (S::Issue, wd(13, E::PublishedOrNotified, "000 §三(二)")),
         (S::HukouApproval, wd(7, E::PassedToHukouCounty, "001 §五")),
         (S::NonAssessmentMatter, wd(0, E::Submitted, "000 §三(二)")),
         (S::CardDelivery, DELIVERY_HUNAN),
     ],
+    fees: &[
+        (Charge::Service, Fee::Local),
+        (Charge::Assessment, ASSESSMENT_PAID),
+        // 000 §三(三): “鼓励各地实行省内免费邮寄证件服务”.
+        (
+            Charge::PostageInProvince,
+            Fee::FreeWhereOffered("000 §三(三)"),
+        ),
+        (Charge::PostageAcrossProvinces, POSTAGE_ACROSS),
+    ],
+    waivers: &[],
     bundle_limit: None,
 };
 
@@ -296,7 +408,6 @@ pub static HENAN: ProvincePolicy = ProvincePolicy {
             S::Assessment,
             cd(3, E::InstitutionDesignated, "004 附件3 五(四)1"),
         ),
-        (S::ObjectionWindow, OBJECTION),
         (S::Issue, wd(3, E::PublishedOrNotified, "004 附件3 五(四)1")),
         (S::HukouApproval, wd(7, E::PassedToHukouCounty, "001 §五")),
         (
@@ -312,6 +423,14 @@ pub static HENAN: ProvincePolicy = ProvincePolicy {
             wd(5, E::CertificateIssued, "004 附件2 十(三)"),
         ),
     ],
+    // 004 附件2 九 收费依据: “不收费”.
+    fees: &[
+        (Charge::Service, Fee::Free("004 附件2 九")),
+        (Charge::Assessment, Fee::Free("004 附件2 九")),
+        (Charge::PostageInProvince, Fee::Free("004 附件2 九")),
+        (Charge::PostageAcrossProvinces, POSTAGE_ACROSS),
+    ],
+    waivers: &[],
     bundle_limit: Some(wd(13, E::Submitted, "004 附件2 八")),
 };
 
@@ -334,9 +453,10 @@ pub static ZHEJIANG: ProvincePolicy = ProvincePolicy {
         (S::Assessment, wd(19, E::InstitutionDesignated, "002 三")),
         (S::ConclusionUpload, wd(5, E::Assessed, "002 三")),
         (S::PublishOrNotify, wd(5, E::ConclusionRecorded, "002 三")),
-        (S::ObjectionWindow, OBJECTION),
         (S::HukouApproval, wd(10, E::PassedToHukouCounty, "002 四")),
     ],
+    fees: NATIONAL_FEES,
+    waivers: &[],
     bundle_limit: None,
 };
 
@@ -357,11 +477,20 @@ pub static NATIONAL: ProvincePolicy = ProvincePolicy {
     limits: &[
         (S::AcceptanceReview, wd(3, E::Submitted, "001 §五")),
         (S::PublishOrNotify, wd(10, E::ConclusionRecorded, "001 §五")),
-        (S::ObjectionWindow, OBJECTION),
         (S::HukouApproval, wd(7, E::PassedToHukouCounty, "001 §五")),
     ],
+    fees: NATIONAL_FEES,
+    waivers: &[],
     bundle_limit: None,
 };
+
+/// The national rules on fees (001 §四(一)3, §六); the rest is for local rules.
+const NATIONAL_FEES: &[(Charge, Fee)] = &[
+    (Charge::Service, Fee::Local),
+    (Charge::Assessment, ASSESSMENT_PAID),
+    (Charge::PostageInProvince, Fee::Local),
+    (Charge::PostageAcrossProvinces, POSTAGE_ACROSS),
+];
 
 /// Every profile.
 pub static ALL: [&ProvincePolicy; 4] = [&HUNAN, &HENAN, &ZHEJIANG, &NATIONAL];
@@ -399,9 +528,11 @@ impl ProvincePolicy {
         self.limits
     }
 
-    /// The objection window in working days (000 §三(二)).
-    pub fn objection_window_days(&self) -> u32 {
-        self.limit(Step::ObjectionWindow).map_or(10, |l| l.days)
+    /// The objection (review) window, where a seed sets its length: Hunan's 10 working days
+    /// (000 §三(二)). 001 §四(一)4 and 004 附件3 五(四)1 call for 公示 without a length and 002
+    /// replaces it with a commitment: there the county's own rules decide when it has ended.
+    pub fn objection_window(&self) -> Option<TimeLimit> {
+        self.limit(Step::ObjectionWindow)
     }
 
     /// 001 §四(一)4–5: the residence county handles the case and the hukou county approves and
@@ -414,10 +545,38 @@ impl ProvincePolicy {
         residence_county != hukou_county
     }
 
-    /// 000 §三(二), 002: whether a result is published for this person. Minors and those who do
-    /// not meet the standard are notified instead; under a commitment nobody is published.
-    pub fn publishes(&self, adult: bool, meets_standard: bool) -> bool {
-        self.result_notice == ResultNotice::Publish && adult && meets_standard
+    /// 000 §三(二), 001 §四(一)4, 002: whether a result is published for this person. Minors and
+    /// those who do not meet the standard are notified instead. The commitment replaces
+    /// publication only for cases within the province (002: “‘全省通办’事项的公示环节调整为申请人
+    /// 事前承诺”); a person whose hukou is in another province is published where they live
+    /// (001 §四(一)4 经常居住地公示).
+    pub fn publishes(&self, adult: bool, meets_standard: bool, hukou_in_province: bool) -> bool {
+        let publishing = match self.result_notice {
+            ResultNotice::Publish => true,
+            ResultNotice::Commitment => !hukou_in_province,
+        };
+        publishing && adult && meets_standard
+    }
+
+    /// Whether a hukou county lies in this policy's province (the national profile: always).
+    pub fn holds_hukou(&self, hukou_county: &str) -> bool {
+        self.province_code
+            .is_none_or(|p| hukou_county.starts_with(p))
+    }
+
+    /// Who pays `charge` under this policy, and any waiver of it in `place` (a division code).
+    pub fn fee(&self, charge: Charge, place: &str) -> (Fee, Option<Waiver>) {
+        let fee = self
+            .fees
+            .iter()
+            .find(|(c, _)| *c == charge)
+            .map_or(Fee::Local, |(_, f)| *f);
+        let waiver = self
+            .waivers
+            .iter()
+            .find(|w| w.what == charge && place.starts_with(w.place))
+            .copied();
+        (fee, waiver)
     }
 
     /// Whether the province bundles `service` with the certificate.
@@ -486,30 +645,125 @@ mod tests {
         assert_eq!(HENAN.bundle_limit.map(|l| l.days), Some(13));
         assert_eq!(ZHEJIANG.no_show_limit.map(|l| l.days), Some(14));
         assert_eq!(HUNAN.no_show_limit, None);
+        // Only Hunan's seed gives the window a length (000 §三(二)); 001 and 004 publish without
+        // one, 002 replaces publication with a commitment.
+        assert_eq!(HUNAN.objection_window().map(|l| l.days), Some(10));
+        for p in [&HENAN, &ZHEJIANG, &NATIONAL] {
+            assert_eq!(p.objection_window(), None, "{:?}", p.profile);
+        }
+    }
+
+    #[test]
+    fn every_limit_cites_a_seed_document_and_hunan_cites_no_henan_plan() {
+        assert_eq!(
+            citations("000 §三(二); 001 §五"),
+            vec![("000", "§三(二)"), ("001", "§五")]
+        );
         for p in ALL {
-            assert_eq!(p.objection_window_days(), 10, "{:?}", p.profile);
-            for (_, l) in p.limits() {
-                assert!(!l.seed.is_empty());
+            for (step, l) in p.limits() {
+                for (doc, clause) in citations(l.seed) {
+                    assert!(
+                        SEED_DOCUMENTS.contains(&doc) && !clause.is_empty(),
+                        "{:?} {step:?}: {}",
+                        p.profile,
+                        l.seed
+                    );
+                    // A province's rules cite its own seeds or the national rules (001).
+                    assert!(
+                        p.seeds.contains(&doc) || doc == "001",
+                        "{:?} {step:?} cites {doc}",
+                        p.profile
+                    );
+                }
             }
         }
     }
 
     #[test]
+    fn fees_are_stated_as_each_seed_says() {
+        // (policy, charge) → fee: 001 §四(一)3 the applicant pays the assessment in principle, 001 §六
+        // cross-province postage cash on delivery, 000 §三(三) free post within Hunan encouraged,
+        // 004 附件2 九 Henan charges nothing.
+        let cases = [
+            (
+                &HUNAN,
+                Charge::Assessment,
+                Fee::ApplicantPays("001 §四(一)3"),
+            ),
+            (
+                &HUNAN,
+                Charge::PostageInProvince,
+                Fee::FreeWhereOffered("000 §三(三)"),
+            ),
+            (
+                &HUNAN,
+                Charge::PostageAcrossProvinces,
+                Fee::ApplicantPays("001 §六"),
+            ),
+            (&HUNAN, Charge::Service, Fee::Local),
+            (&HENAN, Charge::Assessment, Fee::Free("004 附件2 九")),
+            (&HENAN, Charge::Service, Fee::Free("004 附件2 九")),
+            (
+                &HENAN,
+                Charge::PostageAcrossProvinces,
+                Fee::ApplicantPays("001 §六"),
+            ),
+            (
+                &ZHEJIANG,
+                Charge::Assessment,
+                Fee::ApplicantPays("001 §四(一)3"),
+            ),
+            (&NATIONAL, Charge::PostageInProvince, Fee::Local),
+        ];
+        for (p, charge, want) in cases {
+            assert_eq!(
+                p.fee(charge, "430102").0,
+                want,
+                "{:?} {charge:?}",
+                p.profile
+            );
+        }
+        for p in ALL {
+            for c in Charge::ALL {
+                assert!(p.fees.iter().any(|(x, _)| *x == c), "{:?} {c:?}", p.profile);
+            }
+        }
+        // A local waiver is data on top of the rule.
+        static WAIVED: ProvincePolicy = ProvincePolicy {
+            waivers: &[Waiver {
+                place: "4301",
+                what: Charge::Assessment,
+                source: "长沙市规定",
+            }],
+            ..HUNAN
+        };
+        assert!(WAIVED.fee(Charge::Assessment, "430102").1.is_some());
+        assert!(WAIVED.fee(Charge::Assessment, "430202").1.is_none());
+    }
+
+    #[test]
     fn publication_rules() {
-        assert!(HUNAN.publishes(true, true));
-        assert!(
-            !HUNAN.publishes(false, true),
-            "minors are notified, not published"
-        );
-        assert!(
-            !HUNAN.publishes(true, false),
-            "not meeting the standard: notified"
-        );
-        assert!(
-            !ZHEJIANG.publishes(true, true),
-            "commitment replaces publication"
-        );
-        assert!(NATIONAL.publishes(true, true));
+        // (policy, adult, meets, hukou in the province) → published (000 §三(二), 001 §四(一)4, 002).
+        let cases = [
+            (&HUNAN, true, true, true, true),
+            (&HUNAN, false, true, true, false),
+            (&HUNAN, true, false, true, false),
+            (&ZHEJIANG, true, true, true, false),
+            (&ZHEJIANG, true, true, false, true),
+            (&ZHEJIANG, false, true, false, false),
+            (&NATIONAL, true, true, true, true),
+            (&HENAN, true, true, false, true),
+        ];
+        for (p, adult, meets, hukou_here, want) in cases {
+            assert_eq!(
+                p.publishes(adult, meets, hukou_here),
+                want,
+                "{:?} adult={adult} meets={meets} hukou_here={hukou_here}",
+                p.profile
+            );
+        }
+        assert!(ZHEJIANG.holds_hukou("330102") && !ZHEJIANG.holds_hukou("430102"));
+        assert!(NATIONAL.holds_hukou("110101"));
     }
 
     #[test]

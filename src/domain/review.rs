@@ -128,34 +128,61 @@ pub enum RequestRefused {
     ReasonsRequired,
 }
 
-/// 000 §三(二): the last day to request a review of a conclusion made known on `made_known`
-/// (publication start or notice), if the matter is in a state where a conclusion is known.
+/// How long a review may be requested once a conclusion is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewWindow {
+    /// Until this day (inclusive): 000 §三(二), 10 working days from the publication start or the
+    /// notice.
+    Until(Dated),
+    /// The seeds set no length (001 §四(一)3: “按照经常居住地残疾人证管理的有关规定申请复评”;
+    /// 004): open until the county issues the certificate or closes the case.
+    UntilDecided,
+}
+
+impl ReviewWindow {
+    /// The window's last day, when it has one.
+    pub fn last_day(self) -> Option<NaiveDate> {
+        match self {
+            ReviewWindow::Until(d) => Some(d.date),
+            ReviewWindow::UntilDecided => None,
+        }
+    }
+}
+
+/// The review window of a conclusion made known on `made_known` (publication start or notice),
+/// if the matter is in a state where a conclusion is known and not yet acted on.
 pub fn window_closes(
     policy: &ProvincePolicy,
     calendar: &Calendar,
     matter: ItemState,
     made_known: NaiveDate,
-) -> Option<Dated> {
-    matches!(matter, ItemState::Published | ItemState::Notified { .. })
-        .then(|| objection_window_closes(policy, calendar, made_known))
+) -> Option<ReviewWindow> {
+    matches!(matter, ItemState::Published | ItemState::Notified { .. }).then(|| {
+        match objection_window_closes(policy, calendar, made_known) {
+            Some(d) => ReviewWindow::Until(d),
+            None => ReviewWindow::UntilDecided,
+        }
+    })
 }
 
 /// 000 §三(二): whether a review may be requested today — the conclusion was published or
-/// notified, today is on or before the window's last day, no review was requested before, and the
-/// request says why.
+/// notified, today is within the window, no review was requested before, and the request says
+/// why.
 pub fn may_request(
-    window: Option<Dated>,
+    window: Option<ReviewWindow>,
     today: NaiveDate,
     already_requested: bool,
     reasons: &str,
 ) -> Result<(), RequestRefused> {
-    let Some(closes) = window else {
+    let Some(window) = window else {
         return Err(RequestRefused::NoConclusion);
     };
     if already_requested {
         return Err(RequestRefused::AlreadyRequested);
     }
-    if today > closes.date {
+    if let ReviewWindow::Until(closes) = window
+        && today > closes.date
+    {
         return Err(RequestRefused::WindowClosed(closes.date));
     }
     if reasons.trim().is_empty() {
@@ -254,7 +281,7 @@ pub fn deadline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::policy::{HUNAN, ZHEJIANG};
+    use crate::domain::policy::{HENAN, HUNAN, ZHEJIANG};
     use crate::domain::test_support::d;
 
     fn calendar() -> Calendar {
@@ -266,7 +293,7 @@ mod tests {
         let cal = calendar();
         // Published Wed 30 Sep 2026: National Day (1–7 Oct) skipped, Sat 10 Oct worked → Tue 20 Oct.
         let window = window_closes(&HUNAN, &cal, ItemState::Published, d(2026, 9, 30));
-        assert_eq!(window.map(|w| w.date), Some(d(2026, 10, 20)));
+        assert_eq!(window.and_then(|w| w.last_day()), Some(d(2026, 10, 20)));
         let ask = |today| may_request(window, today, false, "等级偏低");
         assert_eq!(ask(d(2026, 9, 30)), Ok(()), "on the first day");
         assert_eq!(ask(d(2026, 10, 20)), Ok(()), "on the last day");
@@ -282,7 +309,24 @@ mod tests {
             ItemState::Notified { meets: false },
             d(2026, 12, 1),
         );
-        assert_eq!(notified.map(|w| w.date), Some(d(2026, 12, 15)));
+        assert_eq!(notified.and_then(|w| w.last_day()), Some(d(2026, 12, 15)));
+    }
+
+    #[test]
+    fn without_a_seeded_window_a_review_is_possible_until_the_county_decides() {
+        // 001 §四(一)3 “按照经常居住地残疾人证管理的有关规定申请复评”; 004 sets no length either.
+        let cal = calendar();
+        let window = window_closes(&HENAN, &cal, ItemState::Published, d(2026, 9, 30));
+        assert_eq!(window, Some(ReviewWindow::UntilDecided));
+        assert_eq!(
+            may_request(window, d(2027, 6, 1), false, "等级偏低"),
+            Ok(())
+        );
+        let issued = window_closes(&HENAN, &cal, ItemState::Issued, d(2026, 9, 30));
+        assert_eq!(
+            may_request(issued, d(2026, 10, 1), false, "x"),
+            Err(RequestRefused::NoConclusion)
+        );
     }
 
     #[test]

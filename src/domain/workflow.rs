@@ -461,7 +461,8 @@ pub fn decide(
             S::Abandoned
         }
         (S::Assessed { meets }, C::PublishOrNotify { adult }) => {
-            if facts.policy.publishes(*adult, meets) {
+            let hukou_here = facts.policy.holds_hukou(&j.approving_county);
+            if facts.policy.publishes(*adult, meets, hukou_here) {
                 S::Published
             } else {
                 S::Notified { meets }
@@ -482,8 +483,9 @@ pub fn decide(
             if facts.review_open {
                 return Err(WorkflowError::ReviewOpen);
             }
-            let closes = objection_window_closes(facts.policy, facts.calendar, facts.since);
-            if facts.today <= closes.date {
+            if let Some(closes) = objection_window_closes(facts.policy, facts.calendar, facts.since)
+                && facts.today <= closes.date
+            {
                 return Err(WorkflowError::WindowOpen(closes.date));
             }
             match command {
@@ -498,8 +500,9 @@ pub fn decide(
             if facts.review_open {
                 return Err(WorkflowError::ReviewOpen);
             }
-            let closes = objection_window_closes(facts.policy, facts.calendar, facts.since);
-            if facts.today <= closes.date {
+            if let Some(closes) = objection_window_closes(facts.policy, facts.calendar, facts.since)
+                && facts.today <= closes.date
+            {
                 return Err(WorkflowError::WindowOpen(closes.date));
             }
             S::Closed
@@ -517,14 +520,16 @@ pub fn decide(
     Ok(next)
 }
 
-/// 000 §三(二): the last day of the objection window (10 working days from the publication start
-/// or the notice, counted on the official calendar).
+/// The last day of the objection window where the policy's seed sets one (000 §三(二): 10 working
+/// days from the publication start or the notice, on the official calendar); `None` where the seeds
+/// leave its length to the county (001 §四(一)4, 004 附件3 五(四)1) or replace it (002): the
+/// county then issues when its own period has ended.
 pub fn objection_window_closes(
     policy: &ProvincePolicy,
     calendar: &Calendar,
     from: NaiveDate,
-) -> Dated {
-    calendar.add(from, policy.objection_window_days())
+) -> Option<Dated> {
+    policy.objection_window().map(|w| w.due(calendar, from, 0))
 }
 
 /// The deadline of the step an item is in, counted from `since` (the state's start). A returned
@@ -552,7 +557,7 @@ pub fn deadline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::policy::{HENAN, HUNAN, ZHEJIANG};
+    use crate::domain::policy::{HENAN, HUNAN, NATIONAL, ZHEJIANG};
     use crate::domain::test_support::d;
 
     fn calendar() -> Calendar {
@@ -626,6 +631,65 @@ mod tests {
         Some(d) => d,
         None => panic!("valid date"),
     };
+
+    #[test]
+    fn issue_waits_for_a_window_only_where_a_seed_sets_its_length() {
+        // 000 §三(二): Hunan's 10 working days; 004 附件3 五(四)1 “公示期满，依法核发” and
+        // 001 §四(一)4 set no length: the county issues when its own period has ended.
+        let henan = Jurisdiction {
+            handling_county: "410105".into(),
+            approving_county: "410105".into(),
+            institution: Some(7),
+        };
+        let cases: [(&ProvincePolicy, &Jurisdiction, &str, bool); 3] = [
+            (&HUNAN, &here(), "430102", false),
+            (&HENAN, &henan, "410105", true),
+            (&NATIONAL, &henan, "410105", true),
+        ];
+        for (policy, j, county, may_issue_at_once) in cases {
+            let next = run(
+                ItemState::Published,
+                j,
+                policy,
+                DAY,
+                DAY + chrono::Days::new(1),
+                &clerk(county),
+                &Command::Issue,
+            );
+            assert_eq!(
+                next.is_ok(),
+                may_issue_at_once,
+                "{:?}: {next:?}",
+                policy.profile
+            );
+        }
+    }
+
+    #[test]
+    fn zhejiang_publishes_only_a_case_whose_hukou_is_elsewhere() {
+        // 002: the commitment replaces 公示 for 全省通办; 001 §四(一)4: 经常居住地公示 otherwise.
+        let c = clerk("330102");
+        for (hukou, want) in [
+            ("330102", ItemState::Notified { meets: true }),
+            ("430102", ItemState::Published),
+        ] {
+            let j = Jurisdiction {
+                handling_county: "330102".into(),
+                approving_county: hukou.into(),
+                institution: Some(7),
+            };
+            let next = run(
+                ItemState::Assessed { meets: true },
+                &j,
+                &ZHEJIANG,
+                DAY,
+                DAY,
+                &c,
+                &Command::PublishOrNotify { adult: true },
+            );
+            assert_eq!(next, Ok(want), "hukou {hukou}");
+        }
+    }
 
     #[test]
     fn a_new_certificate_goes_from_submission_to_delivery() {
@@ -1341,7 +1405,7 @@ mod tests {
         .unwrap();
         assert_eq!(issue.date, d(2026, 12, 10));
         assert_eq!(
-            objection_window_closes(&HUNAN, &cal, DAY).date,
+            objection_window_closes(&HUNAN, &cal, DAY).unwrap().date,
             d(2026, 12, 7)
         );
     }

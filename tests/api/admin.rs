@@ -84,7 +84,7 @@ async fn only_administrators_reach_the_administration() {
         "浙江省",
         "申请人承诺代替公示",
         "受理审核",
-        "000 §三(二)",
+        "湘残联字〔2022〕19号《关于实行残疾人证“一件事一次办”的通知》 <span lang=\"zh-CN\">三(二)</span>",
     ] {
         assert!(policies.contains(text), "{text}");
     }

@@ -27,7 +27,7 @@ use portal::domain::working_days::local_date;
 #[derive(Template)]
 #[template(
     ext = "html",
-    source = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>bare</title></head><body><table><tbody>{% for r in rows %}<tr><th scope=\"row\">{{ r.masked_name }}</th><td>{{ r.masked_id }}</td><td>{{ r.category }}</td><td>{{ r.grade }}</td><td>{{ r.published_on }}</td><td>{{ r.objection_until }}</td></tr>{% endfor %}</tbody></table></body></html>"
+    source = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>bare</title></head><body><table><tbody>{% for r in rows %}<tr><th scope=\"row\">{{ r.masked_name }}</th><td>{{ r.masked_id }}</td><td>{{ r.category }}</td><td>{{ r.grade }}</td><td>{{ r.published_on }}</td><td>{% if let Some(d) = r.objection_until %}{{ d }}{% endif %}</td></tr>{% endfor %}</tbody></table></body></html>"
 )]
 struct Bare {
     rows: Vec<Publication>,

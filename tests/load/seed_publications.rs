@@ -200,7 +200,10 @@ async fn main() -> anyhow::Result<()> {
                 c.category,
                 c.grade,
                 dates.published_on,
-                dates.objection_until,
+                // COPY's text format: \N is NULL (no window where the seeds set none).
+                dates
+                    .objection_until
+                    .map_or_else(|| "\\N".to_owned(), |d| d.to_string()),
                 dates.shown_until
             );
         },

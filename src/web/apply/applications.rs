@@ -77,12 +77,47 @@ pub struct ItemView {
     pub events: Vec<(String, String, String, String, String)>,
 }
 
+/// What the applicant may pay for this case (001 §四(一)3, §六; 000 §三(三); 004 附件2 九): the
+/// residence province's charges that are not free, and cross-province postage only when the hukou
+/// county is in another province.
+fn fees_text(lang: Lang, app: &Application) -> String {
+    use crate::domain::policy::{self, Charge, Fee};
+    let policy = policy::for_province(&app.handling_county).policy;
+    let across = !policy.holds_hukou(&app.approving_county);
+    let parts: Vec<String> = Charge::ALL
+        .into_iter()
+        .filter(|c| match c {
+            Charge::PostageAcrossProvinces => across,
+            Charge::PostageInProvince => !across,
+            _ => true,
+        })
+        .filter_map(|c| {
+            let (fee, waiver) = policy.fee(c, &app.handling_county);
+            let rule = match (fee, waiver) {
+                (Fee::Free(_), _) | (_, Some(_)) => return None,
+                (fee, None) => lang.t(&format!("fee-{}", fee.code())),
+            };
+            Some(format!(
+                "{}：{rule}",
+                lang.t(&format!("charge-{}", c.code()))
+            ))
+        })
+        .collect();
+    if parts.is_empty() {
+        lang.t("fee-free")
+    } else {
+        parts.join("；")
+    }
+}
+
 /// `templates/apply/application.html`.
 #[derive(Template)]
 #[template(path = "apply/application.html")]
 pub struct ApplicationPage {
     page: Page,
     row: ApplicationRow,
+    /// What the applicant may pay, under the residence province's rules.
+    fees: String,
     /// What the applicant should know or do now.
     now: String,
     /// The matter's milestones.
@@ -287,6 +322,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         review,
         offers,
         certificate,
+        fees: fees_text(lang, &app),
         materials: materials
             .into_iter()
             .map(|(code, _, file)| {

@@ -1,5 +1,6 @@
 //! The service guide for a province: who can apply, the six matters, the linked services, time
-//! limits in working days, that it is free, and — for the choices the person is about to make —
+//! limits in working days with the document and clause of each, who pays what (per province, with
+//! local waivers), and — for the choices the person is about to make —
 //! the full list of materials (一次告知), before they begin. A GET form: works without JavaScript.
 
 use actix_web::HttpRequest;
@@ -64,6 +65,39 @@ impl GuideQuery {
     }
 }
 
+/// A cited source: the document's title and the clause (the clause keeps the document's own
+/// numbering, in Chinese).
+pub struct Source {
+    /// The document's title in the page's language.
+    pub title: String,
+    /// The clause, as the document numbers it.
+    pub clause: String,
+}
+
+/// The sources a rule's `seed` text cites, with the documents' titles.
+pub(crate) fn sources(lang: Lang, seed: &str) -> Vec<Source> {
+    policy::citations(seed)
+        .into_iter()
+        .map(|(doc, clause)| Source {
+            title: if doc.is_empty() {
+                String::new()
+            } else {
+                lang.t(&format!("seed-{doc}"))
+            },
+            clause: clause.replace('§', ""),
+        })
+        .collect()
+}
+
+/// The sources in one line of words (for sentences that name them).
+pub(crate) fn sources_text(lang: Lang, seed: &str) -> String {
+    sources(lang, seed)
+        .into_iter()
+        .map(|s| format!("{} {}", s.title, s.clause).trim().to_owned())
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 /// A time-limit row.
 pub struct LimitRow {
     /// The step.
@@ -72,8 +106,71 @@ pub struct LimitRow {
     pub limit: String,
     /// What starts the count.
     pub from: String,
-    /// Seed clause.
-    pub seed: &'static str,
+    /// Where the rule comes from.
+    pub sources: Vec<Source>,
+}
+
+/// What the applicant may pay for, under the province's rules.
+pub struct FeeRow {
+    /// What.
+    pub charge: String,
+    /// Who pays, in words.
+    pub rule: String,
+    /// Where the rule comes from (none: local rules).
+    pub sources: Vec<Source>,
+}
+
+/// The province's fees in words (001 §四(一)3, §六; 000 §三(三); 004 附件2 九), with any local
+/// waiver for `place`.
+pub(crate) fn fee_rows(lang: Lang, policy: &ProvincePolicy, place: &str) -> Vec<FeeRow> {
+    policy::Charge::ALL
+        .into_iter()
+        .map(|charge| {
+            let (fee, waiver) = policy.fee(charge, place);
+            let mut rule = lang.t(&format!("fee-{}", fee.code()));
+            let mut sources = fee.seed().map(|s| sources(lang, s)).unwrap_or_default();
+            if let Some(w) = waiver {
+                rule = format!("{rule} {}", lang.t("fee-waived-here"));
+                sources.push(Source {
+                    title: w.source.to_owned(),
+                    clause: String::new(),
+                });
+            }
+            FeeRow {
+                charge: lang.t(&format!("charge-{}", charge.code())),
+                rule,
+                sources,
+            }
+        })
+        .collect()
+}
+
+/// What the guide says about objecting to a result, by the policy's own rule.
+pub(crate) fn objection_text(lang: Lang, policy: &ProvincePolicy) -> String {
+    match (policy.result_notice, policy.objection_window()) {
+        (policy::ResultNotice::Commitment, _) => lang.t_args(
+            "guide-commitment-objection",
+            &[("source", sources_text(lang, "002 二"))],
+        ),
+        (_, Some(w)) => lang.t_args(
+            "guide-objection",
+            &[
+                ("days", w.days.to_string()),
+                ("source", sources_text(lang, w.seed)),
+            ],
+        ),
+        (_, None) => {
+            let seed = if policy.profile == policy::Profile::Henan {
+                "004 附件3 五(四)1"
+            } else {
+                "001 §四(一)3"
+            };
+            lang.t_args(
+                "guide-objection-local",
+                &[("source", sources_text(lang, seed))],
+            )
+        }
+    }
 }
 
 /// A materials row.
@@ -108,6 +205,8 @@ pub struct GuidePage {
     services: Vec<String>,
     limits: Vec<LimitRow>,
     publishes: bool,
+    objection: String,
+    fees: Vec<FeeRow>,
     matter_choices: Vec<Choice>,
     service_choices: Vec<Choice>,
     applying_choices: Vec<Choice>,
@@ -131,6 +230,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             .map(|id| id.province_code().to_owned())
     });
     let province = province.filter(|p| provinces.iter().any(|d| d.code == *p));
+    let place = province.clone().unwrap_or_default();
     let choice = policy::for_province(province.as_deref().unwrap_or(""));
     let policy = choice.policy;
     let province_name = province
@@ -185,6 +285,8 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             .collect(),
         limits: limit_rows(lang, policy),
         publishes: policy.result_notice == policy::ResultNotice::Publish,
+        objection: objection_text(lang, policy),
+        fees: fee_rows(lang, policy, &place),
         matter_choices: std::iter::once((
             "none",
             lang.t("guide-matter-none"),
@@ -266,7 +368,7 @@ pub(crate) fn limit_rows(lang: Lang, policy: &ProvincePolicy) -> Vec<LimitRow> {
                 }
             },
             from: lang.t(&format!("from-{}", limit.from.code().replace('_', "-"))),
-            seed: limit.seed,
+            sources: sources(lang, limit.seed),
         })
         .collect()
 }

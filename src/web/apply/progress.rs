@@ -126,7 +126,9 @@ pub fn progress_of(
         .collect();
     let window = matter.state_since.map(|since| {
         let policy = policy::for_province(matter.handling_county.as_deref().unwrap_or("")).policy;
-        day(workflow::objection_window_closes(policy, calendar, since).date)
+        workflow::objection_window_closes(policy, calendar, since)
+            .map(|d| day(d.date))
+            .unwrap_or_else(|| lang.t("review-until-decided"))
     });
     let now = lang.t_args(
         &format!("now-{}", state.code().replace('_', "-")),

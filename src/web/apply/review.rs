@@ -17,7 +17,7 @@ use crate::db::reviews::{self, NewReview};
 use crate::domain::policy;
 use crate::domain::review::{self, RequestRefused, ReviewCommand, ReviewState};
 use crate::domain::workflow::{Actor, ItemState};
-use crate::domain::working_days::{Dated, local_date};
+use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -51,8 +51,16 @@ struct Case {
     app: Application,
     matter: ItemRow,
     state: ItemState,
-    window: Option<Dated>,
+    window: Option<review::ReviewWindow>,
     requested: bool,
+}
+
+/// The window's end in words: its last day, or that it lasts until the county decides.
+fn window_text(lang: Lang, window: review::ReviewWindow) -> String {
+    match window.last_day() {
+        Some(d) => d.format("%Y-%m-%d").to_string(),
+        None => lang.t("review-until-decided"),
+    }
 }
 
 async fn load(ctx: &Ctx, id: i64) -> Result<Case, AppError> {
@@ -120,7 +128,7 @@ fn render(mut ctx: Ctx, case: &Case, errors: FormErrors, reasons: String) -> App
             ),
             window_closes: case
                 .window
-                .map(|w| w.date.format("%Y-%m-%d").to_string())
+                .map(|w| window_text(lang, w))
                 .unwrap_or_default(),
             refused,
             errors,
@@ -182,7 +190,7 @@ pub async fn submit(ctx: Ctx, path: web::Path<i64>, payload: Multipart) -> AppRe
     let policy = policy::for_province(&case.app.handling_county).policy;
     let county = case.matter.handling_county.clone().unwrap_or_default();
     let approving = case.matter.approving_county.clone().unwrap_or_default();
-    let window_closes = case.window.map(|w| w.date).unwrap_or(today);
+    let window_closes = case.window.and_then(|w| w.last_day());
     let filed = NewReview {
         application_id: case.app.id,
         matter_item_id: case.matter.id,
@@ -332,7 +340,7 @@ pub async fn summary(
     let until = review::may_request(window, today, review_item.is_some(), "-")
         .ok()
         .and(window)
-        .map(|w| w.date.format("%Y-%m-%d").to_string());
+        .map(|w| window_text(ctx.lang, w));
     let appointment = match review_item {
         Some((id, ..)) => {
             let mut conn = ctx.state.conn().await?;

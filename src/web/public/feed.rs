@@ -72,7 +72,10 @@ pub async fn show(ctx: Ctx, county: web::Path<String>) -> AppResult {
                     "feed-entry-summary",
                     &[
                         ("id", p.masked_id),
-                        ("date", p.objection_until.format("%Y-%m-%d").to_string()),
+                        (
+                            "date",
+                            super::publications::until_text(lang, p.objection_until),
+                        ),
                     ],
                 ),
             }

@@ -107,16 +107,17 @@ fn view(
     today: chrono::NaiveDate,
     calendar: Option<&crate::domain::Calendar>,
 ) -> Option<Found> {
-    // The window runs from the publication start or the notice (000 §三(二)).
+    // The window runs from the publication start or the notice (000 §三(二)), where the seeds
+    // give it a length.
+    let policy = policy::for_province(&c.county).policy;
     let until = c.objection_until.or_else(|| {
         let notified = ["notified_meets", "notified_not_meets"].contains(&c.status.as_str());
         let since = c.state_since.filter(|_| notified)?;
-        let p = policy::for_province(&c.county).policy;
-        Some(PublicationDates::new(p, calendar?, since, 0).objection_until)
+        PublicationDates::new(policy, calendar?, since, 0).objection_until
     });
     let review = c.review_status.as_deref().and_then(ReviewState::from_code);
-    let is_final = ItemState::from_code(&c.status)
-        .is_some_and(|s| matches!(s, ItemState::FinalConclusion { .. }))
+    let state = ItemState::from_code(&c.status);
+    let is_final = state.is_some_and(|s| matches!(s, ItemState::FinalConclusion { .. }))
         || matches!(review, Some(ReviewState::Concluded { .. }));
     let review_open = review.is_some_and(ReviewState::is_open);
     let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
@@ -124,13 +125,23 @@ fn view(
         lang.t("lookup-final")
     } else if review_open {
         lang.t("lookup-review-requested")
-    } else {
-        let until = until?;
+    } else if let Some(until) = until {
         if today <= until && c.review_status.is_none() {
             lang.t_args("lookup-review-open", &date(until))
         } else {
             lang.t_args("lookup-review-closed", &date(until))
         }
+    } else if policy.objection_window().is_none() {
+        // No length in the seeds (001 §四(一)3, 004): until the county decides.
+        let undecided =
+            state.is_some_and(|s| matches!(s, ItemState::Published | ItemState::Notified { .. }));
+        lang.t(if undecided && c.review_status.is_none() {
+            "lookup-review-until-decided"
+        } else {
+            "lookup-review-decided"
+        })
+    } else {
+        return None;
     };
     Some(Found {
         meets: c.meets,

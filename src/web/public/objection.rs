@@ -9,7 +9,7 @@ use chrono::Utc;
 
 use crate::db::objections::{self, NewObjection};
 use crate::db::publications::{self, Publication};
-use crate::domain::objection::{self, Objection, ObjectionError};
+use crate::domain::objection::{Objection, ObjectionError};
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
@@ -27,6 +27,8 @@ pub struct ObjectionPage {
     category: String,
     /// The window closed: no form.
     closed: bool,
+    /// The window's last day in words.
+    until: String,
     errors: FormErrors,
     name: String,
     contact: String,
@@ -50,7 +52,8 @@ fn render(mut ctx: Ctx, entry: Publication, errors: FormErrors, typed: [String; 
         &ObjectionPage {
             page,
             category: super::publications::category_grade(lang, entry.category, entry.grade),
-            closed: !objection::open_for_objections(entry.objection_until, local_date(Utc::now())),
+            closed: !entry.open(local_date(Utc::now())),
+            until: super::publications::until_text(lang, entry.objection_until),
             entry,
             errors,
             name,
@@ -87,7 +90,7 @@ pub async fn submit(
     let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
     let typed = [f.get("name"), f.get("contact"), f.get("text")];
-    if !objection::open_for_objections(entry.objection_until, local_date(Utc::now())) {
+    if !entry.open(local_date(Utc::now())) {
         return render(ctx, entry, FormErrors::default(), typed);
     }
     let checked = Objection::parse(&typed[0], &typed[1], &typed[2]);

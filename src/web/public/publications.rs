@@ -110,6 +110,16 @@ fn name(lang: Lang, zh: &'static str, en: &'static str) -> String {
 }
 
 /// A category in words (“肢体残疾”).
+/// The last day to object, or — where the seeds set no window (001 §四(一)4, 004 附件3 五(四)1) —
+/// that the county's own period applies.
+pub fn until_text(lang: Lang, until: Option<chrono::NaiveDate>) -> String {
+    match until {
+        Some(d) => d.to_string(),
+        None => lang.t("publications-until-local"),
+    }
+}
+
+/// A category's name.
 pub fn category_name(lang: Lang, category: i16) -> String {
     u8::try_from(category)
         .ok()
@@ -188,14 +198,14 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let rows = found
         .into_iter()
         .map(|p| Row {
+            open: p.open(today),
             id: p.id,
             name: p.masked_name,
             id_number: p.masked_id,
             category: category_name(lang, p.category),
             grade: grade_name(lang, p.grade),
             published_on: day(p.published_on),
-            objection_until: day(p.objection_until),
-            open: today <= p.objection_until,
+            objection_until: until_text(lang, p.objection_until),
         })
         .collect();
     html(&PublicationsPage {

@@ -370,7 +370,10 @@ async fn review_view(
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     Ok(Some(ReviewView {
         filed_on: day(r.filed_on),
-        window_closes: day(r.window_closes),
+        window_closes: r
+            .window_closes
+            .map(day)
+            .unwrap_or_else(|| lang.t("review-until-decided")),
         reasons: r.reasons,
         first_conclusion: first
             .map(|(m, _)| conclusion_text(lang, m.conclusion_category, m.conclusion_grade))
