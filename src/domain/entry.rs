@@ -139,6 +139,17 @@ pub fn check(facts: &EntryFacts<'_>) -> Vec<EntryProblem> {
             }
             _ => problems.push(EntryProblem::NeedsExistingCertificate),
         },
+        // 004 附件2 六6 “死亡的，应及时将残疾人证注销” and 001 §四(五) set no status condition: a
+        // card that has expired or was frozen can be cancelled too (a family cancelling a deceased
+        // relative's card).
+        Some((MatterKind::Cancellation, _))
+            if !facts
+                .held
+                .is_some_and(|h| h.status != CertificateStatus::Cancelled) =>
+        {
+            problems.push(EntryProblem::NeedsExistingCertificate);
+        }
+        Some((MatterKind::Cancellation, _)) => {}
         Some((_, _)) if held_valid.is_none() => {
             problems.push(EntryProblem::NeedsExistingCertificate);
         }
@@ -313,6 +324,33 @@ mod tests {
         );
         assert_eq!(
             check(&facts(Some(&CertificateMatter::Replacement), frozen)),
+            vec![EntryProblem::NeedsExistingCertificate]
+        );
+    }
+
+    #[test]
+    fn a_card_can_be_cancelled_whatever_its_status_unless_already_cancelled() {
+        // 004 附件2 六6, 001 §四(五): no status condition (a deceased relative's expired card).
+        let cancel = CertificateMatter::Cancellation {
+            categories: vec![],
+            reason: CancellationReason::Death,
+        };
+        for (status, ok) in [
+            (CertificateStatus::Valid, true),
+            (CertificateStatus::Expired, true),
+            (CertificateStatus::Frozen, true),
+            (CertificateStatus::Cancelled, false),
+        ] {
+            let held = HeldCertificate {
+                status,
+                issued: d(2012, 1, 1),
+                cancelled_on: None,
+            };
+            let problems = check(&facts(Some(&cancel), Some(held)));
+            assert_eq!(problems.is_empty(), ok, "{status:?}: {problems:?}");
+        }
+        assert_eq!(
+            check(&facts(Some(&cancel), None)),
             vec![EntryProblem::NeedsExistingCertificate]
         );
     }

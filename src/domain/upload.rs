@@ -27,6 +27,18 @@ pub enum UploadError {
     /// Not a JPEG, PNG or PDF by content.
     #[error("the file is not a JPEG, PNG or PDF")]
     WrongType,
+    /// A photo that is not an image (a PDF cannot be printed on the card).
+    #[error("the photo is not a JPEG or PNG")]
+    NotAnImage,
+}
+
+/// 001 §二(一), 002 四, 003 附件1 #6, 004 附件2 七3: the 2-inch photo is printed on the card and
+/// shown on the electronic certificate, so it must be a picture — a PDF “photo” cannot be shown.
+pub fn check_photo(bytes: &[u8]) -> Result<FileKind, UploadError> {
+    match check(bytes)? {
+        FileKind::Pdf => Err(UploadError::NotAnImage),
+        kind => Ok(kind),
+    }
 }
 
 impl FileKind {
@@ -74,6 +86,13 @@ pub fn check(bytes: &[u8]) -> Result<FileKind, UploadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_photo_must_be_a_picture() {
+        assert_eq!(check_photo(b"\xFF\xD8\xFF\xE0 jpeg"), Ok(FileKind::Jpeg));
+        assert_eq!(check_photo(b"%PDF-1.7 photo"), Err(UploadError::NotAnImage));
+        assert_eq!(check_photo(b""), Err(UploadError::Empty));
+    }
 
     #[test]
     fn files_are_recognised_by_content() {

@@ -205,6 +205,25 @@ impl MatterFlow {
         }
     }
 
+    /// The flow of a matter on a card that may have been issued before 2018 after a visual
+    /// assessment (目测): then an expiry renewal or a migration must be reassessed (001 §四(二)1
+    /// “凡2018年以前通过目测评定核发的残疾人证，到期换发须重新进行残疾评定”, §四(三) for migration).
+    pub fn of_held(matter: &CertificateMatter, visually_assessed_before_2018: bool) -> MatterFlow {
+        use crate::domain::certificate::{ReassessmentTrigger, needs_reassessment};
+        let trigger = match matter {
+            CertificateMatter::Renewal(crate::domain::certificate::RenewalKind::Expiry) => {
+                ReassessmentTrigger::ExpiryRenewal
+            }
+            CertificateMatter::Migration => ReassessmentTrigger::Migration,
+            _ => ReassessmentTrigger::Other,
+        };
+        if needs_reassessment(visually_assessed_before_2018, trigger) {
+            MatterFlow::Assessment
+        } else {
+            MatterFlow::of(matter)
+        }
+    }
+
     /// Whether the county may designate an assessment institution.
     pub fn may_assess(self) -> bool {
         matches!(self, MatterFlow::Assessment | MatterFlow::MaybeAssessment)
@@ -631,6 +650,51 @@ mod tests {
         Some(d) => d,
         None => panic!("valid date"),
     };
+
+    #[test]
+    fn a_pre_2018_visually_assessed_card_is_reassessed_on_expiry_renewal_and_migration() {
+        // 001 §四(二)1, §四(三).
+        use crate::domain::certificate::RenewalKind;
+        let cases = [
+            (
+                CertificateMatter::Renewal(RenewalKind::Expiry),
+                true,
+                MatterFlow::Assessment,
+            ),
+            (
+                CertificateMatter::Renewal(RenewalKind::Expiry),
+                false,
+                MatterFlow::MaybeAssessment,
+            ),
+            (CertificateMatter::Migration, true, MatterFlow::Assessment),
+            (
+                CertificateMatter::Migration,
+                false,
+                MatterFlow::MaybeAssessment,
+            ),
+            (
+                CertificateMatter::Renewal(RenewalKind::Damaged),
+                true,
+                MatterFlow::NoAssessment,
+            ),
+            (
+                CertificateMatter::Replacement,
+                true,
+                MatterFlow::NoAssessment,
+            ),
+        ];
+        for (m, visual, want) in cases {
+            assert_eq!(
+                MatterFlow::of_held(&m, visual),
+                want,
+                "{m:?} visual={visual}"
+            );
+        }
+        assert!(
+            !MatterFlow::Assessment.may_complete(),
+            "no completing without assessment"
+        );
+    }
 
     #[test]
     fn issue_waits_for_a_window_only_where_a_seed_sets_its_length() {

@@ -111,12 +111,30 @@ pub async fn store(
     Ok(Ok(id))
 }
 
+/// Stores a file given for `material`: the photo must be a picture (`domain::upload::check_photo`),
+/// any other material a JPEG, PNG or PDF.
+pub async fn store_material(
+    ctx: &Ctx,
+    account_id: i64,
+    material: crate::domain::materials::Material,
+    original_name: &str,
+    bytes: Vec<u8>,
+) -> Result<Result<i64, UploadError>, AppError> {
+    if material == crate::domain::materials::Material::Photo
+        && let Err(e) = upload::check_photo(&bytes)
+    {
+        return Ok(Err(e));
+    }
+    store(ctx, account_id, original_name, bytes).await
+}
+
 /// The locale key for an upload refusal.
 pub fn error_key(e: UploadError) -> &'static str {
     match e {
         UploadError::Empty => "upload-empty",
         UploadError::TooLarge => "upload-too-large",
         UploadError::WrongType => "upload-wrong-type",
+        UploadError::NotAnImage => "upload-photo-not-image",
     }
 }
 

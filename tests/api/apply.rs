@@ -1475,3 +1475,83 @@ async fn every_form_page_is_fully_translated_in_both_languages() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_pre_2018_card_asks_whether_it_was_assessed_by_sight() {
+    // 001 §四(二)1, §四(三): such a card is reassessed on an expiry renewal or a migration.
+    let (app, user) = applicant().await;
+    let id = start(&app).await;
+    ok(&app, id, "who", &[("applying_as", "self")]).await;
+    let number = format!("{}42", user.id_number);
+    let held = |issued: &'static str| {
+        vec![
+            ("held", "valid"),
+            ("cert_number", number.as_str()),
+            ("cert_issued", issued),
+        ]
+    };
+    let html = refused(&app, id, "certificate", &held("2016-05-01")).await;
+    assert!(
+        html.contains("href=\"#visual_pre2018-yes\""),
+        "asked for a 2016 card"
+    );
+    let mut answered = held("2016-05-01");
+    answered.push(("visual_pre2018", "yes"));
+    ok(&app, id, "certificate", &answered).await;
+    // A card from 2019 is not asked about.
+    ok(&app, id, "certificate", &held("2019-05-01")).await;
+}
+
+#[tokio::test]
+async fn a_family_may_cancel_an_expired_or_frozen_card() {
+    // 004 附件2 六6 (“死亡的，应及时将残疾人证注销”), 001 §四(五): no status condition.
+    let (app, user) = applicant().await;
+    let number = format!("{}42", user.id_number);
+    for status in ["expired", "frozen"] {
+        let id = start(&app).await;
+        ok(&app, id, "who", &[("applying_as", "self")]).await;
+        ok(
+            &app,
+            id,
+            "certificate",
+            &[
+                ("held", status),
+                ("cert_number", &number),
+                ("cert_issued", "2019-05-01"),
+            ],
+        )
+        .await;
+        ok(
+            &app,
+            id,
+            "matter",
+            &[
+                ("matter", "cancellation"),
+                ("cancel_scope", "all"),
+                ("cancel_reason", "death"),
+            ],
+        )
+        .await;
+        let (_, check) = app.get_html(&format!("/apply/{id}/check")).await;
+        assert!(
+            !check.contains("办理这项事项需要持有残疾人证"),
+            "{status}: no certificate problem"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_photo_must_be_a_picture_not_a_pdf() {
+    // The 2-inch photo is printed on the card and shown on the e-certificate (002 四, 004 附件2
+    // 七3): a PDF cannot be shown.
+    let (app, _) = applicant().await;
+    let id = start(&app).await;
+    fill_new_for_self(&app, id, &[]).await;
+    let res = upload(&app, id, "photo", "photo.pdf", b"%PDF-1.7 a photo".to_vec()).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("请上传 JPG 或 PNG 格式的图片") && html.contains("href=\"#file-photo\""));
+    // Other materials may be PDFs.
+    let res = upload(&app, id, "id_card", "id.pdf", b"%PDF-1.7 id".to_vec()).await;
+    assert_eq!(res.status().as_u16(), 303);
+}

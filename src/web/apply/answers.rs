@@ -30,6 +30,8 @@ pub struct Answers {
     pub cert_issued: String,
     /// Its cancellation date, when cancelled.
     pub cert_cancelled: String,
+    /// yes / no / unknown: the card was issued before 2018 after a visual assessment (目测).
+    pub visual_pre2018: String,
 
     /// new / renewal / migration / replacement / cancellation / change / none.
     pub matter: String,
@@ -202,7 +204,7 @@ impl Answers {
     /// county then decides).
     pub fn flow(&self) -> crate::domain::workflow::MatterFlow {
         self.matter()
-            .map(|m| crate::domain::workflow::MatterFlow::of(&m))
+            .map(|m| crate::domain::workflow::MatterFlow::of_held(&m, self.visual_pre2018 == "yes"))
             .unwrap_or(crate::domain::workflow::MatterFlow::Assessment)
     }
 
@@ -225,6 +227,7 @@ impl Answers {
         let status = match self.held.as_str() {
             "valid" => CertificateStatus::Valid,
             "expired" => CertificateStatus::Expired,
+            "frozen" => CertificateStatus::Frozen,
             "cancelled" => CertificateStatus::Cancelled,
             _ => return None,
         };

@@ -119,14 +119,16 @@ pub async fn replace_material(
     let form = upload::read_form(payload, "file").await?;
     let account_id = app.account_id;
     let notice = match form.file {
-        Some(Ok((name, bytes))) => match upload::store(&ctx, account_id, &name, bytes).await? {
-            Ok(upload_id) => {
-                let mut conn = ctx.state.conn().await?;
-                cases::set_material(&mut conn, app.id, material.code(), upload_id).await?;
-                "notice-material-uploaded"
+        Some(Ok((name, bytes))) => {
+            match upload::store_material(&ctx, account_id, material, &name, bytes).await? {
+                Ok(upload_id) => {
+                    let mut conn = ctx.state.conn().await?;
+                    cases::set_material(&mut conn, app.id, material.code(), upload_id).await?;
+                    "notice-material-uploaded"
+                }
+                Err(e) => upload::error_key(e),
             }
-            Err(e) => upload::error_key(e),
-        },
+        }
         Some(Err(e)) => upload::error_key(e),
         None => "apply-material-choose-file",
     };

@@ -157,10 +157,12 @@ pub async fn upload(mut ctx: Ctx, path: web::Path<(i64, String)>, payload: Multi
     let stored = match form.file {
         None => Err("apply-material-choose-file"),
         Some(Err(e)) => Err(upload::error_key(e)),
-        Some(Ok((name, bytes))) => match upload::store(&ctx, d.account.id, &name, bytes).await? {
-            Ok(upload_id) => Ok(upload_id),
-            Err(e) => Err(upload::error_key(e)),
-        },
+        Some(Ok((name, bytes))) => {
+            match upload::store_material(&ctx, d.account.id, material, &name, bytes).await? {
+                Ok(upload_id) => Ok(upload_id),
+                Err(e) => Err(upload::error_key(e)),
+            }
+        }
     };
     match stored {
         Ok(upload_id) => {

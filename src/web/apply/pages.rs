@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::answers::{Answers, BENEFITS, NEEDS, categories_to_choose, parse_date};
 use super::questions::{Builder, Opt, Question};
@@ -302,6 +302,7 @@ pub fn read(section: Section, a: &mut Answers, f: &Fields) {
             a.cert_number = f.get("cert_number");
             a.cert_issued = f.get("cert_issued");
             a.cert_cancelled = f.get("cert_cancelled");
+            a.visual_pre2018 = f.get("visual_pre2018");
         }
         Section::Matter => {
             a.matter = f.get("matter");
@@ -488,7 +489,7 @@ pub fn validate(section: Section, a: &Answers, env: &Env<'_>) -> FormErrors {
         },
         Section::Certificate => match a.held.as_str() {
             "none" => {}
-            "valid" | "expired" | "cancelled" => {
+            "valid" | "expired" | "frozen" | "cancelled" => {
                 match CertificateNumber::parse(&a.cert_number) {
                     _ if a.cert_number.is_empty() => {
                         e.add("cert_number", env.t("apply-cert-number-empty"))
@@ -511,6 +512,13 @@ pub fn validate(section: Section, a: &Answers, env: &Env<'_>) -> FormErrors {
                     &a.cert_issued,
                     "apply-cert-issued-empty",
                 );
+                // 001 §四(二)1, §四(三): a card from before 2018 may have been assessed by sight.
+                if a.held != "cancelled"
+                    && issued.is_some_and(|i| i.year() < 2018)
+                    && !["yes", "no", "unknown"].contains(&a.visual_pre2018.as_str())
+                {
+                    e.add("visual_pre2018-yes", env.t("apply-visual-missing"));
+                }
                 if a.held == "cancelled"
                     && let Some(c) = check_date(
                         env,
@@ -844,12 +852,15 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 "held",
                 t("apply-held-legend"),
                 t("apply-held-hint"),
-                ["none", "valid", "expired", "cancelled"]
+                ["none", "valid", "expired", "frozen", "cancelled"]
                     .into_iter()
                     .map(|v| Opt::new(v, t(&format!("apply-held-{v}")), &a.held))
                     .collect(),
             );
-            b.heading_when(t("apply-cert-heading"), "held:valid,expired,cancelled");
+            b.heading_when(
+                t("apply-cert-heading"),
+                "held:valid,expired,frozen,cancelled",
+            );
             b.text(
                 "cert_number",
                 t("apply-cert-number"),
@@ -874,6 +885,16 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 "off",
             )
             .width = "input-w10";
+            b.choices(
+                "radio",
+                "visual_pre2018",
+                t("apply-visual-legend"),
+                t("apply-visual-hint"),
+                ["yes", "no", "unknown"]
+                    .into_iter()
+                    .map(|v| Opt::new(v, t(&format!("apply-visual-{v}")), &a.visual_pre2018))
+                    .collect(),
+            );
         }
         Section::Matter => {
             b.choices(
