@@ -1421,3 +1421,5 @@ apply-visual-no = No, after a formal assessment
 apply-visual-unknown = I do not know
 apply-visual-missing = Say whether this card was issued before 2018 after a visual assessment
 upload-photo-not-image = The photo is printed on the card: upload a JPG or PNG picture, not a PDF
+deadline-provisional = (provisional: the official holiday notice for { $year } is not yet loaded)
+admin-calendar-due = The State Council's holiday notice for { $year } is not loaded yet. Until it is, deadlines in { $year } are counted on weekends alone and shown as provisional on every page and notice; once loaded, open deadlines are counted again.

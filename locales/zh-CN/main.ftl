@@ -1421,3 +1421,5 @@ apply-visual-no = 不是，经过正式评定
 apply-visual-unknown = 不清楚
 apply-visual-missing = 请选择这张证件是否 2018 年以前通过目测评定核发
 upload-photo-not-image = 照片要印在残疾人证上，请上传 JPG 或 PNG 格式的图片，不能是 PDF
+deadline-provisional = （暂定：{ $year } 年的放假安排尚未录入）
+admin-calendar-due = 国务院办公厅 { $year } 年部分节假日安排尚未录入。录入之前，{ $year } 年的办理期限只按周末计算，并在所有页面和通知中标为暂定；录入后，未到期的期限会重新计算。

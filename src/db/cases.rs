@@ -751,3 +751,66 @@ pub async fn set_material(
         .await
         .map(|_| ())
 }
+
+/// An open item whose deadline may change when a year's holiday notice is loaded.
+#[derive(Debug, Clone, Queryable)]
+pub struct OpenDeadline {
+    /// Item id.
+    pub id: i64,
+    /// matter / service / review.
+    pub kind: String,
+    /// Matter kind or service code.
+    pub code: String,
+    /// State code.
+    pub status: String,
+    /// When the state began.
+    pub state_since: Option<NaiveDate>,
+    /// Acceptance days used before a return.
+    pub used_days: i32,
+    /// Residence county.
+    pub handling_county: Option<String>,
+    /// Hukou county.
+    pub approving_county: Option<String>,
+    /// The application's answers (for the matter's flow).
+    pub answers: serde_json::Value,
+    /// The deadline now.
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Items with a deadline on or after `from` (the first day of a year whose notice was just
+/// loaded): their deadlines were counted without it.
+pub async fn deadlines_from(
+    conn: &mut AsyncPgConnection,
+    from: NaiveDate,
+) -> QueryResult<Vec<OpenDeadline>> {
+    application_items::table
+        .inner_join(applications::table)
+        .filter(application_items::deadline.ge(from))
+        .select((
+            application_items::id,
+            application_items::kind,
+            application_items::code,
+            application_items::status,
+            application_items::state_since,
+            application_items::used_days,
+            application_items::handling_county,
+            application_items::approving_county,
+            applications::answers,
+            application_items::deadline,
+        ))
+        .load(conn)
+        .await
+}
+
+/// Sets an item's deadline (a recount; the state and its version do not change).
+pub async fn set_deadline(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    deadline: Option<NaiveDate>,
+) -> QueryResult<()> {
+    diesel::update(application_items::table.find(id))
+        .set(application_items::deadline.eq(deadline))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

@@ -5,6 +5,7 @@
 pub mod application;
 pub mod certificate;
 pub mod contact;
+pub mod deadlines;
 pub mod delivery;
 pub mod e_certificate;
 pub mod eligibility;

@@ -9,6 +9,7 @@ pub mod calendar_cache;
 pub mod certificate_pdf;
 pub mod certificates;
 pub mod ctx;
+pub mod dates;
 pub mod error;
 pub mod form;
 pub mod inbox;

@@ -282,3 +282,59 @@ async fn next_years_holidays_are_added_once_and_counted_at_once() {
     assert_eq!(again.status().as_u16(), 422);
     assert!(again.text().await.unwrap().contains("该年份已有安排"));
 }
+
+#[tokio::test]
+async fn deadlines_in_a_year_without_its_notice_say_so_and_are_recounted_once_it_is_loaded() {
+    // The calendar data ends with 2026: a deadline in 2027 was counted on weekends alone.
+    let w = crate::workflow::world().await;
+    let mut conn = w.app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE application_items SET state_since = '2026-12-30', deadline = '2027-01-04' \
+         WHERE id = {}",
+        w.item
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(
+        case.contains("2027-01-04 （暂定：2027 年的放假安排尚未录入）"),
+        "the applicant"
+    );
+    let (_, queue) = w.clerk.get_html("/staff").await;
+    assert!(queue.contains("2027-01-04 （暂定"), "the staff queue");
+    let (_, page) = w.clerk.get_html(&format!("/staff/items/{}", w.item)).await;
+    assert!(page.contains("2027-01-04 （暂定"), "the case page");
+
+    // The administrator is told on the start page while it is due and missing ...
+    let admin = admin(&w.app).await;
+    let calendar = portal::db::calendar::load(&mut conn).await.unwrap();
+    let due = portal::domain::deadlines::notice_due(
+        &calendar,
+        portal::domain::working_days::local_date(chrono::Utc::now()),
+    );
+    let (_, start) = admin.get_html("/admin").await;
+    assert_eq!(
+        start.contains("2027 年部分节假日安排尚未录入"),
+        due == Some(2027)
+    );
+    // ... loads it (1 January a holiday), and the open deadline is counted again: Tue 5 Jan.
+    let res = admin
+        .post_form(
+            "/admin/calendar",
+            &[
+                ("year", "2027"),
+                ("source", "国办发明电〔2026〕X号"),
+                ("days", "2027-01-01,holiday,元旦"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(
+        case.contains("2027-01-05") && !case.contains("暂定"),
+        "recounted, no longer provisional"
+    );
+    let (_, start) = admin.get_html("/admin").await;
+    assert!(!start.contains("2027 年部分节假日安排尚未录入"));
+}

@@ -46,6 +46,47 @@ async fn render(mut ctx: Ctx, errors: FormErrors, typed: [String; 3]) -> AppResu
     )
 }
 
+/// Counts again every open deadline from the first day of `year` on (they were counted without
+/// its notice); how many changed.
+async fn recount(ctx: &Ctx, year: i32) -> AppResult<usize> {
+    use crate::domain::deadlines::{OpenItem, recount};
+    use crate::domain::policy;
+    let Some(from) = chrono::NaiveDate::from_ymd_opt(year, 1, 1) else {
+        return Ok(0);
+    };
+    let calendar = ctx.state.calendar().await?;
+    let mut conn = ctx.state.conn().await?;
+    let open = crate::db::cases::deadlines_from(&mut conn, from).await?;
+    let mut changed = 0;
+    for item in &open {
+        let Some(since) = item.state_since else {
+            continue;
+        };
+        let flow = crate::web::apply::answers::Answers::flow_of(&item.answers);
+        let recounted = recount(
+            &OpenItem {
+                kind: &item.kind,
+                code: &item.code,
+                status: &item.status,
+                since,
+                used_days: u32::try_from(item.used_days).unwrap_or(0),
+                flow,
+                policy: policy::for_province(item.handling_county.as_deref().unwrap_or("")).policy,
+                service_policy: policy::for_province(
+                    item.approving_county.as_deref().unwrap_or(""),
+                )
+                .policy,
+            },
+            &calendar,
+        );
+        if recounted.is_some() && recounted != item.deadline {
+            crate::db::cases::set_deadline(&mut conn, item.id, recounted).await?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
 /// `GET /admin/calendar`
 pub async fn show(ctx: Ctx) -> AppResult {
     require_admin(&ctx)?;
@@ -87,10 +128,14 @@ pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult 
         };
         if added {
             ctx.state.calendar.forget();
+            let recounted = recount(&ctx, year).await?;
             audit(
                 &ctx,
                 &admin,
-                &format!("calendar: added {year} ({} days)", days.len()),
+                &format!(
+                    "calendar: added {year} ({} days), {recounted} deadlines recounted",
+                    days.len()
+                ),
             )
             .await?;
             ctx.flash("notice-calendar-added")?;

@@ -40,12 +40,18 @@ pub async fn audit(ctx: &Ctx, admin: &Account, what: &str) -> Result<(), AppErro
 #[template(path = "admin/index.html")]
 pub struct IndexPage {
     page: Page,
+    /// The year whose official holiday notice is due and missing (from 1 November).
+    notice_due: Option<i32>,
 }
 
 /// `GET /admin`
 pub async fn index(mut ctx: Ctx) -> AppResult {
     require_admin(&ctx)?;
+    let calendar = ctx.state.calendar().await?;
+    let today = crate::domain::working_days::local_date(chrono::Utc::now());
+    let notice_due = crate::domain::deadlines::notice_due(&calendar, today);
     html(&IndexPage {
         page: ctx.page("admin-title"),
+        notice_due,
     })
 }

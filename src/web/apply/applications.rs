@@ -239,7 +239,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
             what: lang.item(&kind, &code),
             state: state_name(&status),
             deadline: deadline
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
                 .unwrap_or_default(),
             events: events
                 .iter()
@@ -301,7 +301,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
             .and_then(|r| r.appointment.clone())
             .unwrap_or_default();
         let date = deadline
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
             .unwrap_or_else(|| "none".to_owned());
         now = lang.t_args(
             &format!("now-{}", status.replace('_', "-")),

@@ -261,7 +261,8 @@ pub async fn submit(
             deadline,
         });
     }
-    let deadline_text = deadline.date.format("%Y-%m-%d").to_string();
+    // In the applicant's language, and said to be provisional while its year has no notice.
+    let deadline_text = crate::web::dates::deadline_text(ctx.lang, &calendar, deadline.date);
     let mut conn = ctx.state.conn().await?;
     let person_id = match d.representation() {
         Some(r) => r.person_id,

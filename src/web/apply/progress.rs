@@ -52,7 +52,10 @@ pub fn progress_of(
     let cross = matter.handling_county != matter.approving_county;
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let today = crate::domain::working_days::local_date(chrono::Utc::now());
-    let deadline = matter.deadline.map(day).unwrap_or_default();
+    let deadline = matter
+        .deadline
+        .map(|d| crate::web::dates::deadline_text(lang, calendar, d))
+        .unwrap_or_default();
     // Fluent selects on “none” when a step has no time limit of its own.
     let date_arg = if deadline.is_empty() {
         "none".to_owned()

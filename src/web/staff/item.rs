@@ -248,6 +248,7 @@ async fn render(
         vec![]
     };
     drop(conn);
+    let calendar = ctx.state.calendar().await?;
     let cross = item.handling_county != item.approving_county;
     let state_name = |code: &str| lang.state(code);
     let events = events
@@ -280,7 +281,7 @@ async fn render(
             state: state_name(&item.status),
             deadline: item
                 .deadline
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
                 .unwrap_or_default(),
             overdue: item.deadline.is_some_and(|d| d < local_date(Utc::now())),
             materials,

@@ -135,6 +135,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         (rows, objections)
     };
     let today = local_date(Utc::now());
+    let calendar = ctx.state.calendar().await?;
     let next = (rows.len() as i64 == PAGE).then(|| {
         let last = &rows[rows.len() - 1];
         let due = last.deadline.unwrap_or(NO_DEADLINE);
@@ -155,7 +156,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             overdue: r.deadline.is_some_and(|d| d < today),
             deadline: r
                 .deadline
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
                 .unwrap_or_default(),
         })
         .collect();
