@@ -108,7 +108,9 @@ impl Material {
             Material::GuardianId => "003 附件1 #9; 004 附件2 七4",
             Material::GuardianRelationProof => "003 附件1 #10",
             Material::AgentId => "004 附件2 七4",
-            Material::HelperAuthorization => "004 附件3 五(一)",
+            // No seed asks for it: the proof of a claim to act for someone (trust), never required
+            // as an application material.
+            Material::HelperAuthorization => "",
             Material::BankCard => "003 附件1 #11",
             Material::OldCertificate => "004 附件2 七5",
             Material::DibaoProof => "004 附件2 七6",
@@ -275,9 +277,11 @@ pub fn required(req: &MaterialsRequest<'_>) -> Vec<RequiredMaterial> {
             add(Material::GuardianId, Because::GuardianApplying);
             add(Material::GuardianRelationProof, Because::GuardianApplying);
         }
+        // 004 附件2 七4 asks a helper only for “代办人身份证明材料”, and 004 二(三) forbids adding
+        // materials: the person's signed authorization is not an application material (the
+        // portal asks for it only to confirm a claim to act for someone, issue #16).
         ApplyingAs::Helper => {
             add(Material::AgentId, Because::HelperApplying);
-            add(Material::HelperAuthorization, Because::HelperApplying);
         }
         _ => {}
     }
@@ -409,7 +413,8 @@ mod tests {
         let all = required(&req);
         let get = |m: Material| all.iter().find(|r| r.material == m).cloned();
         assert!(get(Material::ResidencePermit).is_some());
-        assert!(get(Material::HelperAuthorization).is_some());
+        // 004 附件2 七4: the helper's own ID, and no authorization (004 二(三): nothing added).
+        assert!(get(Material::HelperAuthorization).is_none());
         assert!(get(Material::AgentId).is_some());
         assert!(get(Material::IdCard).unwrap().exempt);
         assert!(get(Material::HukouBook).unwrap().exempt);
@@ -429,7 +434,12 @@ mod tests {
         assert_eq!(sorted, Material::ALL);
         for m in Material::ALL {
             assert!(codes.insert(m.code()));
-            assert!(!m.seed().is_empty());
+            // Every application material has its seed; the helper's authorization is none.
+            assert_eq!(
+                m.seed().is_empty(),
+                m == Material::HelperAuthorization,
+                "{m:?}"
+            );
         }
     }
 }

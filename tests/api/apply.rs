@@ -1333,10 +1333,10 @@ pub(crate) async fn helper_applies_for(
     ok(app, id, "needs", &[("needs", "sign_language")]).await;
     ok(app, id, "delivery", &[("delivery", "township")]).await;
     let (_, materials) = app.get_html(&format!("/apply/{id}/materials")).await;
-    assert!(
-        materials.contains("authorization.png"),
-        "the authorization serves as the material"
-    );
+    // 004 附件2 七4: the helper's own ID; no signed authorization is an application material
+    // (004 二(三): nothing may be added).
+    assert!(materials.contains("id=\"material-agent_id\""));
+    assert!(!materials.contains("id=\"material-helper_authorization\""));
     for m in ["id_card", "hukou_book", "photo", "agent_id"] {
         assert_eq!(
             upload(app, id, m, "a.png", PNG.to_vec())

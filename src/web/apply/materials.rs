@@ -70,21 +70,19 @@ pub struct MaterialsPage {
     errors: FormErrors,
 }
 
-/// The proof the person already gave on “people I act for” serves as this material.
+/// The guardianship proof a guardian already gave on “people I act for” serves as this material
+/// (a helper's authorization is no application material: 004 附件2 七4).
 fn preset(d: &mut Loaded) {
-    let Some((kind, proof)) = d
+    let Some(proof) = d
         .representation()
-        .map(|r| (r.kind.clone(), r.proof_upload_id))
+        .filter(|r| r.kind == "guardian")
+        .map(|r| r.proof_upload_id)
     else {
         return;
     };
-    let material = match kind.as_str() {
-        "guardian" => Material::GuardianRelationProof,
-        _ => Material::HelperAuthorization,
-    };
     d.answers
         .materials
-        .entry(material.code().to_owned())
+        .entry(Material::GuardianRelationProof.code().to_owned())
         .or_insert(proof);
 }
 
