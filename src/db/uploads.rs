@@ -93,3 +93,49 @@ pub async fn names_owned(
         .load(conn)
         .await
 }
+
+/// A file the account gave with an earlier application about the same person.
+#[derive(Debug, Clone, Queryable)]
+pub struct Earlier {
+    /// The material's code.
+    pub material: String,
+    /// The upload.
+    pub upload_id: i64,
+    /// The earlier application's reference.
+    pub reference: String,
+    /// When that application was submitted.
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The newest upload of each of `materials` that `account_id` gave with an earlier application
+/// about the person with `id_number` (one query on the account's applications; only files the
+/// account itself uploaded).
+pub async fn earlier_for_person(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    id_number: &str,
+    materials: &[&str],
+) -> QueryResult<Vec<Earlier>> {
+    use super::schema::{application_materials as am, applications, people};
+    if materials.is_empty() {
+        return Ok(vec![]);
+    }
+    am::table
+        .inner_join(applications::table)
+        .inner_join(people::table.on(people::id.eq(applications::person_id)))
+        .inner_join(uploads::table.on(uploads::id.eq(am::upload_id)))
+        .filter(applications::account_id.eq(account_id))
+        .filter(people::id_number.eq(id_number))
+        .filter(uploads::owner_account_id.eq(account_id))
+        .filter(am::material.eq_any(materials))
+        .distinct_on(am::material)
+        .order((am::material, applications::submitted_at.desc()))
+        .select((
+            am::material,
+            am::upload_id,
+            applications::reference,
+            applications::submitted_at,
+        ))
+        .load(conn)
+        .await
+}

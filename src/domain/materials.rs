@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::matter::{CertificateMatter, LinkedService, MatterKind};
+use super::policy::ProvincePolicy;
 
 /// A material (材料).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -147,6 +148,20 @@ impl Provision {
     }
 }
 
+/// How a province's list marks a material that is otherwise uploaded (“材料提交方式”, “类型”).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submission {
+    /// Uploaded with the application (the default where the province says nothing else).
+    Upload,
+    /// 免提交 (004 附件2 七2, 七4, 七6): the office takes it from shared data; never asked for.
+    Exempt(&'static str),
+    /// 申报时提交（或系统获取）(003 附件1): uploaded, unless the system already holds it — the
+    /// portal offers the person's earlier upload instead of asking again.
+    UploadOrSystem(&'static str),
+    /// One line with another material: 004 附件2 七2 “身份证或户口簿” asks for either, not both.
+    OrWith(Material, &'static str),
+}
+
 /// Why a material is on the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Because {
@@ -194,8 +209,9 @@ pub struct MaterialsRequest<'a> {
     pub cross_region: bool,
     /// Who applies.
     pub applying_as: ApplyingAs,
-    /// Materials the system already holds (from shared data or an earlier upload).
-    pub held: &'a [Material],
+    /// The province whose list applies: the one of the county that accepts the application
+    /// (001 §一(二): “经常居住地…提交材料”).
+    pub policy: &'a ProvincePolicy,
 }
 
 /// One line of the list.
@@ -207,15 +223,40 @@ pub struct RequiredMaterial {
     pub because: Vec<Because>,
     /// How it is provided.
     pub provision: Provision,
-    /// 免提交: already held, not to be provided again.
-    pub exempt: bool,
+    /// How the province marks it (免提交, 或系统获取), with the clause.
+    pub submission: Submission,
+    /// The material on the same line (“身份证或户口簿”): either one serves.
+    pub or_with: Option<Material>,
 }
 
 impl RequiredMaterial {
+    /// 免提交: taken from shared data, not asked for (004 附件2 七; shared-data provision).
+    pub fn exempt(&self) -> bool {
+        self.provision == Provision::SharedData || matches!(self.submission, Submission::Exempt(_))
+    }
+
     /// 003 附件1 “申报时提交”: the person uploads this one (not filled in online, not from the
-    /// institution, not handed in, not already held).
+    /// institution, not handed in, not 免提交).
     pub fn to_upload(&self) -> bool {
-        self.provision == Provision::Upload && !self.exempt
+        self.provision == Provision::Upload && !self.exempt()
+    }
+}
+
+impl Material {
+    /// Whether an earlier upload for the same person serves again (003 附件1 “或系统获取”; issue
+    /// #17 item 6): documents about the person, not about one application. The applicant sees
+    /// the date and replaces what has changed.
+    pub fn reusable(self) -> bool {
+        matches!(
+            self,
+            Material::IdCard
+                | Material::HukouBook
+                | Material::ResidencePermit
+                | Material::Photo
+                | Material::GuardianId
+                | Material::GuardianRelationProof
+                | Material::AgentId
+        )
     }
 }
 
@@ -285,12 +326,32 @@ pub fn required(req: &MaterialsRequest<'_>) -> Vec<RequiredMaterial> {
         }
         _ => {}
     }
+    // 004 附件2 七2: one line for “身份证或户口簿”; its reasons join the line it is on.
+    let merged: Vec<(Material, Material)> = need
+        .keys()
+        .filter_map(|&m| match req.policy.submission(m) {
+            Submission::OrWith(other, _) if need.contains_key(&other) => Some((m, other)),
+            _ => None,
+        })
+        .collect();
+    for (m, other) in &merged {
+        for b in need.remove(m).unwrap_or_default() {
+            let reasons = need.entry(*other).or_default();
+            if !reasons.contains(&b) {
+                reasons.push(b);
+            }
+        }
+    }
     need.into_iter()
         .map(|(material, because)| RequiredMaterial {
             material,
             because,
             provision: material.provision(),
-            exempt: material.provision() == Provision::SharedData || req.held.contains(&material),
+            submission: req.policy.submission(material),
+            or_with: merged
+                .iter()
+                .find(|(_, other)| *other == material)
+                .map(|(m, _)| *m),
         })
         .collect()
 }
@@ -300,6 +361,7 @@ mod tests {
     use super::*;
     use crate::domain::certificate::{Category, RenewalKind};
     use crate::domain::matter::CancellationReason;
+    use crate::domain::policy::{HENAN, HUNAN, NATIONAL, ZHEJIANG};
 
     fn list(req: &MaterialsRequest<'_>) -> Vec<Material> {
         required(req).into_iter().map(|r| r.material).collect()
@@ -313,7 +375,7 @@ mod tests {
             guardian_category: false,
             cross_region: false,
             applying_as: ApplyingAs::Themself,
-            held: &[],
+            policy: &NATIONAL,
         }
     }
 
@@ -398,31 +460,133 @@ mod tests {
             .iter()
             .find(|r| r.material == Material::DibaoProof)
             .unwrap();
-        assert!(dibao.exempt);
+        assert!(dibao.exempt());
         assert_eq!(dibao.provision, Provision::SharedData);
     }
 
     #[test]
-    fn cross_region_helper_and_held_materials() {
+    fn cross_region_and_helper() {
         let m = CertificateMatter::Replacement;
         let mut req = base(Some(&m));
         req.cross_region = true;
         req.applying_as = ApplyingAs::Helper;
-        let held = [Material::IdCard, Material::HukouBook];
-        req.held = &held;
         let all = required(&req);
         let get = |m: Material| all.iter().find(|r| r.material == m).cloned();
         assert!(get(Material::ResidencePermit).is_some());
         // 004 附件2 七4: the helper's own ID, and no authorization (004 二(三): nothing added).
         assert!(get(Material::HelperAuthorization).is_none());
         assert!(get(Material::AgentId).is_some());
-        assert!(get(Material::IdCard).unwrap().exempt);
-        assert!(get(Material::HukouBook).unwrap().exempt);
-        assert!(!get(Material::Photo).unwrap().exempt);
+        assert!(!get(Material::Photo).unwrap().exempt());
         assert_eq!(
             get(Material::ApplicationForm).unwrap().provision,
             Provision::FilledInOnline
         );
+    }
+
+    /// 免提交 per province (issue #17 item 6): 004 附件2 七2 “身份证或户口簿 免提交”, 七4
+    /// “监护人（代办人）身份证或户口本 免提交”, 七6 “低保证明 免提交”; 003 附件1 “申报时提交
+    /// （或系统获取）”; 002 and 001 mark nothing.
+    #[test]
+    fn what_each_province_does_not_ask_for() {
+        use Material::*;
+        let m = CertificateMatter::New {
+            categories: vec![Category::Intellectual],
+        };
+        let services = [LinkedService::LivingSubsidy];
+        // (policy, material, to upload, submission)
+        let table: &[(&ProvincePolicy, Material, bool, Submission)] = &[
+            (&HENAN, IdCard, false, Submission::Exempt("004 附件2 七2")),
+            (
+                &HENAN,
+                GuardianId,
+                false,
+                Submission::Exempt("004 附件2 七4"),
+            ),
+            (
+                &HENAN,
+                DibaoProof,
+                false,
+                Submission::Exempt("004 附件2 七6"),
+            ),
+            // 七4 备注1: the proof of legal guardianship is still asked for.
+            (&HENAN, GuardianRelationProof, true, Submission::Upload),
+            (&HENAN, Photo, true, Submission::Upload),
+            (
+                &HUNAN,
+                IdCard,
+                true,
+                Submission::UploadOrSystem("003 附件1 #2"),
+            ),
+            (
+                &HUNAN,
+                HukouBook,
+                true,
+                Submission::UploadOrSystem("003 附件1 #3"),
+            ),
+            (
+                &HUNAN,
+                Photo,
+                true,
+                Submission::UploadOrSystem("003 附件1 #6"),
+            ),
+            (
+                &HUNAN,
+                GuardianId,
+                true,
+                Submission::UploadOrSystem("003 附件1 #9"),
+            ),
+            (&ZHEJIANG, IdCard, true, Submission::Upload),
+            (&ZHEJIANG, HukouBook, true, Submission::Upload),
+            (&NATIONAL, GuardianId, true, Submission::Upload),
+        ];
+        for &(policy, material, upload, submission) in table {
+            let mut req = base(Some(&m));
+            req.guardian_category = true;
+            req.applying_as = ApplyingAs::Guardian;
+            req.services = &services;
+            req.policy = policy;
+            let all = required(&req);
+            let line = all
+                .iter()
+                .find(|r| r.material == material)
+                .unwrap_or_else(|| panic!("{} {material:?}", policy.name_en));
+            assert_eq!(line.to_upload(), upload, "{} {material:?}", policy.name_en);
+            assert_eq!(
+                line.submission, submission,
+                "{} {material:?}",
+                policy.name_en
+            );
+        }
+    }
+
+    /// 004 附件2 七2 asks for the ID card *or* the hukou book: one line, with both reasons.
+    #[test]
+    fn henan_lists_id_card_or_hukou_book_once() {
+        let m = CertificateMatter::Migration;
+        let mut req = base(Some(&m));
+        req.policy = &HENAN;
+        let all = required(&req);
+        assert!(all.iter().all(|r| r.material != Material::HukouBook));
+        let id = all.iter().find(|r| r.material == Material::IdCard).unwrap();
+        assert_eq!(id.or_with, Some(Material::HukouBook));
+        assert!(id.exempt());
+        assert_eq!(
+            id.because,
+            vec![Because::Always, Because::Matter(MatterKind::Migration)]
+        );
+        // Elsewhere both are asked for, each on its own line.
+        req.policy = &ZHEJIANG;
+        let all = required(&req);
+        assert!(all.iter().any(|r| r.material == Material::HukouBook));
+        assert!(all.iter().all(|r| r.or_with.is_none()));
+    }
+
+    #[test]
+    fn documents_about_the_person_are_reusable_not_per_application_ones() {
+        assert!(Material::Photo.reusable() && Material::IdCard.reusable());
+        assert!(!Material::MigrationProof.reusable());
+        assert!(!Material::AssessmentResult.reusable());
+        assert!(!Material::OldCertificate.reusable());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 
+use super::materials::{Material, Submission};
 use super::matter::LinkedService;
 use super::working_days::{Calendar, Dated};
 
@@ -204,6 +205,8 @@ pub struct ProvincePolicy {
     pub waivers: &'static [Waiver],
     /// The whole bundle's limit, excluding assessment, publication and pension payment (004).
     pub bundle_limit: Option<TimeLimit>,
+    /// How the province's list marks materials that are otherwise uploaded (免提交, 或系统获取).
+    materials: &'static [(Material, Submission)],
 }
 
 /// What happens when a person qualifies for a subsidy and already receives an old-age (老年),
@@ -377,6 +380,30 @@ pub static HUNAN: ProvincePolicy = ProvincePolicy {
     ],
     waivers: &[],
     bundle_limit: None,
+    materials: &[
+        (Material::IdCard, Submission::UploadOrSystem("003 附件1 #2")),
+        (
+            Material::HukouBook,
+            Submission::UploadOrSystem("003 附件1 #3"),
+        ),
+        (
+            Material::ResidencePermit,
+            Submission::UploadOrSystem("003 附件1 #4"),
+        ),
+        (Material::Photo, Submission::UploadOrSystem("003 附件1 #6")),
+        (
+            Material::MigrationProof,
+            Submission::UploadOrSystem("003 附件1 #7"),
+        ),
+        (
+            Material::GuardianId,
+            Submission::UploadOrSystem("003 附件1 #9"),
+        ),
+        (
+            Material::GuardianRelationProof,
+            Submission::UploadOrSystem("003 附件1 #10"),
+        ),
+    ],
 };
 
 /// 河南: 004.
@@ -432,6 +459,18 @@ pub static HENAN: ProvincePolicy = ProvincePolicy {
     ],
     waivers: &[],
     bundle_limit: Some(wd(13, E::Submitted, "004 附件2 八")),
+    // 004 附件2 七: “申请人…身份证或户口簿 免提交”, “监护人（代办人）身份证或户口本 免提交”,
+    // “低保证明 免提交”. The proof of legal guardianship is still asked (七4 备注1).
+    materials: &[
+        (Material::IdCard, Submission::Exempt("004 附件2 七2")),
+        (
+            Material::HukouBook,
+            Submission::OrWith(Material::IdCard, "004 附件2 七2"),
+        ),
+        (Material::GuardianId, Submission::Exempt("004 附件2 七4")),
+        (Material::AgentId, Submission::Exempt("004 附件2 七4")),
+        (Material::DibaoProof, Submission::Exempt("004 附件2 七6")),
+    ],
 };
 
 /// 浙江: 002 (全省通办; commitment instead of publication).
@@ -458,6 +497,7 @@ pub static ZHEJIANG: ProvincePolicy = ProvincePolicy {
     fees: NATIONAL_FEES,
     waivers: &[],
     bundle_limit: None,
+    materials: &[],
 };
 
 /// 全国“跨省通办”: 001 — the fallback for every other province.
@@ -482,6 +522,7 @@ pub static NATIONAL: ProvincePolicy = ProvincePolicy {
     fees: NATIONAL_FEES,
     waivers: &[],
     bundle_limit: None,
+    materials: &[],
 };
 
 /// The national rules on fees (001 §四(一)3, §六); the rest is for local rules.
@@ -515,6 +556,14 @@ pub fn for_province(province_code: &str) -> PolicyChoice {
 }
 
 impl ProvincePolicy {
+    /// How this province's list marks `material` ([`Submission::Upload`] when it says nothing).
+    pub fn submission(&self, material: Material) -> Submission {
+        self.materials
+            .iter()
+            .find(|(m, _)| *m == material)
+            .map_or(Submission::Upload, |(_, s)| *s)
+    }
+
     /// The time limit of `step`, when this policy sets one.
     pub fn limit(&self, step: Step) -> Option<TimeLimit> {
         self.limits

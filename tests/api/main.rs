@@ -12,6 +12,7 @@ mod inbox;
 mod lifecycle;
 mod locales;
 mod login;
+mod materials;
 mod outbox;
 mod password_reset;
 mod people;

@@ -13,6 +13,17 @@ use crate::domain::materials::ApplyingAs;
 use crate::domain::matter::{CancellationReason, CertificateMatter, LinkedService, MatterKind};
 use crate::domain::{CertificateNumber, IdNumber};
 
+/// A file from an earlier application, offered again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reused {
+    /// The earlier application's reference.
+    pub reference: String,
+    /// The day it was submitted.
+    pub submitted_on: NaiveDate,
+    /// The applicant removed or replaced it; it is not offered again.
+    pub declined: bool,
+}
+
 /// Everything typed into the form so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -112,6 +123,10 @@ pub struct Answers {
 
     /// Material code → upload id.
     pub materials: BTreeMap<String, i64>,
+
+    /// Material code → the earlier application whose file was offered again (003 附件1
+    /// “或系统获取”), and whether the applicant removed it.
+    pub reused: BTreeMap<String, Reused>,
 
     /// Sections saved at least once.
     pub visited: Vec<String>,

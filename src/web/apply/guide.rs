@@ -8,7 +8,9 @@ use askama::Template;
 
 use crate::db::reference::Division;
 use crate::domain::certificate::{Category, RenewalKind};
-use crate::domain::materials::{self, ApplyingAs, Because, MaterialsRequest, RequiredMaterial};
+use crate::domain::materials::{
+    self, ApplyingAs, Because, Material, MaterialsRequest, RequiredMaterial, Submission,
+};
 use crate::domain::matter::{CancellationReason, CertificateMatter, LinkedService, MatterKind};
 use crate::domain::policy::{self, ProvincePolicy, Unit};
 use crate::i18n::Lang;
@@ -65,13 +67,54 @@ impl GuideQuery {
     }
 }
 
-/// A cited source: the document's title and the clause (the clause keeps the document's own
-/// numbering, in Chinese).
+/// A cited source: the document's title and the clause.
 pub struct Source {
     /// The document's title in the page's language.
     pub title: String,
-    /// The clause, as the document numbers it.
+    /// The clause: as the document numbers it in Chinese, in digits in English.
     pub clause: String,
+}
+
+/// A clause in the page's language: English pages give “附件2 七(二)” as “Annex 2 7(2)”, so no
+/// Chinese is left in them without its own `lang`.
+fn clause_in(lang: Lang, clause: &str) -> String {
+    let clause = clause.replace('§', "");
+    if lang == Lang::ZhCn {
+        return clause;
+    }
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c);
+    let mut out = String::new();
+    let clause = clause.replace("附件", "Annex ");
+    let mut chars = clause.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '十' || digit(c).is_some() {
+            // 一…九, 十, 十一…十九, 二十…九十九.
+            let mut tens = 0;
+            let mut ones = digit(c).unwrap_or(0);
+            if c == '十' {
+                tens = 1;
+                ones = 0;
+            } else if chars.peek() == Some(&'十') {
+                chars.next();
+                tens = ones;
+                ones = 0;
+            }
+            if tens > 0
+                && let Some(d) = chars.peek().and_then(|&n| digit(n))
+            {
+                chars.next();
+                ones = d;
+            }
+            out.push_str(&(tens * 10 + ones).to_string());
+            // “七2” is item 2 of section 七.
+            if chars.peek().is_some_and(char::is_ascii_digit) {
+                out.push('.');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The sources a rule's `seed` text cites, with the documents' titles.
@@ -84,7 +127,7 @@ pub(crate) fn sources(lang: Lang, seed: &str) -> Vec<Source> {
             } else {
                 lang.t(&format!("seed-{doc}"))
             },
-            clause: clause.replace('§', ""),
+            clause: clause_in(lang, clause),
         })
         .collect()
 }
@@ -95,7 +138,7 @@ pub(crate) fn sources_text(lang: Lang, seed: &str) -> String {
         .into_iter()
         .map(|s| format!("{} {}", s.title, s.clause).trim().to_owned())
         .collect::<Vec<_>>()
-        .join("；")
+        .join(&lang.t("sources-separator"))
 }
 
 /// A time-limit row.
@@ -181,8 +224,10 @@ pub struct MaterialRow {
     pub provision: String,
     /// Why it is needed.
     pub reasons: Vec<String>,
-    /// Not needed for this person (免提交).
+    /// Not asked for: the office takes it from shared data (免提交).
     pub exempt: bool,
+    /// The province's marking (免提交, 或系统获取), with its source, when it has one.
+    pub marking: Option<String>,
 }
 
 /// A checkbox or radio option.
@@ -254,7 +299,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             guardian_category: query.guardian_category,
             cross_region: query.cross_region,
             applying_as: query.applying_as.unwrap_or(ApplyingAs::Themself),
-            held: &[],
+            policy,
         })
         .into_iter()
         .map(|m| material_row(lang, m))
@@ -374,11 +419,30 @@ pub(crate) fn limit_rows(lang: Lang, policy: &ProvincePolicy) -> Vec<LimitRow> {
 }
 
 pub(crate) fn material_row(lang: Lang, m: RequiredMaterial) -> MaterialRow {
+    let name = |m: Material| lang.t(&format!("material-{}", m.code().replace('_', "-")));
+    let exempt = m.exempt();
+    let marking = match m.submission {
+        Submission::Upload => None,
+        Submission::Exempt(seed) | Submission::OrWith(_, seed) => Some(("exempt", seed)),
+        Submission::UploadOrSystem(seed) => Some(("or-system", seed)),
+    }
+    .map(|(key, seed)| {
+        lang.t_args(
+            &format!("material-marking-{key}"),
+            &[("source", sources_text(lang, seed))],
+        )
+    });
     MaterialRow {
-        name: lang.t(&format!("material-{}", m.material.code().replace('_', "-"))),
+        name: match m.or_with {
+            Some(other) => lang.t_args(
+                "material-either",
+                &[("first", name(m.material)), ("second", name(other))],
+            ),
+            None => name(m.material),
+        },
         provision: lang.t(&format!(
             "provision-{}",
-            m.provision.code().replace('_', "-")
+            if exempt { "shared" } else { m.provision.code() }.replace('_', "-")
         )),
         reasons: m
             .because
@@ -394,6 +458,28 @@ pub(crate) fn material_row(lang: Lang, m: RequiredMaterial) -> MaterialRow {
                 Because::CrossRegion => lang.t("because-cross-region"),
             })
             .collect(),
-        exempt: m.exempt,
+        exempt,
+        marking,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_clauses_are_in_digits() {
+        for (zh, en) in [
+            ("§三(二)", "3(2)"),
+            ("附件2 七2", "Annex 2 7.2"),
+            ("附件3 五(四)1", "Annex 3 5(4)1"),
+            ("附件2 十(三)", "Annex 2 10(3)"),
+            ("十一", "11"),
+            ("二十三", "23"),
+            ("附件1 #2", "Annex 1 #2"),
+        ] {
+            assert_eq!(clause_in(Lang::En, zh), en);
+            assert_eq!(clause_in(Lang::ZhCn, zh), zh.replace('§', ""));
+        }
     }
 }

@@ -6,12 +6,15 @@ use actix_multipart::Multipart;
 use actix_web::web;
 use askama::Template;
 
+use super::answers::Reused;
 use super::draft::{Loaded, places};
 use super::guide::{MaterialRow, material_row};
 use super::pages::Env;
 use crate::db::uploads;
 use crate::domain::materials::ApplyingAs;
 use crate::domain::materials::{self, Material, MaterialsRequest, RequiredMaterial};
+use crate::domain::policy::{self, ProvincePolicy};
+use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FormErrors;
@@ -32,8 +35,20 @@ pub fn required(d: &Loaded, env: &Env<'_>) -> Vec<RequiredMaterial> {
             .is_some_and(|m| m.involves_guardian_category()),
         cross_region: a.cross_region(),
         applying_as: a.applying_as().unwrap_or(ApplyingAs::Themself),
-        held: &[],
+        policy: accepting_policy(d, env),
     })
+}
+
+/// The list of the province whose county accepts the application: the residence county's
+/// (001 §一(二)), known from the address once given, else from the person's ID number.
+fn accepting_policy(d: &Loaded, env: &Env<'_>) -> &'static ProvincePolicy {
+    let county = d.answers.residence_county();
+    let province = if county.is_empty() {
+        env.subject.as_ref().map_or("", |s| s.id.province_code())
+    } else {
+        county
+    };
+    policy::for_province(province).policy
 }
 
 /// Materials to upload that have no file yet.
@@ -58,6 +73,8 @@ pub struct MaterialView {
     pub file: Option<(i64, String)>,
     /// Error for this material's file.
     pub error: Option<String>,
+    /// The file came from an earlier application: which, in words.
+    pub reused: Option<String>,
 }
 
 /// `templates/apply/materials.html`.
@@ -86,10 +103,58 @@ fn preset(d: &mut Loaded) {
         .or_insert(proof);
 }
 
-async fn render(ctx: &mut Ctx, d: &Loaded, errors: FormErrors) -> AppResult {
+/// 003 附件1 “或系统获取”: a file the account gave with an earlier application about the same
+/// person serves again, shown with its date, unless the applicant removed it here. Returns
+/// whether anything was added.
+async fn reuse_earlier(ctx: &Ctx, d: &mut Loaded, list: &[RequiredMaterial]) -> AppResult<bool> {
+    let wanted: Vec<&str> = list
+        .iter()
+        .filter(|m| m.to_upload() && m.material.reusable())
+        .map(|m| m.material.code())
+        .filter(|code| !d.answers.materials.contains_key(*code))
+        .filter(|code| !d.answers.reused.get(*code).is_some_and(|r| r.declined))
+        .collect();
+    let Some(subject) = d.subject() else {
+        return Ok(false);
+    };
+    if wanted.is_empty() || d.correcting.is_some() {
+        return Ok(false);
+    }
+    let earlier = {
+        let mut conn = ctx.state.conn().await?;
+        uploads::earlier_for_person(&mut conn, d.account.id, subject.id.as_str(), &wanted).await?
+    };
+    for e in &earlier {
+        d.answers.materials.insert(e.material.clone(), e.upload_id);
+        d.answers.reused.insert(
+            e.material.clone(),
+            Reused {
+                reference: e.reference.clone(),
+                submitted_on: local_date(e.submitted_at),
+                declined: false,
+            },
+        );
+    }
+    Ok(!earlier.is_empty())
+}
+
+/// The list for this draft (reads the places its addresses need).
+async fn list_of(ctx: &Ctx, d: &Loaded) -> AppResult<Vec<RequiredMaterial>> {
     let places = places(ctx, &d.answers).await?;
-    let env = d.env(ctx, &places);
-    let list = required(d, &env);
+    Ok(required(d, &d.env(ctx, &places)))
+}
+
+async fn render(ctx: &mut Ctx, d: &Loaded, errors: FormErrors) -> AppResult {
+    let list = list_of(ctx, d).await?;
+    render_list(ctx, d, list, errors).await
+}
+
+async fn render_list(
+    ctx: &mut Ctx,
+    d: &Loaded,
+    list: Vec<RequiredMaterial>,
+    errors: FormErrors,
+) -> AppResult {
     let ids: Vec<i64> = d.answers.materials.values().copied().collect();
     let names = {
         let mut conn = ctx.state.conn().await?;
@@ -106,11 +171,26 @@ async fn render(ctx: &mut Ctx, d: &Loaded, errors: FormErrors) -> AppResult {
                 .materials
                 .get(code)
                 .and_then(|id| names.iter().find(|(i, _)| i == id).cloned());
+            let reused = d
+                .answers
+                .reused
+                .get(code)
+                .filter(|r| !r.declined && file.is_some())
+                .map(|r| {
+                    lang.t_args(
+                        "apply-materials-reused",
+                        &[
+                            ("reference", r.reference.clone()),
+                            ("date", r.submitted_on.to_string()),
+                        ],
+                    )
+                });
             MaterialView {
                 code,
                 upload,
                 file,
                 error: errors.get(&format!("file-{code}")).map(str::to_owned),
+                reused,
                 row: material_row(lang, m),
             }
         })
@@ -129,12 +209,18 @@ async fn render(ctx: &mut Ctx, d: &Loaded, errors: FormErrors) -> AppResult {
 /// `GET /apply/{id}/materials`
 pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let mut d = Loaded::load(&ctx, path.into_inner()).await?;
+    let mut changed = false;
     if !d.answers.was_visited("materials") {
         preset(&mut d);
         d.answers.visit("materials");
+        changed = true;
+    }
+    let list = list_of(&ctx, &d).await?;
+    changed |= reuse_earlier(&ctx, &mut d, &list).await?;
+    if changed {
         d.save(&ctx).await?;
     }
-    render(&mut ctx, &d, FormErrors::default()).await
+    render_list(&mut ctx, &d, list, FormErrors::default()).await
 }
 
 fn material_of(code: &str) -> Result<Material, AppError> {
@@ -167,6 +253,7 @@ pub async fn upload(mut ctx: Ctx, path: web::Path<(i64, String)>, payload: Multi
             d.answers
                 .materials
                 .insert(material.code().to_owned(), upload_id);
+            decline_reuse(&mut d, material);
             d.save(&ctx).await?;
             ctx.flash("notice-material-uploaded")?;
             Ok(see_other(&format!(
@@ -181,12 +268,20 @@ pub async fn upload(mut ctx: Ctx, path: web::Path<(i64, String)>, payload: Multi
     }
 }
 
+/// A reused file that the applicant replaced or removed is not offered again.
+fn decline_reuse(d: &mut Loaded, material: Material) {
+    if let Some(r) = d.answers.reused.get_mut(material.code()) {
+        r.declined = true;
+    }
+}
+
 /// `POST /apply/{id}/materials/{material}/remove`
 pub async fn remove(ctx: Ctx, path: web::Path<(i64, String)>) -> AppResult {
     let (id, code) = path.into_inner();
     let material = material_of(&code)?;
     let mut d = Loaded::load(&ctx, id).await?;
     if d.answers.materials.remove(material.code()).is_some() {
+        decline_reuse(&mut d, material);
         d.save(&ctx).await?;
         ctx.flash("notice-material-removed")?;
     }
