@@ -44,6 +44,10 @@ pub struct Application {
     pub draft_id: i64,
     /// The language the applicant used (for notices).
     pub lang: String,
+    /// What the clerk recorded about the old card (001 §六): `handed_in` or `lost`.
+    pub old_card: Option<String>,
+    /// When the clerk recorded it.
+    pub old_card_on: Option<NaiveDate>,
 }
 
 /// An item of a new application.
@@ -314,4 +318,21 @@ pub async fn items(
         .select((application_items::kind, application_items::code))
         .load(conn)
         .await
+}
+
+/// Records what happened to the old card of application `id` (001 §六), on `on`.
+pub async fn record_old_card(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    card: crate::domain::old_card::OldCard,
+    on: NaiveDate,
+) -> QueryResult<()> {
+    diesel::update(applications::table.find(id))
+        .set((
+            applications::old_card.eq(card.code()),
+            applications::old_card_on.eq(on),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
 }

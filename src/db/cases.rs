@@ -165,6 +165,10 @@ pub struct CaseApplication {
     pub lang: String,
     /// The person the application is about.
     pub person_id: i64,
+    /// What the clerk recorded about the old card (001 §六).
+    pub old_card: Option<String>,
+    /// When.
+    pub old_card_on: Option<NaiveDate>,
 }
 
 /// Item `id` with its application (one join by primary key); the caller checks jurisdiction.
@@ -202,6 +206,8 @@ pub async fn find_item(
                 people::id_number,
                 applications::lang,
                 applications::person_id,
+                applications::old_card,
+                applications::old_card_on,
             ),
         ))
         .first(conn)

@@ -222,6 +222,8 @@ diesel::table! {
         first_deadline -> Date,
         lang -> Text,
         handling_township -> Nullable<Text>,
+        old_card -> Nullable<Text>,
+        old_card_on -> Nullable<Date>,
     }
 }
 

@@ -34,7 +34,8 @@ pub enum Material {
     HelperAuthorization,
     /// 003 附件1 #11: bank card details for the subsidies (the guardian's for wards).
     BankCard,
-    /// 004 附件2 七5: the old certificate, handed in (change, migration, cancellation).
+    /// 001 §六, 004 附件2 七5: the old certificate, collected by the residence county (renewal,
+    /// migration, cancellation, change).
     OldCertificate,
     /// 004 附件2 七6: proof of 低保 for the living subsidy (shared data).
     DibaoProof,
@@ -113,7 +114,7 @@ impl Material {
             // as an application material.
             Material::HelperAuthorization => "",
             Material::BankCard => "003 附件1 #11",
-            Material::OldCertificate => "004 附件2 七5",
+            Material::OldCertificate => "001 §六; 004 附件2 七5",
             Material::DibaoProof => "004 附件2 七6",
             Material::AssessmentResult => "003 附件1 #5",
         }
@@ -285,10 +286,7 @@ pub fn required(req: &MaterialsRequest<'_>) -> Vec<RequiredMaterial> {
             MatterKind::Cancellation => add(Material::CancellationStatement, b),
             MatterKind::Renewal | MatterKind::Replacement => {}
         }
-        if matches!(
-            kind,
-            MatterKind::Change | MatterKind::Migration | MatterKind::Cancellation
-        ) {
+        if super::old_card::is_collected(kind) {
             add(Material::OldCertificate, b);
         }
         if req.cross_region {
@@ -408,9 +406,12 @@ mod tests {
         let m = CertificateMatter::Migration;
         let l = list(&base(Some(&m)));
         assert!(l.contains(&Material::MigrationProof) && l.contains(&Material::OldCertificate));
+        // 001 §六: the old card is collected on renewal too.
         let r = CertificateMatter::Renewal(RenewalKind::Damaged);
         let l = list(&base(Some(&r)));
-        assert!(!l.contains(&Material::OldCertificate) && !l.contains(&Material::AssessmentResult));
+        assert!(l.contains(&Material::OldCertificate) && !l.contains(&Material::AssessmentResult));
+        let l = list(&base(Some(&CertificateMatter::Replacement)));
+        assert!(!l.contains(&Material::OldCertificate));
     }
 
     #[test]

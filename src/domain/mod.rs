@@ -17,6 +17,7 @@ pub mod issuance;
 pub mod materials;
 pub mod matter;
 pub mod objection;
+pub mod old_card;
 pub mod one_time_code;
 pub mod password;
 pub mod person_name;

@@ -13,6 +13,7 @@ mod lifecycle;
 mod locales;
 mod login;
 mod materials;
+mod old_card;
 mod outbox;
 mod password_reset;
 mod people;

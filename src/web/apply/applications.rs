@@ -9,6 +9,7 @@ use super::answers::Answers;
 use super::progress::{Responsible, StepView, progress_of};
 use crate::db::applications::{self, Application};
 use crate::db::reference;
+use crate::domain::matter::MatterKind;
 use crate::domain::review::ReviewState;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
@@ -140,6 +141,8 @@ pub struct ApplicationPage {
     /// The certificate the application issued (its page), and whether this account may open it
     /// (its holder verified, or a confirmed representative).
     certificate: Option<(i64, bool)>,
+    /// The old card, for matters that collect it (001 §六): what is recorded, in words.
+    old_card: Option<String>,
 }
 
 /// `GET /applications/{id}`
@@ -322,6 +325,18 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         review,
         offers,
         certificate,
+        old_card: app
+            .matter
+            .as_deref()
+            .and_then(|m| MatterKind::ALL.into_iter().find(|k| k.code() == m))
+            .filter(|k| crate::domain::old_card::is_collected(*k))
+            .map(|_| {
+                crate::web::staff::item::old_card_status(
+                    lang,
+                    app.old_card.as_deref(),
+                    app.old_card_on,
+                )
+            }),
         fees: fees_text(lang, &app),
         materials: materials
             .into_iter()

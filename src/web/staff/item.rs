@@ -21,6 +21,8 @@ use crate::db::publications::NewPublication;
 use crate::db::reviews;
 use crate::domain::IdNumber;
 use crate::domain::Role;
+use crate::domain::matter::MatterKind;
+use crate::domain::old_card::{self, OldCard};
 use crate::domain::policy;
 use crate::domain::publication::{PublicationDates, mask_name};
 use crate::domain::review::{ReviewCommand, ReviewState};
@@ -85,7 +87,77 @@ pub struct ItemPage {
     card_form: bool,
     /// An un-migrated hukou move may be recorded for the current certificate.
     hukou_form: bool,
-    error: Option<String>,
+    /// The old card (001 §六), for matters that collect it.
+    old_card: Option<OldCardView>,
+    error: Option<PageError>,
+}
+
+/// A refusal shown in the error summary, linked to the field or the form it is about.
+pub struct PageError {
+    /// The id it links to (`actions`, or a field's id).
+    pub anchor: &'static str,
+    /// The message.
+    pub message: String,
+}
+
+/// The old card of a matter that collects it (001 §六: 旧证由经常居住地县级残联收回).
+pub struct OldCardView {
+    /// What is recorded, in words (awaited, handed in on …, declared lost on …).
+    pub status: String,
+    /// The recorded choice's code (the form preselects it).
+    pub recorded: String,
+    /// The clerk may record it (the residence county's clerks).
+    pub form: bool,
+    /// The choices (code, label).
+    pub choices: Vec<(&'static str, String)>,
+    /// The refusal of the last try, shown at the field.
+    pub error: Option<String>,
+}
+
+impl OldCardView {
+    /// The view for `app`'s matter `kind`, when the old card is collected for it.
+    fn of(
+        lang: Lang,
+        role: Role,
+        kind: &str,
+        app: &CaseApplication,
+        error: Option<&PageError>,
+    ) -> Option<OldCardView> {
+        let kind = MatterKind::ALL.into_iter().find(|k| k.code() == kind)?;
+        if !old_card::is_collected(kind) {
+            return None;
+        }
+        let recorded = app.old_card.clone().unwrap_or_default();
+        Some(OldCardView {
+            status: old_card_status(lang, app.old_card.as_deref(), app.old_card_on),
+            recorded,
+            form: role == Role::CountyClerk,
+            choices: OldCard::ALL
+                .into_iter()
+                .map(|c| {
+                    let code = c.code();
+                    (
+                        code,
+                        lang.t(&format!("old-card-{}", code.replace('_', "-"))),
+                    )
+                })
+                .collect(),
+            error: error
+                .filter(|e| e.anchor == "old_card")
+                .map(|e| e.message.clone()),
+        })
+    }
+}
+
+/// What is recorded about an old card, in words (the staff and the applicant see the same).
+pub fn old_card_status(lang: Lang, card: Option<&str>, on: Option<chrono::NaiveDate>) -> String {
+    match (card.and_then(OldCard::parse), on) {
+        (Some(c), Some(on)) => lang.t_args(
+            &format!("old-card-{}-on", c.code().replace('_', "-")),
+            &[("date", on.to_string())],
+        ),
+        _ => lang.t("old-card-awaited"),
+    }
 }
 
 /// A review request as the county clerk and the committee see it.
@@ -176,7 +248,11 @@ fn commands(
 }
 
 /// The item and its application, if in the staff member's jurisdiction (else 404).
-async fn load(ctx: &Ctx, staff: &Staff, id: i64) -> Result<(ItemRow, CaseApplication), AppError> {
+pub(super) async fn load(
+    ctx: &Ctx,
+    staff: &Staff,
+    id: i64,
+) -> Result<(ItemRow, CaseApplication), AppError> {
     let mut conn = ctx.state.conn().await?;
     let found = cases::find_item(&mut conn, id)
         .await?
@@ -185,12 +261,12 @@ async fn load(ctx: &Ctx, staff: &Staff, id: i64) -> Result<(ItemRow, CaseApplica
     Ok(found)
 }
 
-async fn render(
+pub(super) async fn render(
     ctx: &mut Ctx,
     staff: &Staff,
     item: &ItemRow,
     app: &CaseApplication,
-    error: Option<String>,
+    error: Option<PageError>,
     status: StatusCode,
 ) -> AppResult {
     let lang = ctx.lang;
@@ -352,6 +428,9 @@ async fn render(
                     (g.code(), name.to_owned())
                 })
                 .collect(),
+            old_card: (item.kind == "matter")
+                .then(|| OldCardView::of(lang, staff.role, &item.code, app, error.as_ref()))
+                .flatten(),
             error,
             page,
         },
@@ -473,7 +552,11 @@ async fn finish(mut ctx: Ctx, staff: &Staff, id: i64, outcome: Outcome) -> AppRe
         Outcome::Refused(msg, status) => {
             // Show the item as it is now (it may have changed meanwhile).
             let (item, app) = load(&ctx, staff, id).await?;
-            render(&mut ctx, staff, &item, &app, Some(msg), status).await
+            let error = PageError {
+                anchor: "actions",
+                message: msg,
+            };
+            render(&mut ctx, staff, &item, &app, Some(error), status).await
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod identity;
 pub mod issue;
 pub mod item;
 pub mod objections;
+pub mod old_card;
 pub mod queue;
 
 use crate::db::accounts::Account;
