@@ -127,15 +127,13 @@ pub fn spawn_limit_sweeper(
 pub struct CertificatesSwept {
     /// Notices sent (freeze or cancellation coming, renewal open, expiry close).
     pub noticed: usize,
-    /// Certificates frozen.
-    pub frozen: usize,
-    /// Certificates cancelled.
-    pub cancelled: usize,
+    /// Freezes and cancellations proposed to the issuing county's clerks.
+    pub proposed: usize,
 }
 
-/// The certificates' lifecycle (001 §四(二)(三)): an un-migrated hukou move is noticed, then
-/// frozen after 6 months, noticed again, then cancelled after a year (`domain::certificate::
-/// unmigrated_step`); holders are reminded when renewal opens and before expiry. Each notice and
+/// The certificates' lifecycle (001 §四(二)(三)): an un-migrated hukou move is noticed, then a
+/// freeze is proposed after 6 months, noticed again, then a cancellation proposed after a year
+/// (`domain::certificate::unmigrated_step`; a clerk confirms each “经核实后”); holders are reminded when renewal opens and before expiry. Each notice and
 /// each status change is claimed once (`UPDATE … WHERE … IS NULL` / `WHERE status = …`), so
 /// several instances never send or change twice; a status change bumps the version, so earlier
 /// verification codes show as out of date at once.
@@ -199,24 +197,12 @@ pub async fn sweep_certificates(
                     )
                     .await?
                 }
-                Some(MoveStep::Freeze) => {
-                    let moved_now =
-                        certificates::set_status(&mut conn, c.id, "valid", "frozen", today).await?;
-                    if moved_now {
-                        notice(MessageKind::Frozen, today).post(&mut conn).await?;
-                        swept.frozen += 1;
-                    }
-                    false
-                }
-                Some(MoveStep::Cancel) => {
-                    let moved_now =
-                        certificates::set_status(&mut conn, c.id, "frozen", "cancelled", today)
-                            .await?;
-                    if moved_now {
-                        notice(MessageKind::CancelledUnmigrated, today)
-                            .post(&mut conn)
-                            .await?;
-                        swept.cancelled += 1;
+                // 001 §四(三) “经核实后”: the job proposes; a clerk of the issuing county
+                // confirms (`web::staff::proposals`), and the holder is told then.
+                Some(step @ (MoveStep::Freeze | MoveStep::Cancel)) => {
+                    let code = step.proposal_code().unwrap_or_default();
+                    if crate::db::move_proposals::propose(&mut conn, c.id, code, today).await? {
+                        swept.proposed += 1;
                     }
                     false
                 }
@@ -290,8 +276,7 @@ pub fn spawn_certificate_sweeper(pool: DbPool, outbox: Outbox, every: Duration) 
             match sweep_certificates(&pool, &outbox, Utc::now()).await {
                 Ok(s) if s != CertificatesSwept::default() => tracing::info!(
                     noticed = s.noticed,
-                    frozen = s.frozen,
-                    cancelled = s.cancelled,
+                    proposed = s.proposed,
                     "certificates swept"
                 ),
                 Ok(_) => {}

@@ -1203,25 +1203,25 @@ staff-card-tracking-hint = For post: 6–40 letters or digits.
 notice-card-incomplete = Choose how the card is delivered; for post, enter the tracking number.
 notice-card-sent = The card was recorded as sent and the holder told.
 staff-moved-heading = Record a household registration move without migration
-staff-moved-intro = When the holder's hukou moved out of the county without migrating the certificate, record the day: the portal gives notice, freezes the certificate after six months and cancels it after a year.
+staff-moved-intro = When the holder's hukou moved out of the county without migrating the certificate, record the day: the portal tells the holder, and proposes a freeze after six months and a cancellation after a year, which this county federation confirms after checking (see “Freezes and cancellations to check”).
 staff-moved-on = Day the hukou moved
 staff-moved-submit = Record the move
 notice-moved-date-invalid = Enter the day of the move as year-month-day, not after today.
-notice-moved-recorded = The move was recorded; notices, freezing and cancellation follow on time.
-inbox-freeze-soon-subject = Your disability certificate will be frozen
+notice-moved-recorded = The move was recorded; the holder is told on time, and a freeze and a cancellation are proposed for checking.
+inbox-freeze-soon-subject = Your disability certificate may be frozen
 inbox-freeze-soon-body =
-    Your household registration moved but your disability certificate was not migrated. Unless it is migrated by { $deadline }, the certificate will be frozen and its subsidies stop.
+    Your household registration moved but your disability certificate was not migrated. Unless it is migrated by { $deadline }, the issuing federation may, after checking, freeze the certificate, and its subsidies stop.
 
     Apply for a migration under “Apply”.
 inbox-frozen-subject = Your disability certificate was frozen
 inbox-frozen-body =
-    More than six months after your household registration moved, your certificate has not been migrated and was frozen. Migrating it restores it.
-inbox-cancel-soon-subject = Your disability certificate will be cancelled
+    More than six months after your household registration moved, your certificate has not been migrated; after checking, the issuing federation froze it. Migrating it restores it.
+inbox-cancel-soon-subject = Your disability certificate may be cancelled
 inbox-cancel-soon-body =
-    Your certificate is frozen. Unless it is migrated by { $deadline }, it will be cancelled.
+    Your certificate is frozen. Unless it is migrated by { $deadline }, the issuing federation may, after checking, cancel it.
 inbox-cancelled-unmigrated-subject = Your disability certificate was cancelled
 inbox-cancelled-unmigrated-body =
-    More than a year after your household registration moved, your certificate was not migrated and was cancelled. You can apply again in your new county.
+    More than a year after your household registration moved, your certificate was not migrated; after checking, the issuing federation cancelled it. You can apply again in your new county.
 inbox-renewal-open-subject = You can renew your disability certificate
 inbox-renewal-open-body =
     Your certificate is valid until { $expires }. You can now apply for renewal under “Apply”.
@@ -1440,3 +1440,17 @@ old-card-hint = On renewal, migration, cancellation and a change of category or 
 old-card-submit = Record the old card
 old-card-choose = Choose whether the old card was handed in or is lost
 notice-old-card-recorded = The old card is recorded.
+proposals-title = Freezes and cancellations to check
+proposals-intro = When a hukou moved more than six months ago and the certificate was not migrated, the issuing federation may, after checking, mark it frozen; after more than a year it may, after checking, cancel it (national cross-province rules, 4(3)). The system only proposes; you confirm after checking. If the hukou did not move, or the certificate was migrated, choose “Do not act”.
+proposals-empty = There are no proposals to check.
+proposals-col-step = Proposal
+proposals-col-moved = Hukou moved on
+proposals-col-decide = Result of the check
+proposals-since = proposed on { $date }
+proposal-step-freeze = Freeze the certificate
+proposal-step-cancel = Cancel the certificate
+proposals-confirm = Checked: carry it out
+proposals-dismiss = Do not act
+notice-proposal-confirmed = Done as checked; the holder has been told.
+notice-proposal-dismissed = Not acted on; the record of the hukou move is cleared.
+notice-proposal-not-due = This step cannot be carried out now (too early, or the certificate's status changed); the proposal stays.

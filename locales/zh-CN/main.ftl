@@ -1203,25 +1203,25 @@ staff-card-tracking-hint = 邮寄时填写，6–40 位字母或数字。
 notice-card-incomplete = 请选择送达方式；邮寄时请填写快递单号。
 notice-card-sent = 已记录实体证寄出，并已通知持证人。
 staff-moved-heading = 记录户籍迁出未迁移证件
-staff-moved-intro = 持证人户籍迁出本县而未办理残疾人证迁移的，记录迁出日期后，系统将提前通知，并在半年后冻结、一年后注销证件。
+staff-moved-intro = 持证人户籍迁出本县而未办理残疾人证迁移的，记录迁出日期后，系统将提前通知持证人，并在半年后提出冻结、一年后提出注销的建议，由本县残联核实后确认（见“待核实的冻结和注销”）。
 staff-moved-on = 户籍迁出日期
 staff-moved-submit = 记录迁出
 notice-moved-date-invalid = 请按“年-月-日”填写不晚于今天的迁出日期。
-notice-moved-recorded = 已记录户籍迁出，系统将按期通知、冻结和注销。
-inbox-freeze-soon-subject = 残疾人证将被冻结
+notice-moved-recorded = 已记录户籍迁出，系统将按期通知持证人，并提出冻结和注销的建议供核实。
+inbox-freeze-soon-subject = 残疾人证可能被冻结
 inbox-freeze-soon-body =
-    您的户籍已迁出而残疾人证尚未迁移。如在 { $deadline } 前仍未办理迁移，残疾人证将被冻结，相关补贴将暂停。
+    您的户籍已迁出而残疾人证尚未迁移。如在 { $deadline } 前仍未办理迁移，原发证残联经核实后可将残疾人证冻结，相关补贴将暂停。
 
     请尽快在“申请办理”中申请残疾人证迁移。
 inbox-frozen-subject = 残疾人证已冻结
 inbox-frozen-body =
-    您的户籍迁出已超过半年而残疾人证尚未迁移，残疾人证已被冻结。办理迁移后即可恢复。
-inbox-cancel-soon-subject = 残疾人证将被注销
+    您的户籍迁出已超过半年而残疾人证尚未迁移，原发证残联经核实后已将残疾人证冻结。办理迁移后即可恢复。
+inbox-cancel-soon-subject = 残疾人证可能被注销
 inbox-cancel-soon-body =
-    您的残疾人证已冻结。如在 { $deadline } 前仍未办理迁移，残疾人证将被注销。
+    您的残疾人证已冻结。如在 { $deadline } 前仍未办理迁移，原发证残联经核实后可将残疾人证注销。
 inbox-cancelled-unmigrated-subject = 残疾人证已注销
 inbox-cancelled-unmigrated-body =
-    您的户籍迁出已超过一年而残疾人证未迁移，残疾人证已被注销。如需办证，可在新户籍地重新申请。
+    您的户籍迁出已超过一年而残疾人证未迁移，原发证残联经核实后已将残疾人证注销。如需办证，可在新户籍地重新申请。
 inbox-renewal-open-subject = 残疾人证可以换领了
 inbox-renewal-open-body =
     您的残疾人证有效期至 { $expires }。现在可以申请到期换证，请在“申请办理”中办理。
@@ -1440,3 +1440,17 @@ old-card-hint = 换领、迁移、注销、类别/等级变更时，旧证由经
 old-card-submit = 登记旧证情况
 old-card-choose = 请选择旧证是已交回还是已遗失
 notice-old-card-recorded = 旧证情况已登记。
+proposals-title = 待核实的冻结和注销
+proposals-intro = 户口迁移超过半年不办理残疾人证迁移的，原发证残联经核实后可标注为冻结；超过一年仍不办理的，经核实后可注销（《残疾人证“跨省通办”办理规范》四（三））。系统只提出建议，核实后由您确认；如果户口并未迁出或已办理迁移，请选择“不予处理”。
+proposals-empty = 目前没有待核实的建议。
+proposals-col-step = 建议
+proposals-col-moved = 户口迁出日期
+proposals-col-decide = 核实结果
+proposals-since = { $date } 提出
+proposal-step-freeze = 冻结残疾人证
+proposal-step-cancel = 注销残疾人证
+proposals-confirm = 核实无误，执行
+proposals-dismiss = 不予处理
+notice-proposal-confirmed = 已按核实结果执行，并已通知持证人。
+notice-proposal-dismissed = 已不予处理，户口迁移记录已清除。
+notice-proposal-not-due = 这一步现在不能执行（时间未到或证件状态已变化），建议保留。

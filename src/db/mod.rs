@@ -9,6 +9,7 @@ pub mod demo;
 pub mod drafts;
 pub mod identity;
 pub mod inbox;
+pub mod move_proposals;
 pub mod objections;
 pub mod offices;
 pub mod one_time_codes;

@@ -407,6 +407,8 @@ diesel::table! {
         card_sent_on -> Nullable<Date>,
         card_delivered_on -> Nullable<Date>,
         created_at -> Timestamptz,
+        proposed_step -> Nullable<Text>,
+        proposed_on -> Nullable<Date>,
     }
 }
 

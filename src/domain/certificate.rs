@@ -451,6 +451,31 @@ pub struct IllegalTransition {
 }
 
 impl CertificateStatus {
+    /// Stable code (storage).
+    pub fn code(self) -> &'static str {
+        match self {
+            CertificateStatus::Valid => "valid",
+            CertificateStatus::Frozen => "frozen",
+            CertificateStatus::Cancelled => "cancelled",
+            CertificateStatus::MigratedOut => "migrated_out",
+            CertificateStatus::Expired => "expired",
+        }
+    }
+
+    /// From its code.
+    pub fn from_code(code: &str) -> Option<CertificateStatus> {
+        use CertificateStatus as S;
+        [
+            S::Valid,
+            S::Frozen,
+            S::Cancelled,
+            S::MigratedOut,
+            S::Expired,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
     /// DOMAIN “The certificate”: the allowed transitions. Cancelled and migrated-out are final.
     pub fn apply(self, event: StatusEvent) -> Result<CertificateStatus, IllegalTransition> {
         use CertificateStatus as S;
@@ -513,17 +538,73 @@ pub fn unmigrated_move(hukou_moved: NaiveDate, today: NaiveDate) -> UnmigratedMo
 pub const MOVE_NOTICE_DAYS: u64 = 30;
 
 /// The next step for a certificate whose hukou moved without migrating it (001 §四(三)), each
-/// freeze and cancellation preceded by a notice.
+/// freeze and cancellation preceded by a notice. Freezing and cancelling are only proposed: the
+/// issuing federation does them “经核实后” (after checking), see [`confirm_move_step`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoveStep {
     /// Tell the holder the certificate will be frozen.
     NoticeFreeze,
-    /// Freeze it.
+    /// Propose freezing it (“超过半年…经核实后可…标注为冻结状态”).
     Freeze,
     /// Tell the holder the frozen certificate will be cancelled.
     NoticeCancel,
-    /// Cancel it.
+    /// Propose cancelling it (“超过一年…经核实后可注销”).
     Cancel,
+}
+
+impl MoveStep {
+    /// Stable code of a proposed step (storage, locale keys): `freeze` or `cancel`.
+    pub fn proposal_code(self) -> Option<&'static str> {
+        match self {
+            MoveStep::Freeze => Some("freeze"),
+            MoveStep::Cancel => Some("cancel"),
+            _ => None,
+        }
+    }
+
+    /// The proposed step of a code.
+    pub fn from_proposal_code(code: &str) -> Option<MoveStep> {
+        match code {
+            "freeze" => Some(MoveStep::Freeze),
+            "cancel" => Some(MoveStep::Cancel),
+            _ => None,
+        }
+    }
+}
+
+/// Why a clerk's confirmation of a proposed step cannot be carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum MoveStepError {
+    /// Only freezing and cancelling are confirmed.
+    #[error("not a step to confirm")]
+    NotAStep,
+    /// The step is not (or no longer) due: too early, or the status moved on.
+    #[error("the step is not due")]
+    NotDue,
+}
+
+/// 001 §四(三) “原发证残联经核实后可…”: a clerk of the issuing federation confirms a proposed step,
+/// checked again on the day — the move must still be old enough and the certificate in the status
+/// the step starts from. Returns the status it takes.
+pub fn confirm_move_step(
+    step: MoveStep,
+    moved: NaiveDate,
+    today: NaiveDate,
+    status: CertificateStatus,
+) -> Result<CertificateStatus, MoveStepError> {
+    let due = unmigrated_move(moved, today);
+    match (step, status, due) {
+        (
+            MoveStep::Freeze,
+            CertificateStatus::Valid,
+            UnmigratedMove::Freeze | UnmigratedMove::Cancel,
+        ) => Ok(CertificateStatus::Frozen),
+        (MoveStep::Cancel, CertificateStatus::Frozen, UnmigratedMove::Cancel) => {
+            Ok(CertificateStatus::Cancelled)
+        }
+        (MoveStep::Freeze | MoveStep::Cancel, _, _) => Err(MoveStepError::NotDue),
+        _ => Err(MoveStepError::NotAStep),
+    }
 }
 
 /// 001 §四(三): what is due on `today` for a move on `moved`, given the certificate's status and
@@ -596,6 +677,60 @@ pub fn may_apply_after_cancellation(cancelled: NaiveDate, today: NaiveDate) -> b
 mod tests {
     use super::*;
     use crate::domain::test_support::d;
+
+    /// 001 §四(三): “超过半年…经核实后可在系统中标注为冻结状态”, “超过一年…经核实后可注销” — the
+    /// clerk's confirmation is checked against the day and the status.
+    #[test]
+    fn a_clerk_confirms_a_proposed_step_only_while_it_is_due() {
+        use CertificateStatus::*;
+        let moved = d(2025, 1, 10);
+        for (step, today, status, result) in [
+            (MoveStep::Freeze, d(2025, 7, 11), Valid, Ok(Frozen)),
+            (
+                MoveStep::Freeze,
+                d(2025, 7, 10),
+                Valid,
+                Err(MoveStepError::NotDue),
+            ),
+            (MoveStep::Freeze, d(2026, 3, 1), Valid, Ok(Frozen)),
+            (
+                MoveStep::Freeze,
+                d(2025, 8, 1),
+                Frozen,
+                Err(MoveStepError::NotDue),
+            ),
+            (MoveStep::Cancel, d(2026, 1, 11), Frozen, Ok(Cancelled)),
+            (
+                MoveStep::Cancel,
+                d(2026, 1, 10),
+                Frozen,
+                Err(MoveStepError::NotDue),
+            ),
+            (
+                MoveStep::Cancel,
+                d(2026, 2, 1),
+                Valid,
+                Err(MoveStepError::NotDue),
+            ),
+            (
+                MoveStep::NoticeFreeze,
+                d(2026, 2, 1),
+                Valid,
+                Err(MoveStepError::NotAStep),
+            ),
+        ] {
+            assert_eq!(
+                confirm_move_step(step, moved, today, status),
+                result,
+                "{step:?} {today} {status:?}"
+            );
+        }
+        for step in [MoveStep::Freeze, MoveStep::Cancel] {
+            let code = step.proposal_code().unwrap();
+            assert_eq!(MoveStep::from_proposal_code(code), Some(step));
+        }
+        assert_eq!(MoveStep::NoticeCancel.proposal_code(), None);
+    }
 
     fn comp(category: Category, grade: Grade) -> Component {
         Component { category, grade }

@@ -112,6 +112,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(staff::identity::submit),
         )
         .service(web::resource("/staff/claims").get(staff::claims::list))
+        .service(web::resource("/staff/proposals").get(staff::proposals::list))
+        .service(web::resource("/staff/proposals/{id}").post(staff::proposals::decide))
         .service(
             web::resource("/staff/claims/{id}")
                 .get(staff::claims::show)

@@ -1,6 +1,7 @@
 //! The certificate's lifecycle over HTTP and the scheduled job: the card's dispatch and delivery
-//! shown to the holder, an un-migrated hukou move noticed, frozen after six months, noticed again
-//! and cancelled after a year (each visible to verifiers at once), and the renewal reminder.
+//! shown to the holder, an un-migrated hukou move noticed, a freeze proposed after six months and a
+//! cancellation after a year, each confirmed by the issuing county's clerk (visible to verifiers at
+//! once), and the renewal reminder.
 
 use diesel_async::RunQueryDsl;
 
@@ -85,7 +86,7 @@ async fn the_card_s_dispatch_and_delivery_are_recorded_and_shown_to_the_holder()
 }
 
 #[tokio::test]
-async fn an_unmigrated_move_is_noticed_frozen_noticed_and_cancelled_by_the_scheduled_job() {
+async fn an_unmigrated_move_is_noticed_and_frozen_and_cancelled_once_a_clerk_confirms() {
     let w = world().await;
     let page = issued(&w).await;
     let (_, html) = w.applicant.get_html(&page).await;
@@ -111,13 +112,14 @@ async fn an_unmigrated_move_is_noticed_frozen_noticed_and_cancelled_by_the_sched
         .post_form(&moved, &[("moved_on", &seven_months_ago)])
         .await;
     assert_eq!(res.status().as_u16(), 303);
-    // First run: the notice only. Second: frozen, and verifiers see it at once.
+    // First run: the notice only. Second: a freeze is proposed, nothing frozen (001 §四(三)
+    // “经核实后”: a clerk of the issuing county confirms).
     let s = sweep(&w).await;
-    assert_eq!((s.noticed, s.frozen), (1, 0));
+    assert_eq!((s.noticed, s.proposed), (1, 0));
     let (_, inbox) = w.applicant.get_html("/inbox").await;
-    assert!(inbox.contains("残疾人证将被冻结"));
+    assert!(inbox.contains("残疾人证可能被冻结"));
     let s = sweep(&w).await;
-    assert_eq!(s.frozen, 1);
+    assert_eq!(s.proposed, 1);
     assert_eq!(
         sweep(&w).await,
         portal::jobs::CertificatesSwept::default(),
@@ -125,21 +127,105 @@ async fn an_unmigrated_move_is_noticed_frozen_noticed_and_cancelled_by_the_sched
     );
     let public = w.app.other_device();
     let (_, v) = public.get_html(&link).await;
+    assert!(!v.contains("已冻结"), "only proposed");
+    let certificate = number(&w.app, "SELECT id AS n FROM certificates").await;
+    let decide = format!("/staff/proposals/{certificate}");
+
+    // Another county's clerk sees none of it and cannot decide; the applicant gets 403.
+    let (_, list) = w.other_clerk.get_html("/staff/proposals").await;
+    assert!(!list.contains(&format!("proposal-{certificate}")));
+    let res = w
+        .other_clerk
+        .post_form(&decide, &[("decision", "confirm")])
+        .await;
+    assert_eq!(res.status().as_u16(), 404);
+    let res = w
+        .applicant
+        .post_form(&decide, &[("decision", "confirm")])
+        .await;
+    assert_eq!(res.status().as_u16(), 403);
+
+    // The issuing county's clerk sees it, masked, and confirms: frozen, verifiers see it at once.
+    let (status, list) = w.clerk.get_html("/staff/proposals").await;
+    assert_eq!(status, 200);
+    assert!(list.contains(&format!("proposal-{certificate}")));
+    assert!(list.contains("冻结残疾人证"));
+    let id = crate::helpers::TestUser::new(1).id_number;
+    assert!(!list.contains(&id), "masked");
+    let res = w.clerk.post_form(&decide, &[("decision", "confirm")]).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, v) = public.get_html(&link).await;
     assert!(v.contains("已冻结"), "the old code says the status changed");
-    // A year after the move: notice, then cancellation.
+    let (_, inbox) = w.applicant.get_html("/inbox").await;
+    assert!(inbox.contains("残疾人证已冻结"));
+    // Decided, it is gone.
+    let res = w.clerk.post_form(&decide, &[("decision", "confirm")]).await;
+    assert_eq!(res.status().as_u16(), 404);
+
+    // A year after the move: notice, then a proposed cancellation, confirmed.
     sql(
         &w,
         "UPDATE certificates SET hukou_moved_on = current_date - 400",
     )
     .await;
     let s = sweep(&w).await;
-    assert_eq!((s.noticed, s.cancelled), (1, 0));
+    assert_eq!((s.noticed, s.proposed), (1, 0));
     let s = sweep(&w).await;
-    assert_eq!(s.cancelled, 1);
+    assert_eq!(s.proposed, 1);
+    let (_, list) = w.clerk.get_html("/staff/proposals").await;
+    assert!(list.contains("注销残疾人证"));
+    assert_eq!(
+        w.clerk
+            .post_form(&decide, &[("decision", "confirm")])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
     let (_, v) = public.get_html(&link).await;
     assert!(v.contains("已注销"));
     let (_, inbox) = w.applicant.get_html("/inbox").await;
-    assert!(inbox.contains("残疾人证将被注销") && inbox.contains("残疾人证已注销"));
+    assert!(inbox.contains("残疾人证可能被注销") && inbox.contains("残疾人证已注销"));
+    let audited = number(
+        &w.app,
+        "SELECT count(*) AS n FROM audit_log WHERE what LIKE 'move proposal % confirmed'",
+    )
+    .await;
+    assert_eq!(audited, 2);
+}
+
+/// 001 §四(三) “经核实后”: a clerk who finds the move was wrong dismisses the proposal; nothing
+/// changes and the recorded move is cleared.
+#[tokio::test]
+async fn a_proposed_freeze_the_clerk_does_not_confirm_changes_nothing() {
+    let w = world().await;
+    issued(&w).await;
+    let matter = format!("/staff/items/{}", w.item);
+    let seven_months_ago = (chrono::Utc::now().date_naive() - chrono::Months::new(7)).to_string();
+    w.clerk
+        .post_form(
+            &format!("{matter}/hukou-moved"),
+            &[("moved_on", &seven_months_ago)],
+        )
+        .await;
+    sweep(&w).await;
+    assert_eq!(sweep(&w).await.proposed, 1);
+    let certificate = number(&w.app, "SELECT id AS n FROM certificates").await;
+    let decide = format!("/staff/proposals/{certificate}");
+    let res = w.clerk.post_form(&decide, &[("decision", "maybe")]).await;
+    assert_eq!(res.status().as_u16(), 400);
+    let res = w.clerk.post_form(&decide, &[("decision", "dismiss")]).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        number(
+            &w.app,
+            "SELECT count(*) AS n FROM certificates WHERE status = 'valid' \
+             AND hukou_moved_on IS NULL AND proposed_step IS NULL"
+        )
+        .await,
+        1
+    );
+    assert_eq!(sweep(&w).await, portal::jobs::CertificatesSwept::default());
 }
 
 #[tokio::test]

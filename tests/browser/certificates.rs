@@ -1,8 +1,8 @@
 //! The electronic certificate and what follows it in the browser: axe (WCAG 2.2 A/AA) in both
 //! languages and display modes, with a keyboard walk, on the holder's certificate list and card,
 //! the case page with its rating form and offers, public verification (the form, an error state,
-//! a token's result), the clerk's certificate section, a department's grant form, and the
-//! administrator's ratings.
+//! a token's result), the clerk's certificate section and proposed freezes, a department's grant
+//! form, and the administrator's ratings.
 
 use diesel_async::RunQueryDsl;
 
@@ -92,7 +92,22 @@ async fn certificate_and_verification_pages_have_no_axe_violations() {
         )
         .await,
     );
-    failures.extend(axe_everywhere(&app.address, &clerk_session, &[matter]).await);
+    // The scheduled job proposed a freeze after an un-migrated move (001 §四(三)).
+    diesel::sql_query(
+        "UPDATE certificates SET hukou_moved_on = current_date - 200, proposed_step = 'freeze', \
+         proposed_on = current_date",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    failures.extend(
+        axe_everywhere(
+            &app.address,
+            &clerk_session,
+            &[matter, "/staff/proposals".to_owned()],
+        )
+        .await,
+    );
     failures.extend(
         axe_everywhere(
             &app.address,

@@ -131,7 +131,7 @@ pub async fn change(
         change: CertificateChange {
             new,
             previous: stored.filter(|_| replaces).map(|c| c.id),
-            previous_status: outcome.previous_becomes.map(status_code),
+            previous_status: outcome.previous_becomes.map(|s| s.code()),
         },
         disability,
     }))
@@ -178,17 +178,5 @@ pub fn screen_services(
             f.command = service_flow::CHECK_ELIGIBILITY;
             f.note = serde_json::json!({ "reasons": reasons });
         }
-    }
-}
-
-/// The stored code of a certificate status.
-pub fn status_code(s: crate::domain::CertificateStatus) -> &'static str {
-    use crate::domain::CertificateStatus as S;
-    match s {
-        S::Valid => "valid",
-        S::Frozen => "frozen",
-        S::Cancelled => "cancelled",
-        S::MigratedOut => "migrated_out",
-        S::Expired => "expired",
     }
 }

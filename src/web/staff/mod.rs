@@ -11,6 +11,7 @@ pub mod issue;
 pub mod item;
 pub mod objections;
 pub mod old_card;
+pub mod proposals;
 pub mod queue;
 
 use crate::db::accounts::Account;

@@ -54,6 +54,8 @@ pub struct QueuePage {
     objections: Vec<(i64, String, String)>,
     /// A county or township clerk: the counter's identity check and the claims to check.
     is_clerk: bool,
+    /// A township counter (the county's own business, such as move proposals, is not theirs).
+    is_township: bool,
 }
 
 /// The states (codes) a role works on.
@@ -170,6 +172,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         .collect();
     html(&QueuePage {
         is_clerk: staff.role == Role::CountyClerk,
+        is_township: staff.is_township(),
         office: staff.office.name.clone(),
         role: lang.t(&format!("role-{}", staff.role.code().replace('_', "-"))),
         rows,
