@@ -23,7 +23,8 @@ pub struct OpenItem<'a> {
     pub status: &'a str,
     /// When the state began.
     pub since: NaiveDate,
-    /// Working days of the acceptance clock already used (a case returned for correction).
+    /// Working days of the acceptance clock already used (a case returned for correction; what
+    /// acceptance took, where issue shares its budget).
     pub used_days: u32,
     /// The matter's flow.
     pub flow: MatterFlow,
@@ -38,12 +39,14 @@ pub fn recount(item: &OpenItem<'_>, calendar: &Calendar) -> Option<NaiveDate> {
     match item.kind {
         "matter" => {
             let state = ItemState::from_code(item.status)?;
-            let used = if state == ItemState::Submitted {
-                item.used_days
-            } else {
-                0
-            };
-            workflow::deadline(item.policy, calendar, state, item.flow, item.since, used)
+            workflow::deadline(
+                item.policy,
+                calendar,
+                state,
+                item.flow,
+                item.since,
+                item.used_days,
+            )
         }
         "review" => review::deadline(
             item.policy,

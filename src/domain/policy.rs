@@ -92,6 +92,10 @@ pub struct TimeLimit {
     pub from: StartEvent,
     /// Seed file and clause.
     pub seed: &'static str,
+    /// The limit covers acceptance review and this step together, so the working days acceptance
+    /// took are deducted (004 附件3 五(四)1: “残疾人证办理应当在3个工作日内（不含残疾等级评定、公示
+    /// 时间）完成” — one 3-day budget for the county's review and its issue).
+    pub shared_with_acceptance: bool,
 }
 
 impl TimeLimit {
@@ -126,6 +130,9 @@ pub enum StartEvent {
     ConclusionRecorded,
     /// Publication started, or the notice was sent.
     PublishedOrNotified,
+    /// The publication period ended (公示期满), or the notice was sent where nothing is published.
+    /// Where a seed leaves the period's length to local rules, no deadline runs while published.
+    PublicationOver,
     /// The residence county passed the case on.
     PassedToHukouCounty,
     /// The certificate was issued.
@@ -141,6 +148,7 @@ impl StartEvent {
             StartEvent::Assessed => "assessed",
             StartEvent::ConclusionRecorded => "conclusion_recorded",
             StartEvent::PublishedOrNotified => "published_or_notified",
+            StartEvent::PublicationOver => "publication_over",
             StartEvent::PassedToHukouCounty => "passed_to_hukou_county",
             StartEvent::CertificateIssued => "certificate_issued",
         }
@@ -313,12 +321,13 @@ pub struct PolicyChoice {
     pub fell_back_to_national: bool,
 }
 
-const fn wd(days: u32, from: StartEvent, seed: &'static str) -> TimeLimit {
+pub(crate) const fn wd(days: u32, from: StartEvent, seed: &'static str) -> TimeLimit {
     TimeLimit {
         days,
         unit: Unit::WorkingDays,
         from,
         seed,
+        shared_with_acceptance: false,
     }
 }
 
@@ -328,6 +337,19 @@ const fn cd(days: u32, from: StartEvent, seed: &'static str) -> TimeLimit {
         unit: Unit::CalendarDays,
         from,
         seed,
+        shared_with_acceptance: false,
+    }
+}
+
+/// 004 附件3 五(四)1: the issue's share of one working-day budget with acceptance review, counted
+/// from the end of publication (publication and assessment time excluded).
+const fn wd_after_acceptance(days: u32, seed: &'static str) -> TimeLimit {
+    TimeLimit {
+        days,
+        unit: Unit::WorkingDays,
+        from: StartEvent::PublicationOver,
+        seed,
+        shared_with_acceptance: true,
     }
 }
 
@@ -435,7 +457,9 @@ pub static HENAN: ProvincePolicy = ProvincePolicy {
             S::Assessment,
             cd(3, E::InstitutionDesignated, "004 附件3 五(四)1"),
         ),
-        (S::Issue, wd(3, E::PublishedOrNotified, "004 附件3 五(四)1")),
+        // One 3-WD budget for review and issue, without assessment and publication time; 004
+        // leaves the publication's length to “相关规定”, so no clock runs while published.
+        (S::Issue, wd_after_acceptance(3, "004 附件3 五(四)1")),
         (S::HukouApproval, wd(7, E::PassedToHukouCounty, "001 §五")),
         (
             S::NonAssessmentMatter,

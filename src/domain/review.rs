@@ -262,6 +262,7 @@ const CONCLUSION_FALLBACK: TimeLimit = TimeLimit {
     unit: Unit::WorkingDays,
     from: super::policy::StartEvent::Assessed,
     seed: "000 §三(二)",
+    shared_with_acceptance: false,
 };
 
 /// The deadline of a review step begun on `since` (for a scheduled reassessment: counted from

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::matter::{AssessmentNeed, CertificateMatter, Department};
-use super::policy::{ProvincePolicy, Step};
+use super::policy::{ProvincePolicy, StartEvent, Step};
 use super::working_days::{Calendar, Dated};
 
 /// Where a certificate item stands (DOMAIN “States of a certificate item”).
@@ -551,10 +551,13 @@ pub fn objection_window_closes(
     policy.objection_window().map(|w| w.due(calendar, from, 0))
 }
 
-/// The deadline of the step an item is in, counted from `since` (the state's start). A returned
-/// item's acceptance clock pauses: `used` working days already spent before the return are
-/// deducted when it resumes (000 §三(二) 一次性告知补正). A matter without assessment waiting
-/// for the county has the non-assessment limit where the policy sets one (000 §三(一)).
+/// The deadline of the step an item is in, counted from `since` (the state's start). `used` is
+/// the working days the acceptance clock already ran: a returned item's clock pauses and resumes
+/// less what was spent (000 §三(二) 一次性告知补正), and where one budget covers acceptance and
+/// issue (004 附件3 五(四)1) issue gets what acceptance left. A matter without assessment waiting
+/// for the county has the non-assessment limit where the policy sets one (000 §三(一)). A limit
+/// counted from the end of a publication whose length no seed sets has no deadline while the
+/// result is published (its time is excluded).
 pub fn deadline(
     policy: &ProvincePolicy,
     calendar: &Calendar,
@@ -569,6 +572,17 @@ pub fn deadline(
             .limit(Step::NonAssessmentMatter)
             .or_else(|| policy.limit(step))?,
         _ => policy.limit(step)?,
+    };
+    if state == ItemState::Published
+        && limit.from == StartEvent::PublicationOver
+        && policy.objection_window().is_none()
+    {
+        return None;
+    }
+    let used = if state == ItemState::Submitted || limit.shared_with_acceptance {
+        used
+    } else {
+        0
     };
     Some(limit.due(calendar, since, used))
 }
@@ -693,6 +707,71 @@ mod tests {
         assert!(
             !MatterFlow::Assessment.may_complete(),
             "no completing without assessment"
+        );
+    }
+
+    /// 004 附件3 五(四)1: “残疾人证办理应当在3个工作日内（不含残疾等级评定、公示时间）完成” — one
+    /// budget for the county's review and its issue. A Henan case can meet every deadline it is
+    /// shown: none runs while the result is published (the period's length is “相关规定”), and
+    /// issue gets what acceptance left.
+    #[test]
+    fn henan_shares_three_working_days_between_acceptance_and_issue() {
+        let cal = calendar();
+        // Mon 16 Nov 2026, Tue 17, Wed 18, Thu 19, Fri 20.
+        let (mon, wed) = (d(2026, 11, 16), d(2026, 11, 18));
+        let accept = |used| {
+            deadline(
+                &HENAN,
+                &cal,
+                ItemState::Submitted,
+                MatterFlow::Assessment,
+                mon,
+                used,
+            )
+        };
+        assert_eq!(accept(0).unwrap().date, d(2026, 11, 19));
+        for (state, since, used, due) in [
+            // Accepted on Wed: 2 of 3 working days used.
+            (ItemState::Published, wed, 2, None),
+            (
+                ItemState::Notified { meets: true },
+                wed,
+                2,
+                Some(d(2026, 11, 19)),
+            ),
+            (
+                ItemState::Notified { meets: true },
+                wed,
+                0,
+                Some(d(2026, 11, 23)),
+            ),
+            (
+                ItemState::FinalConclusion { meets: true },
+                wed,
+                1,
+                Some(d(2026, 11, 20)),
+            ),
+            // All three used in review: issue is due the day the notice goes out.
+            (ItemState::Notified { meets: true }, wed, 3, Some(wed)),
+        ] {
+            assert_eq!(
+                deadline(&HENAN, &cal, state, MatterFlow::Assessment, since, used).map(|d| d.date),
+                due,
+                "{state:?} used {used}"
+            );
+        }
+        // Hunan counts its 13 working days from publication, with nothing shared.
+        assert_eq!(
+            deadline(
+                &HUNAN,
+                &cal,
+                ItemState::Published,
+                MatterFlow::Assessment,
+                wed,
+                2
+            )
+            .map(|d| d.date),
+            Some(cal.add(wed, 13).date)
         );
     }
 

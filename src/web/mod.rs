@@ -5,6 +5,7 @@ pub mod account;
 pub mod account_cache;
 pub mod admin;
 pub mod apply;
+pub mod bundle;
 pub mod calendar_cache;
 pub mod certificate_pdf;
 pub mod certificates;

@@ -8,6 +8,7 @@ mod government;
 mod guide;
 mod health;
 mod helpers;
+mod henan;
 mod inbox;
 mod lifecycle;
 mod locales;

@@ -143,6 +143,9 @@ pub struct ApplicationPage {
     certificate: Option<(i64, bool)>,
     /// The old card, for matters that collect it (001 §六): what is recorded, in words.
     old_card: Option<String>,
+    /// The bundle's overall limit where the province sets one (004 附件2 八), and whether the
+    /// case broke it.
+    bundle: Option<(String, bool)>,
 }
 
 /// `GET /applications/{id}`
@@ -228,6 +231,14 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         .map(|e| (e.at, e.to_state.clone()))
         .collect();
     let raw_items = items.clone();
+    let bundle = crate::web::bundle::clock(
+        crate::domain::policy::for_province(&app.handling_county).policy,
+        &calendar,
+        &raw_items,
+        &events,
+        crate::domain::working_days::local_date(chrono::Utc::now()),
+    )
+    .map(|c| crate::web::bundle::text(lang, &c));
     let items = items
         .into_iter()
         .map(|(id, kind, code, status, deadline)| ItemView {
@@ -325,6 +336,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         review,
         offers,
         certificate,
+        bundle,
         old_card: app
             .matter
             .as_deref()

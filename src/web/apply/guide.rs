@@ -398,23 +398,35 @@ fn example_matter(kind: MatterKind) -> CertificateMatter {
 
 /// The policy's time limits in words.
 pub(crate) fn limit_rows(lang: Lang, policy: &ProvincePolicy) -> Vec<LimitRow> {
+    let row = |step: String, limit: &policy::TimeLimit, from: String| LimitRow {
+        step,
+        limit: match (limit.days, limit.unit) {
+            (0, _) => lang.t("limit-same-day"),
+            (n, Unit::WorkingDays) => lang.t_args("limit-working-days", &[("days", n.to_string())]),
+            (n, Unit::CalendarDays) => {
+                lang.t_args("limit-calendar-days", &[("days", n.to_string())])
+            }
+        },
+        from,
+        sources: sources(lang, limit.seed),
+    };
     policy
         .limits()
         .iter()
-        .map(|(step, limit)| LimitRow {
-            step: lang.t(&format!("step-{}", step.code().replace('_', "-"))),
-            limit: match (limit.days, limit.unit) {
-                (0, _) => lang.t("limit-same-day"),
-                (n, Unit::WorkingDays) => {
-                    lang.t_args("limit-working-days", &[("days", n.to_string())])
-                }
-                (n, Unit::CalendarDays) => {
-                    lang.t_args("limit-calendar-days", &[("days", n.to_string())])
-                }
-            },
-            from: lang.t(&format!("from-{}", limit.from.code().replace('_', "-"))),
-            sources: sources(lang, limit.seed),
+        .map(|(step, limit)| {
+            row(
+                lang.t(&format!("step-{}", step.code().replace('_', "-"))),
+                limit,
+                lang.t(&format!("from-{}", limit.from.code().replace('_', "-"))),
+            )
         })
+        // 004 附件2 八: the whole bundle's limit, with what it leaves out.
+        .chain(
+            policy
+                .bundle_limit
+                .iter()
+                .map(|limit| row(lang.t("step-bundle"), limit, lang.t("from-bundle"))),
+        )
         .collect()
 }
 

@@ -231,17 +231,15 @@ pub fn decide_matter(
         review_open: review_is_open(items),
     };
     let next = workflow::decide(&facts, &staff.actor(), &command)?;
-    let used_days = if next == ItemState::ReturnedForCorrection {
+    // The acceptance clock: the working days the county took to review, kept when the case is
+    // returned (paused) and when it moves on (004 附件3 五(四)1 shares them with issue).
+    let used_days = if state == ItemState::Submitted && next != ItemState::Submitted {
         item.used_days
             + i32::try_from(calendar.between(since, today).days.max(0)).unwrap_or(i32::MAX)
     } else {
         item.used_days
     };
-    let used = if next == ItemState::Submitted {
-        u32::try_from(used_days).unwrap_or(0)
-    } else {
-        0
-    };
+    let used = u32::try_from(used_days).unwrap_or(0);
     let deadline = workflow::deadline(policy, calendar, next, flow, today, used).map(|d| d.date);
     // Linked services follow the rules of the hukou province (003 附件3 一, 附件4 1, 附件5 1
     // “在户籍地参加”; 004 附件2 六7–10 “具有河南省户籍”).
@@ -370,7 +368,15 @@ pub fn decide_review_item(
                 item_id: matter.id,
                 from: matter_state.code(),
                 to: to.code(),
-                deadline: workflow::deadline(policy, calendar, to, flow, today, 0).map(|d| d.date),
+                deadline: workflow::deadline(
+                    policy,
+                    calendar,
+                    to,
+                    flow,
+                    today,
+                    u32::try_from(matter.used_days).unwrap_or(0),
+                )
+                .map(|d| d.date),
                 command: "apply_final_conclusion",
                 note: serde_json::json!({}),
                 service: None,

@@ -89,6 +89,9 @@ pub struct ItemPage {
     hukou_form: bool,
     /// The old card (001 §六), for matters that collect it.
     old_card: Option<OldCardView>,
+    /// The bundle's overall limit where the province sets one (004 附件2 八), and whether the
+    /// case broke it.
+    bundle: Option<(String, bool)>,
     error: Option<PageError>,
 }
 
@@ -282,6 +285,16 @@ pub(super) async fn render(
     )
     .await?;
     let materials = cases::materials_of(&mut conn, item.application_id).await?;
+    // 004 附件2 八: where the province sets an overall limit, every item's history counts.
+    let handling_policy =
+        policy::for_province(item.handling_county.as_deref().unwrap_or_default()).policy;
+    let bundle_items = if handling_policy.bundle_limit.is_some() {
+        let all = cases::items_of(&mut conn, item.application_id).await?;
+        let ids: Vec<i64> = all.iter().map(|i| i.0).collect();
+        Some((all, cases::events(&mut conn, &ids).await?))
+    } else {
+        None
+    };
     let events = cases::events(&mut conn, &[item.id]).await?;
     let submitted = matches!(stage, Stage::Matter(ItemState::Submitted));
     let review = match stage {
@@ -325,6 +338,16 @@ pub(super) async fn render(
     };
     drop(conn);
     let calendar = ctx.state.calendar().await?;
+    let bundle = bundle_items.and_then(|(all, all_events)| {
+        crate::web::bundle::clock(
+            handling_policy,
+            &calendar,
+            &all,
+            &all_events,
+            local_date(Utc::now()),
+        )
+        .map(|c| crate::web::bundle::text(lang, &c))
+    });
     let cross = item.handling_county != item.approving_county;
     let state_name = |code: &str| lang.state(code);
     let events = events
@@ -428,6 +451,7 @@ pub(super) async fn render(
                     (g.code(), name.to_owned())
                 })
                 .collect(),
+            bundle,
             old_card: (item.kind == "matter")
                 .then(|| OldCardView::of(lang, staff.role, &item.code, app, error.as_ref()))
                 .flatten(),
