@@ -1459,3 +1459,6 @@ bundle-limit-label = Overall time limit
 bundle-limit = Within { $days } working days from acceptance to completion (without assessment, publication and pension payment time); { $used } working days used so far (source: { $source })
 step-bundle = The whole bundle (from acceptance to completion, with the linked services)
 from-bundle = acceptance; without assessment, publication and pension payment time
+starts-pension-by = For people with grade 1 or 2 disabilities, the government's collective payment of the resident pension contribution is made, as a rule, by { $date } (source: { $source }).
+starts-pension-before-december = The pension contribution is paid for you by { $date }; if you reach pension age this year, this year's contribution is paid a month before you reach it (source: { $source }).
+starts-medical-from = The subsidy for resident medical insurance starts with the insurance year { $year }: you enrol and pay in the enrolment period from { $from } to { $to }. People recognised after an enrolment period ends get no subsidy backdated; it starts with the next enrolment period (source: { $source }).

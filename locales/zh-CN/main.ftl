@@ -1459,3 +1459,6 @@ bundle-limit-label = 全程办理时限
 bundle-limit = 从受理到办结 { $days } 个工作日内（不含残疾等级评定、公示和城乡居民基本养老保险费代缴时间），已用 { $used } 个工作日（依据：{ $source }）
 step-bundle = 全程（从受理到办结，含联办服务）
 from-bundle = 受理之日；不含残疾等级评定、公示和城乡居民基本养老保险费代缴时间
+starts-pension-by = 对重度残疾人的城乡居民养老保险费，政府集中代缴原则上在 { $date } 前完成（依据：{ $source }）。
+starts-pension-before-december = 养老保险费代缴在 { $date } 前完成；当年到达领取待遇年龄的，当年费用在到龄前一个月缴纳（依据：{ $source }）。
+starts-medical-from = 居民医保参保资助从 { $year } 年度开始：在 { $from } 至 { $to } 的集中参保缴费期内参保缴费。集中参保缴费期结束后新认定的，不再追补参保资助，从下一个集中参保缴费期开始享受（依据：{ $source }）。

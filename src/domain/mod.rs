@@ -31,6 +31,7 @@ pub mod review;
 pub mod role;
 pub mod service_flow;
 pub mod service_outcome;
+pub mod service_timing;
 pub mod upload;
 pub mod workflow;
 pub mod working_days;

@@ -160,6 +160,17 @@ async fn grade_3_on_the_minimum_living_allowance_gets_half_the_medical_contribut
     );
     let (_, case) = w.applicant.get_html(&w.application).await;
     assert!(case.contains("个人缴费部分由政府资助 50%"), "{case}");
+    // 003 附件5 4: when the subsidy starts — the next insurance year, never backdated.
+    use chrono::Datelike;
+    let year = portal::domain::working_days::local_date(chrono::Utc::now()).year();
+    let starts = texts(&case, ".starts");
+    assert_eq!(starts.len(), 1, "{starts:?}");
+    assert!(
+        starts[0].contains(&format!("从 {} 年度开始", year + 1))
+            && starts[0].contains("不再追补")
+            && starts[0].contains("附件5 4"),
+        "{starts:?}"
+    );
 }
 
 #[tokio::test]
@@ -377,6 +388,22 @@ async fn the_pension_records_the_tier_the_government_pays_and_a_business_may_be_
     let (_, case) = w.applicant.get_html(&w.application).await;
     assert!(case.contains("政府代缴最低档次（100 元）"), "{case}");
     assert!(case.contains("政府缴费补贴 30 元/年"));
+    // 003 附件4 3: the collective payment is made by the (next) end of September.
+    let today = portal::domain::working_days::local_date(chrono::Utc::now());
+    use chrono::Datelike;
+    let september = chrono::NaiveDate::from_ymd_opt(today.year(), 9, 30).unwrap();
+    let by = if today <= september {
+        september
+    } else {
+        chrono::NaiveDate::from_ymd_opt(today.year() + 1, 9, 30).unwrap()
+    };
+    assert!(
+        texts(&case, ".starts")
+            .iter()
+            .any(|s| s.contains(&format!("政府集中代缴原则上在 {by} 前完成"))),
+        "{:?}",
+        texts(&case, ".starts")
+    );
 
     // 市监 refuses with a reason the person reads; a grant needs the registration number.
     let market = officer(&w, 124, "market_regulation").await;

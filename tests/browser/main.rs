@@ -317,8 +317,13 @@ async fn submitted_application(
         if section == "materials" {
             for m in ["id_card", "hukou_book", "photo"] {
                 let token = applicant.csrf_token().await;
-                let part = reqwest::multipart::Part::bytes(b"%PDF-1.4 scan".to_vec())
-                    .file_name("scan.pdf");
+                // A photo must be an image (002 四: it is printed on the card).
+                let part = if m == "photo" {
+                    reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n photo".to_vec())
+                        .file_name("photo.png")
+                } else {
+                    reqwest::multipart::Part::bytes(b"%PDF-1.4 scan".to_vec()).file_name("scan.pdf")
+                };
                 let res = applicant
                     .client
                     .post(format!(

@@ -76,6 +76,9 @@ pub struct ItemView {
     pub deadline: String,
     /// History: (time, what, state, who: role and office, what was noted).
     pub events: Vec<(String, String, String, String, String)>,
+    /// When the service's help starts, where a seed of the hukou province says (003 附件4 3,
+    /// 附件5 4; 004 三(三)2).
+    pub starts: Option<String>,
 }
 
 /// What the applicant may pay for this case (001 §四(一)3, §六; 000 §三(三); 004 附件2 九): the
@@ -239,9 +242,23 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         crate::domain::working_days::local_date(chrono::Utc::now()),
     )
     .map(|c| crate::web::bundle::text(lang, &c));
+    let service_policy = crate::domain::policy::for_province(&app.approving_county).policy;
+    let today = crate::domain::working_days::local_date(chrono::Utc::now());
     let items = items
         .into_iter()
         .map(|(id, kind, code, status, deadline)| ItemView {
+            starts: super::services::help_starts_text(
+                lang,
+                service_policy,
+                &kind,
+                &code,
+                &status,
+                events
+                    .iter()
+                    .rev()
+                    .find(|e| e.item_id == id && e.to_state == "approved")
+                    .map_or(today, |e| crate::domain::working_days::local_date(e.at)),
+            ),
             id,
             not_eligible: status == "not_eligible",
             rated: rated

@@ -155,3 +155,44 @@ pub async fn add(
     })?;
     Ok(see_other(&format!("/applications/{}", app.id)))
 }
+
+/// When a linked service's help starts, in words (003 附件4 3, 附件5 4; 004 三(三)2), for a
+/// service at its department or granted (`on`: the day it was granted, or today while pending).
+pub fn help_starts_text(
+    lang: Lang,
+    policy: &crate::domain::policy::ProvincePolicy,
+    kind: &str,
+    code: &str,
+    status: &str,
+    on: chrono::NaiveDate,
+) -> Option<String> {
+    use crate::domain::service_timing::{HelpStarts, help_starts};
+    if kind != "service" || !matches!(status, "waiting" | "at_department" | "approved") {
+        return None;
+    }
+    let timing = help_starts(policy, LinkedService::from_code(code)?, on)?;
+    let source = super::guide::sources_text(lang, timing.seed);
+    Some(match timing.starts {
+        HelpStarts::PensionPaidBy(by) => lang.t_args(
+            "starts-pension-by",
+            &[("date", by.to_string()), ("source", source)],
+        ),
+        HelpStarts::PensionPaidBeforeDecember(by) => lang.t_args(
+            "starts-pension-before-december",
+            &[("date", by.to_string()), ("source", source)],
+        ),
+        HelpStarts::MedicalSubsidyFrom {
+            year,
+            enrollment_from,
+            enrollment_to,
+        } => lang.t_args(
+            "starts-medical-from",
+            &[
+                ("year", year.to_string()),
+                ("from", enrollment_from.to_string()),
+                ("to", enrollment_to.to_string()),
+                ("source", source),
+            ],
+        ),
+    })
+}
