@@ -146,6 +146,8 @@ pub struct ItemRow {
     pub conclusion_category: Option<i16>,
     /// The conclusion's grade code, once assessed.
     pub conclusion_grade: Option<i16>,
+    /// The day the applicant came for assessment, once recorded.
+    pub attended_on: Option<NaiveDate>,
 }
 
 /// The application and person an item belongs to.
@@ -197,6 +199,7 @@ pub async fn find_item(
                 applications::handling_township,
                 application_items::conclusion_category,
                 application_items::conclusion_grade,
+                application_items::attended_on,
             ),
             (
                 applications::reference,
@@ -781,6 +784,8 @@ pub struct OpenDeadline {
     pub answers: serde_json::Value,
     /// The deadline now.
     pub deadline: Option<NaiveDate>,
+    /// The day the applicant came for assessment.
+    pub attended_on: Option<NaiveDate>,
 }
 
 /// Items with a deadline on or after `from` (the first day of a year whose notice was just
@@ -803,9 +808,29 @@ pub async fn deadlines_from(
             application_items::approving_county,
             applications::answers,
             application_items::deadline,
+            application_items::attended_on,
         ))
         .load(conn)
         .await
+}
+
+/// Records the day the applicant came for assessment on item `id`, while it is `accepted`, with
+/// the deadline it starts; false when the item moved on meanwhile.
+pub async fn set_attended(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    on: NaiveDate,
+    deadline: Option<NaiveDate>,
+) -> QueryResult<bool> {
+    diesel::update(application_items::table.find(id))
+        .filter(application_items::status.eq("accepted"))
+        .set((
+            application_items::attended_on.eq(on),
+            application_items::deadline.eq(deadline),
+        ))
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
 }
 
 /// Sets an item's deadline (a recount; the state and its version do not change).

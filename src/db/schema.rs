@@ -246,6 +246,7 @@ diesel::table! {
         conclusion_grade -> Nullable<Int2>,
         conclusion_components -> Nullable<Jsonb>,
         certificate_id -> Nullable<Int8>,
+        attended_on -> Nullable<Date>,
     }
 }
 

@@ -32,6 +32,8 @@ pub struct OpenItem<'a> {
     pub policy: &'a ProvincePolicy,
     /// The hukou province's rules (linked services).
     pub service_policy: &'a ProvincePolicy,
+    /// The day the applicant came for assessment, once recorded.
+    pub attended: Option<NaiveDate>,
 }
 
 /// The item's deadline on `calendar`, by the rule of its step (none when the step has no limit).
@@ -39,6 +41,15 @@ pub fn recount(item: &OpenItem<'_>, calendar: &Calendar) -> Option<NaiveDate> {
     match item.kind {
         "matter" => {
             let state = ItemState::from_code(item.status)?;
+            if state == ItemState::Accepted {
+                return workflow::assessment_deadline(
+                    item.policy,
+                    calendar,
+                    item.since,
+                    item.attended,
+                )
+                .map(|d| d.date);
+            }
             workflow::deadline(
                 item.policy,
                 calendar,
@@ -96,6 +107,7 @@ mod tests {
             flow: MatterFlow::Assessment,
             policy: &HUNAN,
             service_policy: &HUNAN,
+            attended: None,
         };
         let before = calendar();
         assert!(!before.is_official(2027));

@@ -124,6 +124,10 @@ pub enum StartEvent {
     Submitted,
     /// The applicant was told where to be assessed.
     InstitutionDesignated,
+    /// The applicant came to the institution (or was visited at home): 004 附件3 五(四)1 counts
+    /// the institution's 3 days from here, not from the designation, so the applicant's own delay
+    /// is not the institution's.
+    Attended,
     /// The assessment took place.
     Assessed,
     /// The conclusion was recorded.
@@ -145,6 +149,7 @@ impl StartEvent {
         match self {
             StartEvent::Submitted => "submitted",
             StartEvent::InstitutionDesignated => "institution_designated",
+            StartEvent::Attended => "attended",
             StartEvent::Assessed => "assessed",
             StartEvent::ConclusionRecorded => "conclusion_recorded",
             StartEvent::PublishedOrNotified => "published_or_notified",
@@ -453,10 +458,8 @@ pub static HENAN: ProvincePolicy = ProvincePolicy {
             S::AcceptanceReview,
             wd(3, E::Submitted, "004 附件3 五(四)1"),
         ),
-        (
-            S::Assessment,
-            cd(3, E::InstitutionDesignated, "004 附件3 五(四)1"),
-        ),
+        // “评定机构应在3日内完成评定”: from the applicant's arrival (their delay is theirs).
+        (S::Assessment, cd(3, E::Attended, "004 附件3 五(四)1")),
         // One 3-WD budget for review and issue, without assessment and publication time; 004
         // leaves the publication's length to “相关规定”, so no clock runs while published.
         (S::Issue, wd_after_acceptance(3, "004 附件3 五(四)1")),

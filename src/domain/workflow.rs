@@ -407,6 +407,8 @@ pub struct Facts<'a> {
     pub today: NaiveDate,
     /// A review request of this case is open (000 §三(二): issue waits for it).
     pub review_open: bool,
+    /// The day the applicant came for assessment, once recorded.
+    pub attended: Option<NaiveDate>,
 }
 
 /// Checks the actor's authority and the command against the state; returns the next state.
@@ -470,7 +472,12 @@ pub fn decide(
         (S::Submitted | S::ReturnedForCorrection, C::Withdraw) => S::Withdrawn,
         (S::Accepted, C::RecordConclusion { meets }) => S::Assessed { meets: *meets },
         (S::Accepted, C::MarkAbandoned) => {
-            let Some(limit) = facts.policy.no_show_limit else {
+            // Only an applicant who never came gave the application up (002 三).
+            let Some(limit) = facts
+                .policy
+                .no_show_limit
+                .filter(|_| facts.attended.is_none())
+            else {
                 return Err(illegal());
             };
             let last = facts.calendar.add(facts.since, limit.days).date;
@@ -551,6 +558,31 @@ pub fn objection_window_closes(
     policy.objection_window().map(|w| w.due(calendar, from, 0))
 }
 
+/// The deadline while the applicant is to be assessed (state accepted, designated on `since`),
+/// counted from the event each seed names (issue #17 item 9):
+/// - before the applicant comes: the applicant's own limit to come where a seed sets one (002 三:
+///   14 working days, then abandoned); no institution's limit runs on the applicant's delay;
+/// - once they came (`attended`): the institution's limit — 000 §三(二) “评残结束后的3个工作日内…
+///   上传”, 002 三 “5个工作日内将《评定表》反馈”, 004 附件3 五(四)1 “评定机构应在3日内完成评定”.
+pub fn assessment_deadline(
+    policy: &ProvincePolicy,
+    calendar: &Calendar,
+    since: NaiveDate,
+    attended: Option<NaiveDate>,
+) -> Option<Dated> {
+    match attended {
+        Some(day) => {
+            let limit = policy.limit(Step::ConclusionUpload).or_else(|| {
+                policy
+                    .limit(Step::Assessment)
+                    .filter(|l| l.from == StartEvent::Attended)
+            })?;
+            Some(limit.due(calendar, day, 0))
+        }
+        None => policy.no_show_limit.map(|l| l.due(calendar, since, 0)),
+    }
+}
+
 /// The deadline of the step an item is in, counted from `since` (the state's start). `used` is
 /// the working days the acceptance clock already ran: a returned item's clock pauses and resumes
 /// less what was spent (000 §三(二) 一次性告知补正), and where one budget covers acceptance and
@@ -566,6 +598,9 @@ pub fn deadline(
     since: NaiveDate,
     used: u32,
 ) -> Option<Dated> {
+    if state == ItemState::Accepted {
+        return assessment_deadline(policy, calendar, since, None);
+    }
     let step = state.step()?;
     let limit = match (state, flow) {
         (ItemState::Submitted, MatterFlow::NoAssessment | MatterFlow::Cancellation) => policy
@@ -654,6 +689,7 @@ mod tests {
                 since,
                 today,
                 review_open: false,
+                attended: None,
             },
             actor,
             command,
@@ -708,6 +744,78 @@ mod tests {
             !MatterFlow::Assessment.may_complete(),
             "no completing without assessment"
         );
+    }
+
+    /// Every step a seed times has its deadline, counted from the event the seed names (000 §三(二),
+    /// 002 三, 004 附件3 五(四)1): before the applicant comes only their own limit to come (002);
+    /// after, the institution's.
+    #[test]
+    fn assessment_limits_count_from_the_day_the_applicant_came() {
+        let cal = calendar();
+        // Designated Mon 16 Nov 2026; came Thu 19 Nov.
+        let (designated, came) = (d(2026, 11, 16), d(2026, 11, 19));
+        for (policy, attended, due) in [
+            // 000 §三(二): 3 working days after the assessment for the upload.
+            (&HUNAN, None, None),
+            (&HUNAN, Some(came), Some(d(2026, 11, 24))),
+            // 002 三: 14 working days to come, then 5 working days for the form.
+            (&ZHEJIANG, None, Some(cal.add(designated, 14).date)),
+            (&ZHEJIANG, Some(came), Some(d(2026, 11, 26))),
+            // 004 附件3 五(四)1: 3 days from arrival, not from designation.
+            (&HENAN, None, None),
+            (&HENAN, Some(came), Some(d(2026, 11, 22))),
+            // 001 sets no assessment limit.
+            (&NATIONAL, Some(came), None),
+        ] {
+            assert_eq!(
+                assessment_deadline(policy, &cal, designated, attended).map(|d| d.date),
+                due,
+                "{} attended {attended:?}",
+                policy.name_en
+            );
+        }
+        // The accepted state's deadline, before anyone came, is the same.
+        assert_eq!(
+            deadline(
+                &ZHEJIANG,
+                &cal,
+                ItemState::Accepted,
+                MatterFlow::Assessment,
+                designated,
+                0
+            )
+            .map(|d| d.date),
+            Some(cal.add(designated, 14).date)
+        );
+    }
+
+    /// 002 三: only an applicant who never came gave the application up.
+    #[test]
+    fn an_applicant_who_came_is_never_marked_as_having_given_up() {
+        let cal = calendar();
+        let j = Jurisdiction {
+            handling_county: "330102".into(),
+            approving_county: "330102".into(),
+            institution: Some(7),
+        };
+        let since = d(2026, 9, 1);
+        let facts = |attended| Facts {
+            state: ItemState::Accepted,
+            flow: MatterFlow::Assessment,
+            jurisdiction: &j,
+            policy: &ZHEJIANG,
+            calendar: &cal,
+            since,
+            today: d(2026, 11, 30),
+            review_open: false,
+            attended,
+        };
+        let actor = clerk("330102");
+        assert_eq!(
+            decide(&facts(None), &actor, &Command::MarkAbandoned),
+            Ok(ItemState::Abandoned)
+        );
+        assert!(decide(&facts(Some(d(2026, 9, 3))), &actor, &Command::MarkAbandoned).is_err());
     }
 
     /// 004 附件3 五(四)1: “残疾人证办理应当在3个工作日内（不含残疾等级评定、公示时间）完成” — one
@@ -1056,6 +1164,7 @@ mod tests {
                     since: DAY,
                     today: late,
                     review_open: true,
+                    attended: None,
                 },
                 &c,
                 command,

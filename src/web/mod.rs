@@ -107,6 +107,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/staff/items/{id}/card").post(staff::card::sent))
         .service(web::resource("/staff/items/{id}/hukou-moved").post(staff::card::hukou_moved))
         .service(web::resource("/staff/items/{id}/old-card").post(staff::old_card::record))
+        .service(web::resource("/staff/items/{id}/attended").post(staff::attendance::record))
         .service(
             web::resource("/staff/identity")
                 .get(staff::identity::show)

@@ -27,6 +27,9 @@ async fn a_henan_case_meets_every_deadline_it_is_shown_and_the_overall_limit_is_
     let institution = ensure(&mut conn, "institution", "410105", None, "金水区医院")
         .await
         .unwrap();
+    let other = ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
+        .await
+        .unwrap();
     let applicant = app.other_device();
     applicant.register_verified(&TestUser::new(1)).await;
     let id = start(&applicant).await;
@@ -68,6 +71,57 @@ async fn a_henan_case_meets_every_deadline_it_is_shown_and_the_overall_limit_is_
         )
         .await,
         303
+    );
+    // Before the applicant comes, no institution's limit runs (their delay is theirs).
+    let deadline_of = |item: i64| {
+        format!(
+            "SELECT count(*) AS n FROM application_items WHERE id = {item} AND deadline IS NULL"
+        )
+    };
+    assert_eq!(number(&app, &deadline_of(item)).await, 1);
+    // The doctor records the day the applicant came: a future day is refused at the field,
+    // with what was typed kept.
+    let today = portal::domain::working_days::local_date(chrono::Utc::now());
+    let tomorrow = (today + chrono::Days::new(1)).to_string();
+    let res = doctor
+        .post_form(
+            &format!("{path}/attended"),
+            &[("attended_on", tomorrow.as_str())],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#attended_on\""));
+    assert!(html.contains("id=\"attended_on-error\""));
+    assert!(html.contains(&format!("value=\"{tomorrow}\"")));
+    // Another county's clerk cannot.
+    let stranger = staff(&app, 104, "county_clerk", other).await;
+    let res = stranger
+        .post_form(
+            &format!("{path}/attended"),
+            &[("attended_on", today.to_string().as_str())],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 404);
+    let res = doctor
+        .post_form(
+            &format!("{path}/attended"),
+            &[("attended_on", today.to_string().as_str())],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    // 004 附件3 五(四)1: “评定机构应在3日内完成评定” — from the day the applicant came.
+    let due = today + chrono::Days::new(3);
+    assert_eq!(
+        number(
+            &app,
+            &format!(
+                "SELECT count(*) AS n FROM application_items WHERE id = {item} \
+                 AND attended_on = '{today}' AND deadline = '{due}'"
+            )
+        )
+        .await,
+        1
     );
     let res = conclude(
         &doctor,

@@ -76,6 +76,7 @@ async fn recount(ctx: &Ctx, year: i32) -> AppResult<usize> {
                     item.approving_county.as_deref().unwrap_or(""),
                 )
                 .policy,
+                attended: item.attended_on,
             },
             &calendar,
         );

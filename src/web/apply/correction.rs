@@ -180,6 +180,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
             since: item.state_since.unwrap_or(today),
             today,
             review_open: false,
+            attended: None,
         },
         &Actor::Applicant,
         &Command::Resubmit,

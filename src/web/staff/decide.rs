@@ -229,6 +229,7 @@ pub fn decide_matter(
         since,
         today,
         review_open: review_is_open(items),
+        attended: item.attended_on,
     };
     let next = workflow::decide(&facts, &staff.actor(), &command)?;
     // The acceptance clock: the working days the county took to review, kept when the case is
@@ -358,6 +359,7 @@ pub fn decide_review_item(
                 since: matter.state_since.unwrap_or(today),
                 today,
                 review_open: true,
+                attended: matter.attended_on,
             };
             let to = workflow::decide(
                 &facts,

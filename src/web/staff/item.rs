@@ -92,6 +92,8 @@ pub struct ItemPage {
     /// The bundle's overall limit where the province sets one (004 附件2 八), and whether the
     /// case broke it.
     bundle: Option<(String, bool)>,
+    /// The applicant's attendance for assessment (doctor and clerk, while at the institution).
+    attendance: Option<AttendanceView>,
     error: Option<PageError>,
 }
 
@@ -101,6 +103,18 @@ pub struct PageError {
     pub anchor: &'static str,
     /// The message.
     pub message: String,
+    /// What was typed in the field, shown again.
+    pub value: String,
+}
+
+/// The day the applicant came for assessment, while the matter is at the institution.
+pub struct AttendanceView {
+    /// The recorded day, if any.
+    pub recorded: String,
+    /// What the field shows (typed before a refusal, else the recorded day).
+    pub value: String,
+    /// The refusal of the last try.
+    pub error: Option<String>,
 }
 
 /// The old card of a matter that collects it (001 §六: 旧证由经常居住地县级残联收回).
@@ -452,6 +466,17 @@ pub(super) async fn render(
                 })
                 .collect(),
             bundle,
+            attendance: (matches!(stage, Stage::Matter(ItemState::Accepted))
+                && matches!(staff.role, Role::Doctor | Role::CountyClerk))
+            .then(|| {
+                let recorded = item.attended_on.map(|d| d.to_string()).unwrap_or_default();
+                let refused = error.as_ref().filter(|e| e.anchor == "attended_on");
+                AttendanceView {
+                    value: refused.map_or_else(|| recorded.clone(), |e| e.value.clone()),
+                    error: refused.map(|e| e.message.clone()),
+                    recorded,
+                }
+            }),
             old_card: (item.kind == "matter")
                 .then(|| OldCardView::of(lang, staff.role, &item.code, app, error.as_ref()))
                 .flatten(),
@@ -579,6 +604,7 @@ async fn finish(mut ctx: Ctx, staff: &Staff, id: i64, outcome: Outcome) -> AppRe
             let error = PageError {
                 anchor: "actions",
                 message: msg,
+                value: String::new(),
             };
             render(&mut ctx, staff, &item, &app, Some(error), status).await
         }

@@ -2,6 +2,7 @@
 //! its actions. Every route checks the role and the office (jurisdiction); items outside it
 //! answer 404, non-staff 403. Every view of a person's data and every action is audited.
 
+pub mod attendance;
 pub mod card;
 pub mod claims;
 pub mod decide;

@@ -40,6 +40,7 @@ pub async fn record(
         let error = PageError {
             anchor: "old_card",
             message: ctx.lang.t("old-card-choose"),
+            value: String::new(),
         };
         return render(
             &mut ctx,

@@ -1,0 +1,1 @@
+ALTER TABLE application_items DROP COLUMN attended_on;
