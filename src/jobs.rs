@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
 use crate::db::drafts::Draft;
 use crate::db::inbox::MessageKind;
@@ -143,6 +143,7 @@ pub async fn sweep_certificates(
     now: DateTime<Utc>,
 ) -> Result<CertificatesSwept, DbError> {
     use crate::db::certificates::{self, Sent};
+    use crate::domain::annual_review::{ReviewDue, due as review_due};
     use crate::domain::certificate::{
         CertificateStatus, EXPIRY_REMINDER_DAYS, MoveStep, add_years, reminders_due,
         unmigrated_step,
@@ -154,7 +155,9 @@ pub async fn sweep_certificates(
         .checked_sub_months(chrono::Months::new(12 * 9))
         .unwrap_or(today);
     let expiry_bound = today + Days::new(EXPIRY_REMINDER_DAYS);
-    let watched = certificates::watched(&mut conn, renewal_bound, expiry_bound, 1000).await?;
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let watched =
+        certificates::watched(&mut conn, renewal_bound, expiry_bound, year_start, 1000).await?;
     let mut swept = CertificatesSwept::default();
     for c in watched {
         let Some(account) = c.account() else { continue };
@@ -210,6 +213,23 @@ pub async fn sweep_certificates(
             };
             swept.noticed += usize::from(done);
         }
+        // 网上年审 (001 通知六): once a year, for a valid certificate issued before this year.
+        if let ReviewDue::Due(year) = review_due(status, c.issued_on, c.review_reminded_year, today)
+        {
+            let done = remind_review_once(
+                &mut conn,
+                c.id,
+                year,
+                Notice {
+                    account_id: account,
+                    kind: MessageKind::AnnualReviewDue,
+                    params: serde_json::json!({ "deadline": year.to_string() }),
+                    lang,
+                },
+            )
+            .await?;
+            swept.noticed += usize::from(done);
+        }
         if status == CertificateStatus::Valid {
             let (renewal, expiry) = reminders_due(
                 c.valid_from,
@@ -258,6 +278,27 @@ async fn notify_once(
     let sent = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
             if !crate::db::certificates::mark_sent(conn, id, which).await? {
+                return Ok(false);
+            }
+            notice.post(conn).await?;
+            Ok(true)
+        })
+        .await?;
+    Ok(sent)
+}
+
+/// Marks `year`'s online review reminded and posts the reminder, in one transaction; false when
+/// it was reminded (or done) before.
+async fn remind_review_once(
+    conn: &mut diesel_async::AsyncPgConnection,
+    id: i64,
+    year: i32,
+    notice: Notice,
+) -> Result<bool, DbError> {
+    use diesel_async::AsyncConnection;
+    let sent = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            if !crate::db::certificates::mark_review_reminded(conn, id, year).await? {
                 return Ok(false);
             }
             notice.post(conn).await?;

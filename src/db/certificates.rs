@@ -422,6 +422,10 @@ pub struct Watched {
     pub applicant_account: Option<i64>,
     /// The language the application was made in.
     pub lang: Option<String>,
+    /// Issue date.
+    pub issued_on: NaiveDate,
+    /// The year the holder was last reminded of the online review.
+    pub review_reminded_year: Option<i32>,
 }
 
 impl Watched {
@@ -437,8 +441,10 @@ pub async fn watched(
     conn: &mut AsyncPgConnection,
     renewal_bound: NaiveDate,
     expiry_bound: NaiveDate,
+    year_start: NaiveDate,
     limit: i64,
 ) -> QueryResult<Vec<Watched>> {
+    use chrono::Datelike;
     certificates::table
         .inner_join(people::table)
         .left_join(
@@ -454,7 +460,16 @@ pub async fn watched(
                     .and(certificates::renewal_reminded_at.is_null()))
                 .or(certificates::expires_on
                     .le(expiry_bound)
-                    .and(certificates::expiry_reminded_at.is_null())),
+                    .and(certificates::expiry_reminded_at.is_null()))
+                // 网上年审: issued before this year and not yet reminded this year.
+                .or(certificates::status
+                    .eq("valid")
+                    .and(certificates::issued_on.lt(year_start))
+                    .and(
+                        certificates::review_reminded_year
+                            .is_null()
+                            .or(certificates::review_reminded_year.lt(year_start.year())),
+                    )),
         )
         .order(certificates::id)
         .limit(limit)
@@ -471,9 +486,30 @@ pub async fn watched(
             people::account_id,
             applications::account_id.nullable(),
             applications::lang.nullable(),
+            certificates::issued_on,
+            certificates::review_reminded_year,
         ))
         .load(conn)
         .await
+}
+
+/// Marks the online review of `year` reminded (or done) for certificate `id`, once (false when
+/// it was before).
+pub async fn mark_review_reminded(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    year: i32,
+) -> QueryResult<bool> {
+    diesel::update(certificates::table.find(id))
+        .filter(
+            certificates::review_reminded_year
+                .is_null()
+                .or(certificates::review_reminded_year.lt(year)),
+        )
+        .set(certificates::review_reminded_year.eq(year))
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
 }
 
 /// The notices the job marks as sent.

@@ -51,11 +51,13 @@ pub enum MessageKind {
     RepresentationDecided,
     /// SMS only: the code that shows an unpublished result (code).
     LookupCode,
+    /// This year's online review (网上年审, 001 通知六) is due (deadline: the year).
+    AnnualReviewDue,
 }
 
 impl MessageKind {
     /// Every kind.
-    pub const ALL: [MessageKind; 20] = [
+    pub const ALL: [MessageKind; 21] = [
         MessageKind::Registered,
         MessageKind::PasswordChanged,
         MessageKind::PasswordReset,
@@ -76,6 +78,7 @@ impl MessageKind {
         MessageKind::RepresentationAttempt,
         MessageKind::RepresentationDecided,
         MessageKind::LookupCode,
+        MessageKind::AnnualReviewDue,
     ];
 
     /// Stored code.
@@ -101,6 +104,7 @@ impl MessageKind {
             MessageKind::RepresentationAttempt => "representation-attempt",
             MessageKind::RepresentationDecided => "representation-decided",
             MessageKind::LookupCode => "lookup-code",
+            MessageKind::AnnualReviewDue => "annual-review-due",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Database access: the pool, embedded migrations, and one module of queries per table.
 
 pub mod accounts;
+pub mod annual_reviews;
 pub mod applications;
 pub mod calendar;
 pub mod cases;

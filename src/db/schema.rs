@@ -410,6 +410,7 @@ diesel::table! {
         created_at -> Timestamptz,
         proposed_step -> Nullable<Text>,
         proposed_on -> Nullable<Date>,
+        review_reminded_year -> Nullable<Int4>,
     }
 }
 
@@ -444,10 +445,24 @@ diesel::table! {
 }
 
 diesel::joinable!(certificates -> people (person_id));
+
+diesel::table! {
+    annual_reviews (id) {
+        id -> Int8,
+        certificate_id -> Int8,
+        year -> Int4,
+        account_id -> Int8,
+        changed -> Nullable<Text>,
+        reviewed_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(annual_reviews -> certificates (certificate_id));
 diesel::joinable!(ratings -> application_items (item_id));
 diesel::joinable!(result_lookups -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    annual_reviews,
     sessions,
     one_time_codes,
     pending_registrations,

@@ -71,6 +71,12 @@ pub struct ListPage {
 pub struct ShowPage {
     page: Page,
     c: CardView,
+    /// 网上年审: this year's review to do, if due.
+    review_due: Option<i32>,
+    /// Why no review is due (not valid, or issued this year), when none is and none was done.
+    review_note: String,
+    /// The reviews done: (what, changes reported).
+    reviews: Vec<(String, String)>,
 }
 
 /// `templates/certificates/card.svg`.
@@ -132,7 +138,7 @@ fn nested(qr: &str, x: u32, y: u32, size: u32) -> String {
 }
 
 /// The certificate `id` if the signed-in account may see it (else 404).
-async fn load(ctx: &Ctx, id: i64) -> Result<(Certificate, String), AppError> {
+pub(crate) async fn load(ctx: &Ctx, id: i64) -> Result<(Certificate, String), AppError> {
     let account = ctx.require_account()?;
     let mut conn = ctx.state.conn().await?;
     certificates::visible_to(&mut conn, account.id)
@@ -142,7 +148,7 @@ async fn load(ctx: &Ctx, id: i64) -> Result<(Certificate, String), AppError> {
         .ok_or(AppError::NotFound)
 }
 
-async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardView, AppError> {
+pub(crate) async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardView, AppError> {
     let lang = ctx.lang;
     let today = local_date(Utc::now());
     let office = match c.issuing_office_id {
@@ -258,11 +264,45 @@ pub async fn list(mut ctx: Ctx) -> AppResult {
 
 /// `GET /certificates/{id}`
 pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
+    use crate::domain::annual_review::ReviewDue;
     let (c, name) = load(&ctx, id.into_inner()).await?;
-    let c = view(&ctx, &c, &name).await?;
+    let reviewed = {
+        let mut conn = ctx.state.conn().await?;
+        crate::db::annual_reviews::of_certificate(&mut conn, c.id).await?
+    };
+    let due = crate::web::annual_review::due_of(&c, &reviewed);
+    let lang = ctx.lang;
+    let card = view(&ctx, &c, &name).await?;
     html(&ShowPage {
         page: ctx.page("certificate-title"),
-        c,
+        c: card,
+        review_due: match due {
+            ReviewDue::Due(year) => Some(year),
+            _ => None,
+        },
+        review_note: if due == ReviewDue::NotDue && reviewed.is_empty() {
+            lang.t("annual-review-not-due")
+        } else {
+            String::new()
+        },
+        reviews: reviewed
+            .iter()
+            .map(|r| {
+                (
+                    lang.t_args(
+                        "annual-review-done-year",
+                        &[
+                            ("year", r.year.to_string()),
+                            ("date", local_date(r.reviewed_at).to_string()),
+                        ],
+                    ),
+                    r.changed
+                        .as_ref()
+                        .map(|w| lang.t_args("annual-review-reported", &[("what", w.clone())]))
+                        .unwrap_or_default(),
+                )
+            })
+            .collect(),
     })
 }
 

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod account_cache;
 pub mod admin;
+pub mod annual_review;
 pub mod apply;
 pub mod bundle;
 pub mod calendar_cache;
@@ -93,6 +94,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/certificates").get(certificates::list))
         .service(web::resource("/certificates/{id}").get(certificates::show))
         .service(web::resource("/certificates/{id}/photo").get(certificates::photo))
+        .service(
+            web::resource("/certificates/{id}/annual-review")
+                .get(annual_review::show)
+                .post(annual_review::submit),
+        )
         .service(web::resource("/certificates/{id}/card.svg").get(certificates::svg))
         .service(web::resource("/certificates/{id}/card.pdf").get(certificates::pdf))
         .service(web::resource("/divisions/{code}").get(apply::divisions::children))

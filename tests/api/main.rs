@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod annual_review;
 mod apply;
 mod certificates;
 mod government;

@@ -70,12 +70,18 @@ async fn certificate_and_verification_pages_have_no_axe_violations() {
     .await
     .unwrap()
     .n;
+    // Issued last year: this year's online review (网上年审) is due.
+    diesel::sql_query("UPDATE certificates SET issued_on = issued_on - 400")
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let mut failures = axe_everywhere(
         &app.address,
         &session,
         &[
             "/certificates".to_owned(),
             card.clone(),
+            format!("{card}/annual-review"),
             application.clone(),
         ],
     )

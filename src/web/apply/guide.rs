@@ -84,7 +84,7 @@ fn clause_in(lang: Lang, clause: &str) -> String {
     }
     let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c);
     let mut out = String::new();
-    let clause = clause.replace("附件", "Annex ");
+    let clause = clause.replace("附件", "Annex ").replace("通知", "notice ");
     let mut chars = clause.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '十' || digit(c).is_some() {

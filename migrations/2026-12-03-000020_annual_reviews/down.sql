@@ -1,0 +1,2 @@
+ALTER TABLE certificates DROP COLUMN review_reminded_year;
+DROP TABLE annual_reviews;
