@@ -75,6 +75,12 @@ impl Lang {
         self.text(key).into_owned()
     }
 
+    /// The name of `code` in a national code list (`ethnic`, `education`, `marital`,
+    /// `relationship`), from `locales/<lang>/codes.ftl`.
+    pub fn code_name(self, list: &str, code: &str) -> String {
+        self.t(&format!("code-{list}-{code}"))
+    }
+
     /// The text for `key`, borrowed when it exists: texts without arguments are resolved once per
     /// process and then read from memory.
     pub fn text(self, key: &str) -> Cow<'static, str> {

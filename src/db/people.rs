@@ -445,8 +445,8 @@ pub struct ClaimOnMe {
     pub claimant_name: String,
     /// guardian / helper.
     pub kind: String,
-    /// Relationship's name.
-    pub relationship_name: String,
+    /// GB/T 4761 relationship code.
+    pub relationship_code: String,
     /// claimed / confirmed.
     pub status: String,
     /// When it was claimed.
@@ -469,7 +469,7 @@ pub async fn claims_on(
             representations::id,
             accounts::real_name,
             representations::kind,
-            relationships::name,
+            representations::relationship_code,
             representations::status,
             representations::created_at,
         ))
@@ -554,8 +554,8 @@ pub struct ClaimToCheck {
     pub claimed_name: String,
     /// guardian / helper.
     pub kind: String,
-    /// Relationship's name.
-    pub relationship_name: String,
+    /// GB/T 4761 relationship code.
+    pub relationship_code: String,
     /// Proof upload.
     pub proof_upload_id: i64,
     /// Proof file name.
@@ -591,7 +591,7 @@ fn to_check_query() -> _ {
             people::id_number,
             representations::claimed_name,
             representations::kind,
-            relationships::name,
+            representations::relationship_code,
             representations::proof_upload_id,
             uploads::original_name,
             accounts::real_name,

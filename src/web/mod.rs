@@ -15,6 +15,7 @@ pub mod dates;
 pub mod error;
 pub mod form;
 pub mod inbox;
+pub mod lang_parts;
 pub mod middleware;
 pub mod notes;
 pub mod notify;

@@ -9,6 +9,11 @@ use super::error::AppResult;
 /// Renders `template` as an HTML page with `status`.
 pub fn html_status(status: StatusCode, template: &impl Template) -> AppResult {
     let body = template.render()?;
+    // English pages mark their Chinese parts (WCAG 3.1.2).
+    let body = match super::lang_parts::mark(&body) {
+        std::borrow::Cow::Borrowed(_) => body,
+        std::borrow::Cow::Owned(marked) => marked,
+    };
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))

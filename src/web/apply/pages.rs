@@ -134,9 +134,10 @@ impl Env<'_> {
         ]
     }
 
-    fn codes(&self, list: &[(String, String)], current: &str) -> Vec<Opt> {
+    /// The options of national code list `name` (names in the page's language).
+    fn codes(&self, name: &str, list: &[(String, String)], current: &str) -> Vec<Opt> {
         list.iter()
-            .map(|(c, n)| Opt::new(c.clone(), n.clone(), current))
+            .map(|(c, _)| Opt::new(c.clone(), self.lang.code_name(name, c), current))
             .collect()
     }
 
@@ -1003,7 +1004,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 "ethnicity",
                 t("apply-ethnicity"),
                 choose.clone(),
-                env.codes(&env.reference.ethnic_groups, &a.ethnicity),
+                env.codes("ethnic", &env.reference.ethnic_groups, &a.ethnicity),
                 None,
                 "",
                 String::new(),
@@ -1012,7 +1013,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 "marital",
                 t("apply-marital"),
                 choose.clone(),
-                env.codes(&env.reference.marital_statuses, &a.marital),
+                env.codes("marital", &env.reference.marital_statuses, &a.marital),
                 None,
                 "",
                 String::new(),
@@ -1021,7 +1022,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 "education",
                 t("apply-education"),
                 choose,
-                env.codes(&env.reference.education_levels, &a.education),
+                env.codes("education", &env.reference.education_levels, &a.education),
                 None,
                 "",
                 String::new(),
@@ -1098,7 +1099,11 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                 "contact_relationship",
                 t("people-relationship-label"),
                 t("apply-choose"),
-                env.codes(&env.reference.relationships, &a.contact_relationship),
+                env.codes(
+                    "relationship",
+                    &env.reference.relationships,
+                    &a.contact_relationship,
+                ),
                 None,
                 "",
                 String::new(),

@@ -79,6 +79,7 @@ pub async fn render(
     }
     .render()
     .unwrap_or_else(|_| status.canonical_reason().unwrap_or("Error").to_owned());
+    let body = crate::web::lang_parts::mark(&body).into_owned();
     let mut builder = HttpResponse::build(status);
     builder.content_type("text/html; charset=utf-8");
     for name in [header::ALLOW, header::RETRY_AFTER] {

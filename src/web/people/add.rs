@@ -37,7 +37,14 @@ pub struct AddPage {
 }
 
 async fn page(ctx: &mut Ctx, form: AddForm, errors: FormErrors) -> AppResult {
-    let relationships = ctx.state.reference.relationships.clone();
+    let lang = ctx.lang;
+    let relationships = ctx
+        .state
+        .reference
+        .relationships
+        .iter()
+        .map(|(code, _)| (code.clone(), lang.code_name("relationship", code)))
+        .collect();
     let mut page = ctx.page("people-add-title");
     page.has_errors = !errors.is_empty();
     let p = AddPage {

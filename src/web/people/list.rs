@@ -38,7 +38,7 @@ fn row(ctx: &Ctx, r: Represented) -> PersonRow {
             .map(|id| id.masked())
             .unwrap_or_default(),
         kind: ctx.lang.t(&format!("people-kind-{}", r.kind)),
-        relationship: format!("{} {}", r.relationship_code, r.relationship_name),
+        relationship: ctx.lang.code_name("relationship", &r.relationship_code),
         proof_upload_id: r.proof_upload_id,
         proof_name: r.proof_name,
         confirmed: status.grants_access(),
@@ -66,7 +66,7 @@ fn claim_row(ctx: &Ctx, c: ClaimOnMe) -> ClaimRow {
         id: c.id,
         claimant: c.claimant_name,
         kind: ctx.lang.t(&format!("people-kind-{}", c.kind)),
-        relationship: c.relationship_name,
+        relationship: ctx.lang.code_name("relationship", &c.relationship_code),
         confirmed: status.grants_access(),
         status: ctx
             .lang

@@ -45,7 +45,7 @@ fn view(ctx: &Ctx, c: &ClaimToCheck) -> ClaimView {
             .map(|id| id.masked())
             .unwrap_or_default(),
         kind: ctx.lang.t(&format!("people-kind-{}", c.kind)),
-        relationship: c.relationship_name.clone(),
+        relationship: ctx.lang.code_name("relationship", &c.relationship_code),
         claimant: c.claimant_name.clone(),
         claimed_on: c
             .created_at
