@@ -34,8 +34,8 @@ notice-password-reset = Your password has been reset. Sign in with your new pass
 
 ## Errors in forms
 error-summary-title = There is a problem
-error-prefix = Error:
-error-title-prefix = Error: 
+error-prefix = Error:{" "}
+error-title-prefix = Error:{" "}
 
 ## Error pages
 error-go-home = Go to the home page
@@ -318,7 +318,7 @@ people-id-empty = Enter the person's resident identity card number
 people-is-you = This is your own identity card number. To apply for yourself you do not need to add anyone.
 people-already-added = This person is already on your list
 people-relationship-label = Relationship to you
-people-relationship-hint = Choose from the national family-relationship codes; helpers can choose “99 非亲属” (not related)
+people-relationship-hint = Choose from the national family-relationship codes; helpers can choose “Not related”
 people-relationship-choose = Choose
 people-relationship-missing = Choose the relationship to you
 people-proof-label = Proof
@@ -755,7 +755,7 @@ staff-meets-yes = Meets the standard
 staff-meets-no = Does not meet the standard
 staff-conflict = This case changed while you were looking at it. Here is what happened; check it and act again.
 staff-command-incomplete = Fill in what this action needs.
-staff-reason-required = Give the reason (or the list of what to correct).
+staff-reason-required = Give the reason.
 staff-window-open = The objection window is open until { $date }; act after that day.
 staff-no-show-not-yet = The person may still attend until { $date }.
 staff-not-possible = This action is not possible in the case's present state.
@@ -1497,3 +1497,15 @@ annual-review-start = Start the review
 annual-review-done-year = The review for { $year } was done on { $date }
 annual-review-not-due = This certificate needs no review this year (issued this year, or not valid).
 annual-review-reported = Changes reported: { $what }
+
+# Staff forms: refusals at their fields
+staff-institution-missing = Choose the designated assessment institution.
+staff-meets-missing = Choose whether the person meets the disability standard.
+staff-committee-missing = Choose the expert committee.
+staff-appointment-on-invalid = Enter the reassessment date like 2026-03-15.
+staff-return-items-missing = List what the applicant must correct, one item per line.
+staff-contact-note-missing = Describe the contact you made.
+staff-appointment-place-missing = Enter where the reassessment takes place.
+staff-card-method-missing = Choose how the card was sent.
+staff-card-tracking-invalid = For a card sent by post, enter the tracking number (6 to 40 letters, digits or dashes).
+staff-scan-kept = Uploaded: { $name }. Choose a file only to replace it.

@@ -107,7 +107,7 @@ pub fn id_number(
 /// An `application/x-www-form-urlencoded` body read in order, with repeated names (checkboxes).
 /// Taken from `web::Form<Vec<(String, String)>>`, which refuses other content types (415) and
 /// bodies over the form limit (413).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Fields(Vec<(String, String)>);
 
 impl From<Vec<(String, String)>> for Fields {

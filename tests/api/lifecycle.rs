@@ -46,12 +46,37 @@ async fn the_card_s_dispatch_and_delivery_are_recorded_and_shown_to_the_holder()
         "no full ID number on the staff page"
     );
     assert!(staff_page.contains(&format!("{}**********{}42", &id[..4], &id[14..])));
-    // Post needs a tracking number.
+    // Post needs a tracking number: refused at that field, the choice kept.
     let res = w
         .clerk
         .post_form(&card, &[("method", "post"), ("tracking", "")])
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("<a href=\"#tracking\">"),
+        "linked to the field"
+    );
+    assert_eq!(texts(&html, "#tracking-error").len(), 1);
+    assert_eq!(texts(&html, "#tracking[aria-invalid=true]").len(), 1);
+    assert_eq!(
+        texts(&html, "#method[checked]").len(),
+        1,
+        "post stays chosen"
+    );
+    // No way chosen: refused at the radios.
+    let res = w.clerk.post_form(&card, &[("tracking", "SF1")]).await;
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<a href=\"#method\">"));
+    assert_eq!(
+        texts(&html, "input[name=method][aria-invalid=true]").len(),
+        2
+    );
+    assert_eq!(
+        texts(&html, "#tracking[value=SF1]").len(),
+        1,
+        "the number kept"
+    );
     assert_eq!(
         number(
             &w.app,

@@ -285,6 +285,42 @@ async fn the_designated_doctor_records_the_conclusion_and_others_cannot() {
     let pdf = || Some(("评定表.pdf", b"%PDF-1.4 signed".to_vec()));
     let none = conclude(&w.doctor, w.item, 1, &[("meets", "yes")], pdf()).await;
     assert_eq!(none.status().as_u16(), 422);
+    // Refused at the grades, with the answer and the stored scan kept (nothing to do twice).
+    let html = none.text().await.unwrap();
+    assert!(
+        html.contains("<a href=\"#grade-1\">"),
+        "linked to the first grade list"
+    );
+    assert_eq!(texts(&html, "#grades-error").len(), 1);
+    assert_eq!(texts(&html, "#meets-yes[checked]").len(), 1);
+    assert!(texts(&html, "#form_scan-kept")[0].contains("评定表.pdf"));
+    let kept = crate::helpers::input_value(&html, "form_scan_upload").expect("the scan kept");
+    // A missing answer is refused at its own radios, with the grade chosen kept.
+    let html = conclude(&w.doctor, w.item, 1, &[("grade-4", "2")], None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<a href=\"#meets-yes\">请选择是否符合残疾标准。</a>"));
+    assert_eq!(
+        texts(&html, "input[name=meets][aria-invalid=true]").len(),
+        2
+    );
+    assert_eq!(texts(&html, "#grade-4 option[selected]"), ["二级（重度）"]);
+    // Another doctor cannot use that scan.
+    let html = conclude(
+        &w.doctor,
+        w.item,
+        1,
+        &[("meets", "yes"), ("form_scan_upload", "999999")],
+        None,
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(html.contains("<a href=\"#grade-1\">"));
+    assert!(crate::helpers::input_value(&html, "form_scan_upload").is_none());
     let exe = Some(("form.pdf", b"MZ\x90 not a pdf".to_vec()));
     let wrong = conclude(
         &w.doctor,
@@ -306,8 +342,13 @@ async fn the_designated_doctor_records_the_conclusion_and_others_cannot() {
     .await;
     assert_eq!(other.status().as_u16(), 404);
     // Physical grade 2 and hearing grade 3: multiple disabilities, graded 2.
-    let both = [("meets", "yes"), ("grade-4", "2"), ("grade-2", "3")];
-    let res = conclude(&w.doctor, w.item, 1, &both, pdf()).await;
+    let both = [
+        ("meets", "yes"),
+        ("grade-4", "2"),
+        ("grade-2", "3"),
+        ("form_scan_upload", kept.as_str()),
+    ];
+    let res = conclude(&w.doctor, w.item, 1, &both, None).await;
     assert_eq!(res.status().as_u16(), 303);
     let stored = number(
         &w.app,
@@ -394,7 +435,11 @@ async fn a_return_lists_everything_to_correct_and_pauses_the_clock() {
         )
         .await;
     assert_eq!(res.status().as_u16(), 422);
-    assert!(res.text().await.unwrap().contains("请填写原因"));
+    // The refusal sits at the list it is about, linked from the summary.
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<a href=\"#items\">请逐条写明需要补正的内容。</a>"));
+    assert!(html.contains("id=\"items-error\""));
+    assert_eq!(texts(&html, "#items[aria-invalid=true]").len(), 1);
     let res = w
         .clerk
         .post_form(
@@ -761,6 +806,31 @@ async fn issuing_the_certificate_sends_the_services_to_their_departments_only() 
     // The first month of payment is what the department records.
     let no_month = [("command", "approve"), ("note", "按月发放")];
     assert_eq!(act(&officer, &service_path, 1, &no_month).await, 422);
+    // Each refusal at its own field, with a text of its own and what was typed kept.
+    for (fields, field, message, kept) in [
+        (&blank[..], "reason", "请填写原因。", "#reason"),
+        (&no_month[..], "start_month", "", "#note"),
+    ] {
+        let mut all = vec![("version", "1")];
+        all.extend_from_slice(fields);
+        let html = officer
+            .post_form(&service_path, &all)
+            .await
+            .text()
+            .await
+            .unwrap();
+        let links = texts(&html, &format!(".error-summary a[href='#{field}']"));
+        assert_eq!(links.len(), 1, "{field}");
+        assert!(links[0].contains(message));
+        assert_eq!(texts(&html, &format!("#{field}-error")).len(), 1);
+        assert_eq!(
+            texts(&html, &format!("#{field}[aria-invalid=true]")).len(),
+            1
+        );
+        if field == "start_month" {
+            assert_eq!(texts(&html, kept), ["按月发放"], "the note kept");
+        }
+    }
     let approve = [
         ("command", "approve"),
         ("start_month", "2027-01"),

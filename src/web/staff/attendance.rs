@@ -46,11 +46,12 @@ pub async fn record(
         Some(_) => None,
     };
     let (Some(day), None) = (day, problem) else {
-        let error = PageError {
-            anchor: "attended_on",
-            message: ctx.lang.t(problem.unwrap_or("attended-invalid")),
-            value: input.clone(),
-        };
+        let error = PageError::new(
+            "attended",
+            Some("attended_on".to_owned()),
+            ctx.lang.t(problem.unwrap_or("attended-invalid")),
+            Fields::from(vec![("attended_on".to_owned(), input.clone())]),
+        );
         return render(
             &mut ctx,
             &staff,

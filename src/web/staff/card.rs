@@ -3,10 +3,11 @@
 //! collected by the holder), and the holder is told. Delivery itself is confirmed with the
 //! matter's `confirm_delivery` command.
 
-use actix_web::web;
+use actix_web::{http::StatusCode, web};
 use chrono::Utc;
 
 use super::Staff;
+use super::item::PageError;
 use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::certificates::{self, Certificate};
 use crate::db::inbox::MessageKind;
@@ -41,6 +42,18 @@ async fn load(
     Ok((staff, item, app, cert))
 }
 
+/// The item again with the refusal at its field and what was typed kept (422).
+async fn refuse(
+    mut ctx: Ctx,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    error: PageError,
+) -> AppResult {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    super::item::render(&mut ctx, staff, item, app, Some(error), status).await
+}
+
 /// A tracking number: 6–40 letters, digits or dashes.
 pub fn tracking_number(input: &str) -> Option<String> {
     let t = input.trim();
@@ -56,20 +69,20 @@ pub async fn sent(
 ) -> AppResult {
     let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
     let f = Fields::from(form.into_inner());
-    let mut conn = ctx.state.conn().await?;
     let method = f.get("method");
     let tracking = tracking_number(&f.get("tracking"));
     let back = format!("/staff/items/{}", item.id);
-    let ok = match method.as_str() {
-        "post" if tracking.is_some() => true,
-        "township" => true,
-        _ => false,
+    let problem = match method.as_str() {
+        "post" if tracking.is_some() => None,
+        "post" => Some(("tracking", "staff-card-tracking-invalid")),
+        "township" => None,
+        _ => Some(("method", "staff-card-method-missing")),
     };
-    if !ok {
-        drop(conn);
-        ctx.flash("notice-card-incomplete")?;
-        return Ok(see_other(&format!("{back}#card")));
+    if let Some((field, key)) = problem {
+        let error = PageError::new("card", Some(field.to_owned()), ctx.lang.t(key), f);
+        return refuse(ctx, &staff, &item, &app, error).await;
     }
+    let mut conn = ctx.state.conn().await?;
     let today = local_date(Utc::now());
     let tracking = tracking.filter(|_| method == "post");
     certificates::card_sent(&mut conn, cert.id, &method, tracking.as_deref(), today).await?;
@@ -103,18 +116,17 @@ pub async fn hukou_moved(
     id: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> AppResult {
-    let (staff, item, _, cert) = load(&ctx, id.into_inner()).await?;
-    let mut conn = ctx.state.conn().await?;
+    let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
     let today = local_date(Utc::now());
-    let moved =
-        crate::web::apply::answers::parse_date(&Fields::from(form.into_inner()).get("moved_on"))
-            .filter(|d| *d <= today);
+    let f = Fields::from(form.into_inner());
+    let moved = crate::web::apply::answers::parse_date(&f.get("moved_on")).filter(|d| *d <= today);
     let back = format!("/staff/items/{}", item.id);
     let Some(moved) = moved else {
-        drop(conn);
-        ctx.flash("notice-moved-date-invalid")?;
-        return Ok(see_other(&format!("{back}#card")));
+        let message = ctx.lang.t("notice-moved-date-invalid");
+        let error = PageError::new("hukou", Some("moved_on".to_owned()), message, f);
+        return refuse(ctx, &staff, &item, &app, error).await;
     };
+    let mut conn = ctx.state.conn().await?;
     certificates::set_hukou_moved(&mut conn, cert.id, Some(moved)).await?;
     cases::audit(
         &mut conn,

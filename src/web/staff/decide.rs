@@ -48,12 +48,66 @@ pub fn review_is_open(items: &[(i64, String, String, String, Option<NaiveDate>)]
     })
 }
 
+/// What is wrong with a staff form: the field it is about (its id; `None` when it is about the
+/// form as a whole) and the message's locale key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The field's id.
+    pub field: Option<String>,
+    /// The message's locale key.
+    pub key: &'static str,
+}
+
+impl Refusal {
+    /// A refusal of the answer in `field`.
+    pub fn at(field: impl Into<String>, key: &'static str) -> Self {
+        Refusal {
+            field: Some(field.into()),
+            key,
+        }
+    }
+
+    /// A refusal of the form as a whole.
+    pub fn form(key: &'static str) -> Self {
+        Refusal { field: None, key }
+    }
+
+    /// The refusal of a command the workflow turned down, at the field the reason lies in.
+    pub fn of_workflow(command: &str, e: &WorkflowError) -> Option<Self> {
+        Some(match (e, command) {
+            (WorkflowError::ReasonRequired, "return_for_correction") => {
+                Refusal::at("items", "staff-return-items-missing")
+            }
+            (WorkflowError::ReasonRequired, "record_contact") => {
+                Refusal::at("contact_note", "staff-contact-note-missing")
+            }
+            (WorkflowError::ReasonRequired, "schedule_reassessment") => {
+                Refusal::at("place", "staff-appointment-place-missing")
+            }
+            (WorkflowError::ReasonRequired, _) => Refusal::at("reason", "staff-reason-required"),
+            (WorkflowError::DateInPast, _) => Refusal::at("on", "staff-date-in-past"),
+            _ => return None,
+        })
+    }
+}
+
+/// The doctor's “meets the standard” answer (`meets` = yes | no).
+fn meets_of(f: &Fields) -> Result<bool, Refusal> {
+    match f.get("meets").as_str() {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(Refusal::at("meets-yes", "staff-meets-missing")),
+    }
+}
+
 /// Reads the command of a submitted action form.
-pub fn command_of(f: &Fields) -> Option<Command> {
+pub fn command_of(f: &Fields) -> Result<Command, Refusal> {
     let text = |name: &str| f.get(name);
-    Some(match f.get("command").as_str() {
+    Ok(match f.get("command").as_str() {
         "accept" => Command::Accept {
-            institution: text("institution").parse().ok()?,
+            institution: text("institution")
+                .parse()
+                .map_err(|_| Refusal::at("institution", "staff-institution-missing"))?,
         },
         "return_for_correction" => Command::ReturnForCorrection {
             items: text("items")
@@ -67,11 +121,7 @@ pub fn command_of(f: &Fields) -> Option<Command> {
             reason: text("reason"),
         },
         "record_conclusion" => Command::RecordConclusion {
-            meets: match text("meets").as_str() {
-                "yes" => true,
-                "no" => false,
-                _ => return None,
-            },
+            meets: meets_of(f)?,
         },
         "mark_abandoned" => Command::MarkAbandoned,
         "publish_or_notify" => Command::PublishOrNotify { adult: true },
@@ -84,13 +134,13 @@ pub fn command_of(f: &Fields) -> Option<Command> {
         "close" => Command::Close,
         "confirm_delivery" => Command::ConfirmDelivery,
         "complete" => Command::Complete,
-        _ => return None,
+        _ => return Err(Refusal::form("staff-command-incomplete")),
     })
 }
 
 /// Reads the command of a submitted action form on a linked service.
-pub fn service_command_of(f: &Fields) -> Option<ServiceCommand> {
-    Some(match f.get("command").as_str() {
+pub fn service_command_of(f: &Fields) -> Result<ServiceCommand, Refusal> {
+    Ok(match f.get("command").as_str() {
         "approve" => ServiceCommand::Approve {
             note: f.get("note"),
         },
@@ -100,28 +150,28 @@ pub fn service_command_of(f: &Fields) -> Option<ServiceCommand> {
         "record_contact" => ServiceCommand::RecordContact {
             text: f.get("contact_note"),
         },
-        _ => return None,
+        _ => return Err(Refusal::form("staff-command-incomplete")),
     })
 }
 
 /// Reads the command of a submitted action form on a review request.
-pub fn review_command_of(f: &Fields) -> Option<ReviewCommand> {
-    Some(match f.get("command").as_str() {
+pub fn review_command_of(f: &Fields) -> Result<ReviewCommand, Refusal> {
+    Ok(match f.get("command").as_str() {
         "forward_to_committee" => ReviewCommand::Forward {
-            committee: f.get("committee").parse().ok()?,
+            committee: f
+                .get("committee")
+                .parse()
+                .map_err(|_| Refusal::at("committee", "staff-committee-missing"))?,
         },
         "schedule_reassessment" => ReviewCommand::Schedule {
-            on: NaiveDate::parse_from_str(f.get("on").trim(), "%Y-%m-%d").ok()?,
+            on: crate::web::apply::answers::parse_date(&f.get("on"))
+                .ok_or_else(|| Refusal::at("on", "staff-appointment-on-invalid"))?,
             place: f.get("place").trim().to_owned(),
         },
         "record_final_conclusion" => ReviewCommand::RecordFinalConclusion {
-            meets: match f.get("meets").as_str() {
-                "yes" => true,
-                "no" => false,
-                _ => return None,
-            },
+            meets: meets_of(f)?,
         },
-        _ => return None,
+        _ => return Err(Refusal::form("staff-command-incomplete")),
     })
 }
 
@@ -159,8 +209,12 @@ pub fn conclusion_of(
     meets: bool,
     scan: Option<i64>,
     material: &'static str,
-) -> Result<Conclusion, &'static str> {
-    let form_upload = scan.ok_or("staff-conclusion-scan")?;
+) -> Result<Conclusion, Refusal> {
+    let first_grade = Category::ALL
+        .into_iter()
+        .find(|c| *c != Category::Multiple)
+        .map(|c| format!("grade-{}", c.code()))
+        .unwrap_or_default();
     let components: Vec<Component> = Category::ALL
         .into_iter()
         .filter(|c| *c != Category::Multiple)
@@ -175,12 +229,14 @@ pub fn conclusion_of(
     let category_grade = match (meets, components.is_empty()) {
         (true, _) => {
             let d = Disability::from_components(components.clone())
-                .map_err(|_| "staff-conclusion-grades")?;
+                .map_err(|_| Refusal::at(first_grade, "staff-conclusion-grades"))?;
             Some((i16::from(d.category().code()), i16::from(d.grade().code())))
         }
         (false, true) => None,
-        (false, false) => return Err("staff-conclusion-no-grades"),
+        (false, false) => return Err(Refusal::at(first_grade, "staff-conclusion-no-grades")),
     };
+    // The signed form last: what the doctor chose is checked first and kept either way.
+    let form_upload = scan.ok_or_else(|| Refusal::at("form_scan", "staff-conclusion-scan"))?;
     Ok(Conclusion {
         meets,
         category_grade,

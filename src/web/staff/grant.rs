@@ -6,6 +6,7 @@
 
 use diesel_async::AsyncPgConnection;
 
+use super::decide::Refusal;
 use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::certificates;
 use crate::domain::policy::ProvincePolicy;
@@ -36,13 +37,13 @@ pub async fn note(
     command: &ServiceCommand,
     fields: &Fields,
     policy: &ProvincePolicy,
-) -> Result<Result<serde_json::Value, &'static str>, AppError> {
+) -> Result<Result<serde_json::Value, Refusal>, AppError> {
     Ok(match command {
         ServiceCommand::Refuse { reason } => Ok(serde_json::json!({ "reason": reason })),
         ServiceCommand::RecordContact { text } => {
             match Contact::from_code(&fields.get("contact")) {
                 Some(c) => Ok(serde_json::json!({ "contact": c.code(), "note": text })),
-                None => Err("staff-contact-kind"),
+                None => Err(Refusal::at("contact", "staff-contact-kind")),
             }
         }
         ServiceCommand::Approve { note } => {
@@ -68,10 +69,12 @@ pub async fn note(
                     Ok(n)
                 }
                 Err(e) => Err(match e {
-                    OutcomeError::Month => "staff-grant-month",
-                    OutcomeError::Tier => "staff-grant-tier",
-                    OutcomeError::Registration => "staff-grant-registration",
-                    OutcomeError::ContactsOwed => "staff-grant-contacts",
+                    OutcomeError::Month => Refusal::at("start_month", "staff-grant-month"),
+                    OutcomeError::Tier => Refusal::at("tier", "staff-grant-tier"),
+                    OutcomeError::Registration => {
+                        Refusal::at("registration", "staff-grant-registration")
+                    }
+                    OutcomeError::ContactsOwed => Refusal::form("staff-grant-contacts"),
                 }),
             }
         }

@@ -10,7 +10,7 @@ use chrono::Utc;
 
 use super::Staff;
 use super::decide::{
-    Decided, Stage, command_of, conclusion_of, decide_matter, decide_review_item,
+    Decided, Refusal, Stage, command_of, conclusion_of, decide_matter, decide_review_item,
     review_command_of, review_is_open, service_command_of, stage_of,
 };
 use crate::db::cases::{self, CaseApplication, ItemRow, Transition};
@@ -97,14 +97,76 @@ pub struct ItemPage {
     error: Option<PageError>,
 }
 
-/// A refusal shown in the error summary, linked to the field or the form it is about.
+/// A refusal shown in the error summary and at the field (or the form) it is about, with what
+/// was submitted shown again.
 pub struct PageError {
-    /// The id it links to (`actions`, or a field's id).
-    pub anchor: &'static str,
+    /// The form: a command's code, or `card`, `hukou`, `attended`, `old_card`.
+    pub form: String,
+    /// The id the summary links to: the field's, or the form heading's (`action-{form}`) when
+    /// the refusal is about the form as a whole.
+    pub anchor: String,
     /// The message.
     pub message: String,
-    /// What was typed in the field, shown again.
-    pub value: String,
+    /// What was submitted.
+    pub kept: Fields,
+    /// A file already stored with the refused form (the doctor's signed scan): id and name.
+    pub kept_upload: Option<(i64, String)>,
+}
+
+impl PageError {
+    /// A refusal of `form`, at `field` (or the form as a whole).
+    pub fn new(form: &str, field: Option<String>, message: String, kept: Fields) -> Self {
+        PageError {
+            anchor: field.unwrap_or_else(|| format!("action-{form}")),
+            form: form.to_owned(),
+            message,
+            kept,
+            kept_upload: None,
+        }
+    }
+}
+
+impl ItemPage {
+    /// The message of the refusal at field `id`, if that is where it is.
+    pub fn err(&self, id: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.anchor == id)
+            .map(|e| e.message.as_str())
+    }
+
+    /// What was submitted in `name` with the refused `form` ("" otherwise).
+    pub fn kept(&self, form: &str, name: &str) -> String {
+        self.error
+            .as_ref()
+            .filter(|e| e.form == form)
+            .map(|e| e.kept.get(name))
+            .unwrap_or_default()
+    }
+
+    /// Whether `value` was among the answers to `name` in the refused `form`.
+    pub fn kept_has(&self, form: &str, name: &str, value: &str) -> bool {
+        self.error
+            .as_ref()
+            .filter(|e| e.form == form)
+            .is_some_and(|e| e.kept.all(name).iter().any(|v| v == value))
+    }
+
+    /// The refusal of the grades chosen (it links to the first category's list).
+    pub fn grades_error(&self) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.anchor.starts_with("grade-"))
+            .map(|e| e.message.as_str())
+    }
+
+    /// The signed scan stored with the refused `form`, if any.
+    pub fn kept_upload(&self, form: &str) -> Option<&(i64, String)> {
+        self.error
+            .as_ref()
+            .filter(|e| e.form == form)
+            .and_then(|e| e.kept_upload.as_ref())
+    }
 }
 
 /// The day the applicant came for assessment, while the matter is at the institution.
@@ -472,7 +534,7 @@ pub(super) async fn render(
                 let recorded = item.attended_on.map(|d| d.to_string()).unwrap_or_default();
                 let refused = error.as_ref().filter(|e| e.anchor == "attended_on");
                 AttendanceView {
-                    value: refused.map_or_else(|| recorded.clone(), |e| e.value.clone()),
+                    value: refused.map_or_else(|| recorded.clone(), |e| e.kept.get("attended_on")),
                     error: refused.map(|e| e.message.clone()),
                     recorded,
                 }
@@ -546,8 +608,9 @@ pub async fn file(ctx: Ctx, path: web::Path<(i64, i64)>) -> AppResult {
 enum Outcome {
     /// Stored.
     Done,
-    /// Refused: the message and the status of the page shown again.
-    Refused(String, StatusCode),
+    /// Refused: the field it is about (none for the form as a whole), the message and the
+    /// status of the page shown again.
+    Refused(Option<String>, String, StatusCode),
 }
 
 /// `POST /staff/items/{id}`
@@ -560,7 +623,7 @@ pub async fn act(
     let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
     let fields = Fields::from(form.into_inner());
     let outcome = try_act(&ctx, &staff, &item, &app, &fields, None).await?;
-    finish(ctx, &staff, item.id, outcome).await
+    finish(ctx, &staff, item.id, outcome, fields, None).await
 }
 
 /// `POST /staff/items/{id}/conclusion` (multipart): the designated doctor records the conclusion
@@ -573,39 +636,69 @@ pub async fn conclude(ctx: Ctx, id: web::Path<i64>, payload: Multipart) -> AppRe
     }
     let form = upload::read_form(payload, "form_scan").await?;
     let fields = Fields::from(form.fields.clone().into_iter().collect::<Vec<_>>());
-    let outcome = match form.file {
-        Some(Ok((name, bytes))) => match upload::store(&ctx, staff.account.id, &name, bytes).await?
-        {
-            Ok(scan) => try_act(&ctx, &staff, &item, &app, &fields, Some(scan)).await?,
-            Err(e) => Outcome::Refused(
-                ctx.lang.t(upload::error_key(e)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ),
-        },
-        Some(Err(e)) => Outcome::Refused(
+    let scan_refused = |e| {
+        Outcome::Refused(
+            Some("form_scan".to_owned()),
             ctx.lang.t(upload::error_key(e)),
             StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        None => try_act(&ctx, &staff, &item, &app, &fields, None).await?,
+        )
     };
-    finish(ctx, &staff, item.id, outcome).await
+    // A scan sent with an earlier, refused try is kept (the doctor's own upload only).
+    let earlier = match fields.get("form_scan_upload").parse::<i64>() {
+        Ok(id) => {
+            let mut conn = ctx.state.conn().await?;
+            crate::db::uploads::Upload::find_owned(&mut conn, id, staff.account.id)
+                .await?
+                .map(|u| (u.id, u.original_name))
+        }
+        Err(_) => None,
+    };
+    let (outcome, scan) = match form.file {
+        Some(Ok((name, bytes))) => match upload::store(&ctx, staff.account.id, &name, bytes).await?
+        {
+            Ok(scan) => (
+                try_act(&ctx, &staff, &item, &app, &fields, Some(scan)).await?,
+                Some((scan, name)),
+            ),
+            Err(e) => (scan_refused(e), earlier),
+        },
+        Some(Err(e)) => (scan_refused(e), earlier),
+        None => (
+            try_act(
+                &ctx,
+                &staff,
+                &item,
+                &app,
+                &fields,
+                earlier.as_ref().map(|e| e.0),
+            )
+            .await?,
+            earlier,
+        ),
+    };
+    finish(ctx, &staff, item.id, outcome, fields, scan).await
 }
 
-/// After an action: back to the item, or the item as it is now with the refusal.
-async fn finish(mut ctx: Ctx, staff: &Staff, id: i64, outcome: Outcome) -> AppResult {
+/// After an action: back to the item, or the item as it is now with the refusal at its field
+/// and everything submitted (and a scan already stored) kept.
+async fn finish(
+    mut ctx: Ctx,
+    staff: &Staff,
+    id: i64,
+    outcome: Outcome,
+    fields: Fields,
+    scan: Option<(i64, String)>,
+) -> AppResult {
     match outcome {
         Outcome::Done => {
             ctx.flash("notice-case-moved")?;
             Ok(see_other(&format!("/staff/items/{id}")))
         }
-        Outcome::Refused(msg, status) => {
+        Outcome::Refused(field, msg, status) => {
             // Show the item as it is now (it may have changed meanwhile).
             let (item, app) = load(&ctx, staff, id).await?;
-            let error = PageError {
-                anchor: "actions",
-                message: msg,
-                value: String::new(),
-            };
+            let mut error = PageError::new(&fields.get("command"), field, msg, fields);
+            error.kept_upload = scan;
             render(&mut ctx, staff, &item, &app, Some(error), status).await
         }
     }
@@ -622,7 +715,14 @@ async fn try_act(
     scan: Option<i64>,
 ) -> Result<Outcome, AppError> {
     let lang = ctx.lang;
-    let refused = |key: &str, status| Ok(Outcome::Refused(lang.t(key), status));
+    let refused = |key: &str, status| Ok(Outcome::Refused(None, lang.t(key), status));
+    let refused_at = |r: Refusal| {
+        Ok(Outcome::Refused(
+            r.field,
+            lang.t(r.key),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ))
+    };
     let seen_version: i32 = fields
         .get("version")
         .parse()
@@ -637,8 +737,9 @@ async fn try_act(
     let mut conn = ctx.state.conn().await?;
     let decided = match stage_of(item)? {
         Stage::Matter(state) => {
-            let Some(mut command) = command_of(fields) else {
-                return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+            let mut command = match command_of(fields) {
+                Ok(c) => c,
+                Err(r) => return refused_at(r),
             };
             // Sections reopened for the applicant to correct; each is named in the list too.
             let sections: Vec<&'static str> = REOPENABLE
@@ -657,14 +758,14 @@ async fn try_act(
             if let Command::Accept { institution } = &command {
                 let ours = offices::institutions_in(&mut conn, &staff.county()).await?;
                 if !ours.iter().any(|o| o.id == *institution) {
-                    return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+                    return refused_at(Refusal::at("institution", "staff-institution-missing"));
                 }
             }
             let conclusion = match &command {
                 Command::RecordConclusion { meets } => {
                     match conclusion_of(fields, *meets, scan, "assessment_result") {
                         Ok(c) => Some(c),
-                        Err(key) => return refused(key, StatusCode::UNPROCESSABLE_ENTITY),
+                        Err(r) => return refused_at(r),
                     }
                 }
                 _ => None,
@@ -681,8 +782,9 @@ async fn try_act(
             })
         }
         Stage::Service(service, state) => {
-            let Some(command) = service_command_of(fields) else {
-                return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+            let command = match service_command_of(fields) {
+                Ok(c) => c,
+                Err(r) => return refused_at(r),
             };
             let decided =
                 service_flow::decide_service(state, service, &county, &staff.actor(), &command);
@@ -694,7 +796,7 @@ async fn try_act(
                     .await?
                     {
                         Ok(n) => n,
-                        Err(key) => return refused(key, StatusCode::UNPROCESSABLE_ENTITY),
+                        Err(r) => return refused_at(r),
                     }
                 }
                 Err(_) => serde_json::json!({}),
@@ -714,20 +816,21 @@ async fn try_act(
             })
         }
         Stage::Review(state) => {
-            let Some(command) = review_command_of(fields) else {
-                return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+            let command = match review_command_of(fields) {
+                Ok(c) => c,
+                Err(r) => return refused_at(r),
             };
             if let ReviewCommand::Forward { committee } = &command {
                 let ours = offices::committees_of(&mut conn, &staff.county()).await?;
                 if !ours.iter().any(|o| o.id == *committee) {
-                    return refused("staff-command-incomplete", StatusCode::UNPROCESSABLE_ENTITY);
+                    return refused_at(Refusal::at("committee", "staff-committee-missing"));
                 }
             }
             let conclusion = match &command {
                 ReviewCommand::RecordFinalConclusion { meets } => {
                     match conclusion_of(fields, *meets, scan, "final_assessment_result") {
                         Ok(c) => Some(c),
-                        Err(key) => return refused(key, StatusCode::UNPROCESSABLE_ENTITY),
+                        Err(r) => return refused_at(r),
                     }
                 }
                 _ => None,
@@ -748,6 +851,9 @@ async fn try_act(
         Ok(d) => d,
         Err(WorkflowError::NotAllowed) => return Err(AppError::NotFound),
         Err(e) => {
+            if let Some(r) = Refusal::of_workflow(&fields.get("command"), &e) {
+                return refused_at(r);
+            }
             let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
             let msg = match e {
                 WorkflowError::WindowOpen(d) => lang.t_args("staff-window-open", &date(d)),
@@ -759,7 +865,11 @@ async fn try_act(
                 WorkflowError::DateInPast => lang.t("staff-date-in-past"),
                 _ => lang.t("staff-not-possible"),
             };
-            return Ok(Outcome::Refused(msg, StatusCode::UNPROCESSABLE_ENTITY));
+            return Ok(Outcome::Refused(
+                None,
+                msg,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
         }
     };
     // Issuing (or cancelling) completes the matter with the certificate (000 §三(六)).

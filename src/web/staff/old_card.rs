@@ -37,11 +37,12 @@ pub async fn record(
         return Err(AppError::NotFound);
     }
     let Some(card) = OldCard::parse(&Fields::from(form.into_inner()).get("old_card")) else {
-        let error = PageError {
-            anchor: "old_card",
-            message: ctx.lang.t("old-card-choose"),
-            value: String::new(),
-        };
+        let error = PageError::new(
+            "old_card",
+            Some("old_card".to_owned()),
+            ctx.lang.t("old-card-choose"),
+            Fields::default(),
+        );
         return render(
             &mut ctx,
             &staff,
