@@ -6,12 +6,13 @@
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectTransform,
+    Color, DictItem, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectTransform,
 };
 use qrcode::{Color as Module, QrCode};
 
 use super::certificates::CardView;
+use super::pdf_tags::{self, Tag};
 use crate::i18n::Lang;
 
 /// WenQuanYi Micro Hei (Apache-2.0, `static/fonts/README.md`): covers the names people have.
@@ -47,21 +48,56 @@ fn rect(x: f32, y: f32, w: f32, h: f32) -> Op {
     }
 }
 
-/// The PDF of card `c` (the photo's bytes when it is a JPEG or PNG); `None` if the font is
-/// unusable.
+/// The page's operations with their marked content: each piece of content is a structure
+/// element (in reading order), decoration is an artifact.
+#[derive(Default)]
+struct Marked {
+    ops: Vec<Op>,
+    tags: Vec<Tag>,
+}
+
+impl Marked {
+    /// `ops` as the content of a `kind` element (`H1`, `P`, `Figure` with its `alt` text).
+    fn content(&mut self, kind: &'static str, alt: Option<String>, ops: Vec<Op>) {
+        let mcid = i64::try_from(self.tags.len()).unwrap_or(i64::MAX);
+        let map = [("MCID".to_owned(), DictItem::Int(mcid))]
+            .into_iter()
+            .collect();
+        self.ops.push(Op::BeginMarkedContentWithProperties {
+            tag: kind.to_owned(),
+            properties: DictItem::Dict { map },
+        });
+        self.ops.extend(ops);
+        self.ops.push(Op::EndMarkedContent);
+        self.tags.push(Tag { kind, mcid, alt });
+    }
+
+    /// `ops` as decoration, skipped by assistive technology.
+    fn artifact(&mut self, ops: Vec<Op>) {
+        self.ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".to_owned(),
+        });
+        self.ops.extend(ops);
+        self.ops.push(Op::EndMarkedContent);
+    }
+}
+
+/// The PDF of card `c` (the photo's bytes when it is a JPEG or PNG), tagged for screen readers
+/// (`pdf_tags`); `None` if the font is unusable.
 pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>> {
     let (width, height) = (210.0_f32, 148.0_f32);
     let mut doc = PdfDocument::new(&lang.t("certificate-card-heading"));
     let font = doc.add_font(font()?);
-    let mut ops = vec![
-        // The title bar.
+    let mut page = Marked::default();
+    // The title bar.
+    page.artifact(vec![
         Op::SetFillColor {
             col: rgb(0.114, 0.439, 0.722),
         },
         rect(0.0, height - 22.0, width, 22.0),
-    ];
-    let text = |ops: &mut Vec<Op>, x: f32, y: f32, size: f32, s: String| {
-        ops.extend([
+    ]);
+    let text = |x: f32, y: f32, size: f32, s: String| {
+        vec![
             Op::StartTextSection,
             Op::SetTextCursor {
                 pos: Point {
@@ -77,19 +113,22 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
                 items: vec![TextItem::Text(s)],
             },
             Op::EndTextSection,
-        ]);
+        ]
     };
-    ops.push(Op::SetFillColor {
+    page.ops.push(Op::SetFillColor {
         col: rgb(1.0, 1.0, 1.0),
     });
-    text(
-        &mut ops,
-        10.0,
-        height - 14.0,
-        16.0,
-        lang.t("certificate-card-heading"),
+    page.content(
+        "H1",
+        None,
+        text(
+            10.0,
+            height - 14.0,
+            16.0,
+            lang.t("certificate-card-heading"),
+        ),
     );
-    ops.push(Op::SetFillColor {
+    page.ops.push(Op::SetFillColor {
         col: rgb(0.043, 0.047, 0.047),
     });
     // The fields, the components of 多重 under the disability line.
@@ -110,7 +149,7 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
     }
     let mut y = height - 36.0;
     for (x, size, line) in lines {
-        text(&mut ops, x, y, size, line);
+        page.content("P", None, text(x, y, size, line));
         y -= if size < 11.0 { 7.0 } else { 11.0 };
     }
     if let Some(image) = photo.and_then(|b| RawImage::decode_from_bytes(b, &mut Vec::new()).ok()) {
@@ -118,17 +157,22 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
         let (w, h) = (image.width.max(1) as f32, image.height.max(1) as f32);
         let scale = (Mm(38.0).into_pt().0 / w).min(Mm(50.0).into_pt().0 / h);
         let id = doc.add_image(&image);
-        ops.push(Op::UseXobject {
-            id,
-            transform: XObjectTransform {
-                translate_x: Some(Mm(10.0).into()),
-                translate_y: Some(Mm(height - 80.0).into()),
-                scale_x: Some(scale),
-                scale_y: Some(scale),
-                dpi: Some(72.0),
-                ..Default::default()
-            },
-        });
+        let alt = lang.t("certificate-photo-alt");
+        page.content(
+            "Figure",
+            Some(alt),
+            vec![Op::UseXobject {
+                id,
+                transform: XObjectTransform {
+                    translate_x: Some(Mm(10.0).into()),
+                    translate_y: Some(Mm(height - 80.0).into()),
+                    scale_x: Some(scale),
+                    scale_y: Some(scale),
+                    dpi: Some(72.0),
+                    ..Default::default()
+                },
+            }],
+        );
     }
     // The QR code: one square per dark module, with the verification code under it.
     if let Ok(code) = QrCode::new(c.verify_url.as_bytes()) {
@@ -136,13 +180,13 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
         let size = 44.0_f32;
         let module = size / (n as f32 + 8.0);
         let (x0, y0) = (width - size - 10.0, 22.0);
-        ops.push(Op::SetFillColor {
+        let mut squares = vec![Op::SetFillColor {
             col: rgb(0.043, 0.047, 0.047),
-        });
+        }];
         for (i, m) in code.to_colors().iter().enumerate() {
             if *m == Module::Dark {
                 let (col, row) = ((i % n) as f32, (i / n) as f32);
-                ops.push(rect(
+                squares.push(rect(
                     x0 + (col + 4.0) * module,
                     y0 + size - (row + 5.0) * module,
                     module,
@@ -150,12 +194,16 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
                 ));
             }
         }
-        text(
-            &mut ops,
-            x0,
-            14.0,
-            10.0,
-            format!("{} {}", lang.t("certificate-code"), c.code),
+        page.content("Figure", Some(lang.t("certificate-qr-alt")), squares);
+        page.content(
+            "P",
+            None,
+            text(
+                x0,
+                14.0,
+                10.0,
+                format!("{} {}", lang.t("certificate-code"), c.code),
+            ),
         );
     }
     // The verification page, for typing the number and the code (the QR code holds the full link).
@@ -165,19 +213,25 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
         .next()
         .map(|base| format!("{base}/verify"))
         .unwrap_or_default();
-    text(
-        &mut ops,
-        10.0,
-        14.0,
-        9.0,
-        lang.t_args("certificate-pdf-verify", &[("url", page_url)]),
+    page.content(
+        "P",
+        None,
+        text(
+            10.0,
+            14.0,
+            9.0,
+            lang.t_args("certificate-pdf-verify", &[("url", page_url)]),
+        ),
     );
-    let page = PdfPage::new(Mm(width), Mm(height), ops);
+    let Marked { ops, tags } = page;
     let options = PdfSaveOptions {
         subset_fonts: true,
         ..Default::default()
     };
-    Some(doc.with_pages(vec![page]).save(&options, &mut Vec::new()))
+    let pdf = doc
+        .with_pages(vec![PdfPage::new(Mm(width), Mm(height), ops)])
+        .save(&options, &mut Vec::new());
+    pdf_tags::tag(&pdf, lang.tag(), &tags)
 }
 
 #[cfg(test)]
@@ -226,5 +280,67 @@ mod tests {
         );
         let without = render(Lang::En, &card(), None).expect("a PDF");
         assert!(!String::from_utf8_lossy(&without).contains("/Image"));
+    }
+
+    /// Tagged for screen readers: the language, the structure tree over the page's marked
+    /// content in reading order, the photo and the QR code with their alternative text.
+    #[test]
+    fn the_pdf_is_tagged_with_its_language_structure_and_alternative_text() {
+        let photo = include_bytes!("../../tests/fixtures/photo.png");
+        let pdf = render(Lang::ZhCn, &card(), Some(photo)).expect("a PDF");
+        let doc = lopdf::Document::load_mem(&pdf).expect("a readable PDF");
+        let catalog = doc.catalog().unwrap();
+        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"zh-CN");
+        let marked = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
+        assert!(marked.get(b"Marked").unwrap().as_bool().unwrap());
+        let prefs = catalog
+            .get(b"ViewerPreferences")
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+        let root = doc
+            .get_dictionary(
+                catalog
+                    .get(b"StructTreeRoot")
+                    .unwrap()
+                    .as_reference()
+                    .unwrap(),
+            )
+            .unwrap();
+        let document = doc
+            .get_dictionary(root.get(b"K").unwrap().as_reference().unwrap())
+            .unwrap();
+        let kinds: Vec<(String, Option<String>)> = document
+            .get(b"K")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| {
+                let e = doc.get_dictionary(k.as_reference().unwrap()).unwrap();
+                let kind = String::from_utf8_lossy(e.get(b"S").unwrap().as_name().unwrap());
+                let alt = e.get(b"Alt").ok().map(|a| {
+                    let bytes = a.as_str().unwrap();
+                    let units: Vec<u16> = bytes[2..]
+                        .chunks(2)
+                        .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                        .collect();
+                    String::from_utf16(&units).unwrap()
+                });
+                (kind.into_owned(), alt)
+            })
+            .collect();
+        assert_eq!(kinds[0].0, "H1");
+        let figures: Vec<_> = kinds.iter().filter(|(k, _)| k == "Figure").collect();
+        assert_eq!(figures.len(), 2, "the photo and the QR code: {kinds:?}");
+        assert_eq!(figures[0].1.as_deref(), Some("持证人照片"));
+        assert!(figures[1].1.as_deref().unwrap().starts_with("核验二维码"));
+        // Every line of the card is a paragraph: 7 fields, 2 components, the code, the hint.
+        assert_eq!(kinds.iter().filter(|(k, _)| k == "P").count(), 11);
+        // The page's marked content carries the ids the tree points to.
+        let page = *doc.get_pages().get(&1).unwrap();
+        let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();
+        assert!(content.contains("/MCID 0") && content.contains("/Artifact"));
     }
 }

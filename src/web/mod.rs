@@ -19,6 +19,7 @@ pub mod lang_parts;
 pub mod middleware;
 pub mod notes;
 pub mod notify;
+pub mod pdf_tags;
 pub mod pages;
 pub mod people;
 pub mod public;
