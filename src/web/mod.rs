@@ -9,6 +9,7 @@ pub mod apply;
 pub mod bundle;
 pub mod calendar_cache;
 pub mod certificate_pdf;
+pub mod certificate_present;
 pub mod certificates;
 pub mod ctx;
 pub mod dates;
@@ -19,8 +20,8 @@ pub mod lang_parts;
 pub mod middleware;
 pub mod notes;
 pub mod notify;
-pub mod pdf_tags;
 pub mod pages;
+pub mod pdf_tags;
 pub mod people;
 pub mod public;
 pub mod rate_limit;
@@ -94,7 +95,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(apply::correction::replace_material),
         )
         .service(web::resource("/certificates").get(certificates::list))
+        .service(web::resource("/certificates/sw.js").get(certificate_present::worker))
         .service(web::resource("/certificates/{id}").get(certificates::show))
+        .service(web::resource("/certificates/{id}/show").get(certificate_present::show))
         .service(web::resource("/certificates/{id}/photo").get(certificates::photo))
         .service(
             web::resource("/certificates/{id}/annual-review")

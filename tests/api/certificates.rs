@@ -308,3 +308,49 @@ async fn anyone_finds_verification_the_announcement_and_the_lookup_from_the_home
         assert_eq!(app.get(path).await.status().as_u16(), 200, "{path}");
     }
 }
+
+/// 亮证: the holder's card full screen, the worker that keeps it for offline use, and signing
+/// out that removes the kept copy.
+#[tokio::test]
+async fn the_holder_shows_the_card_full_screen_and_sign_out_clears_the_kept_copy() {
+    let w = world().await;
+    let page = issued(&w).await;
+    let show = format!("{page}/show");
+    let (status, html) = w.applicant.get_html(&show).await;
+    assert_eq!(status, 200);
+    assert_eq!(texts(&html, ".present-name"), ["张小明"]);
+    assert!(html.contains(&format!("{}42", TestUser::new(1).id_number)));
+    assert!(texts(&html, "#present-checked")[0].contains("联网核对时间"));
+    assert!(html.contains("data-offline-card"));
+    assert_eq!(texts(&html, ".present-qr [role=img]").len(), 1);
+    // Nobody else sees it.
+    let stranger = w.app.other_device();
+    stranger.register(&TestUser::new(9)).await;
+    assert_eq!(stranger.get(&show).await.status().as_u16(), 404);
+    assert_eq!(w.clerk.get(&show).await.status().as_u16(), 404);
+    // The worker is served from /certificates/ (its scope), as JavaScript, under the CSP.
+    let res = w.app.get("/certificates/sw.js").await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self'")
+    );
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("addEventListener('fetch'")
+    );
+    // Signing out clears what the browser kept.
+    let res = w.applicant.post_form("/logout", &[]).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(res.headers()["clear-site-data"], "\"cache\", \"storage\"");
+}

@@ -9,12 +9,21 @@ use diesel_async::RunQueryDsl;
 use super::{axe_everywhere, ready, staff_member, submitted_application};
 use crate::helpers::{self, spawn_app};
 
-#[tokio::test(flavor = "multi_thread")]
-async fn certificate_and_verification_pages_have_no_axe_violations() {
-    if !ready() {
-        return;
-    }
-    let app = spawn_app().await;
+/// A certificate issued to an applicant of 芙蓉区 (`TestUser::new(n)`), with a subsidy waiting.
+struct Issued {
+    applicant: helpers::TestApp,
+    session: String,
+    application: String,
+    /// `/certificates/{id}`.
+    card: String,
+    /// The clerk's case page of the matter.
+    matter: String,
+    clerk_session: String,
+    officer_session: String,
+    federation: i64,
+}
+
+async fn issued(app: &helpers::TestApp, n: u32) -> Issued {
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
     let federation = ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
@@ -29,9 +38,9 @@ async fn certificate_and_verification_pages_have_no_axe_violations() {
     )
     .await
     .unwrap();
-    let (clerk, clerk_session) = staff_member(&app, 970, "county_clerk", federation).await;
-    let (_, officer_session) = staff_member(&app, 971, "department_officer", civil).await;
-    let (applicant, session, application) = submitted_application(&app, 972).await;
+    let (clerk, clerk_session) = staff_member(app, n, "county_clerk", federation).await;
+    let (_, officer_session) = staff_member(app, n + 1, "department_officer", civil).await;
+    let (applicant, session, application) = submitted_application(app, n + 2).await;
     let id: i64 = application.rsplit('/').next().unwrap().parse().unwrap();
     // Assessed (physical grade 2), published long ago, with a subsidy waiting: then issued.
     for q in [
@@ -61,6 +70,36 @@ async fn certificate_and_verification_pages_have_no_axe_violations() {
     let card = helpers::first_link(&list, "/certificates/")
         .map(|c| format!("/certificates/{c}"))
         .expect("the certificate");
+    Issued {
+        applicant,
+        session,
+        application,
+        card,
+        matter,
+        clerk_session,
+        officer_session,
+        federation,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn certificate_and_verification_pages_have_no_axe_violations() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    let mut conn = app.db().await;
+    let Issued {
+        applicant,
+        session,
+        application,
+        card,
+        matter,
+        clerk_session,
+        officer_session,
+        federation,
+    } = issued(&app, 970).await;
+    let id: i64 = application.rsplit('/').next().unwrap().parse().unwrap();
     let (_, html) = applicant.get_html(&card).await;
     let token = helpers::first_link(&html, &format!("{}/verify?t=", app.address)).unwrap();
     let service = diesel::sql_query(format!(
@@ -81,6 +120,7 @@ async fn certificate_and_verification_pages_have_no_axe_violations() {
         &[
             "/certificates".to_owned(),
             card.clone(),
+            format!("{card}/show"),
             format!("{card}/annual-review"),
             application.clone(),
         ],
@@ -123,7 +163,7 @@ async fn certificate_and_verification_pages_have_no_axe_violations() {
         .await,
     );
     // A rating, then the administrator's summary.
-    let (admin, admin_session) = staff_member(&app, 973, "admin", federation).await;
+    let (admin, admin_session) = staff_member(&app, 975, "admin", federation).await;
     let matter_item = diesel::sql_query(format!(
         "SELECT id AS n FROM application_items WHERE application_id = {id} AND kind = 'matter'"
     ))
@@ -152,4 +192,27 @@ async fn certificate_and_verification_pages_have_no_axe_violations() {
 struct Count {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     n: i64,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_card_fits_every_phone_in_every_mode_and_shows_offline() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    let Issued { session, card, .. } = issued(&app, 980).await;
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
+    let args = vec![
+        "card-fit.mjs".to_owned(),
+        app.address.clone(),
+        session,
+        card,
+        crate::helpers::TestUser::new(982).name,
+        shots.display().to_string(),
+    ];
+    let (ok, output) = tokio::task::spawn_blocking(move || super::run_node(&args))
+        .await
+        .unwrap();
+    println!("{output}");
+    assert!(ok, "the card on phones:\n{output}");
 }

@@ -206,5 +206,11 @@ pub fn sign_in(session: &Session, account_id: i64, epoch: i32) -> Result<(), App
 /// nothing afterwards.
 pub async fn logout(ctx: Ctx) -> AppResult<HttpResponse> {
     end_session(&ctx.session, Some("notice-signed-out"))?;
-    Ok(see_other("/"))
+    let mut res = see_other("/");
+    // The certificate kept on the device for offline showing (亮证) goes with the session.
+    res.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("clear-site-data"),
+        actix_web::http::header::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    Ok(res)
 }
