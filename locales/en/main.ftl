@@ -1509,3 +1509,11 @@ staff-appointment-place-missing = Enter where the reassessment takes place.
 staff-card-method-missing = Choose how the card was sent.
 staff-card-tracking-invalid = For a card sent by post, enter the tracking number (6 to 40 letters, digits or dashes).
 staff-scan-kept = Uploaded: { $name }. Choose a file only to replace it.
+
+# 亮证: the certificate shown full screen
+present-title = Show my certificate
+present-open = Show my certificate (full screen, to show to others)
+present-checked = Last checked online: { $time } (Beijing time)
+present-offline = You are offline: this is the certificate saved on this device when it was last online.
+present-kept = This page is kept on this device so that you can show it without a connection; signing out removes it.
+present-close = Close the full-screen certificate

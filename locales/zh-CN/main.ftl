@@ -1509,3 +1509,11 @@ staff-appointment-place-missing = 请填写复评地点。
 staff-card-method-missing = 请选择证件的发送方式。
 staff-card-tracking-invalid = 邮寄时请填写快递单号（6 至 40 位字母、数字或连字符）。
 staff-scan-kept = 已上传：{ $name }。只有需要更换时才重新选择文件。
+
+# 亮证: the certificate shown full screen
+present-title = 亮证
+present-open = 亮证（全屏显示，便于出示）
+present-checked = 联网核对时间：{ $time }（北京时间）
+present-offline = 您现在没有联网，显示的是上次联网时保存在本机的证件。
+present-kept = 本页会保存在本机，没有网络时也能出示；退出登录后清除。
+present-close = 退出亮证

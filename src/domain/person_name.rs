@@ -1,7 +1,8 @@
 //! Real names as written on the resident identity card.
 
 /// A real name (实名): 2–40 characters of Chinese, letters, the middle dot of 少数民族 and
-/// transliterated names (·), spaces or hyphens; no digits or markup (003 附件2 “姓名”).
+/// transliterated names (·), spaces or hyphens, with at most one trailing note in brackets
+/// (“张明（演示）”); no digits or markup (003 附件2 “姓名”).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RealName(String);
 
@@ -30,6 +31,8 @@ impl RealName {
             .chars()
             .map(|c| match c {
                 '・' | '•' | '‧' | '．' => '·',
+                '(' => '（',
+                ')' => '）',
                 c => c,
             })
             .collect();
@@ -37,10 +40,20 @@ impl RealName {
         if !(2..=40).contains(&count) {
             return Err(RealNameError::Length);
         }
-        if !normalised
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '·' || c == ' ' || c == '-')
+        // One trailing note in full-width brackets, as records write it: “张明（演示）”.
+        let (name, note) = match normalised
+            .strip_suffix('）')
+            .and_then(|n| n.split_once('（'))
         {
+            Some((name, note)) => (name, Some(note)),
+            None => (normalised.as_str(), None),
+        };
+        let letters = |t: &str| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_alphabetic() || c == '·' || c == ' ' || c == '-')
+        };
+        if !letters(name) || note.is_some_and(|n| !letters(n)) {
             return Err(RealNameError::Characters);
         }
         Ok(Self(normalised))
@@ -68,5 +81,24 @@ mod tests {
         assert_eq!(RealName::parse("张"), Err(RealNameError::Length));
         assert_eq!(RealName::parse("<script>"), Err(RealNameError::Characters));
         assert_eq!(RealName::parse("张3"), Err(RealNameError::Characters));
+        // A trailing note in brackets, as records write it; ASCII brackets read as full-width.
+        assert_eq!(
+            RealName::parse("张明(演示)").unwrap().as_str(),
+            "张明（演示）"
+        );
+        assert!(RealName::parse("张明（演示）").is_ok());
+        for bad in [
+            "（演示）",
+            "张明（）",
+            "张明（1）",
+            "张（明）三",
+            "张明（演示",
+        ] {
+            assert_eq!(
+                RealName::parse(bad),
+                Err(RealNameError::Characters),
+                "{bad}"
+            );
+        }
     }
 }

@@ -140,6 +140,7 @@ impl std::fmt::Display for CsrfToken {
 }
 
 /// The end of an idle session.
+#[derive(serde::Serialize)]
 pub struct SessionEnd {
     /// Local time (Asia/Shanghai) `HH:MM`.
     pub time: String,
@@ -165,10 +166,11 @@ impl Page {
     /// The `<title>`: “Page – 残疾人服务一件事”, with an error prefix when the form failed.
     pub fn full_title(&self) -> String {
         let base = format!("{} – {}", self.title, self.t("service-name"));
-        if self.has_errors {
-            format!("{}{}", self.t("error-title-prefix"), base)
-        } else {
-            base
+        match &self.notice {
+            _ if self.has_errors => format!("{}{}", self.t("error-title-prefix"), base),
+            // What just happened comes first, as the page's notice says it.
+            Some(notice) => format!("{notice} – {base}"),
+            None => base,
         }
     }
 
@@ -201,7 +203,6 @@ impl Ctx {
             self.session.remove(keys::FLASH);
             self.lang.t(&k)
         });
-        let tz = chrono_tz::Asia::Shanghai;
         Page {
             lang: self.lang,
             title: self.lang.t(title_key),
@@ -221,30 +222,37 @@ impl Ctx {
             large_text: self.large_text,
             high_contrast: self.high_contrast,
             notice,
-            session_end: self.expires_at.map(|t| {
-                let time = t.with_timezone(&tz).format("%H:%M").to_string();
-                let minutes = self
-                    .state
-                    .settings
-                    .idle_timeout()
-                    .as_secs()
-                    .div_ceil(60)
-                    .to_string();
-                SessionEnd {
-                    notice: self.lang.t_args(
-                        "session-timeout-notice",
-                        &[("time", time.clone()), ("minutes", minutes)],
-                    ),
-                    warning: self
-                        .lang
-                        .t_args("session-warning-body", &[("time", time.clone())]),
-                    time,
-                    unix: t.timestamp(),
-                }
-            }),
+            session_end: self.session_end(),
             idle_seconds: self.state.settings.idle_timeout().as_secs(),
             has_errors: false,
         }
+    }
+
+    /// When the session ends unless used again, in words for the session bar and the warning.
+    pub fn session_end(&self) -> Option<SessionEnd> {
+        let t = self.expires_at?;
+        let time = t
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%H:%M")
+            .to_string();
+        let minutes = self
+            .state
+            .settings
+            .idle_timeout()
+            .as_secs()
+            .div_ceil(60)
+            .to_string();
+        Some(SessionEnd {
+            notice: self.lang.t_args(
+                "session-timeout-notice",
+                &[("time", time.clone()), ("minutes", minutes)],
+            ),
+            warning: self
+                .lang
+                .t_args("session-warning-body", &[("time", time.clone())]),
+            time,
+            unix: t.timestamp(),
+        })
     }
 
     /// The signed-in account, or a redirect to the sign-in page.

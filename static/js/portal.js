@@ -1,11 +1,31 @@
 // Progressive enhancement only: every task works without this file.
 // 1. Move focus to the error summary when a form comes back with errors.
 // 2. Session timeout warning (WCAG 2.2.1): a dialog two minutes before the idle timeout, with a
-//    "stay signed in" button that extends the session without leaving the page.
+//    "stay signed in" button that extends the session without leaving the page (as the session
+//    bar's button does).
 (function () {
   'use strict';
   var summary = document.querySelector('[data-error-summary]');
-  if (summary) { summary.focus(); }
+  // A success notice (after a save or a staff action) takes focus, so that it is read out first.
+  var done = document.querySelector('[data-notice]');
+  if (done && !summary) { done.focus(); }
+  if (summary) {
+    summary.focus();
+    // A link in the summary moves to its field with the question (label or legend) in view, as
+    // the GOV.UK error summary does, rather than leaving the label above the top of the screen.
+    summary.addEventListener('click', function (event) {
+      var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+      var field = link ? document.getElementById(link.getAttribute('href').slice(1)) : null;
+      if (!field) { return; }
+      var fieldset = field.closest('fieldset');
+      var legend = fieldset ? fieldset.querySelector('legend') : null;
+      var label = document.querySelector('label[for="' + field.id + '"]');
+      var question = legend || label || field;
+      event.preventDefault();
+      question.scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
 
   var bar = document.getElementById('session-timeout');
   var dialog = document.getElementById('timeout-dialog');
@@ -23,25 +43,32 @@
     endTimer = setTimeout(function () { window.location.href = '/login'; }, Math.max(0, expires - now + 1000));
   }
 
-  var extendButton = dialog.querySelector('[data-extend]');
-  extendButton.addEventListener('click', function (event) {
-    var form = extendButton.form;
-    if (!window.fetch || !window.FormData) { return; }
-    event.preventDefault();
-    fetch(form.action, {
-      method: 'POST',
-      headers: { 'Accept': 'application/json' },
-      body: new URLSearchParams(new FormData(form)),
-      credentials: 'same-origin'
-    }).then(function (res) {
-      if (!res.ok) { form.submit(); return null; }
-      return res.json();
-    }).then(function (data) {
-      if (!data || !data.expires) { return; }
-      expires = data.expires * 1000;
-      dialog.close();
-      schedule();
-    }).catch(function () { form.submit(); });
+  // Both "stay signed in" buttons (the bar's and the dialog's) extend the session in place: the
+  // page, and whatever was typed in it, stays; the bar and the dialog show the new end time.
+  var notice = bar.querySelector('[data-session-notice]');
+  var warning = dialog.querySelector('[data-session-warning]');
+  Array.prototype.forEach.call(document.querySelectorAll('[data-extend]'), function (button) {
+    button.addEventListener('click', function (event) {
+      var form = button.form;
+      if (!window.fetch || !window.FormData) { return; }
+      event.preventDefault();
+      fetch(form.action, {
+        method: 'POST',
+        headers: { 'Accept': 'application/json' },
+        body: new URLSearchParams(new FormData(form)),
+        credentials: 'same-origin'
+      }).then(function (res) {
+        if (!res.ok) { form.submit(); return null; }
+        return res.json();
+      }).then(function (data) {
+        if (!data || !data.expires) { return; }
+        expires = data.expires * 1000;
+        if (notice && data.notice) { notice.textContent = data.notice; }
+        if (warning && data.warning) { warning.textContent = data.warning; }
+        if (dialog.open) { dialog.close(); }
+        schedule();
+      }).catch(function () { form.submit(); });
+    });
   });
   schedule();
 })();
@@ -173,4 +200,27 @@
     Array.prototype.forEach.call(radios, function (r) { r.addEventListener('change', update); });
     update();
   });
+})();
+
+// 7. 亮证 (the certificate shown full screen): keep this card on the device for offline use (a
+//    service worker with scope /certificates/), and say when the phone is offline. Without
+//    JavaScript the page shows the card as loaded.
+(function () {
+  'use strict';
+  if (!document.body.hasAttribute('data-offline-card')) { return; }
+  var note = document.querySelector('[data-offline-note]');
+  function update() { if (note) { note.hidden = navigator.onLine !== false; } }
+  window.addEventListener('online', update);
+  window.addEventListener('offline', update);
+  update();
+  if (!('serviceWorker' in navigator) || !navigator.onLine) { return; }
+  var keep = [window.location.pathname, '/static/css/portal.css', '/static/js/portal.js'];
+  var photo = document.querySelector('.present-photo');
+  if (photo) { keep.push(photo.getAttribute('src')); }
+  navigator.serviceWorker.register('/certificates/sw.js', { scope: '/certificates/' })
+    .then(function () { return navigator.serviceWorker.ready; })
+    .then(function (registration) {
+      if (registration.active) { registration.active.postMessage({ keep: keep }); }
+    })
+    .catch(function () { /* the page still shows; it is only not kept */ });
 })();

@@ -587,7 +587,29 @@ async fn a_minor_is_notified_never_listed_and_may_still_request_a_review() {
     let fields = [("id_number", ward_id.as_str()), ("name", "张小明")];
     let res = w.applicant.post_form("/publications/lookup", &fields).await;
     assert_eq!(res.status().as_u16(), 200);
-    let found = texts(&res.text().await.unwrap(), "#result p").join(" ");
+    let html = res.text().await.unwrap();
+    let found = texts(&html, "#result p").join(" ");
+    // The result page has a title and heading of its own.
+    assert_eq!(texts(&html, "h1"), ["评定结果查询结果"]);
+    assert!(texts(&html, "title")[0].starts_with("评定结果查询结果"));
+    // A name with a note in brackets, as records write it, is a name (not “enter the name”);
+    // the wrong one is told apart from an empty field.
+    for (name, refused) in [("张小明（演示）", false), ("张小明<b>", true)] {
+        let fields = [("id_number", ward_id.as_str()), ("name", name)];
+        let html = w
+            .applicant
+            .post_form("/publications/lookup", &fields)
+            .await
+            .text()
+            .await
+            .unwrap();
+        let errors = texts(&html, "#name-error");
+        assert_eq!(errors.len(), usize::from(refused), "{name}");
+        assert!(
+            errors.iter().all(|e| !e.contains("请输入姓名")),
+            "{errors:?}"
+        );
+    }
     // A stranger who knows the ID number and name sees nothing without the code texted to the
     // application's mobile number (000 §三(二): such results go to the applicant by SMS).
     let stranger = w.app.other_device();

@@ -42,6 +42,9 @@ async fn every_signed_in_page_warns_when_the_session_will_end_and_offers_to_exte
         .await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(res.headers()["location"], "/account");
+    // The bar's own button (without JavaScript) stays on the page: 204 keeps what was typed.
+    let res = app.post_form("/session/extend", &[("stay", "1")]).await;
+    assert_eq!(res.status().as_u16(), 204);
 }
 
 #[tokio::test]
@@ -62,4 +65,12 @@ async fn javascript_extends_the_session_with_json() {
     let expires = body["expires"].as_i64().unwrap();
     let now = chrono::Utc::now().timestamp();
     assert!((now + 20 * 60 - expires).abs() < 5);
+    // The new end in words, for the bar and the dialog.
+    let time = chrono::DateTime::from_timestamp(expires, 0)
+        .unwrap()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%H:%M")
+        .to_string();
+    assert!(body["notice"].as_str().unwrap().contains(&time));
+    assert!(body["warning"].as_str().unwrap().contains(&time));
 }

@@ -209,6 +209,27 @@ async fn the_account_journey_works_keyboard_only_with_no_axe_violations() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn staying_signed_in_keeps_what_was_typed_with_and_without_javascript() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    let res = app.register(&TestUser::new(950)).await;
+    let args = vec![
+        "keep-typed.mjs".to_owned(),
+        app.address.clone(),
+        session_cookie(&res),
+        "/people/new".to_owned(),
+        "#real_name".to_owned(),
+    ];
+    let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
+        .await
+        .unwrap();
+    println!("{output}");
+    assert!(ok, "typed input after «继续登录»:\n{output}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_application_form_works_keyboard_only_with_no_axe_violations() {
     if !ready() {
         return;
@@ -231,8 +252,10 @@ async fn the_application_form_works_keyboard_only_with_no_axe_violations() {
     }
 }
 
-/// Runs axe (with a Tab walk in the standard display) over `paths` in both languages and both
-/// display modes, as the account holding `session`; returns the failures.
+/// Runs axe, the language-of-parts and 320 px reflow checks and a Tab walk over `paths` in both
+/// languages, in the standard display and with large text and high contrast together (each mode's
+/// rules apply unchanged in the pair: `display_modes_do_not_interact`), as the account holding
+/// `session`; returns the failures.
 async fn axe_everywhere(base: &str, session: &str, paths: &[String]) -> Vec<String> {
     let mut failures = vec![];
     for lang in ["zh-CN", "en"] {
@@ -244,13 +267,18 @@ async fn axe_everywhere(base: &str, session: &str, paths: &[String]) -> Vec<Stri
             if !display.is_empty() {
                 cookie.push_str(&format!("; display={display}"));
             }
+            // axe, the page's language and its parts, and reflow at 320 px; a Tab walk that
+            // fails on any control without a visible focus change in every display mode (focus
+            // styles do not depend on the language: the English walk runs in the standard mode).
             let mut args = vec![
                 "a11y-check.mjs".to_owned(),
                 "--lang".to_owned(),
+                "--lang-mix".to_owned(),
+                "--reflow".to_owned(),
                 "--header".to_owned(),
                 format!("Cookie: {cookie}"),
             ];
-            if display.is_empty() {
+            if lang == "zh-CN" || display.is_empty() {
                 args.push("--keyboard".to_owned());
             }
             args.extend(paths.iter().map(|p| format!("{base}{p}")));
@@ -264,6 +292,23 @@ async fn axe_everywhere(base: &str, session: &str, paths: &[String]) -> Vec<Stri
         }
     }
     failures
+}
+
+/// The large-text and high-contrast rules never depend on each other, so checking both together
+/// checks each (a rule naming both classes would break that).
+#[test]
+fn display_modes_do_not_interact() {
+    let css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("static/css/portal.css"),
+    )
+    .unwrap();
+    for rule in css.split('}') {
+        let selector = rule.split('{').next().unwrap_or_default();
+        assert!(
+            !(selector.contains(".text-large") && selector.contains(".contrast-high")),
+            "a rule for the pair of modes: {selector}"
+        );
+    }
 }
 
 /// An applicant (`TestUser::new(n)`, living in 芙蓉区) who submitted a complete application for a
@@ -391,6 +436,25 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         .expect("the case in the queue");
     assert_eq!(clerk.get(&item).await.status().as_u16(), 200);
 
+    // The clerk's forms in their error state, keyboard only, in both languages.
+    for lang in ["zh-CN", "en"] {
+        let args = vec![
+            "staff-errors.mjs".to_owned(),
+            app.address.clone(),
+            lang.to_owned(),
+            clerk_session.clone(),
+            item.clone(),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/browser-screenshots")
+                .display()
+                .to_string(),
+        ];
+        let (ok, output) = tokio::task::spawn_blocking(move || run_node(&args))
+            .await
+            .unwrap();
+        println!("{output}");
+        assert!(ok, "staff form errors in {lang}:\n{output}");
+    }
     let mut failures = axe_everywhere(
         &app.address,
         &clerk_session,

@@ -122,6 +122,24 @@ pub struct Select {
     pub fills: &'static str,
 }
 
+impl Select {
+    /// The `autocomplete` of an address list: `section-hukou address-level1` for the hukou
+    /// province, down to `address-level4` for the township; "" for other lists.
+    pub fn autocomplete(&self) -> String {
+        let Some((section, part)) = self.name.split_once('_') else {
+            return String::new();
+        };
+        let level = match part {
+            "province" => 1,
+            "city" => 2,
+            "county" => 3,
+            "township" => 4,
+            _ => return String::new(),
+        };
+        format!("section-{section} address-level{level}")
+    }
+}
+
 /// One element of a question page.
 #[derive(Debug, Clone)]
 pub enum Question {

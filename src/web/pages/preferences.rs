@@ -74,10 +74,14 @@ pub async fn display(req: HttpRequest, query: web::Query<DisplayQuery>) -> HttpR
 #[derive(Deserialize)]
 pub struct ExtendForm {
     back: Option<String>,
+    /// Sent by the session bar: stay on the page (204) rather than reload it.
+    stay: Option<String>,
 }
 
-/// `POST /session/extend` — the activity itself renews the session (see [`Ctx`]); JavaScript
-/// calls it with `Accept: application/json` and gets 204.
+/// `POST /session/extend` — the activity itself renews the session (see [`Ctx`]). JavaScript
+/// calls it with `Accept: application/json` and gets the new end; the session bar's form (without
+/// JavaScript) gets 204, so the browser keeps the page and what was typed in it; the dialog's
+/// form goes back to the page.
 pub async fn extend(req: HttpRequest, mut ctx: Ctx, form: web::Form<ExtendForm>) -> AppResult {
     ctx.extend()?;
     let wants_json = req
@@ -86,13 +90,18 @@ pub async fn extend(req: HttpRequest, mut ctx: Ctx, form: web::Form<ExtendForm>)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("application/json"));
     if wants_json {
-        return Ok(if ctx.account.is_some() {
-            HttpResponse::Ok().json(serde_json::json!({
-                "expires": ctx.expires_at.map(|t| t.timestamp()),
-            }))
-        } else {
-            HttpResponse::Unauthorized().finish()
+        return Ok(match ctx.session_end().filter(|_| ctx.account.is_some()) {
+            Some(end) => HttpResponse::Ok().json(serde_json::json!({
+                "expires": end.unix,
+                "notice": end.notice,
+                "warning": end.warning,
+            })),
+            None => HttpResponse::Unauthorized().finish(),
         });
+    }
+    // The session bar's button: 204 leaves the page as it is, with whatever was typed.
+    if ctx.account.is_some() && form.stay.is_some() {
+        return Ok(HttpResponse::NoContent().finish());
     }
     if ctx.account.is_some() {
         ctx.flash("notice-session-extended")?;

@@ -130,7 +130,10 @@ async fn show_page(ctx: &mut Ctx, id: i64, code: String, errors: FormErrors) -> 
     drop(conn);
     let person = row(ctx, found);
     let mut page = ctx.page("people-person-title");
-    page.title = person.name.clone();
+    // A Chinese name cannot be marked as Chinese inside an English title; the heading names them.
+    if ctx.lang == crate::i18n::Lang::ZhCn {
+        page.title = person.name.clone();
+    }
     page.has_errors = !errors.is_empty();
     let p = ShowPage {
         page,

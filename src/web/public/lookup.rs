@@ -18,7 +18,7 @@ use crate::domain::publication::PublicationDates;
 use crate::domain::review::ReviewState;
 use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
-use crate::domain::{IdNumber, RealName, policy};
+use crate::domain::{IdNumber, policy};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{Fields, FormErrors};
@@ -194,8 +194,12 @@ pub async fn submit(
     if id.is_none() {
         errors.add("id_number", lang.t("lookup-id-invalid"));
     }
-    if RealName::parse(&typed.1).is_err() {
-        errors.add("name", lang.t("lookup-name-invalid"));
+    let mut typed = typed;
+    if let Some(name) =
+        crate::web::form::real_name(&mut errors, lang, "name", &typed.1, "lookup-name-invalid")
+    {
+        // Compared as records write it (“（…）” full-width, one middle dot).
+        typed.1 = name.as_str().to_owned();
     }
     let Some(id) = id.filter(|_| errors.is_empty()) else {
         return render(ctx, errors, typed, None);
