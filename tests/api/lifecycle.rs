@@ -122,7 +122,17 @@ async fn an_unmigrated_move_is_noticed_and_frozen_and_cancelled_once_a_clerk_con
     let matter = format!("/staff/items/{}", w.item);
     let moved = format!("{matter}/hukou-moved");
     let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2)).to_string();
-    w.clerk.post_form(&moved, &[("moved_on", &tomorrow)]).await;
+    let res = w.clerk.post_form(&moved, &[("moved_on", &tomorrow)]).await;
+    // Refused at the field, with the date typed kept.
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<a href=\"#moved_on\">"));
+    assert_eq!(texts(&html, "#moved_on-error").len(), 1);
+    assert_eq!(
+        crate::helpers::input_value(&html, "moved_on").as_deref(),
+        Some(tomorrow.as_str())
+    );
+    assert_eq!(texts(&html, "#moved_on[aria-invalid=true]").len(), 1);
     assert_eq!(
         number(
             &w.app,

@@ -100,8 +100,9 @@ async function offline(browser) {
   try {
     await page.goto(show);
     const checked = await page.textContent('#present-checked');
-    // Wait until the worker has kept the page.
-    await page.waitForFunction(async (p) => !!(await caches.match(p)), new URL(show).pathname);
+    // Wait until the worker controls the page and has kept it.
+    await page.waitForFunction(async (p) => !!navigator.serviceWorker.controller && !!(await caches.match(p)),
+      new URL(show).pathname);
     await context.setOffline(true);
     await page.reload();
     check((await page.textContent('.present-name')).trim() === holder, 'the card shows offline');
