@@ -3,6 +3,7 @@
 //! Each public item cites the seed document (`../shared/seeds/NNN_*.txt`) or standard it encodes.
 
 pub mod annual_review;
+pub mod answers;
 pub mod application;
 pub mod bundle_limit;
 pub mod certificate;

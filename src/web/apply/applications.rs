@@ -5,10 +5,10 @@
 use actix_web::web;
 use askama::Template;
 
-use super::answers::Answers;
 use super::progress::{Responsible, StepView, progress_of};
 use crate::db::applications::{self, Application};
 use crate::db::reference;
+use crate::domain::answers::Answers;
 use crate::domain::matter::MatterKind;
 use crate::domain::review::ReviewState;
 use crate::i18n::Lang;

@@ -5,7 +5,6 @@ use actix_web::web;
 use askama::Template;
 use chrono::Utc;
 
-use super::answers::Answers;
 use super::draft::{Loaded, places};
 use super::materials::{missing_uploads, required};
 use super::pages::{self, Env, Places, problem_section};
@@ -13,6 +12,7 @@ use super::questions::Question;
 use super::section::Section;
 use crate::db::applications::{NewItem, Submission};
 use crate::db::people;
+use crate::domain::answers::Answers;
 use crate::domain::application::{ReferenceNumber, Routing, first_deadline};
 use crate::domain::policy;
 use crate::domain::service_flow::{self, ServiceState};

@@ -17,7 +17,7 @@ use diesel_async::AsyncConnection;
 use super::draft::Loaded;
 use super::pages::{self, Places};
 use super::section::Section;
-use crate::web::apply::answers::Answers;
+use crate::domain::answers::Answers;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::render::see_other;

@@ -7,12 +7,12 @@ use chrono::{Days, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::answers::Answers;
 use crate::db::applications::{NewItem, Submission};
 use crate::db::schema::{accounts, application_items, applications, item_events};
 use crate::db::uploads::NewUpload;
 use crate::db::{calendar, demo, drafts::Draft, offices, people};
 use crate::domain::Role;
+use crate::domain::answers::Answers;
 use crate::domain::application::ReferenceNumber;
 use crate::domain::policy::HUNAN;
 use crate::domain::working_days::local_date;

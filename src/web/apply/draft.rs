@@ -3,13 +3,13 @@
 
 use chrono::Utc;
 
-use super::answers::Answers;
 use super::pages::{Env, Places, Subject};
 use crate::db::accounts::Account;
 use crate::db::applications;
 use crate::db::drafts::Draft;
 use crate::db::people::{self, Represented};
 use crate::domain::IdNumber;
+use crate::domain::answers::Answers;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::Ctx;
 use crate::web::error::AppError;

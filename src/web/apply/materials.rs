@@ -6,11 +6,11 @@ use actix_multipart::Multipart;
 use actix_web::web;
 use askama::Template;
 
-use super::answers::Reused;
 use super::draft::{Loaded, places};
 use super::guide::{MaterialRow, material_row};
 use super::pages::Env;
 use crate::db::uploads;
+use crate::domain::answers::Reused;
 use crate::domain::materials::ApplyingAs;
 use crate::domain::materials::{self, Material, MaterialsRequest, RequiredMaterial};
 use crate::domain::policy::{self, ProvincePolicy};

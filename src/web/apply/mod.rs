@@ -2,7 +2,6 @@
 //! one form — start, task list, question pages, materials, check your answers, submission and
 //! the submitted applications.
 
-pub mod answers;
 pub mod applications;
 pub mod check;
 pub mod correction;

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::answers::{Answers, BENEFITS, NEEDS, categories_to_choose, parse_date};
 use super::questions::{Builder, Opt, Question};
 use super::section::Section;
 use crate::db::accounts::Account;
 use crate::db::people::Represented;
 use crate::db::reference::{Division, ReferenceData};
+use crate::domain::answers::{Answers, BENEFITS, NEEDS, categories_to_choose, parse_date};
 use crate::domain::eligibility::{self, Eligibility, Missing};
 use crate::domain::entry::{self, EntryFacts, EntryProblem};
 use crate::domain::materials::ApplyingAs;

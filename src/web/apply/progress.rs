@@ -1,8 +1,8 @@
 //! The applicant's view of where a case stands: what to do now, and the matter's milestones
 //! (`domain::progress`) with who is responsible and when each was done or is due.
 
-use super::answers::Answers;
 use crate::db::cases::ItemRow;
+use crate::domain::answers::Answers;
 use crate::domain::policy;
 use crate::domain::progress::{self, Milestone, Progress};
 use crate::domain::workflow::{self, ItemState, MatterFlow};

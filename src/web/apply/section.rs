@@ -1,6 +1,6 @@
 //! The sections of the one form, in order, and when each applies (GOV.UK task list).
 
-use super::answers::Answers;
+use crate::domain::answers::Answers;
 use crate::domain::matter::AssessmentNeed;
 
 /// One topic of the form; one question page each.

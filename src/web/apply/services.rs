@@ -6,12 +6,12 @@
 use actix_web::web;
 use chrono::Utc;
 
-use super::answers::Answers;
 use crate::db::applications::{self, Application};
 use crate::db::cases;
 use crate::db::certificates;
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
+use crate::domain::answers::Answers;
 use crate::domain::eligibility::{self, Eligibility};
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::working_days::local_date;

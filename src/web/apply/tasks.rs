@@ -3,12 +3,12 @@
 
 use askama::Template;
 
-use super::answers::Answers;
 use super::draft::{Loaded, places};
 use super::materials::missing_uploads;
 use super::pages::{self};
 use super::section::Section;
 use crate::db::drafts::Draft;
+use crate::domain::answers::Answers;
 use crate::domain::application::draft_expires_on;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};

@@ -119,7 +119,7 @@ pub async fn hukou_moved(
     let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
     let today = local_date(Utc::now());
     let f = Fields::from(form.into_inner());
-    let moved = crate::web::apply::answers::parse_date(&f.get("moved_on")).filter(|d| *d <= today);
+    let moved = crate::domain::answers::parse_date(&f.get("moved_on")).filter(|d| *d <= today);
     let back = format!("/staff/items/{}", item.id);
     let Some(moved) = moved else {
         let message = ctx.lang.t("notice-moved-date-invalid");

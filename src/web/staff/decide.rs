@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::Staff;
 use crate::db::cases::{CaseApplication, Conclusion, Follower, ItemRow};
+use crate::domain::answers::Answers;
 use crate::domain::certificate::{Component, Disability};
 use crate::domain::policy;
 use crate::domain::review::{self, ReviewCommand, ReviewState};
@@ -14,7 +15,6 @@ use crate::domain::workflow::{
     self, Actor, Command, Facts, ItemState, Jurisdiction, WorkflowError,
 };
 use crate::domain::{Category, Grade, IdNumber, LinkedService};
-use crate::web::apply::answers::Answers;
 use crate::web::error::AppError;
 use crate::web::form::Fields;
 
@@ -164,7 +164,7 @@ pub fn review_command_of(f: &Fields) -> Result<ReviewCommand, Refusal> {
                 .map_err(|_| Refusal::at("committee", "staff-committee-missing"))?,
         },
         "schedule_reassessment" => ReviewCommand::Schedule {
-            on: crate::web::apply::answers::parse_date(&f.get("on"))
+            on: crate::domain::answers::parse_date(&f.get("on"))
                 .ok_or_else(|| Refusal::at("on", "staff-appointment-on-invalid"))?,
             place: f.get("place").trim().to_owned(),
         },

@@ -9,11 +9,11 @@ use diesel_async::AsyncPgConnection;
 use super::decide::Refusal;
 use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::certificates;
+use crate::domain::answers::Answers;
 use crate::domain::policy::ProvincePolicy;
 use crate::domain::service_flow::ServiceCommand;
 use crate::domain::service_outcome::{self, Contact, Known, OutcomeError};
 use crate::domain::{Grade, LinkedService};
-use crate::web::apply::answers::Answers;
 use crate::web::error::AppError;
 use crate::web::form::Fields;
 

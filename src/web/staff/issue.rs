@@ -9,6 +9,7 @@ use diesel_async::AsyncPgConnection;
 use super::Staff;
 use crate::db::cases::{self, CaseApplication, Follower, ItemRow};
 use crate::db::certificates::{self, CertificateChange, NewCertificate};
+use crate::domain::answers::{Answers, parse_date};
 use crate::domain::certificate::{Component, Disability};
 use crate::domain::eligibility;
 use crate::domain::issuance::{self, IssueError, Previous};
@@ -16,7 +17,6 @@ use crate::domain::policy::{ProvincePolicy, Step};
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::working_days::Calendar;
 use crate::domain::{Category, CertificateNumber, Grade, IdNumber};
-use crate::web::apply::answers::{Answers, parse_date};
 use crate::web::error::AppError;
 
 /// Components as stored (`[{"category": 4, "grade": 2}, …]`).
