@@ -161,7 +161,13 @@ pub enum SmtpSecurity {
 /// machine 16 connections instead of 4 doubled the public listing's p99 at 64 concurrent
 /// requests and lowered its requests/s.
 pub fn default_db_pool() -> usize {
-    2 * crate::startup::server_workers()
+    2 * server_workers()
+}
+
+/// How many server workers run: one per core (actix-web's own default, made explicit because
+/// each worker gets its share of the database connections).
+pub fn server_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 impl Settings {

@@ -109,10 +109,7 @@ pub fn spawn_session_sweeper(pool: DbPool, every: Duration) {
 
 /// Forgets idle rate-limit keys every `every` until the process ends (memory stays bounded by
 /// the callers of the last hour).
-pub fn spawn_limit_sweeper(
-    limits: std::sync::Arc<crate::web::rate_limit::RateLimits>,
-    every: Duration,
-) {
+pub fn spawn_limit_sweeper(limits: std::sync::Arc<crate::rate_limit::RateLimits>, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {

@@ -13,6 +13,7 @@ pub mod government_account;
 pub mod i18n;
 pub mod jobs;
 pub mod local_pg;
+pub mod rate_limit;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;

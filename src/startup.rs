@@ -76,8 +76,8 @@ impl Application {
             std::time::Duration::from_secs(60 * 60),
         );
         crate::jobs::spawn_session_sweeper(pool.clone(), std::time::Duration::from_secs(15 * 60));
-        let limits = Arc::new(crate::web::rate_limit::RateLimits::new(&settings));
-        crate::jobs::spawn_limit_sweeper(limits.clone(), crate::web::rate_limit::FORGET_EVERY);
+        let limits = Arc::new(crate::rate_limit::RateLimits::new(&settings));
+        crate::jobs::spawn_limit_sweeper(limits.clone(), crate::rate_limit::FORGET_EVERY);
         let keyring = Arc::new(signing_keys(&settings)?);
         let oidc =
             crate::government_account::GovernmentAccount::from_settings(&settings, &base_url)?
@@ -189,12 +189,6 @@ fn signing_keys(settings: &Settings) -> anyhow::Result<Keyring> {
     Keyring::parse(&entry).map_err(|e| anyhow::anyhow!("signing key: {e}"))
 }
 
-/// How many server workers run: one per core (actix-web's own default, made explicit because
-/// each worker gets its share of the database connections).
-pub fn server_workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
 fn run(
     listener: TcpListener,
     state: AppState,
@@ -202,7 +196,7 @@ fn run(
     database_url: &str,
     redis: Option<actix_session::storage::RedisSessionStore>,
 ) -> anyhow::Result<Server> {
-    let workers = server_workers();
+    let workers = crate::config::server_workers();
     let per_worker = db::worker_pool_size(state.settings.db_pool, workers);
     let url = database_url.to_owned();
     let secure = state.settings.secure_cookies;

@@ -24,7 +24,6 @@ pub mod pages;
 pub mod pdf_tags;
 pub mod people;
 pub mod public;
-pub mod rate_limit;
 pub mod render;
 pub mod session_store;
 pub mod staff;

@@ -32,7 +32,7 @@ pub struct AppState {
     /// Signing in with the provincial government account (OpenID Connect), when configured.
     pub oidc: Option<Arc<crate::government_account::GovernmentAccount>>,
     /// The public pages' rate limits (in memory).
-    pub limits: std::sync::Arc<super::rate_limit::RateLimits>,
+    pub limits: std::sync::Arc<crate::rate_limit::RateLimits>,
 }
 
 impl AppState {

@@ -104,7 +104,7 @@ async fn main() -> anyhow::Result<()> {
         Some("shared") => Some(portal::db::pool(&url, size)?),
         Some(_) => anyhow::bail!(usage),
     };
-    let workers = portal::startup::server_workers();
+    let workers = portal::config::server_workers();
     let per_worker = portal::db::worker_pool_size(size, workers);
     portal::db::pool(&url, per_worker)?;
     eprintln!("bare handler on http://127.0.0.1:{port}/{{county}}");

@@ -19,12 +19,12 @@ use crate::domain::contact::{EmailAddressError, MobileNumberError};
 use crate::domain::one_time_code::CodeRefused;
 use crate::domain::password::NewPasswordError;
 use crate::domain::{EmailAddress, MobileNumber, NewPassword};
+use crate::rate_limit::{again_at, client_address};
 use crate::web::account::login::sign_in;
 use crate::web::ctx::{Ctx, Page, keys};
 use crate::web::error::AppResult;
 use crate::web::form::{FormErrors, id_number as parse_id_number, real_name as parse_real_name};
 use crate::web::notify::notify;
-use crate::web::rate_limit::{again_at, client_address};
 use crate::web::render::{form_page, html_status, invalid, see_other};
 
 /// What the person typed (kept on errors, except the passwords).

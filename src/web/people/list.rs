@@ -10,10 +10,10 @@ use crate::db::people::{self, ClaimOnMe, Represented};
 use crate::domain::IdNumber;
 use crate::domain::one_time_code::CodeRefused;
 use crate::domain::representation::RepresentationStatus;
+use crate::rate_limit::{again_at, client_address};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FormErrors;
-use crate::web::rate_limit::{again_at, client_address};
 use crate::web::render::{form_page, html, see_other};
 
 /// A row as shown (ID number masked).

@@ -19,10 +19,10 @@ use crate::domain::review::ReviewState;
 use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 use crate::domain::{IdNumber, policy};
+use crate::rate_limit::again_at;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{Fields, FormErrors};
-use crate::web::rate_limit::again_at;
 use crate::web::render::form_page;
 
 /// The result shown.

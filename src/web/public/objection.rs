@@ -12,10 +12,10 @@ use crate::db::publications::{self, Publication};
 use crate::domain::objection::{Objection, ObjectionError};
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
+use crate::rate_limit::again_at;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::{Fields, FormErrors};
-use crate::web::rate_limit::again_at;
 use crate::web::render::{form_page, see_other};
 
 /// `templates/public/objection.html`.

@@ -18,10 +18,10 @@ use crate::domain::e_certificate::{TokenError, Verdict, verdict};
 use crate::domain::publication::mask_name;
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
+use crate::rate_limit::again_at;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FormErrors;
-use crate::web::rate_limit::again_at;
 use crate::web::render::html_status;
 
 /// What the page shows of a certificate.
