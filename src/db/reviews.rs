@@ -124,16 +124,3 @@ pub async fn find(conn: &mut AsyncPgConnection, item_id: i64) -> QueryResult<Opt
         .await
         .optional()
 }
-
-/// The review of the matter `matter_item_id`, if one was requested.
-pub async fn of_matter(
-    conn: &mut AsyncPgConnection,
-    matter_item_id: i64,
-) -> QueryResult<Option<Review>> {
-    review_requests::table
-        .filter(review_requests::matter_item_id.eq(matter_item_id))
-        .select(Review::as_select())
-        .first(conn)
-        .await
-        .optional()
-}

@@ -236,12 +236,6 @@ pub fn decide_review(
     }
 }
 
-/// The matter's state once the final conclusion is recorded (001 §四: 终评 ends the dispute; the
-/// case continues to issue when it meets the standard, or closes).
-pub fn matter_after(final_meets: bool) -> ItemState {
-    ItemState::FinalConclusion { meets: final_meets }
-}
-
 /// The same kind of step in the first assessment, whose limit a review step keeps: the seeds set
 /// no limit of their own for the review steps, so forwarding keeps the acceptance review's limit
 /// (000 §三(二): 3 working days; 002 二: 1), the committee names the appointment within the same
@@ -506,9 +500,5 @@ mod tests {
             assert_eq!(ReviewState::from_code(s.code()), Some(s));
             assert_eq!(s.is_open(), step_of(s).is_some());
         }
-        assert_eq!(
-            matter_after(true),
-            ItemState::FinalConclusion { meets: true }
-        );
     }
 }
