@@ -32,7 +32,11 @@ self.addEventListener('fetch', function (event) {
     }
     return response;
   }).catch(function () {
-    // Vary (language, cookies) differs between the kept copy's request and this one.
-    return caches.match(request, { ignoreVary: true }).then(function (hit) { return hit || Response.error(); });
+    // Offline: the kept copy, found by its address alone (the kept copy was fetched with other
+    // headers than a navigation sends).
+    var url = new URL(request.url);
+    return caches.open(CACHE).then(function (cache) {
+      return cache.match(url.pathname, { ignoreVary: true, ignoreSearch: true });
+    }).then(function (hit) { return hit || Response.error(); });
   }));
 });

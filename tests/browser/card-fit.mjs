@@ -103,6 +103,10 @@ async function offline(browser) {
     // Wait until the worker controls the page and has kept it.
     await page.waitForFunction(async (p) => !!navigator.serviceWorker.controller && !!(await caches.match(p)),
       new URL(show).pathname);
+    // Once more online, now through the worker, then offline.
+    await page.reload();
+    await page.waitForFunction(async (p) => !!navigator.serviceWorker.controller && !!(await caches.match(p)),
+      new URL(show).pathname);
     await context.setOffline(true);
     await page.reload();
     check((await page.textContent('.present-name')).trim() === holder, 'the card shows offline');
