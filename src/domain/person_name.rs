@@ -1,8 +1,7 @@
 //! Real names as written on the resident identity card.
 
 /// A real name (实名): 2–40 characters of Chinese, letters, the middle dot of 少数民族 and
-/// transliterated names (·), spaces or hyphens, with at most one trailing note in brackets
-/// (“张明（演示）”); no digits or markup (003 附件2 “姓名”).
+/// transliterated names (·), spaces or hyphens; no digits or markup (003 附件2 “姓名”).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RealName(String);
 
@@ -23,6 +22,17 @@ pub enum RealNameError {
 impl RealName {
     /// Parses a name, normalising the middle-dot variants (・ • ‧ ．) to “·”.
     pub fn parse(input: &str) -> Result<Self, RealNameError> {
+        Self::parse_with(input, false)
+    }
+
+    /// Parses a name as a stored record may write it, with one trailing note in brackets
+    /// (“张明（演示）”; ASCII brackets read as full-width). For comparing with records only
+    /// (the personal lookup): people register and apply with the name on the ID card.
+    pub fn parse_as_recorded(input: &str) -> Result<Self, RealNameError> {
+        Self::parse_with(input, true)
+    }
+
+    fn parse_with(input: &str, note_allowed: bool) -> Result<Self, RealNameError> {
         let s = input.trim();
         if s.is_empty() {
             return Err(RealNameError::Empty);
@@ -31,8 +41,8 @@ impl RealName {
             .chars()
             .map(|c| match c {
                 '・' | '•' | '‧' | '．' => '·',
-                '(' => '（',
-                ')' => '）',
+                '(' if note_allowed => '（',
+                ')' if note_allowed => '）',
                 c => c,
             })
             .collect();
@@ -44,6 +54,7 @@ impl RealName {
         let (name, note) = match normalised
             .strip_suffix('）')
             .and_then(|n| n.split_once('（'))
+            .filter(|_| note_allowed)
         {
             Some((name, note)) => (name, Some(note)),
             None => (normalised.as_str(), None),
@@ -81,12 +92,16 @@ mod tests {
         assert_eq!(RealName::parse("张"), Err(RealNameError::Length));
         assert_eq!(RealName::parse("<script>"), Err(RealNameError::Characters));
         assert_eq!(RealName::parse("张3"), Err(RealNameError::Characters));
-        // A trailing note in brackets, as records write it; ASCII brackets read as full-width.
+        // The ID card's name has no brackets; a record's may carry one trailing note.
         assert_eq!(
-            RealName::parse("张明(演示)").unwrap().as_str(),
+            RealName::parse("张明（演示）"),
+            Err(RealNameError::Characters)
+        );
+        assert_eq!(
+            RealName::parse_as_recorded("张明(演示)").unwrap().as_str(),
             "张明（演示）"
         );
-        assert!(RealName::parse("张明（演示）").is_ok());
+        assert!(RealName::parse_as_recorded("张明（演示）").is_ok());
         for bad in [
             "（演示）",
             "张明（）",
@@ -95,7 +110,7 @@ mod tests {
             "张明（演示",
         ] {
             assert_eq!(
-                RealName::parse(bad),
+                RealName::parse_as_recorded(bad),
                 Err(RealNameError::Characters),
                 "{bad}"
             );

@@ -57,7 +57,18 @@ pub fn real_name(
     input: &str,
     empty_key: &str,
 ) -> Option<RealName> {
-    RealName::parse(input)
+    parsed_name(errors, lang, field, RealName::parse(input), empty_key)
+}
+
+/// A parsed name, or its refusal in `errors[field]` (`empty_key` for a blank field).
+pub fn parsed_name(
+    errors: &mut FormErrors,
+    lang: Lang,
+    field: &'static str,
+    parsed: Result<RealName, RealNameError>,
+    empty_key: &str,
+) -> Option<RealName> {
+    parsed
         .map_err(|e| {
             errors.add(
                 field,

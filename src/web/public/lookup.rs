@@ -195,8 +195,10 @@ pub async fn submit(
         errors.add("id_number", lang.t("lookup-id-invalid"));
     }
     let mut typed = typed;
+    // As records write it: a note in brackets (“张明（演示）”) is part of the recorded name.
+    let parsed = crate::domain::RealName::parse_as_recorded(&typed.1);
     if let Some(name) =
-        crate::web::form::real_name(&mut errors, lang, "name", &typed.1, "lookup-name-invalid")
+        crate::web::form::parsed_name(&mut errors, lang, "name", parsed, "lookup-name-invalid")
     {
         // Compared as records write it (“（…）” full-width, one middle dot).
         typed.1 = name.as_str().to_owned();
