@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
+use crate::domain::item::ItemKind;
+
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "./locales",
@@ -132,11 +134,11 @@ impl Lang {
     }
 
     /// What an item of a case is: its matter, linked service, or the review request.
-    pub fn item(self, kind: &str, code: &str) -> String {
+    pub fn item(self, kind: ItemKind, code: &str) -> String {
         match kind {
-            "matter" => self.t(&format!("matter-{code}")),
-            "review" => self.t("item-review"),
-            _ => self.t(&format!("linked-{}", code.replace('_', "-"))),
+            ItemKind::Matter => self.t(&format!("matter-{code}")),
+            ItemKind::Review => self.t("item-review"),
+            ItemKind::Service => self.t(&format!("linked-{}", code.replace('_', "-"))),
         }
     }
 }

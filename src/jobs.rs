@@ -170,10 +170,7 @@ pub async fn sweep_certificates(
             params: serde_json::json!({ "deadline": date.to_string(), "expires": c.expires_on.to_string() }),
             lang,
         };
-        let status = match c.status.as_str() {
-            "frozen" => CertificateStatus::Frozen,
-            _ => CertificateStatus::Valid,
-        };
+        let status = c.status;
         if let Some(moved) = c.hukou_moved_on {
             let step = unmigrated_step(moved, today, status, c.freeze_noticed, c.cancel_noticed);
             let freeze_on = crate::domain::certificate::freeze_from(moved) + Days::new(1);

@@ -13,6 +13,8 @@ use super::schema::{
     application_items, application_materials, applications, drafts, item_events, people,
     representations,
 };
+use crate::domain::item::{ItemKind, ItemStatus};
+use crate::domain::workflow::ItemState;
 
 /// A submitted application.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -53,12 +55,10 @@ pub struct Application {
 /// An item of a new application.
 #[derive(Debug, Clone)]
 pub struct NewItem {
-    /// `matter` or `service`.
-    pub kind: &'static str,
     /// Matter kind or service code.
     pub code: String,
-    /// First state code.
-    pub status: &'static str,
+    /// First state (and so what the item is).
+    pub status: ItemStatus,
     /// First deadline, if the state has one.
     pub deadline: Option<NaiveDate>,
 }
@@ -131,7 +131,7 @@ impl Submission<'_> {
                         .items
                         .as_slice()
                         .first()
-                        .map_or("submitted", |i| i.status)),
+                        .map_or(ItemStatus::Matter(ItemState::Submitted), |i| i.status)),
                     applications::handling_township.eq(self.handling_township),
                 ))
                 .on_conflict(applications::draft_id)
@@ -154,17 +154,19 @@ impl Submission<'_> {
                 .map(|i| {
                     (
                         application_items::application_id.eq(id),
-                        application_items::kind.eq(i.kind),
+                        application_items::kind.eq(i.status.kind()),
                         application_items::code.eq(&i.code),
                         application_items::status.eq(i.status),
                         // A linked service is handled where the person's hukou is (003 附件3–5:
                         // 湖南户籍, “在户籍地参加”; 004 附件2 六7–10: 河南户籍); the certificate
                         // where they live (001 §一(一)).
-                        application_items::handling_county.eq(if i.kind == "service" {
-                            self.approving_county
-                        } else {
-                            self.handling_county
-                        }),
+                        application_items::handling_county.eq(
+                            if i.status.kind() == ItemKind::Service {
+                                self.approving_county
+                            } else {
+                                self.handling_county
+                            },
+                        ),
                         application_items::approving_county.eq(self.approving_county),
                         application_items::state_since.eq(self.today),
                         application_items::deadline.eq(i.deadline),

@@ -3,12 +3,17 @@
 //! check the version, and the audit log.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use diesel::deserialize::FromStaticSqlRow;
+use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::Date;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::outbox::Notice;
 use super::schema::{application_items, applications, audit_log, item_events, people};
+use crate::domain::item::{ItemKind, ItemStatus, ItemSummary};
+use crate::domain::service_flow::ServiceState;
+use crate::domain::workflow::ItemState;
 
 /// The queue's sort key as SQL (matches the index `application_items_queue`).
 const DUE: &str = "COALESCE(application_items.deadline, DATE '9999-12-31')";
@@ -27,7 +32,7 @@ pub struct QueueRow {
     /// Application reference.
     pub reference: String,
     /// matter / service.
-    pub kind: String,
+    pub kind: ItemKind,
     /// Matter kind or service code.
     pub code: String,
     /// State code.
@@ -72,15 +77,15 @@ pub async fn queue(
     q = match scope {
         Scope::County(c) => q
             .filter(application_items::handling_county.eq(c.clone()))
-            .filter(application_items::kind.eq_any(["matter", "review"])),
+            .filter(application_items::kind.eq_any([ItemKind::Matter, ItemKind::Review])),
         Scope::Township(t) => q
             .filter(applications::handling_township.eq(t.clone()))
-            .filter(application_items::kind.eq_any(["matter", "review"])),
+            .filter(application_items::kind.eq_any([ItemKind::Matter, ItemKind::Review])),
         Scope::Institution(i) => q.filter(application_items::institution_id.eq(*i)),
         Scope::Approving(c) => q.filter(application_items::approving_county.eq(c.clone())),
         Scope::Department(c, codes) => q
             .filter(application_items::handling_county.eq(c.clone()))
-            .filter(application_items::kind.eq("service"))
+            .filter(application_items::kind.eq(ItemKind::Service))
             .filter(application_items::code.eq_any(codes.clone())),
     };
     if let Some((due_after, id)) = after {
@@ -114,18 +119,16 @@ pub async fn queue(
 }
 
 /// An item's workflow fields.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone)]
 pub struct ItemRow {
     /// Item id.
     pub id: i64,
     /// Application id.
     pub application_id: i64,
-    /// matter / service.
-    pub kind: String,
     /// Matter kind or service code.
     pub code: String,
-    /// State code.
-    pub status: String,
+    /// Where it stands (and so what it is).
+    pub status: ItemStatus,
     /// Residence county.
     pub handling_county: Option<String>,
     /// Hukou county.
@@ -148,6 +151,78 @@ pub struct ItemRow {
     pub conclusion_grade: Option<i16>,
     /// The day the applicant came for assessment, once recorded.
     pub attended_on: Option<NaiveDate>,
+}
+
+impl ItemRow {
+    /// What the item is.
+    pub fn kind(&self) -> ItemKind {
+        self.status.kind()
+    }
+}
+
+/// [`ItemRow`] as selected: the status code is read by the item's kind.
+type ItemRowColumns = (
+    i64,
+    i64,
+    ItemKind,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<NaiveDate>,
+    i32,
+    Option<NaiveDate>,
+    Option<i64>,
+    i32,
+    Option<String>,
+    Option<i16>,
+    Option<i16>,
+    Option<NaiveDate>,
+);
+
+impl<ST> Queryable<ST, Pg> for ItemRow
+where
+    ItemRowColumns: FromStaticSqlRow<ST, Pg>,
+{
+    type Row = ItemRowColumns;
+
+    fn build(row: Self::Row) -> diesel::deserialize::Result<Self> {
+        let (
+            id,
+            application_id,
+            kind,
+            code,
+            status,
+            handling_county,
+            approving_county,
+            state_since,
+            used_days,
+            deadline,
+            institution_id,
+            version,
+            handling_township,
+            conclusion_category,
+            conclusion_grade,
+            attended_on,
+        ) = row;
+        Ok(ItemRow {
+            id,
+            application_id,
+            code,
+            status: super::codes::item_status(kind, &status)?,
+            handling_county,
+            approving_county,
+            state_since,
+            used_days,
+            deadline,
+            institution_id,
+            version,
+            handling_township,
+            conclusion_category,
+            conclusion_grade,
+            attended_on,
+        })
+    }
 }
 
 /// The application and person an item belongs to.
@@ -264,10 +339,10 @@ pub struct Transition<'a> {
     pub item_id: i64,
     /// The version the actor saw.
     pub expected_version: i32,
-    /// From state code.
-    pub from: &'a str,
-    /// To state code.
-    pub to: &'a str,
+    /// From state.
+    pub from: ItemStatus,
+    /// To state.
+    pub to: ItemStatus,
     /// When the new state began.
     pub since: NaiveDate,
     /// Its deadline.
@@ -328,9 +403,9 @@ pub struct Follower {
     /// Item.
     pub item_id: i64,
     /// Its state now (moved only if still in it).
-    pub from: &'static str,
+    pub from: ItemStatus,
     /// Its new state.
-    pub to: &'static str,
+    pub to: ItemStatus,
     /// Its new deadline.
     pub deadline: Option<NaiveDate>,
     /// Command code.
@@ -384,15 +459,12 @@ impl Transition<'_> {
             )
             .await?;
             // The application's status follows its certificate matter.
-            diesel::update(applications::table.find(self.application_id))
-                .filter(diesel::dsl::exists(
-                    application_items::table
-                        .filter(application_items::id.eq(self.item_id))
-                        .filter(application_items::kind.eq("matter")),
-                ))
-                .set(applications::status.eq(self.to))
-                .execute(conn)
-                .await?;
+            if self.to.kind() == ItemKind::Matter {
+                diesel::update(applications::table.find(self.application_id))
+                    .set(applications::status.eq(self.to))
+                    .execute(conn)
+                    .await?;
+            }
             for f in &self.followers {
                 let moved = diesel::update(application_items::table.find(f.item_id))
                     .filter(application_items::status.eq(f.from))
@@ -407,15 +479,12 @@ impl Transition<'_> {
                 if moved == 1 {
                     // A matter moved by the system (a review's final conclusion) carries the
                     // application's status too.
-                    diesel::update(applications::table.find(self.application_id))
-                        .filter(diesel::dsl::exists(
-                            application_items::table
-                                .filter(application_items::id.eq(f.item_id))
-                                .filter(application_items::kind.eq("matter")),
-                        ))
-                        .set(applications::status.eq(f.to))
-                        .execute(conn)
-                        .await?;
+                    if f.to.kind() == ItemKind::Matter {
+                        diesel::update(applications::table.find(self.application_id))
+                            .set(applications::status.eq(f.to))
+                            .execute(conn)
+                            .await?;
+                    }
                     diesel::insert_into(item_events::table)
                         .values((
                             item_events::item_id.eq(f.item_id),
@@ -453,7 +522,7 @@ impl Transition<'_> {
             if let Some(change) = &self.certificate {
                 change.apply(conn, self.item_id, self.since).await?;
             }
-            if self.to == "card_delivered" {
+            if self.to == ItemStatus::Matter(ItemState::CardDelivered) {
                 use super::schema::certificates;
                 diesel::update(
                     certificates::table
@@ -493,7 +562,7 @@ pub struct NewService<'a> {
     /// Service code.
     pub code: &'a str,
     /// Its first state (at the department).
-    pub status: &'a str,
+    pub status: ServiceState,
     /// Residence county.
     pub handling_county: &'a str,
     /// Hukou county.
@@ -517,7 +586,7 @@ pub async fn add_service(
         let item: Option<i64> = diesel::insert_into(application_items::table)
             .values((
                 application_items::application_id.eq(s.application_id),
-                application_items::kind.eq("service"),
+                application_items::kind.eq(ItemKind::Service),
                 application_items::code.eq(s.code),
                 application_items::status.eq(s.status),
                 application_items::handling_county.eq(s.handling_county),
@@ -629,7 +698,7 @@ pub async fn audit_account(
 pub async fn items_of(
     conn: &mut AsyncPgConnection,
     application_id: i64,
-) -> QueryResult<Vec<(i64, String, String, String, Option<NaiveDate>)>> {
+) -> QueryResult<Vec<ItemSummary>> {
     application_items::table
         .filter(application_items::application_id.eq(application_id))
         .order(application_items::id)
@@ -689,21 +758,22 @@ pub async fn withdraw_application(
     conn: &mut AsyncPgConnection,
     application_id: i64,
     account_id: i64,
-    open_states: &[&str],
+    open: &[ItemStatus],
 ) -> QueryResult<bool> {
     conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-        let rows: Vec<(i64, String)> = diesel::update(application_items::table)
+        let rows: Vec<(i64, ItemKind)> = diesel::update(application_items::table)
             .filter(application_items::application_id.eq(application_id))
-            .filter(application_items::status.eq_any(open_states))
+            .filter(application_items::status.eq_any(open.to_vec()))
             .set((
-                application_items::status.eq("withdrawn"),
+                // A matter and a service share the code of their withdrawn state.
+                application_items::status.eq(ItemState::Withdrawn),
                 application_items::deadline.eq(None::<NaiveDate>),
                 application_items::version.eq(application_items::version + 1),
             ))
             .returning((application_items::id, application_items::kind))
             .get_results(conn)
             .await?;
-        if !rows.iter().any(|(_, kind)| kind == "matter") {
+        if !rows.iter().any(|(_, kind)| *kind == ItemKind::Matter) {
             // The matter was accepted (or had moved on) meanwhile: undo by failing the transaction.
             return Err(diesel::result::Error::RollbackTransaction);
         }
@@ -715,7 +785,7 @@ pub async fn withdraw_application(
                     item_events::actor_account_id.eq(Some(account_id)),
                     item_events::actor_role.eq("applicant"),
                     item_events::command.eq("withdraw"),
-                    item_events::to_state.eq("withdrawn"),
+                    item_events::to_state.eq(ItemState::Withdrawn),
                 )
             })
             .collect();
@@ -724,7 +794,7 @@ pub async fn withdraw_application(
             .execute(conn)
             .await?;
         diesel::update(applications::table.find(application_id))
-            .set(applications::status.eq("withdrawn"))
+            .set(applications::status.eq(ItemState::Withdrawn))
             .execute(conn)
             .await?;
         Ok(true)

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::schema::{application_items, applications, certificates, people};
+use crate::domain::CertificateStatus;
 
 /// A certificate to store.
 #[derive(Debug, Clone, Insertable)]
@@ -66,8 +67,8 @@ pub struct Certificate {
     pub valid_from: NaiveDate,
     /// Last valid day.
     pub expires_on: NaiveDate,
-    /// Status code.
-    pub status: String,
+    /// Status.
+    pub status: CertificateStatus,
     /// Bumped by every status change.
     pub status_version: i32,
     /// Since when.
@@ -104,7 +105,7 @@ pub struct CertificateChange {
     /// The certificate held before (in the portal's records), if any.
     pub previous: Option<i64>,
     /// The previous certificate's new status, if it changes.
-    pub previous_status: Option<&'static str>,
+    pub previous_status: Option<CertificateStatus>,
 }
 
 impl CertificateChange {
@@ -254,8 +255,8 @@ pub struct ForVerification {
     pub id: i64,
     /// 20 characters.
     pub number: String,
-    /// Status code.
-    pub status: String,
+    /// Status.
+    pub status: CertificateStatus,
     /// Status version.
     pub status_version: i32,
     /// Replaced by another certificate.
@@ -356,27 +357,6 @@ pub async fn card_delivered(
         .map(|n| n == 1)
 }
 
-/// Changes the status of certificate `id` from `from` (a new version); false when it was not in
-/// `from` any more.
-pub async fn set_status(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-    from: &str,
-    to: &str,
-    on: NaiveDate,
-) -> QueryResult<bool> {
-    diesel::update(certificates::table.find(id))
-        .filter(certificates::status.eq(from))
-        .set((
-            certificates::status.eq(to),
-            certificates::status_since.eq(on),
-            certificates::status_version.eq(certificates::status_version + 1),
-        ))
-        .execute(conn)
-        .await
-        .map(|n| n == 1)
-}
-
 /// Records (or clears) an un-migrated hukou move of certificate `id`.
 pub async fn set_hukou_moved(
     conn: &mut AsyncPgConnection,
@@ -400,8 +380,8 @@ pub async fn set_hukou_moved(
 pub struct Watched {
     /// Row id.
     pub id: i64,
-    /// Status code.
-    pub status: String,
+    /// Status.
+    pub status: CertificateStatus,
     /// Validity start.
     pub valid_from: NaiveDate,
     /// Last valid day.
@@ -451,7 +431,7 @@ pub async fn watched(
             applications::table.on(applications::id.nullable().eq(certificates::application_id)),
         )
         .filter(certificates::superseded_by.is_null())
-        .filter(certificates::status.eq_any(["valid", "frozen"]))
+        .filter(certificates::status.eq_any([CertificateStatus::Valid, CertificateStatus::Frozen]))
         .filter(
             certificates::hukou_moved_on
                 .is_not_null()
@@ -463,7 +443,7 @@ pub async fn watched(
                     .and(certificates::expiry_reminded_at.is_null()))
                 // 网上年审: issued before this year and not yet reminded this year.
                 .or(certificates::status
-                    .eq("valid")
+                    .eq(CertificateStatus::Valid)
                     .and(certificates::issued_on.lt(year_start))
                     .and(
                         certificates::review_reminded_year

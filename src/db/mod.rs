@@ -6,6 +6,7 @@ pub mod applications;
 pub mod calendar;
 pub mod cases;
 pub mod certificates;
+pub mod codes;
 pub mod demo;
 pub mod drafts;
 pub mod identity;

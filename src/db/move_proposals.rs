@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::schema::{certificates, people};
+use crate::domain::CertificateStatus;
 
 /// Proposes `step` (`freeze` or `cancel`) for certificate `id`, once per step (false when it is
 /// already proposed).
@@ -37,8 +38,8 @@ pub struct Proposal {
     pub id: i64,
     /// Certificate number.
     pub number: String,
-    /// Status code.
-    pub status: String,
+    /// Status.
+    pub status: CertificateStatus,
     /// The recorded move.
     pub hukou_moved_on: Option<NaiveDate>,
     /// `freeze` or `cancel`.
@@ -116,9 +117,9 @@ pub enum Decision {
     /// Checked and confirmed: the certificate takes `to` (from `from`).
     Confirm {
         /// Status before.
-        from: &'static str,
+        from: CertificateStatus,
         /// Status after.
-        to: &'static str,
+        to: CertificateStatus,
         /// The day.
         on: NaiveDate,
     },

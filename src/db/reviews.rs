@@ -7,6 +7,8 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::outbox::Notice;
 use super::schema::{application_items, item_events, review_requests};
+use crate::domain::item::ItemKind;
+use crate::domain::review::ReviewState;
 
 /// A request to file.
 pub struct NewReview<'a> {
@@ -65,9 +67,9 @@ impl NewReview<'_> {
             let item: Option<i64> = diesel::insert_into(application_items::table)
                 .values((
                     application_items::application_id.eq(self.application_id),
-                    application_items::kind.eq("review"),
-                    application_items::code.eq("review"),
-                    application_items::status.eq("review_requested"),
+                    application_items::kind.eq(ItemKind::Review),
+                    application_items::code.eq(ItemKind::Review),
+                    application_items::status.eq(ReviewState::Requested),
                     application_items::handling_county.eq(self.handling_county),
                     application_items::approving_county.eq(self.approving_county),
                     application_items::state_since.eq(Some(self.filed_on)),
@@ -99,7 +101,7 @@ impl NewReview<'_> {
                     item_events::actor_account_id.eq(Some(self.filed_by)),
                     item_events::actor_role.eq("applicant"),
                     item_events::command.eq("request_review"),
-                    item_events::to_state.eq("review_requested"),
+                    item_events::to_state.eq(ReviewState::Requested),
                     item_events::note.eq(serde_json::json!({ "reason": self.reasons })),
                 ))
                 .execute(conn)

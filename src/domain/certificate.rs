@@ -462,18 +462,31 @@ impl CertificateStatus {
         }
     }
 
+    /// Every status.
+    pub const ALL: [CertificateStatus; 5] = [
+        CertificateStatus::Valid,
+        CertificateStatus::Frozen,
+        CertificateStatus::Cancelled,
+        CertificateStatus::MigratedOut,
+        CertificateStatus::Expired,
+    ];
+
     /// From its code.
     pub fn from_code(code: &str) -> Option<CertificateStatus> {
-        use CertificateStatus as S;
-        [
-            S::Valid,
-            S::Frozen,
-            S::Cancelled,
-            S::MigratedOut,
-            S::Expired,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        CertificateStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    /// The status as of `today`: a valid certificate past its last day (`expires_on`) is
+    /// expired, before the nightly sweep records it (DOMAIN “The certificate”: 有效期 10 years,
+    /// 001 §四(二)1).
+    pub fn as_of(self, expires_on: NaiveDate, today: NaiveDate) -> CertificateStatus {
+        if self == CertificateStatus::Valid && today > expires_on {
+            CertificateStatus::Expired
+        } else {
+            self
+        }
     }
 
     /// DOMAIN “The certificate”: the allowed transitions. Cancelled and migrated-out are final.
@@ -968,6 +981,21 @@ mod tests {
         assert!(needs_reassessment(true, ReassessmentTrigger::Migration));
         assert!(!needs_reassessment(true, ReassessmentTrigger::Other));
         assert!(!needs_reassessment(false, ReassessmentTrigger::Migration));
+    }
+
+    /// A valid certificate is expired from the day after its last day; other statuses stay.
+    #[test]
+    fn a_valid_certificate_reads_as_expired_after_its_last_day() {
+        use CertificateStatus::*;
+        let last = d(2026, 5, 31);
+        for (status, today, shown) in [
+            (Valid, d(2026, 5, 31), Valid),
+            (Valid, d(2026, 6, 1), Expired),
+            (Frozen, d(2026, 6, 1), Frozen),
+            (Cancelled, d(2026, 6, 1), Cancelled),
+        ] {
+            assert_eq!(status.as_of(last, today), shown, "{status:?} on {today}");
+        }
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! 好差评 (the government-service rating system): once an item of a case is completed, the person
 //! it served rates it good, average or poor, with an optional comment, once.
 
+use super::item::ItemStatus;
+use super::review::ReviewState;
+use super::service_flow::ServiceState;
+use super::workflow::ItemState;
+
 /// A rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rating {
@@ -34,17 +39,23 @@ impl Rating {
 /// The longest comment accepted, in characters.
 pub const MAX_COMMENT: usize = 500;
 
-/// Whether an item of `kind` in state `status` is completed, so that it may be rated: the
-/// certificate issued (or the matter closed), a service decided, a review concluded.
-pub fn may_rate(kind: &str, status: &str) -> bool {
-    match kind {
-        "matter" => matches!(
-            status,
-            "issued" | "card_delivered" | "cancelled" | "closed" | "rejected"
+/// Whether an item in `status` is completed, so that it may be rated: the certificate issued
+/// (or the matter closed), a service decided, a review concluded.
+pub fn may_rate(status: ItemStatus) -> bool {
+    match status {
+        ItemStatus::Matter(s) => matches!(
+            s,
+            ItemState::Issued
+                | ItemState::CardDelivered
+                | ItemState::Cancelled
+                | ItemState::Closed
+                | ItemState::Rejected
         ),
-        "service" => matches!(status, "approved" | "refused" | "not_eligible"),
-        "review" => status.starts_with("review_final_"),
-        _ => false,
+        ItemStatus::Service(s) => matches!(
+            s,
+            ServiceState::Approved | ServiceState::Refused | ServiceState::NotEligible
+        ),
+        ItemStatus::Review(s) => matches!(s, ReviewState::Concluded { .. }),
     }
 }
 
@@ -54,12 +65,14 @@ mod tests {
 
     #[test]
     fn only_completed_items_are_rated_and_codes_round_trip() {
-        assert!(may_rate("matter", "issued"));
-        assert!(!may_rate("matter", "accepted"));
-        assert!(may_rate("service", "approved"));
-        assert!(!may_rate("service", "at_department"));
-        assert!(may_rate("review", "review_final_meets"));
-        assert!(!may_rate("review", "review_scheduled"));
+        assert!(may_rate(ItemStatus::Matter(ItemState::Issued)));
+        assert!(!may_rate(ItemStatus::Matter(ItemState::Accepted)));
+        assert!(may_rate(ItemStatus::Service(ServiceState::Approved)));
+        assert!(!may_rate(ItemStatus::Service(ServiceState::AtDepartment)));
+        assert!(may_rate(ItemStatus::Review(ReviewState::Concluded {
+            meets: true
+        })));
+        assert!(!may_rate(ItemStatus::Review(ReviewState::Scheduled)));
         for r in Rating::ALL {
             assert_eq!(Rating::from_code(r.code()), Some(r));
         }

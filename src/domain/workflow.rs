@@ -124,6 +124,26 @@ impl ItemState {
         )
     }
 
+    /// The applicant may withdraw before acceptance (the `Withdraw` command of [`decide`]).
+    pub fn is_withdrawable(self) -> bool {
+        matches!(
+            self,
+            ItemState::Submitted | ItemState::ReturnedForCorrection
+        )
+    }
+
+    /// 001 §四(一)5: a cross-region case is the hukou county's business once the residence county
+    /// has passed it on (to approve, return, or follow the certificate it issued).
+    pub fn is_hukou_county_business(self) -> bool {
+        matches!(
+            self,
+            ItemState::AwaitingHukouApproval
+                | ItemState::ReturnedByHukouCounty
+                | ItemState::Issued
+                | ItemState::CardDelivered
+        )
+    }
+
     /// The step (with a policy time limit) the item is in, if any.
     pub fn step(self) -> Option<Step> {
         match self {

@@ -8,7 +8,6 @@ use askama::Template;
 use chrono::Utc;
 
 use crate::db::{annual_reviews, certificates};
-use crate::domain::CertificateStatus;
 use crate::domain::annual_review::{self, Answer, AnswerError, ReviewDue};
 use crate::domain::working_days::local_date;
 use crate::web::certificates::{CardView, load, view};
@@ -32,7 +31,7 @@ pub struct ReviewPage {
 /// This year's review of a certificate.
 pub fn due_of(c: &certificates::Certificate, reviewed: &[annual_reviews::Review]) -> ReviewDue {
     annual_review::due(
-        CertificateStatus::from_code(&c.status).unwrap_or(CertificateStatus::Cancelled),
+        c.status,
         c.issued_on,
         reviewed.first().map(|r| r.year),
         local_date(Utc::now()),

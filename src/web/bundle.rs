@@ -5,36 +5,25 @@ use chrono::NaiveDate;
 
 use crate::db::cases::Event;
 use crate::domain::bundle_limit::{self, BundleClock, Stretch};
+use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::matter::LinkedService;
 use crate::domain::policy::ProvincePolicy;
-use crate::domain::service_flow::ServiceState;
-use crate::domain::workflow::ItemState;
 use crate::domain::working_days::Calendar;
 use crate::i18n::Lang;
 
-/// An item as `cases::items_of` lists it: (id, kind, code, status, deadline).
-pub type ItemLine = (i64, String, String, String, Option<NaiveDate>);
-
 /// The stretches of every matter and service item: each event starts a state that lasts until
 /// the item's next event (or `today`).
-pub fn stretches(items: &[ItemLine], events: &[Event], today: NaiveDate) -> Vec<Stretch> {
+pub fn stretches(items: &[ItemSummary], events: &[Event], today: NaiveDate) -> Vec<Stretch> {
     let local = |e: &Event| crate::domain::working_days::local_date(e.at);
     let mut out = vec![];
-    for (id, kind, code, _, _) in items {
-        let history: Vec<&Event> = events.iter().filter(|e| e.item_id == *id).collect();
+    for item in items {
+        let history: Vec<&Event> = events.iter().filter(|e| e.item_id == item.id).collect();
         for (i, e) in history.iter().enumerate() {
             let to = history.get(i + 1).map_or(today, |next| local(next));
-            let counts = match kind.as_str() {
-                "matter" => {
-                    ItemState::from_code(&e.to_state).is_some_and(bundle_limit::matter_counts)
-                }
-                "service" => match (
-                    LinkedService::from_code(code),
-                    ServiceState::from_code(&e.to_state),
-                ) {
-                    (Some(s), Some(state)) => bundle_limit::service_counts(s, state),
-                    _ => false,
-                },
+            let counts = match ItemStatus::parse(item.kind(), &e.to_state) {
+                Some(ItemStatus::Matter(state)) => bundle_limit::matter_counts(state),
+                Some(ItemStatus::Service(state)) => LinkedService::from_code(&item.code)
+                    .is_some_and(|s| bundle_limit::service_counts(s, state)),
                 _ => false,
             };
             out.push(Stretch {
@@ -51,7 +40,7 @@ pub fn stretches(items: &[ItemLine], events: &[Event], today: NaiveDate) -> Vec<
 pub fn clock(
     policy: &ProvincePolicy,
     calendar: &Calendar,
-    items: &[ItemLine],
+    items: &[ItemSummary],
     events: &[Event],
     today: NaiveDate,
 ) -> Option<BundleClock> {

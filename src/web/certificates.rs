@@ -163,11 +163,7 @@ pub(crate) async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardV
         }
         None => String::new(),
     };
-    let status = if c.status == "valid" && today > c.expires_on {
-        "expired".to_owned()
-    } else {
-        c.status.clone()
-    };
+    let status = c.status.as_of(c.expires_on, today).code();
     let token = ctx.state.keyring.sign(c.id, &c.number, c.status_version);
     let verify_url = format!("{}/verify?t={token}", ctx.state.base_url);
     let components: Vec<String> = if c.category == i16::from(Category::Multiple.code()) {
@@ -218,7 +214,7 @@ pub(crate) async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardV
             &[("from", day(c.valid_from)), ("to", day(c.expires_on))],
         ),
         status_text: lang.t(&format!("certificate-status-{}", status.replace('_', "-"))),
-        status,
+        status: status.to_owned(),
         office,
         photo: c.photo_upload_id.is_some(),
         qr_svg: qr_svg(&verify_url),
@@ -248,7 +244,7 @@ pub async fn list(mut ctx: Ctx) -> AppResult {
                     if c.superseded_by.is_some() {
                         "replaced"
                     } else {
-                        c.status.as_str()
+                        c.status.code()
                     }
                     .replace('_', "-")
                 )),

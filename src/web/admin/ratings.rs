@@ -67,9 +67,9 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
     };
     let code_name = |code: &str| {
         if crate::domain::LinkedService::from_code(code).is_some() {
-            lang.item("service", code)
+            lang.item(crate::domain::item::ItemKind::Service, code)
         } else {
-            lang.item("matter", code)
+            lang.item(crate::domain::item::ItemKind::Matter, code)
         }
     };
     let to_rows = |t: Vec<(String, [i64; 3])>| {

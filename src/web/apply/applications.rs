@@ -9,8 +9,10 @@ use super::progress::{Responsible, StepView, progress_of};
 use crate::db::applications::{self, Application};
 use crate::db::reference;
 use crate::domain::answers::Answers;
+use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::matter::MatterKind;
-use crate::domain::review::ReviewState;
+use crate::domain::service_flow::ServiceState;
+use crate::domain::workflow::ItemState;
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -160,11 +162,11 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         .ok_or(AppError::NotFound)?;
     let names = reference::names(&mut conn, &[&app.handling_county, &app.approving_county]).await?;
     let items = crate::db::cases::items_of(&mut conn, app.id).await?;
-    let ids: Vec<i64> = items.iter().map(|i| i.0).collect();
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
     let events = crate::db::cases::events(&mut conn, &ids).await?;
     let mut office_ids: Vec<i64> = events.iter().filter_map(|e| e.office_id).collect();
-    let matter = match items.iter().find(|i| i.1 == "matter") {
-        Some(m) => crate::db::cases::find_item(&mut conn, m.0)
+    let matter = match ItemSummary::matter_of(&items) {
+        Some(m) => crate::db::cases::find_item(&mut conn, m.id)
             .await?
             .map(|(i, _)| i),
         None => None,
@@ -176,8 +178,8 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let calendar = ctx.state.calendar().await?;
     let returned_item = items
         .iter()
-        .find(|(_, kind, _, status, _)| kind == "matter" && status == "returned")
-        .map(|i| i.0);
+        .find(|i| i.status == ItemStatus::Matter(ItemState::ReturnedForCorrection))
+        .map(|i| i.id);
     let materials = match returned_item {
         Some(_) if app.account_id == account.id => {
             crate::db::cases::materials_of(&mut conn, app.id).await?
@@ -224,9 +226,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let a: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
     // Before acceptance the person who applied may withdraw (DOMAIN “States”: withdrawn).
     let can_withdraw = app.account_id == account.id
-        && items.iter().any(|(_, kind, _, status, _)| {
-            kind == "matter" && WITHDRAWABLE.contains(&status.as_str())
-        });
+        && ItemSummary::matter_of(&items).is_some_and(|m| m.status.is_withdrawable());
     let state_name = |code: &str| lang.state(code);
     let matter_events: Vec<(chrono::DateTime<chrono::Utc>, String)> = events
         .iter()
@@ -246,54 +246,60 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let today = crate::domain::working_days::local_date(chrono::Utc::now());
     let items = items
         .into_iter()
-        .map(|(id, kind, code, status, deadline)| ItemView {
-            starts: super::services::help_starts_text(
-                lang,
-                service_policy,
-                &kind,
-                &code,
-                &status,
-                events
+        .map(
+            |ItemSummary {
+                 id,
+                 code,
+                 status,
+                 deadline,
+             }| ItemView {
+                starts: super::services::help_starts_text(
+                    lang,
+                    service_policy,
+                    status,
+                    &code,
+                    events
+                        .iter()
+                        .rev()
+                        .find(|e| e.item_id == id && e.to_state == ServiceState::Approved.code())
+                        .map_or(today, |e| crate::domain::working_days::local_date(e.at)),
+                ),
+                id,
+                not_eligible: status == ItemStatus::Service(ServiceState::NotEligible),
+                rated: rated
                     .iter()
-                    .rev()
-                    .find(|e| e.item_id == id && e.to_state == "approved")
-                    .map_or(today, |e| crate::domain::working_days::local_date(e.at)),
-            ),
-            id,
-            not_eligible: status == "not_eligible",
-            rated: rated
-                .iter()
-                .find(|(item, _)| *item == id)
-                .map(|(_, r)| lang.t(&format!("rating-{r}"))),
-            rate: crate::domain::rating::may_rate(&kind, &status)
-                && !rated.iter().any(|(item, _)| *item == id),
-            what: lang.item(&kind, &code),
-            state: state_name(&status),
-            deadline: deadline
-                .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
-                .unwrap_or_default(),
-            events: events
-                .iter()
-                .filter(|e| e.item_id == id)
-                .map(|e| {
-                    let role = lang.t(&format!("role-{}", e.actor_role.replace('_', "-")));
-                    let office = e
-                        .office_id
-                        .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
-                        .map(|(_, n)| format!("，{n}"))
-                        .unwrap_or_default();
-                    (
-                        e.at.with_timezone(&chrono_tz::Asia::Shanghai)
-                            .format("%Y-%m-%d %H:%M")
-                            .to_string(),
-                        lang.t(&format!("command-{}", e.command.replace('_', "-"))),
-                        state_name(&e.to_state),
-                        format!("{role}{office}"),
-                        crate::web::notes::lines(lang, &e.note).join("；"),
-                    )
-                })
-                .collect(),
-        })
+                    .find(|(item, _)| *item == id)
+                    .map(|(_, r)| lang.t(&format!("rating-{r}"))),
+                rate: crate::domain::rating::may_rate(status)
+                    && !rated.iter().any(|(item, _)| *item == id),
+                what: lang.item(status.kind(), &code),
+                state: state_name(status.code()),
+                deadline: deadline
+                    .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
+                    .unwrap_or_default(),
+                events: events
+                    .iter()
+                    .filter(|e| e.item_id == id)
+                    .map(|e| {
+                        let role = lang.t(&format!("role-{}", e.actor_role.replace('_', "-")));
+                        let office = e
+                            .office_id
+                            .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
+                            .map(|(_, n)| format!("，{n}"))
+                            .unwrap_or_default();
+                        (
+                            e.at.with_timezone(&chrono_tz::Asia::Shanghai)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string(),
+                            lang.t(&format!("command-{}", e.command.replace('_', "-"))),
+                            state_name(&e.to_state),
+                            format!("{role}{office}"),
+                            crate::web::notes::lines(lang, &e.note).join("；"),
+                        )
+                    })
+                    .collect(),
+            },
+        )
         .collect();
     let office = lang.t_args("apply-office", &[("county", name_of(&app.handling_county))]);
     let approving_office = (app.handling_county != app.approving_county).then(|| {
@@ -324,9 +330,10 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         None => None,
     };
     // While a review is open, what happens now is the review's step (issue waits for it).
-    if let Some((_, _, _, status, deadline)) = raw_items.iter().find(|i| i.1 == "review")
-        && ReviewState::from_code(status).is_some_and(ReviewState::is_open)
+    if let Some(review_item) = ItemSummary::review_of(&raw_items)
+        && let Some(status) = review_item.status.review().filter(|s| s.is_open())
     {
+        let deadline = review_item.deadline;
         let appointment = review
             .as_ref()
             .and_then(|r| r.appointment.clone())
@@ -335,7 +342,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
             .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
             .unwrap_or_else(|| "none".to_owned());
         now = lang.t_args(
-            &format!("now-{}", status.replace('_', "-")),
+            &format!("now-{}", status.code().replace('_', "-")),
             &[("date", date), ("appointment", appointment)],
         );
     }
@@ -378,9 +385,6 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     })
 }
 
-/// The states from which the applicant may withdraw (the services wait with the matter).
-const WITHDRAWABLE: [&str; 3] = ["submitted", "returned", "waiting"];
-
 /// `POST /applications/{id}/withdraw`: the account that applied withdraws before acceptance.
 pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let account = ctx.require_account()?.clone();
@@ -389,8 +393,13 @@ pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         .await?
         .filter(|a| a.account_id == account.id)
         .ok_or(AppError::NotFound)?;
-    let done = crate::db::cases::withdraw_application(&mut conn, app.id, account.id, &WITHDRAWABLE)
-        .await?;
+    let done = crate::db::cases::withdraw_application(
+        &mut conn,
+        app.id,
+        account.id,
+        &ItemStatus::withdrawable(),
+    )
+    .await?;
     drop(conn);
     ctx.flash(if done {
         "notice-application-withdrawn"

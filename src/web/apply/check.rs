@@ -14,6 +14,7 @@ use crate::db::applications::{NewItem, Submission};
 use crate::db::people;
 use crate::domain::answers::Answers;
 use crate::domain::application::{ReferenceNumber, Routing, first_deadline};
+use crate::domain::item::ItemStatus;
 use crate::domain::policy;
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::workflow::ItemState;
@@ -237,9 +238,8 @@ pub async fn submit(
     let mut items: Vec<NewItem> = vec![];
     if let Some(k) = a.matter_kind() {
         items.push(NewItem {
-            kind: "matter",
             code: k.code().to_owned(),
-            status: ItemState::Submitted.code(),
+            status: ItemStatus::Matter(ItemState::Submitted),
             deadline: Some(deadline.date),
         });
     }
@@ -255,9 +255,8 @@ pub async fn submit(
             (ServiceState::Waiting, None)
         };
         items.push(NewItem {
-            kind: "service",
             code: s.code().to_owned(),
-            status: status.code(),
+            status: ItemStatus::Service(status),
             deadline,
         });
     }

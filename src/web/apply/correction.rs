@@ -8,6 +8,7 @@ use chrono::Utc;
 
 use crate::db::applications::{self, Application};
 use crate::db::cases::{self, Event, ItemRow, Transition};
+use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::materials::Material;
 use crate::domain::policy;
 use crate::domain::workflow::{self, Actor, Command, Facts, ItemState, Jurisdiction};
@@ -57,12 +58,12 @@ pub async fn reopened_of(
     let Some(matter) = cases::items_of(conn, app)
         .await?
         .into_iter()
-        .find(|i| i.1 == "matter" && i.3 == ItemState::ReturnedForCorrection.code())
+        .find(|i| i.status == ItemStatus::Matter(ItemState::ReturnedForCorrection))
     else {
         return Ok(vec![]);
     };
-    let events = cases::events(conn, &[matter.0]).await?;
-    Ok(reopened(&events, matter.0))
+    let events = cases::events(conn, &[matter.id]).await?;
+    Ok(reopened(&events, matter.id))
 }
 
 /// What the county asked to correct: the list of the latest return of the matter item.
@@ -90,15 +91,12 @@ async fn returned(ctx: &Ctx, id: i64) -> Result<(Application, ItemRow), AppError
         .await?
         .filter(|a| a.account_id == account.id)
         .ok_or(AppError::NotFound)?;
-    let matter = cases::items_of(&mut conn, app.id)
-        .await?
-        .into_iter()
-        .find(|i| i.1 == "matter")
-        .ok_or(AppError::NotFound)?;
-    let (item, _) = cases::find_item(&mut conn, matter.0)
+    let items = cases::items_of(&mut conn, app.id).await?;
+    let matter = ItemSummary::matter_of(&items).ok_or(AppError::NotFound)?;
+    let (item, _) = cases::find_item(&mut conn, matter.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if item.status != ItemState::ReturnedForCorrection.code() {
+    if item.status != ItemStatus::Matter(ItemState::ReturnedForCorrection) {
         return Err(AppError::Redirect(format!("/applications/{}", app.id)));
     }
     Ok((app, item))
@@ -191,8 +189,8 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let transition = Transition {
         item_id: item.id,
         expected_version: item.version,
-        from: item.status.as_str(),
-        to: next.code(),
+        from: item.status,
+        to: ItemStatus::Matter(next),
         since: today,
         deadline,
         used_days: item.used_days,

@@ -11,10 +11,15 @@ use crate::db::applications::{NewItem, Submission};
 use crate::db::schema::{accounts, application_items, applications, item_events};
 use crate::db::uploads::NewUpload;
 use crate::db::{calendar, demo, drafts::Draft, offices, people};
+use crate::domain::LinkedService;
 use crate::domain::Role;
 use crate::domain::answers::Answers;
 use crate::domain::application::ReferenceNumber;
+use crate::domain::item::ItemStatus;
+use crate::domain::matter::MatterKind;
 use crate::domain::policy::HUNAN;
+use crate::domain::service_flow::ServiceState;
+use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 use crate::storage::Storage;
 
@@ -136,15 +141,13 @@ pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Re
             .unwrap_or(submitted),
         items: vec![
             NewItem {
-                kind: "matter",
-                code: "new".into(),
-                status: "submitted",
+                code: MatterKind::New.code().into(),
+                status: ItemStatus::Matter(ItemState::Submitted),
                 deadline: None,
             },
             NewItem {
-                kind: "service",
-                code: "living_subsidy".into(),
-                status: "waiting",
+                code: LinkedService::LivingSubsidy.code().into(),
+                status: ItemStatus::Service(ServiceState::Waiting),
                 deadline: None,
             },
         ],
@@ -159,13 +162,13 @@ pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Re
     .await?;
     let item: i64 = application_items::table
         .filter(application_items::application_id.eq(app_id))
-        .filter(application_items::kind.eq("matter"))
+        .filter(application_items::kind.eq(crate::domain::item::ItemKind::Matter))
         .select(application_items::id)
         .first(conn)
         .await?;
     diesel::update(application_items::table.find(item))
         .set((
-            application_items::status.eq("published"),
+            application_items::status.eq(ItemState::Published),
             application_items::state_since.eq(Some(published)),
             application_items::deadline.eq(crate::domain::workflow::deadline(
                 &HUNAN,

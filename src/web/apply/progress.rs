@@ -45,7 +45,7 @@ pub fn progress_of(
     who: &Responsible<'_>,
     calendar: &Calendar,
 ) -> (String, Vec<StepView>) {
-    let Some(state) = ItemState::from_code(&matter.status) else {
+    let Some(state) = matter.status.matter() else {
         return (String::new(), vec![]);
     };
     let flow = answers.flow();

@@ -26,15 +26,15 @@ pub async fn rate(
         .await?
         .ok_or(AppError::NotFound)?;
     let items = cases::items_of(&mut conn, app.id).await?;
-    let (_, kind, code, status, _) = items
+    let item = items
         .iter()
-        .find(|i| i.0 == item_id)
+        .find(|i| i.id == item_id)
         .ok_or(AppError::NotFound)?;
     let back = format!("/applications/{}#rate-{item_id}", app.id);
     let comment = f.get("comment").trim().to_owned();
     let chosen = Rating::from_code(&f.get("rating"));
     let notice = match chosen {
-        _ if !rating::may_rate(kind, status) => "notice-rating-not-yet",
+        _ if !rating::may_rate(item.status) => "notice-rating-not-yet",
         None => "notice-rating-choose",
         Some(_) if comment.chars().count() > rating::MAX_COMMENT => "notice-rating-too-long",
         Some(r) => {
@@ -45,7 +45,7 @@ pub async fn rate(
                     item_id,
                     account_id: account.id,
                     office_id,
-                    code: code.clone(),
+                    code: item.code.clone(),
                     rating: r.code().to_owned(),
                     comment: (!comment.is_empty()).then_some(comment),
                 },

@@ -14,6 +14,7 @@ use crate::db::cases::{self, ItemRow, Transition};
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::db::reviews::{self, NewReview};
+use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::policy;
 use crate::domain::review::{self, RequestRefused, ReviewCommand, ReviewState};
 use crate::domain::workflow::{Actor, ItemState};
@@ -70,23 +71,21 @@ async fn load(ctx: &Ctx, id: i64) -> Result<Case, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let items = cases::items_of(&mut conn, app.id).await?;
-    let matter_id = items
-        .iter()
-        .find(|i| i.1 == "matter")
-        .map(|i| i.0)
+    let matter_id = ItemSummary::matter_of(&items)
+        .map(|i| i.id)
         .ok_or(AppError::NotFound)?;
     let (matter, _) = cases::find_item(&mut conn, matter_id)
         .await?
         .ok_or(AppError::NotFound)?;
     drop(conn);
-    let state = ItemState::from_code(&matter.status).ok_or(AppError::NotFound)?;
+    let state = matter.status.matter().ok_or(AppError::NotFound)?;
     let calendar = ctx.state.calendar().await?;
     let policy = policy::for_province(&app.handling_county).policy;
     let window = matter
         .state_since
         .and_then(|since| review::window_closes(policy, &calendar, state, since));
     Ok(Case {
-        requested: items.iter().any(|i| i.1 == "review"),
+        requested: ItemSummary::review_of(&items).is_some(),
         app,
         matter,
         state,
@@ -239,12 +238,9 @@ pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let account_id = ctx.require_account()?.id;
     let mut conn = ctx.state.conn().await?;
     let items = cases::items_of(&mut conn, case.app.id).await?;
-    let (review_id, status) = items
-        .iter()
-        .find(|i| i.1 == "review")
-        .map(|i| (i.0, i.3.clone()))
-        .ok_or(AppError::NotFound)?;
-    let state = ReviewState::from_code(&status).ok_or(AppError::NotFound)?;
+    let review_item = ItemSummary::review_of(&items).ok_or(AppError::NotFound)?;
+    let review_id = review_item.id;
+    let state = review_item.status.review().ok_or(AppError::NotFound)?;
     let (item, _) = cases::find_item(&mut conn, review_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -263,8 +259,8 @@ pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
             Transition {
                 item_id: item.id,
                 expected_version: item.version,
-                from: state.code(),
-                to: next.code(),
+                from: ItemStatus::Review(state),
+                to: ItemStatus::Review(next),
                 since: today,
                 deadline: None,
                 used_days: 0,
@@ -317,13 +313,13 @@ pub struct ReviewSummary {
 pub async fn summary(
     ctx: &Ctx,
     matter: &ItemRow,
-    items: &[(i64, String, String, String, Option<chrono::NaiveDate>)],
+    items: &[ItemSummary],
     handling_county: &str,
 ) -> Result<Option<ReviewSummary>, AppError> {
-    let Some(state) = ItemState::from_code(&matter.status) else {
+    let Some(state) = matter.status.matter() else {
         return Ok(None);
     };
-    let review_item = items.iter().find(|i| i.1 == "review");
+    let review_item = ItemSummary::review_of(items);
     let known = matches!(
         state,
         ItemState::Published | ItemState::Notified { .. } | ItemState::FinalConclusion { .. }
@@ -342,9 +338,9 @@ pub async fn summary(
         .and(window)
         .map(|w| window_text(ctx.lang, w));
     let appointment = match review_item {
-        Some((id, ..)) => {
+        Some(r) => {
             let mut conn = ctx.state.conn().await?;
-            reviews::find(&mut conn, *id).await?.and_then(|r| {
+            reviews::find(&mut conn, r.id).await?.and_then(|r| {
                 Some(format!(
                     "{} {}",
                     r.appointment_on?.format("%Y-%m-%d"),
@@ -362,6 +358,7 @@ pub async fn summary(
         ),
         until,
         appointment,
-        withdrawable: review_item.is_some_and(|i| i.3 == ReviewState::Requested.code()),
+        withdrawable: review_item
+            .is_some_and(|i| i.status == ItemStatus::Review(ReviewState::Requested)),
     }))
 }

@@ -13,6 +13,7 @@ use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::domain::answers::Answers;
 use crate::domain::eligibility::{self, Eligibility};
+use crate::domain::item::{ItemKind, ItemStatus, ItemSummary};
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::working_days::local_date;
 use crate::domain::{CertificateNumber, CertificateStatus, LinkedService, policy};
@@ -40,11 +41,11 @@ pub async fn offers(
     conn: &mut diesel_async::AsyncPgConnection,
     lang: Lang,
     app: &Application,
-    items: &[(i64, String, String, String, Option<chrono::NaiveDate>)],
+    items: &[ItemSummary],
 ) -> Result<Vec<Offer>, AppError> {
     let Some(cert) = certificates::of_application(conn, app.id)
         .await?
-        .filter(|c| c.status == "valid" && c.superseded_by.is_none())
+        .filter(|c| c.status == CertificateStatus::Valid && c.superseded_by.is_none())
     else {
         return Ok(vec![]);
     };
@@ -68,7 +69,11 @@ pub async fn offers(
     Ok(LinkedService::ALL
         .into_iter()
         .filter(|s| policy.bundles(*s))
-        .filter(|s| !items.iter().any(|i| i.1 == "service" && i.2 == s.code()))
+        .filter(|s| {
+            !items
+                .iter()
+                .any(|i| i.kind() == ItemKind::Service && i.code == s.code())
+        })
         .filter(|s| {
             !matches!(
                 s,
@@ -80,7 +85,7 @@ pub async fn offers(
             {
                 Eligibility::Eligible(notes) => Some(Offer {
                     code: s.code(),
-                    name: lang.item("service", s.code()),
+                    name: lang.item(ItemKind::Service, s.code()),
                     notes: notes
                         .iter()
                         .map(|r| match lang {
@@ -128,7 +133,7 @@ pub async fn add(
         &cases::NewService {
             application_id: app.id,
             code: service.code(),
-            status: ServiceState::AtDepartment.code(),
+            status: ServiceState::AtDepartment,
             handling_county: &app.approving_county,
             approving_county: &app.approving_county,
             since: today,
@@ -161,13 +166,15 @@ pub async fn add(
 pub fn help_starts_text(
     lang: Lang,
     policy: &crate::domain::policy::ProvincePolicy,
-    kind: &str,
+    status: ItemStatus,
     code: &str,
-    status: &str,
     on: chrono::NaiveDate,
 ) -> Option<String> {
     use crate::domain::service_timing::{HelpStarts, help_starts};
-    if kind != "service" || !matches!(status, "waiting" | "at_department" | "approved") {
+    if !matches!(
+        status.service(),
+        Some(ServiceState::Waiting | ServiceState::AtDepartment | ServiceState::Approved)
+    ) {
         return None;
     }
     let timing = help_starts(policy, LinkedService::from_code(code)?, on)?;

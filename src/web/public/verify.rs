@@ -49,17 +49,9 @@ pub struct VerifyPage {
     shown: Option<Shown>,
 }
 
-/// The status a verifier sees: a valid certificate past its last day is expired.
-fn effective_status(row: &ForVerification, today: NaiveDate) -> &str {
-    if row.status == "valid" && today > row.expires_on {
-        "expired"
-    } else {
-        &row.status
-    }
-}
-
 fn shown(lang: Lang, row: &ForVerification, today: NaiveDate) -> Shown {
-    let status = effective_status(row, today).to_owned();
+    // A valid certificate past its last day is expired to the verifier.
+    let status = row.status.as_of(row.expires_on, today).code().to_owned();
     Shown {
         status_text: lang.t(&format!("certificate-status-{}", status.replace('_', "-"))),
         status,

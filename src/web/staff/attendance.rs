@@ -13,6 +13,7 @@ use super::item::{PageError, load, render};
 use crate::db::cases;
 use crate::domain::Role;
 use crate::domain::answers::parse_date;
+use crate::domain::item::ItemStatus;
 use crate::domain::policy;
 use crate::domain::workflow::{self, ItemState};
 use crate::domain::working_days::local_date;
@@ -32,7 +33,7 @@ pub async fn record(
         return Err(AppError::NotFound);
     }
     let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
-    if item.kind != "matter" || ItemState::from_code(&item.status) != Some(ItemState::Accepted) {
+    if item.status != ItemStatus::Matter(ItemState::Accepted) {
         return Err(AppError::NotFound);
     }
     let today = local_date(Utc::now());

@@ -13,6 +13,7 @@ use crate::db::certificates::{self, Certificate};
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::domain::Role;
+use crate::domain::item::ItemKind;
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::web::ctx::Ctx;
@@ -33,7 +34,7 @@ async fn load(
     let mut conn = ctx.state.conn().await?;
     let (item, app) = cases::find_item(&mut conn, id)
         .await?
-        .filter(|(item, _)| staff.may_see(item) && item.kind == "matter")
+        .filter(|(item, _)| staff.may_see(item) && item.kind() == ItemKind::Matter)
         .ok_or(AppError::NotFound)?;
     let cert = certificates::of_application(&mut conn, item.application_id)
         .await?

@@ -8,6 +8,7 @@ use super::Staff;
 use crate::db::cases::{CaseApplication, Conclusion, Follower, ItemRow};
 use crate::domain::answers::Answers;
 use crate::domain::certificate::{Component, Disability};
+use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::policy;
 use crate::domain::review::{self, ReviewCommand, ReviewState};
 use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
@@ -31,21 +32,20 @@ pub enum Stage {
 
 /// The item's stage (404 for an unknown code).
 pub fn stage_of(item: &ItemRow) -> Result<Stage, AppError> {
-    let stage = match item.kind.as_str() {
-        "service" => LinkedService::from_code(&item.code)
-            .zip(ServiceState::from_code(&item.status))
-            .map(|(s, st)| Stage::Service(s, st)),
-        "review" => ReviewState::from_code(&item.status).map(Stage::Review),
-        _ => ItemState::from_code(&item.status).map(Stage::Matter),
-    };
-    stage.ok_or(AppError::NotFound)
+    match item.status {
+        ItemStatus::Service(st) => LinkedService::from_code(&item.code)
+            .map(|s| Stage::Service(s, st))
+            .ok_or(AppError::NotFound),
+        ItemStatus::Review(st) => Ok(Stage::Review(st)),
+        ItemStatus::Matter(st) => Ok(Stage::Matter(st)),
+    }
 }
 
 /// Whether the case has an open review request (000 §三(二): issue waits for it).
-pub fn review_is_open(items: &[(i64, String, String, String, Option<NaiveDate>)]) -> bool {
-    items.iter().any(|(_, kind, _, status, _)| {
-        kind == "review" && ReviewState::from_code(status).is_some_and(ReviewState::is_open)
-    })
+pub fn review_is_open(items: &[ItemSummary]) -> bool {
+    items
+        .iter()
+        .any(|i| i.status.review().is_some_and(ReviewState::is_open))
 }
 
 /// What is wrong with a staff form: the field it is about (its id; `None` when it is about the
@@ -177,10 +177,10 @@ pub fn review_command_of(f: &Fields) -> Result<ReviewCommand, Refusal> {
 
 /// A command the domain accepted, ready to store.
 pub struct Decided {
-    /// From state code.
-    pub from: &'static str,
-    /// To state code.
-    pub to: &'static str,
+    /// From state.
+    pub from: ItemStatus,
+    /// To state.
+    pub to: ItemStatus,
     /// Command code.
     pub command: &'static str,
     /// The new state's deadline.
@@ -264,7 +264,7 @@ pub fn decide_matter(
     policy: &'static policy::ProvincePolicy,
     calendar: &crate::domain::Calendar,
     today: chrono::NaiveDate,
-    items: &[(i64, String, String, String, Option<chrono::NaiveDate>)],
+    items: &[ItemSummary],
 ) -> Result<Decided, WorkflowError> {
     if let Command::PublishOrNotify { adult } = &mut command {
         *adult = IdNumber::parse(&app.person_id_number).is_ok_and(|id| id.age_on(today) >= 18);
@@ -312,9 +312,9 @@ pub fn decide_matter(
     let followers = match service_flow::follows(next) {
         Some(follow) => items
             .iter()
-            .filter(|(_, kind, _, status, _)| kind == "service" && status == "waiting")
-            .filter_map(|(id, _, code, _, _)| {
-                let service = LinkedService::from_code(code)?;
+            .filter(|i| i.status == ItemStatus::Service(ServiceState::Waiting))
+            .filter_map(|i| {
+                let service = LinkedService::from_code(&i.code)?;
                 let to = service_flow::decide_service(
                     ServiceState::Waiting,
                     service,
@@ -324,9 +324,9 @@ pub fn decide_matter(
                 )
                 .ok()?;
                 Some(Follower {
-                    item_id: *id,
-                    from: ServiceState::Waiting.code(),
-                    to: to.code(),
+                    item_id: i.id,
+                    from: ItemStatus::Service(ServiceState::Waiting),
+                    to: ItemStatus::Service(to),
                     deadline: (to == ServiceState::AtDepartment)
                         .then(|| service_flow::deadline(service_policy, calendar, service, today))
                         .flatten()
@@ -340,8 +340,8 @@ pub fn decide_matter(
         None => vec![],
     };
     Ok(Decided {
-        from: state.code(),
-        to: next.code(),
+        from: ItemStatus::Matter(state),
+        to: ItemStatus::Matter(next),
         command: command.code(),
         deadline,
         used_days,
@@ -398,8 +398,7 @@ pub fn decide_review_item(
     };
     let followers = match next {
         ReviewState::Concluded { meets } => {
-            let matter_state =
-                ItemState::from_code(&matter.status).ok_or(WorkflowError::NotAllowed)?;
+            let matter_state = matter.status.matter().ok_or(WorkflowError::NotAllowed)?;
             let jurisdiction = Jurisdiction {
                 handling_county: county.clone(),
                 approving_county: matter.approving_county.clone().unwrap_or_default(),
@@ -424,8 +423,8 @@ pub fn decide_review_item(
             )?;
             vec![Follower {
                 item_id: matter.id,
-                from: matter_state.code(),
-                to: to.code(),
+                from: ItemStatus::Matter(matter_state),
+                to: ItemStatus::Matter(to),
                 deadline: workflow::deadline(
                     policy,
                     calendar,
@@ -435,7 +434,7 @@ pub fn decide_review_item(
                     u32::try_from(matter.used_days).unwrap_or(0),
                 )
                 .map(|d| d.date),
-                command: "apply_final_conclusion",
+                command: Command::ApplyFinalConclusion { meets }.code(),
                 note: serde_json::json!({}),
                 service: None,
             }]
@@ -443,8 +442,8 @@ pub fn decide_review_item(
         _ => vec![],
     };
     Ok(Decided {
-        from: state.code(),
-        to: next.code(),
+        from: ItemStatus::Review(state),
+        to: ItemStatus::Review(next),
         command: command.code(),
         deadline,
         used_days: 0,

@@ -13,6 +13,7 @@ use crate::domain::answers::{Answers, parse_date};
 use crate::domain::certificate::{Component, Disability};
 use crate::domain::eligibility;
 use crate::domain::issuance::{self, IssueError, Previous};
+use crate::domain::item::ItemStatus;
 use crate::domain::policy::{ProvincePolicy, Step};
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::working_days::Calendar;
@@ -131,7 +132,7 @@ pub async fn change(
         change: CertificateChange {
             new,
             previous: stored.filter(|_| replaces).map(|c| c.id),
-            previous_status: outcome.previous_becomes.map(|s| s.code()),
+            previous_status: outcome.previous_becomes,
         },
         disability,
     }))
@@ -160,7 +161,7 @@ pub fn screen_services(
     };
     for f in followers
         .iter_mut()
-        .filter(|f| f.to == ServiceState::AtDepartment.code())
+        .filter(|f| f.to == ItemStatus::Service(ServiceState::AtDepartment))
     {
         let Some(service) = f.service else { continue };
         let e = eligibility::for_service(
@@ -173,7 +174,7 @@ pub fn screen_services(
         );
         let (state, reasons) = service_flow::at_issue(&e);
         if state == ServiceState::NotEligible {
-            f.to = state.code();
+            f.to = ItemStatus::Service(state);
             f.deadline = None;
             f.command = service_flow::CHECK_ELIGIBILITY;
             f.note = serde_json::json!({ "reasons": reasons });

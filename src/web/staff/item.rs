@@ -19,9 +19,11 @@ use crate::db::offices;
 use crate::db::outbox::Notice;
 use crate::db::publications::NewPublication;
 use crate::db::reviews;
+use crate::domain::CertificateStatus;
 use crate::domain::IdNumber;
 use crate::domain::Role;
 use crate::domain::answers::Answers;
+use crate::domain::item::{ItemKind, ItemStatus};
 use crate::domain::matter::MatterKind;
 use crate::domain::old_card::{self, OldCard};
 use crate::domain::policy;
@@ -366,7 +368,7 @@ pub(super) async fn render(
         policy::for_province(item.handling_county.as_deref().unwrap_or_default()).policy;
     let bundle_items = if handling_policy.bundle_limit.is_some() {
         let all = cases::items_of(&mut conn, item.application_id).await?;
-        let ids: Vec<i64> = all.iter().map(|i| i.0).collect();
+        let ids: Vec<i64> = all.iter().map(|i| i.id).collect();
         Some((all, cases::events(&mut conn, &ids).await?))
     } else {
         None
@@ -448,12 +450,12 @@ pub(super) async fn render(
             id: item.id,
             version: item.version,
             reference: app.reference.clone(),
-            what: lang.item(&item.kind, &item.code),
+            what: lang.item(item.kind(), &item.code),
             person: app.person_name.clone(),
             id_number: IdNumber::parse(&app.person_id_number)
                 .map(|i| i.masked())
                 .unwrap_or_default(),
-            state: state_name(&item.status),
+            state: state_name(item.status.code()),
             deadline: item
                 .deadline
                 .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
@@ -467,7 +469,7 @@ pub(super) async fn render(
             review_open,
             hukou_form: certificate
                 .as_ref()
-                .is_some_and(|c| c.superseded_by.is_none() && c.status == "valid")
+                .is_some_and(|c| c.superseded_by.is_none() && c.status == CertificateStatus::Valid)
                 && matches!(staff.role, Role::CountyClerk | Role::HukouClerk),
             card_form: certificate
                 .as_ref()
@@ -496,7 +498,7 @@ pub(super) async fn render(
                     .unwrap_or_default();
                 (number, card)
             }),
-            service: if item.kind == "service" {
+            service: if item.kind() == ItemKind::Service {
                 item.code.clone()
             } else {
                 String::new()
@@ -539,7 +541,7 @@ pub(super) async fn render(
                     recorded,
                 }
             }),
-            old_card: (item.kind == "matter")
+            old_card: (item.kind() == ItemKind::Matter)
                 .then(|| OldCardView::of(lang, staff.role, &item.code, app, error.as_ref()))
                 .flatten(),
             error,
@@ -802,8 +804,8 @@ async fn try_act(
                 Err(_) => serde_json::json!({}),
             };
             decided.map(|next| Decided {
-                from: state.code(),
-                to: next.code(),
+                from: ItemStatus::Service(state),
+                to: ItemStatus::Service(next),
                 command: command.code(),
                 deadline: None,
                 used_days: item.used_days,
@@ -873,8 +875,10 @@ async fn try_act(
         }
     };
     // Issuing (or cancelling) completes the matter with the certificate (000 §三(六)).
-    let completes = item.kind == "matter"
-        && [ItemState::Issued.code(), ItemState::Cancelled.code()].contains(&decided.to);
+    let completes = matches!(
+        decided.to,
+        ItemStatus::Matter(ItemState::Issued | ItemState::Cancelled)
+    );
     let mut decided = decided;
     let certificate = if completes {
         match super::issue::change(&mut conn, staff, item, app, policy, &calendar, today).await? {
@@ -927,12 +931,12 @@ async fn try_act(
         notice: Some(Notice {
             account_id: app.account_id,
             kind: MessageKind::CaseUpdated,
-            params: serde_json::json!({ "reference": app.reference, "state": decided.to }),
+            params: serde_json::json!({ "reference": app.reference, "state": decided.to.code() }),
             lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),
         }),
         followers: decided.followers,
         conclusion: decided.conclusion,
-        publication: (decided.to == ItemState::Published.code())
+        publication: (decided.to == ItemStatus::Matter(ItemState::Published))
             .then(|| announcement(ctx, item, app, policy, &calendar, today))
             .flatten(),
         conclusion_also_on: decided.conclusion_also_on,

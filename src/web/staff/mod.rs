@@ -19,8 +19,9 @@ use crate::db::accounts::Account;
 use crate::db::cases::ItemRow;
 use crate::db::offices::{self, Office};
 use crate::domain::Role;
+use crate::domain::item::ItemKind;
 use crate::domain::matter::Department;
-use crate::domain::workflow::Actor;
+use crate::domain::workflow::{Actor, ItemState};
 use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 
@@ -32,18 +33,6 @@ const CASE_ROLES: [Role; 5] = [
     Role::DepartmentOfficer,
     Role::ExpertCommittee,
 ];
-
-/// The states in which a cross-region case is the hukou county's business.
-const HUKOU_VISIBLE: [&str; 4] = [
-    "awaiting_hukou_approval",
-    "returned_by_hukou_county",
-    "issued",
-    "card_delivered",
-];
-
-/// The items a county clerk works on: the certificate matter and review requests (the services
-/// are their departments').
-pub const CLERK_KINDS: [&str; 2] = ["matter", "review"];
 
 /// A signed-in staff member with the office that gives them their jurisdiction.
 pub struct Staff {
@@ -132,28 +121,31 @@ impl Staff {
         let county = Some(&self.office.division_code);
         match self.role {
             Role::DepartmentOfficer => {
-                item.kind == "service"
+                item.kind() == ItemKind::Service
                     && item.handling_county.as_ref() == county
                     && self.service_codes().contains(&item.code.as_str())
             }
-            Role::Doctor => item.kind == "matter" && item.institution_id == Some(self.office.id),
+            Role::Doctor => {
+                item.kind() == ItemKind::Matter && item.institution_id == Some(self.office.id)
+            }
             // Reviews forwarded to this committee (001 §三).
             Role::ExpertCommittee => {
-                item.kind == "review" && item.institution_id == Some(self.office.id)
+                item.kind() == ItemKind::Review && item.institution_id == Some(self.office.id)
             }
             // Only once the residence county has passed the case on (001 §四(一)5).
             Role::HukouClerk => {
                 item.approving_county.as_ref() == county
                     && item.handling_county != item.approving_county
-                    && HUKOU_VISIBLE.contains(&item.status.as_str())
+                    && item
+                        .status
+                        .matter()
+                        .is_some_and(ItemState::is_hukou_county_business)
             }
             _ if self.is_township() => {
-                CLERK_KINDS.contains(&item.kind.as_str())
+                ItemKind::CLERKS.contains(&item.kind())
                     && item.handling_township.as_ref() == Some(&self.office.division_code)
             }
-            _ => {
-                CLERK_KINDS.contains(&item.kind.as_str()) && item.handling_county.as_ref() == county
-            }
+            _ => ItemKind::CLERKS.contains(&item.kind()) && item.handling_county.as_ref() == county,
         }
     }
 }

@@ -9,6 +9,7 @@ use super::Staff;
 use super::item::{PageError, load, render};
 use crate::db::{applications, cases};
 use crate::domain::Role;
+use crate::domain::item::ItemKind;
 use crate::domain::matter::MatterKind;
 use crate::domain::old_card::{self, OldCard};
 use crate::domain::working_days::local_date;
@@ -28,7 +29,7 @@ pub async fn record(
         return Err(AppError::NotFound);
     }
     let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
-    let collects = item.kind == "matter"
+    let collects = item.kind() == ItemKind::Matter
         && MatterKind::ALL
             .into_iter()
             .find(|k| k.code() == item.code)

@@ -128,11 +128,10 @@ pub async fn decide(
             return Some(Decision::Dismiss);
         }
         let step = MoveStep::from_proposal_code(p.step.as_deref()?)?;
-        let status = CertificateStatus::from_code(&p.status)?;
-        let to = confirm_move_step(step, p.hukou_moved_on?, today, status).ok()?;
+        let to = confirm_move_step(step, p.hukou_moved_on?, today, p.status).ok()?;
         Some(Decision::Confirm {
-            from: status.code(),
-            to: to.code(),
+            from: p.status,
+            to,
             on: today,
         })
     })
@@ -142,7 +141,7 @@ pub async fn decide(
     };
     let notice = match decision {
         Some(Decision::Confirm { to, .. }) => {
-            let kind = if to == "frozen" {
+            let kind = if to == CertificateStatus::Frozen {
                 MessageKind::Frozen
             } else {
                 MessageKind::CancelledUnmigrated

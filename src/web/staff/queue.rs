@@ -152,7 +152,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         .map(|r| Row {
             id: r.id,
             reference: r.reference,
-            what: lang.item(&r.kind, &r.code),
+            what: lang.item(r.kind, &r.code),
             person: r.person_name,
             state: lang.state(&r.status),
             overdue: r.deadline.is_some_and(|d| d < today),
