@@ -55,6 +55,9 @@ macro_rules! text_codes {
 
 text_codes!(
     ItemKind,
+    crate::domain::office::OfficeKind,
+    crate::domain::representation::RepresentationStatus,
+    crate::domain::representation::RepresentationKind,
     crate::domain::workflow::ItemState,
     crate::domain::service_flow::ServiceState,
     crate::domain::review::ReviewState,

@@ -9,6 +9,7 @@ use super::schema::accounts;
 use crate::domain::Role;
 use crate::domain::id_number::check_char;
 use crate::domain::matter::Department;
+use crate::domain::office::OfficeKind;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-2026";
@@ -129,7 +130,7 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
     for (code, name) in DEMO_COUNTIES {
         let federation = ensure(
             conn,
-            "federation",
+            OfficeKind::Federation,
             code,
             None,
             &format!("{name}残疾人联合会（演示）"),
@@ -138,7 +139,7 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         office.insert((code, "federation"), federation);
         let hospital = ensure(
             conn,
-            "institution",
+            OfficeKind::Institution,
             code,
             None,
             &format!("{name}人民医院（演示·指定评残机构）"),
@@ -148,7 +149,7 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         let city_name = name.split_inclusive('市').next().unwrap_or(name);
         let committee = ensure(
             conn,
-            "committee",
+            OfficeKind::Committee,
             &code[..4],
             None,
             &format!("{city_name}残疾评定终评专家委员会（演示）"),
@@ -164,7 +165,7 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         for (d, title) in departments {
             let id = ensure(
                 conn,
-                "department",
+                OfficeKind::Department,
                 code,
                 Some(d.code()),
                 &format!("{name}{title}（演示）"),
@@ -176,7 +177,7 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
     let (township, township_name) = DEMO_TOWNSHIP;
     let id = ensure(
         conn,
-        "township",
+        OfficeKind::Township,
         township,
         None,
         &format!("{township_name}残联（演示·受理权限下放）"),

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::schema::{offices, staff_assignments};
+use crate::domain::office::OfficeKind;
 
 /// An office.
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq, Eq)]
@@ -12,8 +13,8 @@ use super::schema::{offices, staff_assignments};
 pub struct Office {
     /// Row id.
     pub id: i64,
-    /// federation / institution / department.
-    pub kind: String,
+    /// What it is.
+    pub kind: OfficeKind,
     /// The county it serves.
     pub division_code: String,
     /// The department, for departments.
@@ -45,7 +46,7 @@ pub async fn institutions_in(
 ) -> QueryResult<Vec<Office>> {
     offices::table
         .filter(offices::division_code.eq(county))
-        .filter(offices::kind.eq("institution"))
+        .filter(offices::kind.eq(OfficeKind::Institution))
         .order(offices::id)
         .select(Office::as_select())
         .load(conn)
@@ -57,7 +58,7 @@ pub async fn committees_of(conn: &mut AsyncPgConnection, county: &str) -> QueryR
     let city: String = county.chars().take(4).collect();
     offices::table
         .filter(offices::division_code.eq(city))
-        .filter(offices::kind.eq("committee"))
+        .filter(offices::kind.eq(OfficeKind::Committee))
         .order(offices::id)
         .select(Office::as_select())
         .load(conn)
@@ -67,7 +68,7 @@ pub async fn committees_of(conn: &mut AsyncPgConnection, county: &str) -> QueryR
 /// Adds an office unless one with the same kind and name serves the county; returns its id.
 pub async fn ensure(
     conn: &mut AsyncPgConnection,
-    kind: &str,
+    kind: OfficeKind,
     division_code: &str,
     department: Option<&str>,
     name: &str,

@@ -13,7 +13,9 @@ use super::inbox::MessageKind;
 use super::outbox::{self, Notice};
 use super::schema::{accounts, applications, people, relationships, representations, uploads};
 use crate::domain::one_time_code::{CodeRefused, Purpose};
-use crate::domain::representation::{ConfirmedBy, RepresentationStatus, name_matches};
+use crate::domain::representation::{
+    ConfirmedBy, RepresentationKind, RepresentationStatus, name_matches,
+};
 
 /// Someone the account acts for (or says it does), with the relationship's name and the proof.
 #[derive(Debug, Clone, Queryable)]
@@ -27,7 +29,7 @@ pub struct Represented {
     /// The person's ID number (as the representative typed it).
     pub id_number: String,
     /// guardian / helper.
-    pub kind: String,
+    pub kind: RepresentationKind,
     /// GB/T 4761 code.
     pub relationship_code: String,
     /// Its name.
@@ -36,15 +38,8 @@ pub struct Represented {
     pub proof_upload_id: i64,
     /// Proof file name.
     pub proof_name: String,
-    /// claimed / confirmed (live ones only are listed).
-    pub status: String,
-}
-
-impl Represented {
-    /// The claim's status.
-    pub fn status(&self) -> RepresentationStatus {
-        RepresentationStatus::from_code(&self.status).unwrap_or(RepresentationStatus::Claimed)
-    }
+    /// Claimed or confirmed (live ones only are listed).
+    pub status: RepresentationStatus,
 }
 
 /// Finds or creates the person with this ID number; returns the person's id. A new record
@@ -102,7 +97,10 @@ fn represented_query() -> _ {
         ))
 }
 
-const LIVE: [&str; 2] = ["claimed", "confirmed"];
+const LIVE: [RepresentationStatus; 2] = [
+    RepresentationStatus::Claimed,
+    RepresentationStatus::Confirmed,
+];
 
 /// Everyone `account_id` acts for or says it does (live claims), oldest first.
 pub async fn represented_by(
@@ -153,8 +151,8 @@ pub struct Claim<'a> {
     pub id_number: &'a str,
     /// The name the representative gave.
     pub claimed_name: &'a str,
-    /// guardian / helper.
-    pub kind: &'a str,
+    /// Guardian or helper.
+    pub kind: RepresentationKind,
     /// GB/T 4761 code.
     pub relationship_code: &'a str,
     /// Its name (in the person's notice).
@@ -444,11 +442,11 @@ pub struct ClaimOnMe {
     /// Who says they act for the person.
     pub claimant_name: String,
     /// guardian / helper.
-    pub kind: String,
+    pub kind: RepresentationKind,
     /// GB/T 4761 relationship code.
     pub relationship_code: String,
-    /// claimed / confirmed.
-    pub status: String,
+    /// Claimed or confirmed.
+    pub status: RepresentationStatus,
     /// When it was claimed.
     pub created_at: DateTime<Utc>,
 }
@@ -487,7 +485,7 @@ pub async fn decide_by_person(
     lang: &'static str,
 ) -> QueryResult<bool> {
     conn.transaction(async |conn| {
-        let row: Option<(i64, String)> = representations::table
+        let row: Option<(i64, RepresentationStatus)> = representations::table
             .inner_join(people::table)
             .filter(representations::id.eq(id))
             .filter(people::account_id.eq(Some(person_account)))
@@ -501,7 +499,7 @@ pub async fn decide_by_person(
             return Ok(false);
         };
         let (to, by) = if confirm {
-            if status == RepresentationStatus::Confirmed.code() {
+            if status == RepresentationStatus::Confirmed {
                 return Ok(true);
             }
             (
@@ -553,7 +551,7 @@ pub struct ClaimToCheck {
     /// The name the representative gave.
     pub claimed_name: String,
     /// guardian / helper.
-    pub kind: String,
+    pub kind: RepresentationKind,
     /// GB/T 4761 relationship code.
     pub relationship_code: String,
     /// Proof upload.
@@ -566,8 +564,8 @@ pub struct ClaimToCheck {
     pub claimant_id: i64,
     /// When it was claimed.
     pub created_at: DateTime<Utc>,
-    /// claimed / confirmed / refused / ended.
-    pub status: String,
+    /// Where the claim stands.
+    pub status: RepresentationStatus,
 }
 
 impl ClaimToCheck {

@@ -7,6 +7,8 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::schema::publications;
+use crate::domain::review::ReviewState;
+use crate::domain::workflow::ItemState;
 
 /// A new entry (already masked).
 #[derive(Debug, Clone, Insertable)]
@@ -216,8 +218,8 @@ pub async fn list(
 pub struct Conclusion {
     /// The name on record (compared with what was typed).
     pub real_name: String,
-    /// The matter item's state code.
-    pub status: String,
+    /// The matter item's state.
+    pub status: ItemState,
     /// When that state began.
     pub state_since: Option<NaiveDate>,
     /// Meets the standard.
@@ -231,7 +233,7 @@ pub struct Conclusion {
     /// The published entry's objection deadline, if published.
     pub objection_until: Option<NaiveDate>,
     /// The review request's state, if one was filed.
-    pub review_status: Option<String>,
+    pub review_status: Option<ReviewState>,
     /// The person's record.
     pub person_id: i64,
     /// The matter item concluded.

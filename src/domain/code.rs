@@ -26,6 +26,9 @@ macro_rules! impl_code {
 
 impl_code!(
     super::item::ItemKind,
+    super::office::OfficeKind,
+    super::representation::RepresentationStatus,
+    super::representation::RepresentationKind,
     super::workflow::ItemState,
     super::service_flow::ServiceState,
     super::review::ReviewState,

@@ -22,6 +22,7 @@ pub mod item;
 pub mod materials;
 pub mod matter;
 pub mod objection;
+pub mod office;
 pub mod old_card;
 pub mod one_time_code;
 pub mod password;

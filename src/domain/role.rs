@@ -1,5 +1,7 @@
 //! Roles an account may hold (DOMAIN “Who uses it”).
 
+use super::office::OfficeKind;
+
 /// A role. Stored by its [`Role::code`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -68,15 +70,16 @@ impl Role {
     /// DOMAIN “Who uses it”: the kind of office a staff post of this role is in — clerks at the
     /// disabled persons' federation, doctors at a designated institution, department officers at
     /// their department (or the federation, for employment help). `None` for non-staff roles.
-    pub fn office_kinds(self) -> Option<&'static [&'static str]> {
+    pub fn office_kinds(self) -> Option<&'static [OfficeKind]> {
+        use OfficeKind as K;
         match self {
             // 000 §三(四): acceptance may be delegated to township (street) clerks.
-            Role::CountyClerk => Some(&["federation", "township"]),
-            Role::HukouClerk => Some(&["federation"]),
-            Role::Doctor => Some(&["institution"]),
-            Role::DepartmentOfficer => Some(&["department", "federation"]),
+            Role::CountyClerk => Some(&[K::Federation, K::Township]),
+            Role::HukouClerk => Some(&[K::Federation]),
+            Role::Doctor => Some(&[K::Institution]),
+            Role::DepartmentOfficer => Some(&[K::Department, K::Federation]),
             // 001 §三: the committee is the city's (市（州）残联).
-            Role::ExpertCommittee => Some(&["committee"]),
+            Role::ExpertCommittee => Some(&[K::Committee]),
             _ => None,
         }
     }

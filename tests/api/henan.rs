@@ -21,15 +21,33 @@ async fn a_henan_case_meets_every_deadline_it_is_shown_and_the_overall_limit_is_
     let app = spawn_app().await;
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
-    let federation = ensure(&mut conn, "federation", "410105", None, "金水区残联")
-        .await
-        .unwrap();
-    let institution = ensure(&mut conn, "institution", "410105", None, "金水区医院")
-        .await
-        .unwrap();
-    let other = ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-        .await
-        .unwrap();
+    let federation = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "410105",
+        None,
+        "金水区残联",
+    )
+    .await
+    .unwrap();
+    let institution = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Institution,
+        "410105",
+        None,
+        "金水区医院",
+    )
+    .await
+    .unwrap();
+    let other = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
     let applicant = app.other_device();
     applicant.register_verified(&TestUser::new(1)).await;
     let id = start(&applicant).await;

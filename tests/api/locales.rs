@@ -164,9 +164,9 @@ fn keys_built_from_domain_codes_exist_in_both_languages() {
             .map(|c| format!("command-{}", dash(c))),
     );
     keys.extend(
-        portal::web::admin::offices::KINDS
+        portal::domain::office::OfficeKind::ALL
             .iter()
-            .map(|k| format!("office-kind-{k}")),
+            .map(|k| format!("office-kind-{}", k.code())),
     );
     keys.push("role-system".to_owned());
     keys.extend(

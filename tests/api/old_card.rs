@@ -11,12 +11,24 @@ async fn the_residence_county_records_the_old_card_of_a_renewal() {
     let app = spawn_app().await;
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
-    let federation = ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-        .await
-        .unwrap();
-    let other = ensure(&mut conn, "federation", "410105", None, "金水区残联")
-        .await
-        .unwrap();
+    let federation = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
+    let other = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "410105",
+        None,
+        "金水区残联",
+    )
+    .await
+    .unwrap();
     let applicant = app.other_device();
     let user = TestUser::new(1);
     applicant.register(&user).await;
@@ -127,10 +139,15 @@ async fn the_residence_county_records_the_old_card_of_a_renewal() {
 async fn a_lost_card_replacement_has_no_old_card_to_collect() {
     let app = spawn_app().await;
     let mut conn = app.db().await;
-    let federation =
-        portal::db::offices::ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-            .await
-            .unwrap();
+    let federation = portal::db::offices::ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
     let applicant = app.other_device();
     let user = TestUser::new(1);
     applicant.register(&user).await;

@@ -13,12 +13,24 @@ use crate::workflow::{World, act, assessed, conclude_with, lookups_current, numb
 async fn committees(w: &World) -> (i64, TestApp, TestApp) {
     let mut conn = w.app.db().await;
     use portal::db::offices::ensure;
-    let changsha = ensure(&mut conn, "committee", "4301", None, "长沙市终评委员会")
-        .await
-        .unwrap();
-    let zhengzhou = ensure(&mut conn, "committee", "4101", None, "郑州市终评委员会")
-        .await
-        .unwrap();
+    let changsha = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Committee,
+        "4301",
+        None,
+        "长沙市终评委员会",
+    )
+    .await
+    .unwrap();
+    let zhengzhou = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Committee,
+        "4101",
+        None,
+        "郑州市终评委员会",
+    )
+    .await
+    .unwrap();
     let member = staff(&w.app, 111, "expert_committee", changsha).await;
     let other = staff(&w.app, 112, "expert_committee", zhengzhou).await;
     (changsha, member, other)

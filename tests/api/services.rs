@@ -106,7 +106,7 @@ async fn officer(w: &World, n: u32, department: &str) -> TestApp {
     let mut conn = w.app.db().await;
     let office = portal::db::offices::ensure(
         &mut conn,
-        "department",
+        portal::domain::office::OfficeKind::Department,
         "430102",
         Some(department),
         &format!("芙蓉区{department}"),
@@ -464,17 +464,22 @@ async fn services_are_judged_and_handled_where_the_hukou_is() {
     let mut conn = w.app.db().await;
     let henan_civil = portal::db::offices::ensure(
         &mut conn,
-        "department",
+        portal::domain::office::OfficeKind::Department,
         "410105",
         Some("civil_affairs"),
         "金水区民政局",
     )
     .await
     .unwrap();
-    let hukou_federation =
-        portal::db::offices::ensure(&mut conn, "federation", "410105", None, "金水区残联")
-            .await
-            .unwrap();
+    let hukou_federation = portal::db::offices::ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "410105",
+        None,
+        "金水区残联",
+    )
+    .await
+    .unwrap();
     let henan_officer = staff(&w.app, 121, "department_officer", henan_civil).await;
     let hukou_clerk = staff(&w.app, 122, "hukou_clerk", hukou_federation).await;
     let hunan_officer = officer(&w, 123, "civil_affairs").await;

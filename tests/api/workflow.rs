@@ -59,18 +59,42 @@ async fn world_with(hukou_in_henan: bool) -> World {
     let app = spawn_app().await;
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
-    let federation = ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-        .await
-        .unwrap();
-    let institution = ensure(&mut conn, "institution", "430102", None, "芙蓉区医院")
-        .await
-        .unwrap();
-    let other_federation = ensure(&mut conn, "federation", "410105", None, "金水区残联")
-        .await
-        .unwrap();
-    let other_institution = ensure(&mut conn, "institution", "410105", None, "金水区医院")
-        .await
-        .unwrap();
+    let federation = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
+    let institution = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Institution,
+        "430102",
+        None,
+        "芙蓉区医院",
+    )
+    .await
+    .unwrap();
+    let other_federation = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "410105",
+        None,
+        "金水区残联",
+    )
+    .await
+    .unwrap();
+    let other_institution = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Institution,
+        "410105",
+        None,
+        "金水区医院",
+    )
+    .await
+    .unwrap();
     let applicant = app.other_device();
     // Verified: the certificate and the conclusion are the person's own once issued.
     applicant.register_verified(&TestUser::new(1)).await;
@@ -720,7 +744,7 @@ async fn issuing_the_certificate_sends_the_services_to_their_departments_only() 
     use portal::db::offices::ensure;
     let civil = ensure(
         &mut conn,
-        "department",
+        portal::domain::office::OfficeKind::Department,
         "430102",
         Some("civil_affairs"),
         "芙蓉区民政局",
@@ -729,7 +753,7 @@ async fn issuing_the_certificate_sends_the_services_to_their_departments_only() 
     .unwrap();
     let hr = ensure(
         &mut conn,
-        "department",
+        portal::domain::office::OfficeKind::Department,
         "430102",
         Some("human_resources"),
         "芙蓉区人社局",
@@ -738,7 +762,7 @@ async fn issuing_the_certificate_sends_the_services_to_their_departments_only() 
     .unwrap();
     let far = ensure(
         &mut conn,
-        "department",
+        portal::domain::office::OfficeKind::Department,
         "410105",
         Some("civil_affairs"),
         "金水区民政局",
@@ -865,10 +889,15 @@ async fn a_matter_that_ends_without_a_certificate_ends_its_services() {
 async fn the_hukou_county_approves_or_returns_a_cross_region_case() {
     let w = world().await;
     let mut conn = w.app.db().await;
-    let hukou_federation =
-        portal::db::offices::ensure(&mut conn, "federation", "410105", None, "金水区残联")
-            .await
-            .unwrap();
+    let hukou_federation = portal::db::offices::ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "410105",
+        None,
+        "金水区残联",
+    )
+    .await
+    .unwrap();
     let hukou = staff(&w.app, 108, "hukou_clerk", hukou_federation).await;
     // The person's hukou is in 金水区: the case crosses regions.
     diesel::sql_query(format!(
@@ -923,13 +952,24 @@ async fn the_hukou_county_approves_or_returns_a_cross_region_case() {
 async fn a_lost_card_is_replaced_without_assessment_on_the_same_day() {
     let app = spawn_app().await;
     let mut conn = app.db().await;
-    let federation =
-        portal::db::offices::ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-            .await
-            .unwrap();
-    portal::db::offices::ensure(&mut conn, "institution", "430102", None, "芙蓉区医院")
-        .await
-        .unwrap();
+    let federation = portal::db::offices::ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
+    portal::db::offices::ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Institution,
+        "430102",
+        None,
+        "芙蓉区医院",
+    )
+    .await
+    .unwrap();
     let applicant = app.other_device();
     let user = TestUser::new(1);
     applicant.register(&user).await;
@@ -973,12 +1013,24 @@ async fn a_township_clerk_with_delegated_authority_accepts_only_their_townships_
     let w = world().await;
     let mut conn = w.app.db().await;
     use portal::db::offices::ensure;
-    let ours = ensure(&mut conn, "township", "430102001", None, "文艺路街道残联")
-        .await
-        .unwrap();
-    let theirs = ensure(&mut conn, "township", "430102002", None, "朝阳街街道残联")
-        .await
-        .unwrap();
+    let ours = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Township,
+        "430102001",
+        None,
+        "文艺路街道残联",
+    )
+    .await
+    .unwrap();
+    let theirs = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Township,
+        "430102002",
+        None,
+        "朝阳街街道残联",
+    )
+    .await
+    .unwrap();
     let clerk = staff(&w.app, 109, "county_clerk", ours).await;
     let other = staff(&w.app, 110, "county_clerk", theirs).await;
     let path = format!("/staff/items/{}", w.item);

@@ -26,12 +26,18 @@ struct Issued {
 async fn issued(app: &helpers::TestApp, n: u32) -> Issued {
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
-    let federation = ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-        .await
-        .unwrap();
+    let federation = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
     let civil = ensure(
         &mut conn,
-        "department",
+        portal::domain::office::OfficeKind::Department,
         "430102",
         Some("civil_affairs"),
         "芙蓉区民政局",

@@ -410,13 +410,24 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     let res = clerk.register(&staff_user).await;
     let clerk_session = session_cookie(&res);
     let mut conn = app.db().await;
-    let office = portal::db::offices::ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-        .await
-        .unwrap();
-    let hospital =
-        portal::db::offices::ensure(&mut conn, "institution", "430102", None, "芙蓉区医院")
-            .await
-            .unwrap();
+    let office = portal::db::offices::ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
+    let hospital = portal::db::offices::ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Institution,
+        "430102",
+        None,
+        "芙蓉区医院",
+    )
+    .await
+    .unwrap();
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;
     use portal::db::schema::accounts;
@@ -561,7 +572,7 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     // A civil-affairs officer with a linked service at the department.
     let civil = portal::db::offices::ensure(
         &mut conn,
-        "department",
+        portal::domain::office::OfficeKind::Department,
         "430102",
         Some("civil_affairs"),
         "芙蓉区民政局",

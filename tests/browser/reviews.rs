@@ -40,12 +40,24 @@ async fn reviews_and_objections_work_keyboard_only_with_no_axe_violations() {
     let app = spawn_app().await;
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
-    let federation = ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-        .await
-        .unwrap();
-    let committee = ensure(&mut conn, "committee", "4301", None, "长沙市终评专家委员会")
-        .await
-        .unwrap();
+    let federation = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
+    let committee = ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Committee,
+        "4301",
+        None,
+        "长沙市终评专家委员会",
+    )
+    .await
+    .unwrap();
     let (clerk, clerk_session) = staff_member(&app, 960, "county_clerk", federation).await;
     let (member, member_session) = staff_member(&app, 961, "expert_committee", committee).await;
     let mut failures = vec![];

@@ -49,10 +49,15 @@ async fn trust_pages_have_no_axe_violations_and_work_keyboard_only() {
     }))
     .await;
     let mut conn = app.db().await;
-    let federation =
-        portal::db::offices::ensure(&mut conn, "federation", "430102", None, "芙蓉区残联")
-            .await
-            .unwrap();
+    let federation = portal::db::offices::ensure(
+        &mut conn,
+        portal::domain::office::OfficeKind::Federation,
+        "430102",
+        None,
+        "芙蓉区残联",
+    )
+    .await
+    .unwrap();
     let (clerk, clerk_session) = staff_member(&app, 980, "county_clerk", federation).await;
     let (_, admin_session) = staff_member(&app, 981, "admin", federation).await;
     // The person (verified) has a case in the clerk's county, with a result that is not public.

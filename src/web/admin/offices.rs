@@ -7,6 +7,7 @@ use askama::Template;
 use super::{audit, require_admin};
 use crate::db::offices::{self, Office};
 use crate::domain::matter::Department;
+use crate::domain::office::OfficeKind;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{Fields, FormErrors};
@@ -14,15 +15,6 @@ use crate::web::render::{form_page, see_other};
 
 /// Rows per page.
 const PAGE: i64 = 50;
-
-/// The office kinds.
-pub const KINDS: [&str; 5] = [
-    "federation",
-    "institution",
-    "department",
-    "township",
-    "committee",
-];
 
 /// `templates/admin/offices.html`.
 #[derive(Template)]
@@ -35,7 +27,7 @@ pub struct OfficesPage {
     errors: FormErrors,
     typed: Typed,
     departments: Vec<&'static str>,
-    kinds: [&'static str; 5],
+    kinds: Vec<&'static str>,
 }
 
 /// What was typed into the add form.
@@ -81,7 +73,7 @@ async fn render(
                 .filter(|d| *d != Department::DisabledPersonsFederation)
                 .map(|d| d.code())
                 .collect(),
-            kinds: KINDS,
+            kinds: OfficeKind::ALL.into_iter().map(OfficeKind::code).collect(),
         },
         has_errors,
     )
@@ -116,17 +108,12 @@ pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult 
         name: f.get("name").trim().to_owned(),
     };
     let mut errors = FormErrors::default();
-    if !KINDS.contains(&typed.kind.as_str()) {
+    let kind = OfficeKind::from_code(&typed.kind);
+    if kind.is_none() {
         errors.add("kind", lang.t("admin-office-kind-missing"));
     }
     let mut conn = ctx.state.conn().await?;
-    // A township office serves a township (9 digits), a committee a city (4 digits), the others a
-    // county (6 digits): a final-assessment committee is the city's (level 2, 001 §三).
-    let level = match typed.kind.as_str() {
-        "township" => 4,
-        "committee" => 2,
-        _ => 3,
-    };
+    let level = kind.map_or(3, OfficeKind::division_level);
     if offices::division_name(&mut conn, &typed.division, level)
         .await?
         .is_none()
@@ -136,23 +123,23 @@ pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult 
     drop(conn);
     let department = Department::from_code(&typed.department)
         .filter(|d| *d != Department::DisabledPersonsFederation);
-    if typed.kind == "department" && department.is_none() {
+    if kind == Some(OfficeKind::Department) && department.is_none() {
         errors.add("department", lang.t("admin-office-department-missing"));
     }
     if typed.name.is_empty() || typed.name.chars().count() > 100 {
         errors.add("name", lang.t("admin-office-name-invalid"));
     }
-    if !errors.is_empty() {
+    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
         return render(ctx, String::new(), 0, errors, typed).await;
-    }
+    };
     let id = {
         let mut conn = ctx.state.conn().await?;
         offices::ensure(
             &mut conn,
-            &typed.kind,
+            kind,
             &typed.division,
             department
-                .filter(|_| typed.kind == "department")
+                .filter(|_| kind == OfficeKind::Department)
                 .map(|d| d.code()),
             &typed.name,
         )

@@ -96,7 +96,7 @@ pub async fn appoint(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppRes
     };
     match (&office, role.and_then(Role::office_kinds)) {
         (None, _) => errors.add("office", lang.t("admin-staff-office-missing")),
-        (Some(o), Some(kinds)) if !kinds.contains(&o.kind.as_str()) => {
+        (Some(o), Some(kinds)) if !kinds.contains(&o.kind) => {
             errors.add("office", lang.t("admin-staff-office-mismatch"))
         }
         _ => {}

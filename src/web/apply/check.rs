@@ -304,7 +304,7 @@ pub async fn submit(
         // The mobile number given becomes the one on record only from someone trusted for the
         // person; a claim without a county goes to the county now handling the person.
         let trusted = match d.representation() {
-            Some(r) => r.status().grants_access(),
+            Some(r) => r.status.grants_access(),
             None => d.account.is_verified(),
         };
         if trusted && !a.phone.is_empty() {

@@ -67,7 +67,7 @@ pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Re
     let clerk_office = offices::page(conn, Some(county), 0, 50)
         .await?
         .into_iter()
-        .find(|o| o.kind == "federation");
+        .find(|o| o.kind == crate::domain::office::OfficeKind::Federation);
     let hospital = offices::institutions_in(conn, county)
         .await?
         .into_iter()

@@ -14,6 +14,7 @@ use crate::domain::answers::Reused;
 use crate::domain::materials::ApplyingAs;
 use crate::domain::materials::{self, Material, MaterialsRequest, RequiredMaterial};
 use crate::domain::policy::{self, ProvincePolicy};
+use crate::domain::representation::RepresentationKind;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -92,7 +93,7 @@ pub struct MaterialsPage {
 fn preset(d: &mut Loaded) {
     let Some(proof) = d
         .representation()
-        .filter(|r| r.kind == "guardian")
+        .filter(|r| r.kind == RepresentationKind::Guardian)
         .map(|r| r.proof_upload_id)
     else {
         return;

@@ -473,13 +473,13 @@ pub fn validate(section: Section, a: &Answers, env: &Env<'_>) -> FormErrors {
                 let chosen = a.representation_id().and_then(|id| {
                     env.represented
                         .iter()
-                        .find(|r| r.id == id && r.kind == a.applying_as)
+                        .find(|r| r.id == id && r.kind.code() == a.applying_as)
                 });
                 if chosen.is_none() {
                     let first = env
                         .represented
                         .iter()
-                        .find(|r| r.kind == a.applying_as)
+                        .find(|r| r.kind.code() == a.applying_as)
                         .map(|r| format!("representation-{}", r.id));
                     match first {
                         Some(id) => e.add(id, env.t("apply-who-person-missing")),
@@ -840,7 +840,7 @@ pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) 
                                 format!("{} ({id})", r.real_name),
                                 &a.representation,
                             )
-                            .hint(t(&format!("people-kind-{}", r.kind)))
+                            .hint(t(&format!("people-kind-{}", r.kind.code())))
                         })
                         .collect(),
                 );

@@ -144,7 +144,7 @@ pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
         claimant_name: &account.real_name,
         id_number: id.as_str(),
         claimed_name: name.as_str(),
-        kind: kind.code(),
+        kind,
         relationship_code: &form.relationship,
         relationship_name: &relationship_name,
         proof_upload_id: upload_id,

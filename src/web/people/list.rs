@@ -9,7 +9,6 @@ use serde::Deserialize;
 use crate::db::people::{self, ClaimOnMe, Represented};
 use crate::domain::IdNumber;
 use crate::domain::one_time_code::CodeRefused;
-use crate::domain::representation::RepresentationStatus;
 use crate::rate_limit::{again_at, client_address};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -30,14 +29,14 @@ pub struct PersonRow {
 }
 
 fn row(ctx: &Ctx, r: Represented) -> PersonRow {
-    let status = r.status();
+    let status = r.status;
     PersonRow {
         id: r.id,
         name: r.real_name,
         id_masked: IdNumber::parse(&r.id_number)
             .map(|id| id.masked())
             .unwrap_or_default(),
-        kind: ctx.lang.t(&format!("people-kind-{}", r.kind)),
+        kind: ctx.lang.t(&format!("people-kind-{}", r.kind.code())),
         relationship: ctx.lang.code_name("relationship", &r.relationship_code),
         proof_upload_id: r.proof_upload_id,
         proof_name: r.proof_name,
@@ -60,12 +59,11 @@ pub struct ClaimRow {
 }
 
 fn claim_row(ctx: &Ctx, c: ClaimOnMe) -> ClaimRow {
-    let status =
-        RepresentationStatus::from_code(&c.status).unwrap_or(RepresentationStatus::Claimed);
+    let status = c.status;
     ClaimRow {
         id: c.id,
         claimant: c.claimant_name,
-        kind: ctx.lang.t(&format!("people-kind-{}", c.kind)),
+        kind: ctx.lang.t(&format!("people-kind-{}", c.kind.code())),
         relationship: ctx.lang.code_name("relationship", &c.relationship_code),
         confirmed: status.grants_access(),
         status: ctx

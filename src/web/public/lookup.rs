@@ -111,13 +111,12 @@ fn view(
     // give it a length.
     let policy = policy::for_province(&c.county).policy;
     let until = c.objection_until.or_else(|| {
-        let notified = ["notified_meets", "notified_not_meets"].contains(&c.status.as_str());
+        let notified = matches!(c.status, ItemState::Notified { .. });
         let since = c.state_since.filter(|_| notified)?;
         PublicationDates::new(policy, calendar?, since, 0).objection_until
     });
-    let review = c.review_status.as_deref().and_then(ReviewState::from_code);
-    let state = ItemState::from_code(&c.status);
-    let is_final = state.is_some_and(|s| matches!(s, ItemState::FinalConclusion { .. }))
+    let review = c.review_status;
+    let is_final = matches!(c.status, ItemState::FinalConclusion { .. })
         || matches!(review, Some(ReviewState::Concluded { .. }));
     let review_open = review.is_some_and(ReviewState::is_open);
     let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
@@ -133,8 +132,7 @@ fn view(
         }
     } else if policy.objection_window().is_none() {
         // No length in the seeds (001 §四(一)3, 004): until the county decides.
-        let undecided =
-            state.is_some_and(|s| matches!(s, ItemState::Published | ItemState::Notified { .. }));
+        let undecided = matches!(c.status, ItemState::Published | ItemState::Notified { .. });
         lang.t(if undecided && c.review_status.is_none() {
             "lookup-review-until-decided"
         } else {

@@ -12,6 +12,7 @@ use super::Staff;
 use crate::db::cases;
 use crate::db::people::{self, ClaimToCheck};
 use crate::db::uploads::Upload;
+use crate::domain::representation::RepresentationStatus;
 use crate::domain::{IdNumber, Role};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -44,7 +45,7 @@ fn view(ctx: &Ctx, c: &ClaimToCheck) -> ClaimView {
         id_masked: IdNumber::parse(&c.id_number)
             .map(|id| id.masked())
             .unwrap_or_default(),
-        kind: ctx.lang.t(&format!("people-kind-{}", c.kind)),
+        kind: ctx.lang.t(&format!("people-kind-{}", c.kind.code())),
         relationship: ctx.lang.code_name("relationship", &c.relationship_code),
         claimant: c.claimant_name.clone(),
         claimed_on: c
@@ -140,7 +141,7 @@ fn render(
     let p = ClaimPage {
         page,
         c,
-        open: claim.status == "claimed",
+        open: claim.status == RepresentationStatus::Claimed,
         errors,
         decision,
         note,

@@ -21,6 +21,7 @@ use crate::db::offices::{self, Office};
 use crate::domain::Role;
 use crate::domain::item::ItemKind;
 use crate::domain::matter::Department;
+use crate::domain::office::OfficeKind;
 use crate::domain::workflow::{Actor, ItemState};
 use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
@@ -67,7 +68,7 @@ impl Staff {
     /// A township clerk with delegated authority (000 §三(四)): a county clerk posted at a
     /// township office.
     pub fn is_township(&self) -> bool {
-        self.office.kind == "township"
+        self.office.kind == OfficeKind::Township
     }
 
     /// The county the staff member's office serves (a township's county for township clerks).
