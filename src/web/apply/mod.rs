@@ -17,5 +17,6 @@ pub mod questions;
 pub mod rating;
 pub mod review;
 pub mod section;
+pub mod sections;
 pub mod services;
 pub mod tasks;

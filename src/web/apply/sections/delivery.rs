@@ -1,0 +1,73 @@
+//! 证件领取方式: how the card reaches the person — by post to an address, or through the
+//! township (000 §三(三)).
+
+use super::prelude::*;
+
+/// The section's page.
+pub struct Page;
+
+impl SectionPage for Page {
+    fn read(&self, a: &mut Answers, f: &Fields) {
+        a.delivery = f.get("delivery");
+        a.post_address = f.get("post_address");
+        a.postcode = f.get("postcode");
+    }
+
+    fn validate(&self, a: &Answers, env: &Env<'_>) -> FormErrors {
+        let mut e = FormErrors::default();
+        match a.delivery.as_str() {
+            "township" => {}
+            "post" => {
+                check_text(
+                    env,
+                    &mut e,
+                    "post_address",
+                    &a.post_address,
+                    "apply-post-address-empty",
+                );
+                if a.postcode.is_empty() {
+                    e.add("postcode", env.t("apply-postcode-empty"));
+                } else if Postcode::parse(&a.postcode).is_err() {
+                    e.add("postcode", env.t("apply-postcode-format"));
+                }
+            }
+            _ => e.add("delivery-post", env.t("apply-delivery-missing")),
+        };
+        e
+    }
+
+    fn build(&self, a: &Answers, env: &Env<'_>, errors: &FormErrors) -> Vec<Question> {
+        let t = |k: &str| env.t(k);
+        let mut b = Builder::new(errors);
+        b.choices(
+            "radio",
+            "delivery",
+            t("apply-delivery-legend"),
+            String::new(),
+            ["post", "township"]
+                .into_iter()
+                .map(|v| {
+                    Opt::new(v, t(&format!("apply-delivery-{v}")), &a.delivery)
+                        .hint(t(&format!("apply-delivery-{v}-hint")))
+                })
+                .collect(),
+        );
+        b.heading_when(t("apply-post-heading"), "delivery:post");
+        b.text(
+            "post_address",
+            t("apply-post-address"),
+            t("apply-post-address-hint"),
+            &a.post_address,
+            "street-address",
+        );
+        b.text(
+            "postcode",
+            t("apply-postcode"),
+            t("apply-postcode-hint"),
+            &a.postcode,
+            "postal-code",
+        )
+        .width = "input-w10";
+        b.questions
+    }
+}
