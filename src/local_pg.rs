@@ -33,11 +33,18 @@ pub enum LocalPgError {
     NotInstalled,
     /// A command failed.
     #[error("{what} failed: {detail}")]
-    Command { what: &'static str, detail: String },
+    Command {
+        /// What was run.
+        what: &'static str,
+        /// Its error output.
+        detail: String,
+    },
     /// Filesystem trouble.
     #[error("cannot prepare {path}: {source}")]
     Io {
+        /// The path.
         path: PathBuf,
+        /// The error.
         source: std::io::Error,
     },
     /// The server did not come up in time.
@@ -402,6 +409,7 @@ pub fn private_folder(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The uid and gid of `postgres`, or of `nobody` when that user does not exist.
+#[expect(clippy::expect_used, reason = "the two names are literals without NUL")]
 fn unprivileged_user() -> (u32, u32) {
     for name in ["postgres", "nobody"] {
         let c = CString::new(name).expect("no NUL");

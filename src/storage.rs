@@ -27,7 +27,9 @@ impl Storage {
     /// Stores `bytes` (atomically, once) and returns their SHA-256 as hex.
     pub async fn put(&self, bytes: Vec<u8>) -> std::io::Result<String> {
         let sha = hex::encode(Sha256::digest(&bytes));
-        let path = self.path_of(&sha).expect("a sha256 is 64 hex digits");
+        let path = self.path_of(&sha).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a SHA-256 in hex")
+        })?;
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
             return Ok(sha);
         }

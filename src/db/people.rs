@@ -131,7 +131,7 @@ pub async fn find_represented(
 }
 
 /// The persons whose records `account_id` may read as a representative: confirmed claims only.
-#[diesel::dsl::auto_type]
+#[diesel::dsl::auto_type(no_type_alias)]
 pub fn confirmed_persons(account_id: i64) -> _ {
     let confirmed: &'static str = "confirmed";
     representations::table

@@ -179,8 +179,14 @@ impl<D, I> diesel::expression::ValidGrouping<()> for Before<D, I> {
 }
 
 /// The widest dates a listing filter can take (PostgreSQL dates, not chrono's extremes).
-const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date");
-const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
 
 /// Up to `limit` entries in public view on `today`, newest first (one range scan of the county's
 /// index, keyset paging). Absent filters become their widest values, so the statement is always

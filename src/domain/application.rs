@@ -20,11 +20,6 @@ pub fn draft_expires_on(last_saved: NaiveDate) -> NaiveDate {
     last_saved + Days::new(DRAFT_LIFETIME_DAYS)
 }
 
-/// The day from which the expiry warning is due.
-pub fn draft_warning_due(last_saved: NaiveDate) -> NaiveDate {
-    draft_expires_on(last_saved) - Days::new(DRAFT_WARNING_DAYS)
-}
-
 /// 001 §四(一)4–5: the residence county accepts and handles the case; the hukou county approves
 /// (and prints the card) when the two differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +79,10 @@ pub fn first_step(matter: Option<&CertificateMatter>) -> Step {
 /// The first deadline: the first step's limit counted from the submission day in working days on
 /// the official calendar (000 §三, 001 §五); a same-day limit on a rest day falls on the next
 /// working day. Falls back to the acceptance-review limit when the policy has none for the step.
+#[expect(
+    clippy::expect_used,
+    reason = "every province profile limits acceptance review (policy tests check each)"
+)]
 pub fn first_deadline(
     policy: &ProvincePolicy,
     calendar: &Calendar,
@@ -117,7 +116,10 @@ mod tests {
     #[test]
     fn drafts_expire_thirty_days_after_the_last_save_with_a_warning_a_week_before() {
         assert_eq!(draft_expires_on(d(2026, 11, 1)), d(2026, 12, 1));
-        assert_eq!(draft_warning_due(d(2026, 11, 1)), d(2026, 11, 24));
+        assert_eq!(
+            draft_expires_on(d(2026, 11, 1)) - Days::new(DRAFT_WARNING_DAYS),
+            d(2026, 11, 24)
+        );
     }
 
     #[test]

@@ -80,6 +80,7 @@ impl IdNumber {
     }
 
     /// GB 11643 §4.2: the birth date.
+    #[expect(clippy::expect_used, reason = "IdNumber::parse checked the birth date")]
     pub fn birth_date(&self) -> NaiveDate {
         birth_date_of(&self.0).expect("validated at parse")
     }

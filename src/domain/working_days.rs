@@ -87,7 +87,8 @@ impl Calendar {
                 total += 1;
             }
             cal.cumulative.push(total);
-            day = day.succ_opt().expect("within range");
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
         }
         cal
     }

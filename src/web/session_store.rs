@@ -29,6 +29,7 @@ fn expiry(ttl: &Duration) -> chrono::DateTime<Utc> {
     Utc::now() + chrono::Duration::seconds(ttl.whole_seconds())
 }
 
+#[expect(clippy::expect_used, reason = "64 hex digits always fit a cookie")]
 fn new_key() -> SessionKey {
     // 256 random bits as 64 hex digits (the key is also encrypted inside the cookie).
     SessionKey::try_from(crate::auth::random_token()).expect("64 characters fit a cookie")

@@ -1,5 +1,8 @@
 //! Integration tests: the real app over HTTP on real PostgreSQL. One binary, so it links once.
 
+// Tests and measuring commands may unwrap (Cargo.toml `[lints]` is for the product).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod account;
 mod admin;
 mod annual_review;

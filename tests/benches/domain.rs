@@ -1,6 +1,9 @@
 //! Criterion benchmarks of the domain core: `working_days::add`/`between` and each eligibility
 //! check. Run with `cargo bench --bench domain`; figures go in the README.
 
+// Tests and measuring commands may unwrap (Cargo.toml `[lints]` is for the product).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::hint::black_box;
 
 use chrono::NaiveDate;

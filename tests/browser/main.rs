@@ -4,6 +4,9 @@
 //! Needs Chromium and the pinned npm packages in `tests/browser/node_modules` (`.ci/run` installs
 //! both). Without them the tests fail under CI and are skipped with a notice elsewhere.
 
+// Tests and measuring commands may unwrap (Cargo.toml `[lints]` is for the product).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;

@@ -16,6 +16,9 @@
 //! benchmark); `GET /c/{id}` the 20 certificates from id `id` on, by primary key (the
 //! verification benchmark).
 
+// Tests and measuring commands may unwrap (Cargo.toml `[lints]` is for the product).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use actix_web::{App, HttpResponse, HttpServer, web};
 use askama::Template;
 use chrono::Utc;

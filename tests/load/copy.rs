@@ -1,6 +1,9 @@
 //! What the load generators share: streaming rows into `COPY … FROM STDIN`, and the next free id
 //! of a table (ids are given explicitly so that rows can refer to each other without a round trip).
 
+// Tests and measuring commands may unwrap (Cargo.toml `[lints]` is for the product).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::Instant;
 
 use bytes::Bytes;

@@ -11,6 +11,9 @@
 //! every verdict is exercised). SAMPLE_FILE (default `target/load/verify.txt`) receives one
 //! `/verify?t=<token>` path per line for the load script.
 
+// Tests and measuring commands may unwrap (Cargo.toml `[lints]` is for the product).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fmt::Write as _;
 use std::time::Instant;
 

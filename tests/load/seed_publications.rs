@@ -13,6 +13,9 @@
 //! `id_number name` lines of seeded people for the lookup's load script. Prints how long each
 //! table took; the tables are vacuumed and analysed at the end.
 
+// Tests and measuring commands may unwrap (Cargo.toml `[lints]` is for the product).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fmt::Write as _;
 use std::time::Instant;
 

@@ -27,6 +27,12 @@ use crate::storage::Storage;
 /// sample case shows a photo as a real one does.
 const PHOTO: &[u8] = include_bytes!("demo_photo.png");
 
+/// 10:00 in Beijing, as UTC: when the demo's steps happened.
+const TEN_AM_BEIJING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(2, 0, 0) {
+    Some(t) => t,
+    None => panic!("a valid time"),
+};
+
 /// Creates the sample case unless the demo applicant already has an application; its photo is
 /// kept in `storage`.
 pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Result<()> {
@@ -111,7 +117,7 @@ pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Re
         .map(|n| today - Days::new(n))
         .find(|d| cal.is_working_day(*d) && cal.between(*d, today).days >= 11)
         .unwrap_or(today - Days::new(30));
-    let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).expect("a valid time").and_utc();
+    let at = |d: chrono::NaiveDate| d.and_time(TEN_AM_BEIJING).and_utc();
     let shown = crate::domain::publication::PublicationDates::new(
         &HUNAN,
         &cal,
