@@ -7,7 +7,8 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::schema::{application_items, applications, certificates, people};
-use crate::domain::CertificateStatus;
+use crate::domain::certificate::{Component, Disability};
+use crate::domain::{Category, CertificateStatus, Grade};
 
 /// A certificate to store.
 #[derive(Debug, Clone, Insertable)]
@@ -536,4 +537,22 @@ pub async fn mark_sent(conn: &mut AsyncPgConnection, id: i64, which: Sent) -> Qu
         }
     };
     Ok(n == 1)
+}
+
+/// The disability of stored components (`[{"category": 4, "grade": 2}, …]`); `None` when they
+/// do not make one.
+pub fn disability_of(components: &serde_json::Value) -> Option<Disability> {
+    let parsed: Option<Vec<Component>> = components.as_array().map(|a| {
+        a.iter()
+            .filter_map(|c| {
+                let category = u8::try_from(c.get("category")?.as_u64()?).ok()?;
+                let grade = u8::try_from(c.get("grade")?.as_u64()?).ok()?;
+                Some(Component {
+                    category: Category::from_code(category)?,
+                    grade: Grade::from_code(grade)?,
+                })
+            })
+            .collect()
+    });
+    Disability::from_components(parsed?).ok()
 }

@@ -5,12 +5,10 @@
 
 use actix_web::web;
 use askama::Template;
-use chrono::Utc;
 
 use crate::db::{annual_reviews, certificates};
 use crate::domain::annual_review::{self, Answer, AnswerError, ReviewDue};
-use crate::domain::working_days::local_date;
-use crate::web::certificates::{CardView, load, view};
+use crate::web::certificates::{CardView, due_of, load, view};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{Fields, FormErrors};
@@ -26,16 +24,6 @@ pub struct ReviewPage {
     changed: String,
     what: String,
     errors: FormErrors,
-}
-
-/// This year's review of a certificate.
-pub fn due_of(c: &certificates::Certificate, reviewed: &[annual_reviews::Review]) -> ReviewDue {
-    annual_review::due(
-        c.status,
-        c.issued_on,
-        reviewed.first().map(|r| r.year),
-        local_date(Utc::now()),
-    )
 }
 
 async fn due_now(ctx: &Ctx, c: &certificates::Certificate) -> AppResult<ReviewDue> {

@@ -58,7 +58,7 @@ pub fn text(lang: Lang, clock: &BundleClock) -> (String, bool) {
                 ("used", clock.used.to_string()),
                 (
                     "source",
-                    crate::web::apply::guide::sources_text(lang, clock.limit.seed),
+                    crate::web::sources::sources_text(lang, clock.limit.seed),
                 ),
             ],
         ),

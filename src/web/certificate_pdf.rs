@@ -11,7 +11,11 @@ use printpdf::{
 };
 use qrcode::{Color as Module, QrCode};
 
-use super::certificates::CardView;
+use actix_web::web;
+
+use super::certificates::{CardView, download, load, photo_bytes, view};
+use super::ctx::Ctx;
+use super::error::{AppError, AppResult};
 use super::pdf_tags::{self, Tag};
 use crate::i18n::Lang;
 
@@ -232,6 +236,23 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
         .with_pages(vec![PdfPage::new(Mm(width), Mm(height), ops)])
         .save(&options, &mut Vec::new());
     pdf_tags::tag(&pdf, lang.tag(), &tags)
+}
+
+/// `GET /certificates/{id}/card.pdf`: the card as PDF (text as text in an embedded font).
+pub async fn pdf(ctx: Ctx, id: web::Path<i64>) -> AppResult {
+    let (c, name) = load(&ctx, id.into_inner()).await?;
+    let photo = photo_bytes(&ctx, &c).await?.map(|(_, b)| b);
+    let v = view(&ctx, &c, &name).await?;
+    let lang = ctx.lang;
+    let body = web::block(move || render(lang, &v, photo.as_deref()))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("pdf: {e}")))?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the certificate font is unusable")))?;
+    Ok(download(
+        body,
+        "application/pdf",
+        format!("certificate-{}.pdf", c.id),
+    ))
 }
 
 #[cfg(test)]

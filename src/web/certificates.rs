@@ -258,6 +258,19 @@ pub async fn list(mut ctx: Ctx) -> AppResult {
     })
 }
 
+/// This year's review of a certificate.
+pub fn due_of(
+    c: &Certificate,
+    reviewed: &[crate::db::annual_reviews::Review],
+) -> crate::domain::annual_review::ReviewDue {
+    crate::domain::annual_review::due(
+        c.status,
+        c.issued_on,
+        reviewed.first().map(|r| r.year),
+        local_date(Utc::now()),
+    )
+}
+
 /// `GET /certificates/{id}`
 pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
     use crate::domain::annual_review::ReviewDue;
@@ -266,7 +279,7 @@ pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
         let mut conn = ctx.state.conn().await?;
         crate::db::annual_reviews::of_certificate(&mut conn, c.id).await?
     };
-    let due = crate::web::annual_review::due_of(&c, &reviewed);
+    let due = due_of(&c, &reviewed);
     let lang = ctx.lang;
     let card = view(&ctx, &c, &name).await?;
     html(&ShowPage {
@@ -318,7 +331,10 @@ pub async fn photo(ctx: Ctx, id: web::Path<i64>) -> AppResult {
 }
 
 /// The photo's bytes when it is an image (JPEG or PNG), for the downloads.
-async fn photo_bytes(ctx: &Ctx, c: &Certificate) -> Result<Option<(String, Vec<u8>)>, AppError> {
+pub(crate) async fn photo_bytes(
+    ctx: &Ctx,
+    c: &Certificate,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
     match photo_upload(ctx, c).await? {
         Some(u) if u.content_type.starts_with("image/") => {
             let bytes = ctx
@@ -333,7 +349,8 @@ async fn photo_bytes(ctx: &Ctx, c: &Certificate) -> Result<Option<(String, Vec<u
     }
 }
 
-fn download(body: Vec<u8>, content_type: &str, name: String) -> HttpResponse {
+/// A file download: the body, its type and the file name it is saved as.
+pub(crate) fn download(body: Vec<u8>, content_type: &str, name: String) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((
@@ -342,23 +359,6 @@ fn download(body: Vec<u8>, content_type: &str, name: String) -> HttpResponse {
         ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(body)
-}
-
-/// `GET /certificates/{id}/card.pdf`: the card as PDF (text as text in an embedded font).
-pub async fn pdf(ctx: Ctx, id: web::Path<i64>) -> AppResult {
-    let (c, name) = load(&ctx, id.into_inner()).await?;
-    let photo = photo_bytes(&ctx, &c).await?.map(|(_, b)| b);
-    let v = view(&ctx, &c, &name).await?;
-    let lang = ctx.lang;
-    let body = web::block(move || super::certificate_pdf::render(lang, &v, photo.as_deref()))
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("pdf: {e}")))?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the certificate font is unusable")))?;
-    Ok(download(
-        body,
-        "application/pdf",
-        format!("certificate-{}.pdf", c.id),
-    ))
 }
 
 /// `GET /certificates/{id}/card.svg`: the card as an SVG file (text as text, the photo and the QR

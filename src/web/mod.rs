@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod calendar_cache;
 pub mod certificate_pdf;
 pub mod certificate_present;
+pub mod case_text;
 pub mod certificates;
 pub mod ctx;
 pub mod dates;
@@ -26,6 +27,7 @@ pub mod people;
 pub mod public;
 pub mod render;
 pub mod session_store;
+pub mod sources;
 pub mod staff;
 pub mod state;
 pub mod upload;
@@ -104,7 +106,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(annual_review::submit),
         )
         .service(web::resource("/certificates/{id}/card.svg").get(certificates::svg))
-        .service(web::resource("/certificates/{id}/card.pdf").get(certificates::pdf))
+        .service(web::resource("/certificates/{id}/card.pdf").get(certificate_pdf::pdf))
         .service(web::resource("/divisions/{code}").get(apply::divisions::children))
         .service(web::resource("/staff").get(staff::queue::show))
         .service(

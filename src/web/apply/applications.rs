@@ -367,7 +367,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
             .and_then(|m| MatterKind::ALL.into_iter().find(|k| k.code() == m))
             .filter(|k| crate::domain::old_card::is_collected(*k))
             .map(|_| {
-                crate::web::staff::item::old_card_status(
+                crate::web::case_text::old_card_status(
                     lang,
                     app.old_card.as_deref(),
                     app.old_card_on,

@@ -20,11 +20,11 @@ use crate::domain::review::{self, RequestRefused, ReviewCommand, ReviewState};
 use crate::domain::workflow::{Actor, ItemState};
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
+use crate::web::case_text::conclusion_text;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FormErrors;
 use crate::web::render::{form_page, see_other};
-use crate::web::staff::item::conclusion_text;
 use crate::web::upload;
 
 /// The longest reasons accepted (characters).

@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use crate::db::applications::{self, Application};
 use crate::db::cases;
-use crate::db::certificates;
+use crate::db::certificates::{self, disability_of};
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::domain::answers::Answers;
@@ -22,7 +22,6 @@ use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
 use crate::web::render::see_other;
-use crate::web::staff::issue::disability_of;
 
 /// A service offered after issuance.
 pub struct Offer {
@@ -178,7 +177,7 @@ pub fn help_starts_text(
         return None;
     }
     let timing = help_starts(policy, LinkedService::from_code(code)?, on)?;
-    let source = super::guide::sources_text(lang, timing.seed);
+    let source = crate::web::sources::sources_text(lang, timing.seed);
     Some(match timing.starts {
         HelpStarts::PensionPaidBy(by) => lang.t_args(
             "starts-pension-by",

@@ -8,16 +8,16 @@ use diesel_async::AsyncPgConnection;
 
 use super::Staff;
 use crate::db::cases::{self, CaseApplication, Follower, ItemRow};
-use crate::db::certificates::{self, CertificateChange, NewCertificate};
+use crate::db::certificates::{self, CertificateChange, NewCertificate, disability_of};
 use crate::domain::answers::{Answers, parse_date};
-use crate::domain::certificate::{Component, Disability};
+use crate::domain::certificate::Disability;
 use crate::domain::eligibility;
 use crate::domain::issuance::{self, IssueError, Previous};
 use crate::domain::item::ItemStatus;
 use crate::domain::policy::{ProvincePolicy, Step};
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::working_days::Calendar;
-use crate::domain::{Category, CertificateNumber, Grade, IdNumber};
+use crate::domain::{CertificateNumber, IdNumber};
 use crate::web::error::AppError;
 
 /// Components as stored (`[{"category": 4, "grade": 2}, …]`).
@@ -28,23 +28,6 @@ pub fn components_json(d: &Disability) -> serde_json::Value {
             .map(|c| serde_json::json!({ "category": c.category.code(), "grade": c.grade.code() }))
             .collect(),
     )
-}
-
-/// The disability of stored components.
-pub fn disability_of(components: &serde_json::Value) -> Option<Disability> {
-    let parsed: Option<Vec<Component>> = components.as_array().map(|a| {
-        a.iter()
-            .filter_map(|c| {
-                let category = u8::try_from(c.get("category")?.as_u64()?).ok()?;
-                let grade = u8::try_from(c.get("grade")?.as_u64()?).ok()?;
-                Some(Component {
-                    category: Category::from_code(category)?,
-                    grade: Grade::from_code(grade)?,
-                })
-            })
-            .collect()
-    });
-    Disability::from_components(parsed?).ok()
 }
 
 /// What issuing does: the certificate change, and the disability of the certificate issued (for

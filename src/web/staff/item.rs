@@ -36,6 +36,7 @@ use crate::domain::{Category, Grade, LinkedService};
 use crate::i18n::Lang;
 use crate::web::apply::correction::REOPENABLE;
 use crate::web::ctx::{Ctx, Page};
+use crate::web::case_text::{conclusion_text, old_card_status};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
 use crate::web::notify;
@@ -230,17 +231,6 @@ impl OldCardView {
     }
 }
 
-/// What is recorded about an old card, in words (the staff and the applicant see the same).
-pub fn old_card_status(lang: Lang, card: Option<&str>, on: Option<chrono::NaiveDate>) -> String {
-    match (card.and_then(OldCard::parse), on) {
-        (Some(c), Some(on)) => lang.t_args(
-            &format!("old-card-{}-on", c.code().replace('_', "-")),
-            &[("date", on.to_string())],
-        ),
-        _ => lang.t("old-card-awaited"),
-    }
-}
-
 /// A review request as the county clerk and the committee see it.
 pub struct ReviewView {
     filed_on: String,
@@ -250,14 +240,6 @@ pub struct ReviewView {
     first_conclusion: String,
     /// Day and place of the reassessment, once scheduled.
     appointment: String,
-}
-
-/// A conclusion in words: “肢体残疾 二级”, or “does not meet the standard”.
-pub fn conclusion_text(lang: Lang, category: Option<i16>, grade: Option<i16>) -> String {
-    match (category, grade) {
-        (Some(c), Some(g)) => crate::web::public::publications::category_grade(lang, c, g),
-        _ => lang.t("staff-conclusion-not-meets"),
-    }
 }
 
 /// The commands the role may give (the form offers only these); while a review is open the
