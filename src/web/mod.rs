@@ -8,9 +8,9 @@ pub mod annual_review;
 pub mod apply;
 pub mod bundle;
 pub mod calendar_cache;
+pub mod case_text;
 pub mod certificate_pdf;
 pub mod certificate_present;
-pub mod case_text;
 pub mod certificates;
 pub mod ctx;
 pub mod dates;
@@ -34,12 +34,21 @@ pub mod upload;
 
 use actix_web::web;
 
-/// Registers every route. A path answers only its methods; others get 405.
+/// Registers every route, area by area. A path answers only its methods; others get 405.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use account::{dashboard, government, login, password, register, reset};
-    use pages::{health, home, preferences};
-    // The public pages under the heaviest load come first: the router tries paths in order, and
-    // every dynamic path it passes costs a regular-expression match.
+    cfg.configure(public_routes)
+        .configure(apply_routes)
+        .configure(certificates_routes)
+        .configure(staff_routes)
+        .configure(admin_routes)
+        .configure(pages_routes)
+        .configure(account_routes);
+}
+
+/// The public pages (评残公示, the lookup, verification), under the heaviest load: first, because
+/// the router tries paths in order and every dynamic path it passes costs a regex match.
+fn public_routes(cfg: &mut web::ServiceConfig) {
+    use pages::home;
     cfg.service(web::resource("/").get(home::home))
         .service(web::resource("/publications").get(public::publications::list))
         .service(
@@ -59,8 +68,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/publications/entries/{id}/objection")
                 .get(public::objection::show)
                 .post(public::objection::submit),
-        )
-        .service(web::resource("/guide").get(apply::guide::show))
+        );
+}
+
+/// The guide, the one form and the applicant's applications (more specific paths first).
+fn apply_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/guide").get(apply::guide::show))
         .service(
             web::resource("/apply")
                 .get(apply::tasks::start)
@@ -95,7 +108,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/applications/{id}/materials/{material}")
                 .post(apply::correction::replace_material),
         )
-        .service(web::resource("/certificates").get(certificates::list))
+        .service(web::resource("/divisions/{code}").get(apply::divisions::children));
+}
+
+/// The electronic certificate and its downloads.
+fn certificates_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/certificates").get(certificates::list))
         .service(web::resource("/certificates/sw.js").get(certificate_present::worker))
         .service(web::resource("/certificates/{id}").get(certificates::show))
         .service(web::resource("/certificates/{id}/show").get(certificate_present::show))
@@ -106,9 +124,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(annual_review::submit),
         )
         .service(web::resource("/certificates/{id}/card.svg").get(certificates::svg))
-        .service(web::resource("/certificates/{id}/card.pdf").get(certificate_pdf::pdf))
-        .service(web::resource("/divisions/{code}").get(apply::divisions::children))
-        .service(web::resource("/staff").get(staff::queue::show))
+        .service(web::resource("/certificates/{id}/card.pdf").get(certificate_pdf::pdf));
+}
+
+/// The staff workbench.
+fn staff_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/staff").get(staff::queue::show))
         .service(
             web::resource("/staff/items/{id}")
                 .get(staff::item::show)
@@ -138,8 +159,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/staff/objections/{id}")
                 .get(staff::objections::show)
                 .post(staff::objections::handle),
-        )
-        .service(web::resource("/admin").get(admin::index))
+        );
+}
+
+/// Administration.
+fn admin_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/admin").get(admin::index))
         .service(
             web::resource("/admin/calendar")
                 .get(admin::calendar::show)
@@ -162,8 +187,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/admin/staff/dismiss").post(admin::staff::dismiss))
         .service(web::resource("/admin/policies").get(admin::policies::show))
-        .service(web::resource("/admin/ratings").get(admin::ratings::show))
-        .service(web::resource("/inbox").get(inbox::list))
+        .service(web::resource("/admin/ratings").get(admin::ratings::show));
+}
+
+/// The inbox, people one acts for, uploads, health and preferences.
+fn pages_routes(cfg: &mut web::ServiceConfig) {
+    use pages::{health, preferences};
+    cfg.service(web::resource("/inbox").get(inbox::list))
         .service(web::resource("/inbox/{id}").get(inbox::show))
         .service(web::resource("/people").get(people::list::list))
         .service(
@@ -181,38 +211,43 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/readyz").get(health::readyz))
         .service(web::resource("/preferences/language").get(preferences::language))
         .service(web::resource("/preferences/display").get(preferences::display))
-        .service(web::resource("/session/extend").post(preferences::extend))
-        .service(
-            web::resource("/register")
-                .get(register::show)
-                .post(register::submit),
-        )
-        .service(
-            web::resource("/register/confirm")
-                .get(register::show_confirm)
-                .post(register::confirm),
-        )
-        .service(web::resource("/register/resend").post(register::resend))
-        .service(web::resource("/login/government").get(government::start))
-        .service(web::resource("/login/government/callback").get(government::callback))
-        .service(web::resource("/login").get(login::show).post(login::submit))
-        .service(web::resource("/logout").post(login::logout))
-        .service(web::resource("/account").get(dashboard::show))
-        .service(
-            web::resource("/account/password")
-                .get(password::show)
-                .post(password::submit),
-        )
-        .service(
-            web::resource("/password/forgot")
-                .get(reset::show)
-                .post(reset::submit),
-        )
-        .service(
-            web::resource("/password/reset/{token}")
-                .get(reset::show_reset)
-                .post(reset::submit_reset),
-        );
+        .service(web::resource("/session/extend").post(preferences::extend));
+}
+
+/// Registration, sign-in and the account.
+fn account_routes(cfg: &mut web::ServiceConfig) {
+    use account::{dashboard, government, login, password, register, reset};
+    cfg.service(
+        web::resource("/register")
+            .get(register::show)
+            .post(register::submit),
+    )
+    .service(
+        web::resource("/register/confirm")
+            .get(register::show_confirm)
+            .post(register::confirm),
+    )
+    .service(web::resource("/register/resend").post(register::resend))
+    .service(web::resource("/login/government").get(government::start))
+    .service(web::resource("/login/government/callback").get(government::callback))
+    .service(web::resource("/login").get(login::show).post(login::submit))
+    .service(web::resource("/logout").post(login::logout))
+    .service(web::resource("/account").get(dashboard::show))
+    .service(
+        web::resource("/account/password")
+            .get(password::show)
+            .post(password::submit),
+    )
+    .service(
+        web::resource("/password/forgot")
+            .get(reset::show)
+            .post(reset::submit),
+    )
+    .service(
+        web::resource("/password/reset/{token}")
+            .get(reset::show_reset)
+            .post(reset::submit_reset),
+    );
 }
 
 /// The default service: an unknown path is a (localised) 404.
