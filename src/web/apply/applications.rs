@@ -227,7 +227,6 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     // Before acceptance the person who applied may withdraw (DOMAIN “States”: withdrawn).
     let can_withdraw = app.account_id == account.id
         && ItemSummary::matter_of(&items).is_some_and(|m| m.status.is_withdrawable());
-    let state_name = |code: &str| lang.state(code);
     let matter_events: Vec<(chrono::DateTime<chrono::Utc>, String)> = events
         .iter()
         .filter(|e| matter.as_ref().is_some_and(|m| m.id == e.item_id))
@@ -243,64 +242,15 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
     )
     .map(|c| crate::web::bundle::text(lang, &c));
     let service_policy = crate::domain::policy::for_province(&app.approving_county).policy;
-    let today = crate::domain::working_days::local_date(chrono::Utc::now());
-    let items = items
-        .into_iter()
-        .map(
-            |ItemSummary {
-                 id,
-                 code,
-                 status,
-                 deadline,
-             }| ItemView {
-                starts: super::services::help_starts_text(
-                    lang,
-                    service_policy,
-                    status,
-                    &code,
-                    events
-                        .iter()
-                        .rev()
-                        .find(|e| e.item_id == id && e.to_state == ServiceState::Approved.code())
-                        .map_or(today, |e| crate::domain::working_days::local_date(e.at)),
-                ),
-                id,
-                not_eligible: status == ItemStatus::Service(ServiceState::NotEligible),
-                rated: rated
-                    .iter()
-                    .find(|(item, _)| *item == id)
-                    .map(|(_, r)| lang.t(&format!("rating-{r}"))),
-                rate: crate::domain::rating::may_rate(status)
-                    && !rated.iter().any(|(item, _)| *item == id),
-                what: lang.item(status.kind(), &code),
-                state: state_name(status.code()),
-                deadline: deadline
-                    .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
-                    .unwrap_or_default(),
-                events: events
-                    .iter()
-                    .filter(|e| e.item_id == id)
-                    .map(|e| {
-                        let role = lang.t(&format!("role-{}", e.actor_role.replace('_', "-")));
-                        let office = e
-                            .office_id
-                            .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
-                            .map(|(_, n)| format!("，{n}"))
-                            .unwrap_or_default();
-                        (
-                            e.at.with_timezone(&chrono_tz::Asia::Shanghai)
-                                .format("%Y-%m-%d %H:%M")
-                                .to_string(),
-                            lang.t(&format!("command-{}", e.command.replace('_', "-"))),
-                            state_name(&e.to_state),
-                            format!("{role}{office}"),
-                            crate::web::notes::lines(lang, &e.note).join("；"),
-                        )
-                    })
-                    .collect(),
-            },
-        )
-        .collect();
+    let items = item_views(
+        lang,
+        &calendar,
+        service_policy,
+        items,
+        &events,
+        &rated,
+        &office_names,
+    );
     let office = lang.t_args("apply-office", &[("county", name_of(&app.handling_county))]);
     let approving_office = (app.handling_county != app.approving_county).then(|| {
         lang.t_args(
@@ -383,6 +333,78 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
             .collect(),
         page: ctx.page("application-title"),
     })
+}
+
+/// Each item of a case as its applicant sees it: what it is, where it stands, its deadline, its
+/// history (who did what, in which office) and whether it may be rated.
+fn item_views(
+    lang: Lang,
+    calendar: &crate::domain::Calendar,
+    service_policy: &crate::domain::policy::ProvincePolicy,
+    items: Vec<ItemSummary>,
+    events: &[crate::db::cases::Event],
+    rated: &[(i64, String)],
+    office_names: &[(i64, String)],
+) -> Vec<ItemView> {
+    let today = crate::domain::working_days::local_date(chrono::Utc::now());
+    let state_name = |code: &str| lang.state(code);
+    items
+        .into_iter()
+        .map(
+            |ItemSummary {
+                 id,
+                 code,
+                 status,
+                 deadline,
+             }| ItemView {
+                starts: super::services::help_starts_text(
+                    lang,
+                    service_policy,
+                    status,
+                    &code,
+                    events
+                        .iter()
+                        .rev()
+                        .find(|e| e.item_id == id && e.to_state == ServiceState::Approved.code())
+                        .map_or(today, |e| crate::domain::working_days::local_date(e.at)),
+                ),
+                id,
+                not_eligible: status == ItemStatus::Service(ServiceState::NotEligible),
+                rated: rated
+                    .iter()
+                    .find(|(item, _)| *item == id)
+                    .map(|(_, r)| lang.t(&format!("rating-{r}"))),
+                rate: crate::domain::rating::may_rate(status)
+                    && !rated.iter().any(|(item, _)| *item == id),
+                what: lang.item(status.kind(), &code),
+                state: state_name(status.code()),
+                deadline: deadline
+                    .map(|d| crate::web::dates::deadline_text(lang, calendar, d))
+                    .unwrap_or_default(),
+                events: events
+                    .iter()
+                    .filter(|e| e.item_id == id)
+                    .map(|e| {
+                        let role = lang.t(&format!("role-{}", e.actor_role.replace('_', "-")));
+                        let office = e
+                            .office_id
+                            .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
+                            .map(|(_, n)| format!("，{n}"))
+                            .unwrap_or_default();
+                        (
+                            e.at.with_timezone(&chrono_tz::Asia::Shanghai)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string(),
+                            lang.t(&format!("command-{}", e.command.replace('_', "-"))),
+                            state_name(&e.to_state),
+                            format!("{role}{office}"),
+                            crate::web::notes::lines(lang, &e.note).join("；"),
+                        )
+                    })
+                    .collect(),
+            },
+        )
+        .collect()
 }
 
 /// `POST /applications/{id}/withdraw`: the account that applied withdraws before acceptance.

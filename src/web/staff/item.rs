@@ -35,8 +35,8 @@ use crate::domain::working_days::local_date;
 use crate::domain::{Category, Grade, LinkedService};
 use crate::i18n::Lang;
 use crate::web::apply::correction::REOPENABLE;
-use crate::web::ctx::{Ctx, Page};
 use crate::web::case_text::{conclusion_text, old_card_status};
+use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
 use crate::web::notify;
@@ -409,21 +409,7 @@ pub(super) async fn render(
         .map(|c| crate::web::bundle::text(lang, &c))
     });
     let cross = item.handling_county != item.approving_county;
-    let state_name = |code: &str| lang.state(code);
-    let events = events
-        .into_iter()
-        .map(|e| EventRow {
-            at: e
-                .at
-                .with_timezone(&chrono_tz::Asia::Shanghai)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
-            who: lang.t(&format!("role-{}", e.actor_role.replace('_', "-"))),
-            what: lang.t(&format!("command-{}", e.command.replace('_', "-"))),
-            state: state_name(&e.to_state),
-            note: crate::web::notes::lines(lang, &e.note).join(" "),
-        })
-        .collect();
+    let events = event_rows(lang, events);
     let mut page = ctx.page("staff-item-title");
     page.has_errors = error.is_some();
     html_status(
@@ -437,7 +423,7 @@ pub(super) async fn render(
             id_number: IdNumber::parse(&app.person_id_number)
                 .map(|i| i.masked())
                 .unwrap_or_default(),
-            state: state_name(item.status.code()),
+            state: lang.state(item.status.code()),
             deadline: item
                 .deadline
                 .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
@@ -458,28 +444,7 @@ pub(super) async fn render(
                 .is_some_and(|c| c.card_delivered_on.is_none())
                 && matches!(stage, Stage::Matter(ItemState::Issued))
                 && matches!(staff.role, Role::CountyClerk | Role::HukouClerk),
-            certificate: certificate.map(|c| {
-                let day = |d: chrono::NaiveDate| d.to_string();
-                let card = match (c.card_delivered_on, c.card_sent_on) {
-                    (Some(d), _) => lang.t_args("certificate-card-delivered", &[("date", day(d))]),
-                    (None, Some(d)) => lang.t_args(
-                        "staff-card-sent-on",
-                        &[
-                            ("date", day(d)),
-                            ("tracking", c.card_tracking.clone().unwrap_or_default()),
-                        ],
-                    ),
-                    (None, None) => c
-                        .card_due
-                        .map(|due| lang.t_args("staff-card-due", &[("date", day(due))]))
-                        .unwrap_or_default(),
-                };
-                // As the person's ID number on this page: masked.
-                let number = crate::domain::CertificateNumber::parse(&c.number)
-                    .map(|n| n.masked())
-                    .unwrap_or_default();
-                (number, card)
-            }),
+            certificate: certificate.map(|c| certificate_line(lang, &c)),
             service: if item.kind() == ItemKind::Service {
                 item.code.clone()
             } else {
@@ -490,39 +455,12 @@ pub(super) async fn render(
                 .iter()
                 .map(|s| (s.code(), lang.t(&format!("apply-{}-title", s.code()))))
                 .collect(),
-            categories: Category::ALL
-                .into_iter()
-                .filter(|c| *c != Category::Multiple)
-                .map(|c| {
-                    let name = match lang {
-                        Lang::ZhCn => c.name_zh(),
-                        Lang::En => c.name_en(),
-                    };
-                    (c.code(), name.to_owned())
-                })
-                .collect(),
-            grades: Grade::ALL
-                .into_iter()
-                .map(|g| {
-                    let name = match lang {
-                        Lang::ZhCn => g.name_zh(),
-                        Lang::En => g.name_en(),
-                    };
-                    (g.code(), name.to_owned())
-                })
-                .collect(),
+            categories: category_choices(lang),
+            grades: grade_choices(lang),
             bundle,
             attendance: (matches!(stage, Stage::Matter(ItemState::Accepted))
                 && matches!(staff.role, Role::Doctor | Role::CountyClerk))
-            .then(|| {
-                let recorded = item.attended_on.map(|d| d.to_string()).unwrap_or_default();
-                let refused = error.as_ref().filter(|e| e.anchor == "attended_on");
-                AttendanceView {
-                    value: refused.map_or_else(|| recorded.clone(), |e| e.kept.get("attended_on")),
-                    error: refused.map(|e| e.message.clone()),
-                    recorded,
-                }
-            }),
+            .then(|| AttendanceView::of(item, error.as_ref())),
             old_card: (item.kind() == ItemKind::Matter)
                 .then(|| OldCardView::of(lang, staff.role, &item.code, app, error.as_ref()))
                 .flatten(),
@@ -530,6 +468,90 @@ pub(super) async fn render(
             page,
         },
     )
+}
+
+/// The history of an item, each event in words.
+fn event_rows(lang: Lang, events: Vec<crate::db::cases::Event>) -> Vec<EventRow> {
+    events
+        .into_iter()
+        .map(|e| EventRow {
+            at: e
+                .at
+                .with_timezone(&chrono_tz::Asia::Shanghai)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            who: lang.t(&format!("role-{}", e.actor_role.replace('_', "-"))),
+            what: lang.t(&format!("command-{}", e.command.replace('_', "-"))),
+            state: lang.state(&e.to_state),
+            note: crate::web::notes::lines(lang, &e.note).join(" "),
+        })
+        .collect()
+}
+
+/// The certificate issued, as the case page shows it: its number masked (as the person's ID
+/// number is on this page) and where the card is.
+fn certificate_line(lang: Lang, c: &crate::db::certificates::Certificate) -> (String, String) {
+    let day = |d: chrono::NaiveDate| d.to_string();
+    let card = match (c.card_delivered_on, c.card_sent_on) {
+        (Some(d), _) => lang.t_args("certificate-card-delivered", &[("date", day(d))]),
+        (None, Some(d)) => lang.t_args(
+            "staff-card-sent-on",
+            &[
+                ("date", day(d)),
+                ("tracking", c.card_tracking.clone().unwrap_or_default()),
+            ],
+        ),
+        (None, None) => c
+            .card_due
+            .map(|due| lang.t_args("staff-card-due", &[("date", day(due))]))
+            .unwrap_or_default(),
+    };
+    let number = crate::domain::CertificateNumber::parse(&c.number)
+        .map(|n| n.masked())
+        .unwrap_or_default();
+    (number, card)
+}
+
+/// The categories a conclusion may record (a 多重 card is made of them), in words.
+fn category_choices(lang: Lang) -> Vec<(u8, String)> {
+    Category::ALL
+        .into_iter()
+        .filter(|c| *c != Category::Multiple)
+        .map(|c| {
+            let name = match lang {
+                Lang::ZhCn => c.name_zh(),
+                Lang::En => c.name_en(),
+            };
+            (c.code(), name.to_owned())
+        })
+        .collect()
+}
+
+/// The grades, in words.
+fn grade_choices(lang: Lang) -> Vec<(u8, String)> {
+    Grade::ALL
+        .into_iter()
+        .map(|g| {
+            let name = match lang {
+                Lang::ZhCn => g.name_zh(),
+                Lang::En => g.name_en(),
+            };
+            (g.code(), name.to_owned())
+        })
+        .collect()
+}
+
+impl AttendanceView {
+    /// The attendance form: the day recorded, or what was typed when it was refused.
+    fn of(item: &ItemRow, error: Option<&PageError>) -> AttendanceView {
+        let recorded = item.attended_on.map(|d| d.to_string()).unwrap_or_default();
+        let refused = error.filter(|e| e.anchor == "attended_on");
+        AttendanceView {
+            value: refused.map_or_else(|| recorded.clone(), |e| e.kept.get("attended_on")),
+            error: refused.map(|e| e.message.clone()),
+            recorded,
+        }
+    }
 }
 
 /// The review request of a review item with the conclusion it disputes.
@@ -688,6 +710,9 @@ async fn finish(
     }
 }
 
+/// What a staff form asks, judged: refused with a field's message, or the domain's answer.
+type Verdict = Result<Result<Decided, WorkflowError>, Refusal>;
+
 /// Checks the command with the domain and stores it with its event, audit entry, the
 /// applicant's notice and the items that move with it, in one transaction.
 async fn try_act(
@@ -699,171 +724,261 @@ async fn try_act(
     scan: Option<i64>,
 ) -> Result<Outcome, AppError> {
     let lang = ctx.lang;
-    let refused = |key: &str, status| Ok(Outcome::Refused(None, lang.t(key), status));
-    let refused_at = |r: Refusal| {
-        Ok(Outcome::Refused(
-            r.field,
-            lang.t(r.key),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ))
-    };
     let seen_version: i32 = fields
         .get("version")
         .parse()
         .map_err(|_| AppError::BadRequest)?;
     if seen_version != item.version {
-        return refused("staff-conflict", StatusCode::CONFLICT);
+        return Ok(Outcome::Refused(
+            None,
+            lang.t("staff-conflict"),
+            StatusCode::CONFLICT,
+        ));
     }
     let today = local_date(Utc::now());
     let county = item.handling_county.clone().unwrap_or_default();
     let policy = policy::for_province(&county).policy;
     let calendar = ctx.state.calendar().await?;
     let mut conn = ctx.state.conn().await?;
-    let decided = match stage_of(item)? {
+    let when = When {
+        policy,
+        calendar: &calendar,
+        today,
+    };
+    let verdict = match stage_of(item)? {
         Stage::Matter(state) => {
-            let mut command = match command_of(fields) {
-                Ok(c) => c,
-                Err(r) => return refused_at(r),
-            };
-            // Sections reopened for the applicant to correct; each is named in the list too.
-            let sections: Vec<&'static str> = REOPENABLE
-                .iter()
-                .map(|s| s.code())
-                .filter(|c| fields.all("sections").iter().any(|v| v == c))
-                .collect();
-            if let Command::ReturnForCorrection { items } = &mut command {
-                for s in &sections {
-                    let title = lang.t(&format!("apply-{s}-title"));
-                    if !items.iter().any(|i| i.contains(&title)) {
-                        items.push(lang.t_args("staff-reopened-item", &[("section", title)]));
-                    }
-                }
-            }
-            if let Command::Accept { institution } = &command {
-                let ours = offices::institutions_in(&mut conn, &staff.county()).await?;
-                if !ours.iter().any(|o| o.id == *institution) {
-                    return refused_at(Refusal::at("institution", "staff-institution-missing"));
-                }
-            }
-            let conclusion = match &command {
-                Command::RecordConclusion { meets } => {
-                    match conclusion_of(fields, *meets, scan, "assessment_result") {
-                        Ok(c) => Some(c),
-                        Err(r) => return refused_at(r),
-                    }
-                }
-                _ => None,
-            };
-            let services = cases::items_of(&mut conn, item.application_id).await?;
-            decide_matter(
-                staff, item, app, state, command, policy, &calendar, today, &services,
+            matter_verdict(
+                &mut conn, lang, staff, item, app, state, fields, scan, &when,
             )
-            .map(|mut d| {
-                if d.command == "return_for_correction" && !sections.is_empty() {
-                    d.note["sections"] = serde_json::json!(sections);
-                }
-                Decided { conclusion, ..d }
-            })
+            .await?
         }
         Stage::Service(service, state) => {
-            let command = match service_command_of(fields) {
-                Ok(c) => c,
-                Err(r) => return refused_at(r),
-            };
-            let decided =
-                service_flow::decide_service(state, service, &county, &staff.actor(), &command);
-            let note = match &decided {
-                Ok(_) => {
-                    match super::grant::note(
-                        &mut conn, item, app, service, &command, fields, policy,
-                    )
-                    .await?
-                    {
-                        Ok(n) => n,
-                        Err(r) => return refused_at(r),
-                    }
-                }
-                Err(_) => serde_json::json!({}),
-            };
-            decided.map(|next| Decided {
-                from: ItemStatus::Service(state),
-                to: ItemStatus::Service(next),
-                command: command.code(),
-                deadline: None,
-                used_days: item.used_days,
-                institution_id: item.institution_id,
-                note,
-                followers: vec![],
-                conclusion: None,
-                conclusion_also_on: None,
-                appointment: None,
-            })
+            service_verdict(&mut conn, staff, item, app, service, state, fields, policy).await?
         }
         Stage::Review(state) => {
-            let command = match review_command_of(fields) {
-                Ok(c) => c,
-                Err(r) => return refused_at(r),
-            };
-            if let ReviewCommand::Forward { committee } = &command {
-                let ours = offices::committees_of(&mut conn, &staff.county()).await?;
-                if !ours.iter().any(|o| o.id == *committee) {
-                    return refused_at(Refusal::at("committee", "staff-committee-missing"));
-                }
-            }
-            let conclusion = match &command {
-                ReviewCommand::RecordFinalConclusion { meets } => {
-                    match conclusion_of(fields, *meets, scan, "final_assessment_result") {
-                        Ok(c) => Some(c),
-                        Err(r) => return refused_at(r),
-                    }
-                }
-                _ => None,
-            };
-            let review = reviews::find(&mut conn, item.id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let (matter, _) = cases::find_item(&mut conn, review.matter_item_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            decide_review_item(
-                staff, item, state, &command, &matter, app, policy, &calendar, today,
-            )
-            .map(|d| Decided { conclusion, ..d })
+            review_verdict(&mut conn, staff, item, app, state, fields, scan, &when).await?
         }
     };
-    let decided = match decided {
-        Ok(d) => d,
-        Err(WorkflowError::NotAllowed) => return Err(AppError::NotFound),
-        Err(e) => {
-            if let Some(r) = Refusal::of_workflow(&fields.get("command"), &e) {
-                return refused_at(r);
-            }
-            let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
-            let msg = match e {
-                WorkflowError::WindowOpen(d) => lang.t_args("staff-window-open", &date(d)),
-                WorkflowError::NoShowLimitNotReached(d) => {
-                    lang.t_args("staff-no-show-not-yet", &date(d))
-                }
-                WorkflowError::ReasonRequired => lang.t("staff-reason-required"),
-                WorkflowError::ReviewOpen => lang.t("staff-review-open"),
-                WorkflowError::DateInPast => lang.t("staff-date-in-past"),
-                _ => lang.t("staff-not-possible"),
-            };
-            return Ok(Outcome::Refused(
-                None,
-                msg,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ));
-        }
+    let decided = match verdict {
+        Ok(Ok(d)) => d,
+        Ok(Err(WorkflowError::NotAllowed)) => return Err(AppError::NotFound),
+        Ok(Err(e)) => return Ok(workflow_refusal(lang, &fields.get("command"), e)),
+        Err(r) => return Ok(refusal(lang, r)),
     };
-    // Issuing (or cancelling) completes the matter with the certificate (000 §三(六)).
+    store(ctx, &mut conn, staff, item, app, decided, &when).await
+}
+
+/// The policy, calendar and day a staff action is judged on.
+struct When<'a> {
+    policy: &'static crate::domain::policy::ProvincePolicy,
+    calendar: &'a crate::domain::Calendar,
+    today: chrono::NaiveDate,
+}
+
+/// A refusal at a field (or of the form) as the page shows it.
+fn refusal(lang: Lang, r: Refusal) -> Outcome {
+    Outcome::Refused(r.field, lang.t(r.key), StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// What the domain refused, in words, at the field it is about where there is one.
+fn workflow_refusal(lang: Lang, command: &str, e: WorkflowError) -> Outcome {
+    if let Some(r) = Refusal::of_workflow(command, &e) {
+        return refusal(lang, r);
+    }
+    let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
+    let msg = match e {
+        WorkflowError::WindowOpen(d) => lang.t_args("staff-window-open", &date(d)),
+        WorkflowError::NoShowLimitNotReached(d) => lang.t_args("staff-no-show-not-yet", &date(d)),
+        WorkflowError::ReasonRequired => lang.t("staff-reason-required"),
+        WorkflowError::ReviewOpen => lang.t("staff-review-open"),
+        WorkflowError::DateInPast => lang.t("staff-date-in-past"),
+        _ => lang.t("staff-not-possible"),
+    };
+    Outcome::Refused(None, msg, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// A command on the certificate matter: the form read, the institution checked to be the
+/// county's, the sections reopened for correction named in the list, the conclusion's scan.
+#[allow(clippy::too_many_arguments)]
+async fn matter_verdict(
+    conn: &mut diesel_async::AsyncPgConnection,
+    lang: Lang,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    state: ItemState,
+    fields: &Fields,
+    scan: Option<i64>,
+    when: &When<'_>,
+) -> Result<Verdict, AppError> {
+    let mut command = match command_of(fields) {
+        Ok(c) => c,
+        Err(r) => return Ok(Err(r)),
+    };
+    // Sections reopened for the applicant to correct; each is named in the list too.
+    let sections: Vec<&'static str> = REOPENABLE
+        .iter()
+        .map(|s| s.code())
+        .filter(|c| fields.all("sections").iter().any(|v| v == c))
+        .collect();
+    if let Command::ReturnForCorrection { items } = &mut command {
+        for s in &sections {
+            let title = lang.t(&format!("apply-{s}-title"));
+            if !items.iter().any(|i| i.contains(&title)) {
+                items.push(lang.t_args("staff-reopened-item", &[("section", title)]));
+            }
+        }
+    }
+    if let Command::Accept { institution } = &command {
+        let ours = offices::institutions_in(conn, &staff.county()).await?;
+        if !ours.iter().any(|o| o.id == *institution) {
+            return Ok(Err(Refusal::at("institution", "staff-institution-missing")));
+        }
+    }
+    let conclusion = match &command {
+        Command::RecordConclusion { meets } => {
+            match conclusion_of(fields, *meets, scan, "assessment_result") {
+                Ok(c) => Some(c),
+                Err(r) => return Ok(Err(r)),
+            }
+        }
+        _ => None,
+    };
+    let services = cases::items_of(conn, item.application_id).await?;
+    let reopens = matches!(command, Command::ReturnForCorrection { .. }) && !sections.is_empty();
+    Ok(Ok(decide_matter(
+        staff,
+        item,
+        app,
+        state,
+        command,
+        when.policy,
+        when.calendar,
+        when.today,
+        &services,
+    )
+    .map(|mut d| {
+        if reopens {
+            d.note["sections"] = serde_json::json!(sections);
+        }
+        Decided { conclusion, ..d }
+    })))
+}
+
+/// A department's command on a linked service, with what it recorded.
+#[allow(clippy::too_many_arguments)]
+async fn service_verdict(
+    conn: &mut diesel_async::AsyncPgConnection,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    service: LinkedService,
+    state: ServiceState,
+    fields: &Fields,
+    policy: &crate::domain::policy::ProvincePolicy,
+) -> Result<Verdict, AppError> {
+    let command = match service_command_of(fields) {
+        Ok(c) => c,
+        Err(r) => return Ok(Err(r)),
+    };
+    let county = item.handling_county.clone().unwrap_or_default();
+    let decided = service_flow::decide_service(state, service, &county, &staff.actor(), &command);
+    let note = match &decided {
+        Ok(_) => {
+            match super::grant::note(conn, item, app, service, &command, fields, policy).await? {
+                Ok(n) => n,
+                Err(r) => return Ok(Err(r)),
+            }
+        }
+        Err(_) => serde_json::json!({}),
+    };
+    Ok(Ok(decided.map(|next| Decided {
+        from: ItemStatus::Service(state),
+        to: ItemStatus::Service(next),
+        command: command.code(),
+        deadline: None,
+        used_days: item.used_days,
+        institution_id: item.institution_id,
+        note,
+        followers: vec![],
+        conclusion: None,
+        conclusion_also_on: None,
+        appointment: None,
+    })))
+}
+
+/// A command on a review request: the committee checked to be the city's, the final
+/// conclusion's scan, and the matter the final conclusion replaces.
+#[allow(clippy::too_many_arguments)]
+async fn review_verdict(
+    conn: &mut diesel_async::AsyncPgConnection,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    state: ReviewState,
+    fields: &Fields,
+    scan: Option<i64>,
+    when: &When<'_>,
+) -> Result<Verdict, AppError> {
+    let command = match review_command_of(fields) {
+        Ok(c) => c,
+        Err(r) => return Ok(Err(r)),
+    };
+    if let ReviewCommand::Forward { committee } = &command {
+        let ours = offices::committees_of(conn, &staff.county()).await?;
+        if !ours.iter().any(|o| o.id == *committee) {
+            return Ok(Err(Refusal::at("committee", "staff-committee-missing")));
+        }
+    }
+    let conclusion = match &command {
+        ReviewCommand::RecordFinalConclusion { meets } => {
+            match conclusion_of(fields, *meets, scan, "final_assessment_result") {
+                Ok(c) => Some(c),
+                Err(r) => return Ok(Err(r)),
+            }
+        }
+        _ => None,
+    };
+    let review = reviews::find(conn, item.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (matter, _) = cases::find_item(conn, review.matter_item_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Ok(decide_review_item(
+        staff,
+        item,
+        state,
+        &command,
+        &matter,
+        app,
+        when.policy,
+        when.calendar,
+        when.today,
+    )
+    .map(|d| Decided { conclusion, ..d })))
+}
+
+/// Stores a decided step: issuing (or cancelling) completes the matter with the certificate
+/// (000 §三(六)) and screens the services that follow; then the transition, its event, the audit
+/// entry and the applicant's notice in one transaction.
+async fn store(
+    ctx: &Ctx,
+    conn: &mut diesel_async::AsyncPgConnection,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    mut decided: Decided,
+    when: &When<'_>,
+) -> Result<Outcome, AppError> {
+    let lang = ctx.lang;
+    let (policy, today) = (when.policy, when.today);
     let completes = matches!(
         decided.to,
         ItemStatus::Matter(ItemState::Issued | ItemState::Cancelled)
     );
-    let mut decided = decided;
     let certificate = if completes {
-        match super::issue::change(&mut conn, staff, item, app, policy, &calendar, today).await? {
+        match super::issue::change(conn, staff, item, app, policy, when.calendar, today).await? {
             Ok(issuing) => {
                 if let Some(d) = &issuing.disability {
                     // Judged by the hukou province's rules (003 附件3–5, 004 附件2 六7–10).
@@ -888,12 +1003,17 @@ async fn try_act(
                         "staff-issue-no-certificate"
                     }
                 };
-                return refused(key, StatusCode::UNPROCESSABLE_ENTITY);
+                return Ok(Outcome::Refused(
+                    None,
+                    lang.t(key),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ));
             }
         }
     } else {
         None
     };
+    let command = decided.command;
     let stored = Transition {
         item_id: item.id,
         expected_version: item.version,
@@ -906,7 +1026,7 @@ async fn try_act(
         actor_account_id: staff.account.id,
         actor_role: staff.role.code(),
         office_id: Some(staff.office.id),
-        command: decided.command,
+        command,
         note: decided.note,
         application_id: item.application_id,
         // Tell the applicant, in the language they applied in.
@@ -919,23 +1039,26 @@ async fn try_act(
         followers: decided.followers,
         conclusion: decided.conclusion,
         publication: (decided.to == ItemStatus::Matter(ItemState::Published))
-            .then(|| announcement(ctx, item, app, policy, &calendar, today))
+            .then(|| announcement(ctx, item, app, policy, when.calendar, today))
             .flatten(),
         conclusion_also_on: decided.conclusion_also_on,
         appointment: decided.appointment,
         certificate,
     }
-    .apply(&mut conn)
+    .apply(conn)
     .await?;
     if !stored {
-        return refused("staff-conflict", StatusCode::CONFLICT);
+        return Ok(Outcome::Refused(
+            None,
+            lang.t("staff-conflict"),
+            StatusCode::CONFLICT,
+        ));
     }
-    drop(conn);
     notify::sent(&ctx.state, app.account_id);
     tracing::info!(
         item = item.id,
         staff = staff.account.id,
-        command = decided.command,
+        command,
         "case moved"
     );
     Ok(Outcome::Done)
