@@ -46,7 +46,7 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
         let hash = portal::auth::hash_password(db::demo::DEMO_PASSWORD.to_owned()).await?;
         db::demo::load(&mut conn, &hash).await?;
         db::demo::load_offices(&mut conn).await?;
-        portal::web::apply::demo_case::load(&mut conn, app.storage()).await?;
+        portal::db::demo_case::load(&mut conn, app.storage()).await?;
     }
     println!();
     println!("残疾人服务一件事 portal: {}", app.base_url());

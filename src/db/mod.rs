@@ -8,6 +8,7 @@ pub mod cases;
 pub mod certificates;
 pub mod codes;
 pub mod demo;
+pub mod demo_case;
 pub mod drafts;
 pub mod identity;
 pub mod inbox;

@@ -1126,11 +1126,11 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
     portal::db::demo::load(&mut conn, &hash).await.unwrap();
     portal::db::demo::load_offices(&mut conn).await.unwrap();
     let storage = portal::storage::Storage::new(app.var_dir.join("uploads")).unwrap();
-    portal::web::apply::demo_case::load(&mut conn, &storage)
+    portal::db::demo_case::load(&mut conn, &storage)
         .await
         .unwrap();
     // Loading again adds nothing.
-    portal::web::apply::demo_case::load(&mut conn, &storage)
+    portal::db::demo_case::load(&mut conn, &storage)
         .await
         .unwrap();
     assert_eq!(

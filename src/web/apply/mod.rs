@@ -5,7 +5,6 @@
 pub mod applications;
 pub mod check;
 pub mod correction;
-pub mod demo_case;
 pub mod divisions;
 pub mod draft;
 pub mod guide;
