@@ -237,6 +237,16 @@ impl Answers {
             .find(|k| k.code() == self.matter)
     }
 
+    /// Whether the person applies for themself (the account holder is the person).
+    pub fn applies_for_themself(&self) -> bool {
+        self.applying_as() == Some(ApplyingAs::Themself)
+    }
+
+    /// Whether the certificate held was cancelled (the cancellation date is asked).
+    pub fn held_was_cancelled(&self) -> bool {
+        self.held == CertificateStatus::Cancelled.code()
+    }
+
     /// The certificate held, as the entry rules need it.
     pub fn held(&self) -> Option<HeldCertificate> {
         let status = match self.held.as_str() {

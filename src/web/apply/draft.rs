@@ -64,7 +64,7 @@ impl Loaded {
         }
         let answers: Answers = serde_json::from_value(draft.answers).unwrap_or_default();
         // The people list is read only when the form is about one of them.
-        let represented = if answers.applying_as.is_empty() || answers.applying_as == "self" {
+        let represented = if answers.applying_as.is_empty() || answers.applies_for_themself() {
             vec![]
         } else {
             people::represented_by(&mut conn, account.id).await?
@@ -90,7 +90,7 @@ impl Loaded {
 
     /// The person the application is about, from the answers so far.
     pub fn subject(&self) -> Option<Subject> {
-        let (name, id) = if self.answers.applying_as == "self" {
+        let (name, id) = if self.answers.applies_for_themself() {
             (&self.account.real_name, self.account.id_number.as_ref()?)
         } else {
             let r = self

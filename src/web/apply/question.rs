@@ -154,7 +154,7 @@ pub async fn submit(
     let mut d = Loaded::load_section(&ctx, id, Some(section.code())).await?;
     pages::read(section, &mut d.answers, &fields);
     d.answers.visit(section.code());
-    if section == Section::Who && d.answers.applying_as != "self" {
+    if section == Section::Who && !d.answers.applies_for_themself() {
         d = d.with_everyone(&ctx).await?;
     }
     let places = if section == Section::Address {

@@ -43,13 +43,13 @@ impl SectionPage for Page {
                     "apply-cert-issued-empty",
                 );
                 // 001 §四(二)1, §四(三): a card from before 2018 may have been assessed by sight.
-                if a.held != "cancelled"
+                if !a.held_was_cancelled()
                     && issued.is_some_and(|i| i.year() < 2018)
                     && !["yes", "no", "unknown"].contains(&a.visual_pre2018.as_str())
                 {
                     e.add("visual_pre2018-yes", env.t("apply-visual-missing"));
                 }
-                if a.held == "cancelled"
+                if a.held_was_cancelled()
                     && let Some(c) = check_date(
                         env,
                         &mut e,

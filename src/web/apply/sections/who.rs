@@ -9,7 +9,7 @@ pub struct Page;
 impl SectionPage for Page {
     fn read(&self, a: &mut Answers, f: &Fields) {
         a.applying_as = f.get("applying_as");
-        a.representation = if a.applying_as == "self" {
+        a.representation = if a.applies_for_themself() {
             String::new()
         } else {
             f.get("representation")
