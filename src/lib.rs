@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod auth;
+pub mod cases;
 pub mod config;
 pub mod db;
 pub mod delivery;

@@ -33,6 +33,15 @@ impl From<crate::db::DbError> for AppError {
     }
 }
 
+impl From<crate::cases::CaseError> for AppError {
+    fn from(e: crate::cases::CaseError) -> Self {
+        match e {
+            crate::cases::CaseError::NotFound => AppError::NotFound,
+            crate::cases::CaseError::Db(e) => AppError::Internal(e.into()),
+        }
+    }
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         AppError::Internal(e.into())

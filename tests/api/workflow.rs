@@ -536,6 +536,44 @@ async fn the_applicant_may_withdraw_until_the_application_is_accepted() {
     assert!(queue.contains("暂无待办"), "gone from the queue");
 }
 
+/// The withdrawal is a use case: driven without a request (as the counter or a job will), it
+/// refuses another account as if the application did not exist, withdraws for the account that
+/// applied, and then says it is too late.
+#[tokio::test]
+async fn the_withdrawal_use_case_needs_no_request() {
+    use diesel::{ExpressionMethods, QueryDsl};
+    use portal::cases::CaseError;
+    use portal::cases::withdraw::{self, Withdrawal};
+    use portal::db::schema::{accounts, applications};
+    let w = world().await;
+    let id: i64 = w.application.rsplit('/').next().unwrap().parse().unwrap();
+    let mut conn = w.app.db().await;
+    let owner: i64 = applications::table
+        .find(id)
+        .select(applications::account_id)
+        .first(&mut conn)
+        .await
+        .unwrap();
+    let other: i64 = accounts::table
+        .filter(accounts::id.ne(owner))
+        .select(accounts::id)
+        .first(&mut conn)
+        .await
+        .unwrap();
+    assert!(matches!(
+        withdraw::application(&mut conn, other, id).await,
+        Err(CaseError::NotFound)
+    ));
+    assert_eq!(
+        withdraw::application(&mut conn, owner, id).await.unwrap(),
+        Withdrawal::Done { notify: None }
+    );
+    assert_eq!(
+        withdraw::application(&mut conn, owner, id).await.unwrap(),
+        Withdrawal::TooLate
+    );
+}
+
 #[tokio::test]
 async fn an_accepted_application_can_no_longer_be_withdrawn() {
     let w = world().await;

@@ -409,28 +409,18 @@ fn item_views(
 
 /// `POST /applications/{id}/withdraw`: the account that applied withdraws before acceptance.
 pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
-    let account = ctx.require_account()?.clone();
+    use crate::cases::withdraw::{self, Withdrawal};
+    let account_id = ctx.require_account()?.id;
+    let id = path.into_inner();
     let mut conn = ctx.state.conn().await?;
-    let app = applications::find_visible(&mut conn, account.id, path.into_inner())
-        .await?
-        .filter(|a| a.account_id == account.id)
-        .ok_or(AppError::NotFound)?;
-    let done = crate::db::cases::withdraw_application(
-        &mut conn,
-        app.id,
-        account.id,
-        &ItemStatus::withdrawable(),
-    )
-    .await?;
+    let done = withdraw::application(&mut conn, account_id, id).await?;
     drop(conn);
-    ctx.flash(if done {
-        "notice-application-withdrawn"
-    } else {
-        "notice-application-not-withdrawn"
+    ctx.flash(match done {
+        Withdrawal::Done { .. } => "notice-application-withdrawn",
+        Withdrawal::TooLate => "notice-application-not-withdrawn",
     })?;
     Ok(crate::web::render::see_other(&format!(
-        "/applications/{}",
-        app.id
+        "/applications/{id}"
     )))
 }
 

@@ -10,14 +10,13 @@ use askama::Template;
 use chrono::Utc;
 
 use crate::db::applications::{self, Application};
-use crate::db::cases::{self, ItemRow, Transition};
-use crate::db::inbox::MessageKind;
+use crate::db::cases::{self, ItemRow};
 use crate::db::outbox::Notice;
 use crate::db::reviews::{self, NewReview};
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::policy;
-use crate::domain::review::{self, RequestRefused, ReviewCommand, ReviewState};
-use crate::domain::workflow::{Actor, ItemState};
+use crate::domain::review::{self, RequestRefused, ReviewState};
+use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::web::case_text::conclusion_text;
@@ -224,76 +223,27 @@ pub async fn submit(ctx: Ctx, path: web::Path<i64>, payload: Multipart) -> AppRe
 
 /// The applicant's notice of the review's new state, in the language they applied in.
 fn notice(app: &Application, state: ReviewState) -> Notice {
-    Notice {
-        account_id: app.account_id,
-        kind: MessageKind::CaseUpdated,
-        params: serde_json::json!({ "reference": app.reference, "state": state.code() }),
-        lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),
-    }
+    crate::cases::case_updated(app.account_id, &app.reference, &app.lang, state.code())
 }
 
 /// `POST /applications/{id}/review/withdraw`: before the county forwards it.
 pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
-    let case = load(&ctx, path.into_inner()).await?;
+    use crate::cases::withdraw::{self, Withdrawal};
     let account_id = ctx.require_account()?.id;
+    let id = path.into_inner();
     let mut conn = ctx.state.conn().await?;
-    let items = cases::items_of(&mut conn, case.app.id).await?;
-    let review_item = ItemSummary::review_of(&items).ok_or(AppError::NotFound)?;
-    let review_id = review_item.id;
-    let state = review_item.status.review().ok_or(AppError::NotFound)?;
-    let (item, _) = cases::find_item(&mut conn, review_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let county = item.handling_county.clone().unwrap_or_default();
-    let today = local_date(Utc::now());
-    let next = review::decide_review(
-        state,
-        &county,
-        item.institution_id,
-        &Actor::Applicant,
-        &ReviewCommand::Withdraw,
-        today,
-    );
-    let done = match next {
-        Ok(next) => {
-            Transition {
-                item_id: item.id,
-                expected_version: item.version,
-                from: ItemStatus::Review(state),
-                to: ItemStatus::Review(next),
-                since: today,
-                deadline: None,
-                used_days: 0,
-                institution_id: item.institution_id,
-                actor_account_id: account_id,
-                actor_role: "applicant",
-                office_id: None,
-                command: ReviewCommand::Withdraw.code(),
-                note: serde_json::json!({}),
-                application_id: case.app.id,
-                notice: Some(notice(&case.app, next)),
-                followers: vec![],
-                conclusion: None,
-                publication: None,
-                conclusion_also_on: None,
-                appointment: None,
-                certificate: None,
-            }
-            .apply(&mut conn)
-            .await?
-        }
-        Err(_) => false,
-    };
+    let done = withdraw::review(&mut conn, account_id, id, local_date(Utc::now())).await?;
     drop(conn);
-    if done {
-        crate::web::notify::sent(&ctx.state, case.app.account_id);
-    }
-    ctx.flash(if done {
-        "notice-review-withdrawn"
-    } else {
-        "notice-review-not-withdrawn"
+    ctx.flash(match done {
+        Withdrawal::Done { notify } => {
+            if let Some(account) = notify {
+                crate::web::notify::sent(&ctx.state, account);
+            }
+            "notice-review-withdrawn"
+        }
+        Withdrawal::TooLate => "notice-review-not-withdrawn",
     })?;
-    Ok(see_other(&format!("/applications/{}", case.app.id)))
+    Ok(see_other(&format!("/applications/{id}")))
 }
 
 /// What the case page says of the review: the conclusion and, while the window is open and no

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Staff;
+pub use crate::cases::act::Decided;
 use crate::db::cases::{CaseApplication, Conclusion, Follower, ItemRow};
 use crate::domain::answers::Answers;
 use crate::domain::certificate::{Component, Disability};
@@ -173,32 +174,6 @@ pub fn review_command_of(f: &Fields) -> Result<ReviewCommand, Refusal> {
         },
         _ => return Err(Refusal::form("staff-command-incomplete")),
     })
-}
-
-/// A command the domain accepted, ready to store.
-pub struct Decided {
-    /// From state.
-    pub from: ItemStatus,
-    /// To state.
-    pub to: ItemStatus,
-    /// Command code.
-    pub command: &'static str,
-    /// The new state's deadline.
-    pub deadline: Option<NaiveDate>,
-    /// Acceptance days used.
-    pub used_days: i32,
-    /// Designated institution.
-    pub institution_id: Option<i64>,
-    /// What the actor wrote.
-    pub note: serde_json::Value,
-    /// Items that move with it.
-    pub followers: Vec<Follower>,
-    /// The doctor's conclusion, when recorded.
-    pub conclusion: Option<Conclusion>,
-    /// The matter that also receives the conclusion (a review's final conclusion).
-    pub conclusion_also_on: Option<i64>,
-    /// A reassessment appointment.
-    pub appointment: Option<(NaiveDate, String)>,
 }
 
 /// The conclusion of the doctor's form: a grade for each assessed category (one → that

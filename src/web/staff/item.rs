@@ -13,11 +13,9 @@ use super::decide::{
     Decided, Refusal, Stage, command_of, conclusion_of, decide_matter, decide_review_item,
     review_command_of, review_is_open, service_command_of, stage_of,
 };
-use crate::db::cases::{self, CaseApplication, ItemRow, Transition};
-use crate::db::inbox::MessageKind;
+use crate::cases::act::{self, StaffActor, Stored, When};
+use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::offices;
-use crate::db::outbox::Notice;
-use crate::db::publications::NewPublication;
 use crate::db::reviews;
 use crate::domain::CertificateStatus;
 use crate::domain::IdNumber;
@@ -27,7 +25,6 @@ use crate::domain::item::{ItemKind, ItemStatus};
 use crate::domain::matter::MatterKind;
 use crate::domain::old_card::{self, OldCard};
 use crate::domain::policy;
-use crate::domain::publication::{PublicationDates, mask_name};
 use crate::domain::review::{ReviewCommand, ReviewState};
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::workflow::{Command, ItemState, MatterFlow, WorkflowError};
@@ -744,6 +741,7 @@ async fn try_act(
         policy,
         calendar: &calendar,
         today,
+        publication_days: ctx.state.settings.publication_days,
     };
     let verdict = match stage_of(item)? {
         Stage::Matter(state) => {
@@ -765,14 +763,25 @@ async fn try_act(
         Ok(Err(e)) => return Ok(workflow_refusal(lang, &fields.get("command"), e)),
         Err(r) => return Ok(refusal(lang, r)),
     };
-    store(ctx, &mut conn, staff, item, app, decided, &when).await
-}
-
-/// The policy, calendar and day a staff action is judged on.
-struct When<'a> {
-    policy: &'static crate::domain::policy::ProvincePolicy,
-    calendar: &'a crate::domain::Calendar,
-    today: chrono::NaiveDate,
+    let actor = StaffActor {
+        account_id: staff.account.id,
+        role: staff.role,
+        office_id: staff.office.id,
+    };
+    Ok(
+        match act::store(&mut conn, &actor, item, app, decided, &when).await? {
+            Stored::Done { notify } => {
+                notify::sent(&ctx.state, notify);
+                Outcome::Done
+            }
+            Stored::Conflict => {
+                Outcome::Refused(None, lang.t("staff-conflict"), StatusCode::CONFLICT)
+            }
+            Stored::Refused(key) => {
+                Outcome::Refused(None, lang.t(key), StatusCode::UNPROCESSABLE_ENTITY)
+            }
+        },
+    )
 }
 
 /// A refusal at a field (or of the form) as the page shows it.
@@ -957,136 +966,4 @@ async fn review_verdict(
         when.today,
     )
     .map(|d| Decided { conclusion, ..d })))
-}
-
-/// Stores a decided step: issuing (or cancelling) completes the matter with the certificate
-/// (000 §三(六)) and screens the services that follow; then the transition, its event, the audit
-/// entry and the applicant's notice in one transaction.
-async fn store(
-    ctx: &Ctx,
-    conn: &mut diesel_async::AsyncPgConnection,
-    staff: &Staff,
-    item: &ItemRow,
-    app: &CaseApplication,
-    mut decided: Decided,
-    when: &When<'_>,
-) -> Result<Outcome, AppError> {
-    let lang = ctx.lang;
-    let (policy, today) = (when.policy, when.today);
-    let completes = matches!(
-        decided.to,
-        ItemStatus::Matter(ItemState::Issued | ItemState::Cancelled)
-    );
-    let certificate = if completes {
-        match super::issue::change(conn, staff, item, app, policy, when.calendar, today).await? {
-            Ok(issuing) => {
-                if let Some(d) = &issuing.disability {
-                    // Judged by the hukou province's rules (003 附件3–5, 004 附件2 六7–10).
-                    let hukou = item.approving_county.as_deref().unwrap_or_default();
-                    let service_policy = policy::for_province(hukou).policy;
-                    super::issue::screen_services(
-                        &mut decided.followers,
-                        app,
-                        d,
-                        service_policy,
-                        today,
-                    );
-                }
-                Some(issuing.change)
-            }
-            Err(e) => {
-                let key = match e {
-                    crate::domain::issuance::IssueError::ConclusionRequired => {
-                        "staff-issue-no-conclusion"
-                    }
-                    crate::domain::issuance::IssueError::PreviousRequired => {
-                        "staff-issue-no-certificate"
-                    }
-                };
-                return Ok(Outcome::Refused(
-                    None,
-                    lang.t(key),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                ));
-            }
-        }
-    } else {
-        None
-    };
-    let command = decided.command;
-    let stored = Transition {
-        item_id: item.id,
-        expected_version: item.version,
-        from: decided.from,
-        to: decided.to,
-        since: today,
-        deadline: decided.deadline,
-        used_days: decided.used_days,
-        institution_id: decided.institution_id,
-        actor_account_id: staff.account.id,
-        actor_role: staff.role.code(),
-        office_id: Some(staff.office.id),
-        command,
-        note: decided.note,
-        application_id: item.application_id,
-        // Tell the applicant, in the language they applied in.
-        notice: Some(Notice {
-            account_id: app.account_id,
-            kind: MessageKind::CaseUpdated,
-            params: serde_json::json!({ "reference": app.reference, "state": decided.to.code() }),
-            lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),
-        }),
-        followers: decided.followers,
-        conclusion: decided.conclusion,
-        publication: (decided.to == ItemStatus::Matter(ItemState::Published))
-            .then(|| announcement(ctx, item, app, policy, when.calendar, today))
-            .flatten(),
-        conclusion_also_on: decided.conclusion_also_on,
-        appointment: decided.appointment,
-        certificate,
-    }
-    .apply(conn)
-    .await?;
-    if !stored {
-        return Ok(Outcome::Refused(
-            None,
-            lang.t("staff-conflict"),
-            StatusCode::CONFLICT,
-        ));
-    }
-    notify::sent(&ctx.state, app.account_id);
-    tracing::info!(
-        item = item.id,
-        staff = staff.account.id,
-        command,
-        "case moved"
-    );
-    Ok(Outcome::Done)
-}
-
-/// The public announcement entry of an item being published: masked name and ID number, the
-/// conclusion's category and grade, the deciding county, and the window's dates.
-fn announcement(
-    ctx: &Ctx,
-    item: &ItemRow,
-    app: &CaseApplication,
-    policy: &policy::ProvincePolicy,
-    calendar: &crate::domain::Calendar,
-    today: chrono::NaiveDate,
-) -> Option<NewPublication> {
-    let county = item.handling_county.clone()?;
-    let dates = PublicationDates::new(policy, calendar, today, ctx.state.settings.publication_days);
-    Some(NewPublication {
-        item_id: item.id,
-        province_code: county.chars().take(2).collect(),
-        city_code: county.chars().take(4).collect(),
-        county_code: county,
-        masked_name: mask_name(&app.person_name),
-        masked_id: IdNumber::parse(&app.person_id_number).ok()?.masked_public(),
-        category: item.conclusion_category?,
-        grade: item.conclusion_grade?,
-        published_on: dates.published_on,
-        objection_until: dates.objection_until,
-        shown_until: dates.shown_until,
-    })
 }

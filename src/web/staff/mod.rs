@@ -8,7 +8,6 @@ pub mod claims;
 pub mod decide;
 pub mod grant;
 pub mod identity;
-pub mod issue;
 pub mod item;
 pub mod objections;
 pub mod old_card;

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use diesel_async::AsyncPgConnection;
 
-use super::Staff;
+use super::CaseError;
 use crate::db::cases::{self, CaseApplication, Follower, ItemRow};
 use crate::db::certificates::{self, CertificateChange, NewCertificate, disability_of};
 use crate::domain::answers::{Answers, parse_date};
@@ -18,7 +18,6 @@ use crate::domain::policy::{ProvincePolicy, Step};
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::working_days::Calendar;
 use crate::domain::{CertificateNumber, IdNumber};
-use crate::web::error::AppError;
 
 /// Components as stored (`[{"category": 4, "grade": 2}, …]`).
 pub fn components_json(d: &Disability) -> serde_json::Value {
@@ -44,15 +43,15 @@ pub struct Issuing {
 #[allow(clippy::too_many_arguments)]
 pub async fn change(
     conn: &mut AsyncPgConnection,
-    staff: &Staff,
+    office_id: i64,
     item: &ItemRow,
     app: &CaseApplication,
     policy: &ProvincePolicy,
     calendar: &Calendar,
     today: NaiveDate,
-) -> Result<Result<Issuing, IssueError>, AppError> {
+) -> Result<Result<Issuing, IssueError>, CaseError> {
     let answers: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
-    let id = IdNumber::parse(&app.person_id_number).map_err(|_| AppError::NotFound)?;
+    let id = IdNumber::parse(&app.person_id_number).map_err(|_| CaseError::NotFound)?;
     let Some(matter) = answers.matter() else {
         return Ok(Err(IssueError::PreviousRequired));
     };
@@ -100,7 +99,7 @@ pub async fn change(
             .clone()
             .or_else(|| item.handling_county.clone())
             .unwrap_or_default(),
-        issuing_office_id: Some(staff.office.id),
+        issuing_office_id: Some(office_id),
         photo_upload_id: photo,
         application_id: Some(item.application_id),
         // 000 §三(三): the card reaches the holder within the policy's days (Hunan: 15).

@@ -1,0 +1,211 @@
+//! A staff member acts on an item of a case (DOMAIN “States of a certificate item”, 000 §三,
+//! 001 §四–五, 003 二(二)): the step the domain decided is stored with its event, the audit entry,
+//! the applicant's notice, the items that move with it, the announcement entry it starts and the
+//! certificate it issues — in one transaction, only if the item is still as the staff member saw
+//! it.
+
+use chrono::NaiveDate;
+use diesel_async::AsyncPgConnection;
+
+use super::CaseError;
+use crate::db::cases::{CaseApplication, Conclusion, Follower, ItemRow, Transition};
+use crate::db::publications::NewPublication;
+use crate::domain::item::ItemStatus;
+use crate::domain::policy::{self, ProvincePolicy};
+use crate::domain::publication::{PublicationDates, mask_name};
+use crate::domain::workflow::ItemState;
+use crate::domain::{Calendar, IdNumber, Role};
+
+/// Who acts: a staff member in the office that gives them their jurisdiction.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffActor {
+    /// The account.
+    pub account_id: i64,
+    /// The role they act in.
+    pub role: Role,
+    /// Their office.
+    pub office_id: i64,
+}
+
+/// The rules, calendar and day a step is judged and dated on.
+pub struct When<'a> {
+    /// The handling province's policy.
+    pub policy: &'static ProvincePolicy,
+    /// The official calendar.
+    pub calendar: &'a Calendar,
+    /// Today in Beijing.
+    pub today: NaiveDate,
+    /// How long a published entry stays in view after its window (settings).
+    pub publication_days: u64,
+}
+
+/// What storing a step did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// Stored; the account to wake for the notice.
+    Done {
+        /// The applicant's account.
+        notify: i64,
+    },
+    /// Someone else changed the item first.
+    Conflict,
+    /// Issuing cannot be done with what is known: the message's locale key.
+    Refused(&'static str),
+}
+
+/// A command the domain accepted, ready to store.
+pub struct Decided {
+    /// From state.
+    pub from: ItemStatus,
+    /// To state.
+    pub to: ItemStatus,
+    /// Command code.
+    pub command: &'static str,
+    /// The new state's deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Acceptance days used.
+    pub used_days: i32,
+    /// Designated institution.
+    pub institution_id: Option<i64>,
+    /// What the actor wrote.
+    pub note: serde_json::Value,
+    /// Items that move with it.
+    pub followers: Vec<Follower>,
+    /// The doctor's conclusion, when recorded.
+    pub conclusion: Option<Conclusion>,
+    /// The matter that also receives the conclusion (a review's final conclusion).
+    pub conclusion_also_on: Option<i64>,
+    /// A reassessment appointment.
+    pub appointment: Option<(NaiveDate, String)>,
+}
+
+/// Stores a decided step: issuing (or cancelling) completes the matter with the certificate
+/// (000 §三(六)) and screens the services that follow; then the transition, its event, the audit
+/// entry and the applicant's notice in one transaction.
+pub async fn store(
+    conn: &mut AsyncPgConnection,
+    staff: &StaffActor,
+    item: &ItemRow,
+    app: &CaseApplication,
+    mut decided: Decided,
+    when: &When<'_>,
+) -> Result<Stored, CaseError> {
+    let (policy, today) = (when.policy, when.today);
+    let completes = matches!(
+        decided.to,
+        ItemStatus::Matter(ItemState::Issued | ItemState::Cancelled)
+    );
+    let certificate = if completes {
+        match super::issue::change(
+            conn,
+            staff.office_id,
+            item,
+            app,
+            policy,
+            when.calendar,
+            today,
+        )
+        .await?
+        {
+            Ok(issuing) => {
+                if let Some(d) = &issuing.disability {
+                    // Judged by the hukou province's rules (003 附件3–5, 004 附件2 六7–10).
+                    let hukou = item.approving_county.as_deref().unwrap_or_default();
+                    let service_policy = policy::for_province(hukou).policy;
+                    super::issue::screen_services(
+                        &mut decided.followers,
+                        app,
+                        d,
+                        service_policy,
+                        today,
+                    );
+                }
+                Some(issuing.change)
+            }
+            Err(e) => {
+                let key = match e {
+                    crate::domain::issuance::IssueError::ConclusionRequired => {
+                        "staff-issue-no-conclusion"
+                    }
+                    crate::domain::issuance::IssueError::PreviousRequired => {
+                        "staff-issue-no-certificate"
+                    }
+                };
+                return Ok(Stored::Refused(key));
+            }
+        }
+    } else {
+        None
+    };
+    let command = decided.command;
+    let stored = Transition {
+        item_id: item.id,
+        expected_version: item.version,
+        from: decided.from,
+        to: decided.to,
+        since: today,
+        deadline: decided.deadline,
+        used_days: decided.used_days,
+        institution_id: decided.institution_id,
+        actor_account_id: staff.account_id,
+        actor_role: staff.role.code(),
+        office_id: Some(staff.office_id),
+        command,
+        note: decided.note,
+        application_id: item.application_id,
+        // Tell the applicant, in the language they applied in.
+        notice: Some(super::case_updated(
+            app.account_id,
+            &app.reference,
+            &app.lang,
+            decided.to.code(),
+        )),
+        followers: decided.followers,
+        conclusion: decided.conclusion,
+        publication: (decided.to == ItemStatus::Matter(ItemState::Published))
+            .then(|| announcement(item, app, when))
+            .flatten(),
+        conclusion_also_on: decided.conclusion_also_on,
+        appointment: decided.appointment,
+        certificate,
+    }
+    .apply(conn)
+    .await?;
+    if !stored {
+        return Ok(Stored::Conflict);
+    }
+    tracing::info!(
+        item = item.id,
+        staff = staff.account_id,
+        command,
+        "case moved"
+    );
+    Ok(Stored::Done {
+        notify: app.account_id,
+    })
+}
+
+/// The public announcement entry of an item being published: masked name and ID number, the
+/// conclusion's category and grade, the deciding county, and the window's dates.
+fn announcement(item: &ItemRow, app: &CaseApplication, when: &When<'_>) -> Option<NewPublication> {
+    let county = item.handling_county.clone()?;
+    let dates = PublicationDates::new(
+        when.policy,
+        when.calendar,
+        when.today,
+        when.publication_days,
+    );
+    Some(NewPublication {
+        item_id: item.id,
+        province_code: county.chars().take(2).collect(),
+        city_code: county.chars().take(4).collect(),
+        county_code: county,
+        masked_name: mask_name(&app.person_name),
+        masked_id: IdNumber::parse(&app.person_id_number).ok()?.masked_public(),
+        category: item.conclusion_category?,
+        grade: item.conclusion_grade?,
+        published_on: dates.published_on,
+        objection_until: dates.objection_until,
+        shown_until: dates.shown_until,
+    })
+}
