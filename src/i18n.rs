@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
+use crate::domain::eligibility::Reason;
 use crate::domain::item::ItemKind;
+use crate::domain::{Category, Grade};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -81,6 +83,21 @@ impl Lang {
     /// `relationship`), from `locales/<lang>/codes.ftl`.
     pub fn code_name(self, list: &str, code: &str) -> String {
         self.t(&format!("code-{list}-{code}"))
+    }
+
+    /// A reason the eligibility rules give (`reason-<code>` in `locales/*/codes.ftl`).
+    pub fn reason(self, r: &Reason) -> String {
+        self.t(&format!("reason-{}", r.code))
+    }
+
+    /// A disability category's name (GB/T 26341-2010; `locales/*/codes.ftl`).
+    pub fn category(self, c: Category) -> String {
+        self.t(&format!("disability-category-{}", c.code()))
+    }
+
+    /// A grade's name (GB/T 26341-2010; `locales/*/codes.ftl`).
+    pub fn grade(self, g: Grade) -> String {
+        self.t(&format!("disability-grade-{}", g.code()))
     }
 
     /// The text for `key`, borrowed when it exists: texts without arguments are resolved once per

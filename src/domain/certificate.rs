@@ -56,32 +56,6 @@ impl Category {
         Category::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    /// GB/T 26341-2010 name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Category::Visual => "视力残疾",
-            Category::Hearing => "听力残疾",
-            Category::Speech => "言语残疾",
-            Category::Physical => "肢体残疾",
-            Category::Intellectual => "智力残疾",
-            Category::Mental => "精神残疾",
-            Category::Multiple => "多重残疾",
-        }
-    }
-
-    /// English name.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Category::Visual => "visual disability",
-            Category::Hearing => "hearing disability",
-            Category::Speech => "speech disability",
-            Category::Physical => "physical disability",
-            Category::Intellectual => "intellectual disability",
-            Category::Mental => "mental disability",
-            Category::Multiple => "multiple disabilities",
-        }
-    }
-
     /// 001 §四(一)1: intellectual and mental categories need a guardian's proof.
     pub fn needs_guardian(self) -> bool {
         matches!(self, Category::Intellectual | Category::Mental)
@@ -118,26 +92,6 @@ impl Grade {
     /// The grade for a code digit.
     pub fn from_code(code: u8) -> Option<Grade> {
         Grade::ALL.into_iter().find(|g| g.code() == code)
-    }
-
-    /// GB/T 26341-2010: 一级…四级 with 极重度/重度/中度/轻度.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Grade::One => "一级（极重度）",
-            Grade::Two => "二级（重度）",
-            Grade::Three => "三级（中度）",
-            Grade::Four => "四级（轻度）",
-        }
-    }
-
-    /// English name.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Grade::One => "grade 1 (extremely severe)",
-            Grade::Two => "grade 2 (severe)",
-            Grade::Three => "grade 3 (moderate)",
-            Grade::Four => "grade 4 (mild)",
-        }
     }
 
     /// 003 附件3 一(二): grades 1 and 2 are “severe” (重度残疾人).
@@ -825,22 +779,19 @@ mod tests {
     }
 
     #[test]
-    fn codes_and_names() {
+    fn codes_round_trip_and_severity() {
         for (i, c) in Category::ALL.iter().enumerate() {
             assert_eq!(c.code() as usize, i + 1);
             assert_eq!(Category::from_code(c.code()), Some(*c));
         }
         assert_eq!(Category::from_code(0), None);
         assert_eq!(Category::from_code(8), None);
-        assert_eq!(Category::Visual.name_zh(), "视力残疾");
         assert_eq!(Category::Physical.code(), 4);
         for (i, g) in Grade::ALL.iter().enumerate() {
             assert_eq!(g.code() as usize, i + 1);
             assert_eq!(Grade::from_code(g.code()), Some(*g));
         }
         assert_eq!(Grade::from_code(5), None);
-        assert_eq!(Grade::One.name_zh(), "一级（极重度）");
-        assert_eq!(Grade::Four.name_en(), "grade 4 (mild)");
         assert!(Grade::Two.is_severe() && !Grade::Three.is_severe());
     }
 

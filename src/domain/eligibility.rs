@@ -12,23 +12,17 @@ use super::policy::{AllowanceOverlap, ProvincePolicy};
 /// A reason (refusal, note or missing fact) a person can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reason {
-    /// Stable code.
+    /// Stable code; its words are `reason-<code>` in `locales/`.
     pub code: &'static str,
-    /// Plain Chinese.
-    pub zh: &'static str,
-    /// Plain English.
-    pub en: &'static str,
     /// The seed clause.
     pub seed: &'static str,
 }
 
 macro_rules! reason {
-    ($name:ident, $code:literal, $zh:literal, $en:literal, $seed:literal) => {
-        #[doc = concat!($seed, ": ", $zh)]
+    ($name:ident, $code:literal, $summary:literal, $seed:literal) => {
+        #[doc = concat!($seed, ": ", $summary)]
         pub const $name: Reason = Reason {
             code: $code,
-            zh: $zh,
-            en: $en,
             seed: $seed,
         };
     };
@@ -42,217 +36,181 @@ pub mod reasons {
         HUKOU_OUTSIDE,
         "hukou-outside-province",
         "需要本省户籍",
-        "You need a household registration (hukou) in this province",
         "003 附件3 一; 004 附件2 六7–10"
     );
     reason!(
         NOT_SECOND_GENERATION,
         "not-second-generation",
         "需要持有第二代残疾人证",
-        "You need a second-generation disability certificate",
         "003 附件3 一; 004 附件2 六7–8"
     );
     reason!(
         CERT_EXPIRED,
         "certificate-expired",
         "残疾人证已过有效期，请先换领",
-        "Your disability certificate has expired; renew it first",
         "004 附件3 五(四)2"
     );
     reason!(
         CERT_CANCELLED,
         "certificate-cancelled",
         "残疾人证已注销",
-        "Your disability certificate has been cancelled",
         "004 附件3 五(四)2"
     );
     reason!(
         CERT_FROZEN,
         "certificate-frozen",
         "残疾人证已冻结，请先办理迁移",
-        "Your disability certificate is frozen; migrate it first",
         "004 附件3 五(四)2; 001 §四(三)"
     );
     reason!(
         CERT_MIGRATED,
         "certificate-migrated-out",
         "残疾人证已迁出",
-        "Your disability certificate has moved to another county",
         "004 附件3 五(四)2"
     );
     reason!(
         HUKOU_MOVED_OUT,
         "hukou-moved-out",
         "户籍已迁出本省",
-        "Your household registration has moved out of the province",
         "004 附件3 五(四)2"
     );
-    reason!(
-        DECEASED,
-        "deceased",
-        "申请人已去世",
-        "The applicant has died",
-        "004 附件3 五(四)2"
-    );
+    reason!(DECEASED, "deceased", "申请人已去世", "004 附件3 五(四)2");
     reason!(
         NOT_ON_DIBAO,
         "not-on-dibao",
         "生活补贴需要本人或家庭享受最低生活保障（低保）",
-        "The living subsidy needs you or your family to receive minimum living support (dibao)",
         "003 附件3 一(一); 004 附件2 六7"
     );
     reason!(
         TEKUN,
         "tekun",
         "已纳入特困人员供养的，不享受残疾人两项补贴",
-        "People supported as extremely poor (tekun) do not receive these subsidies",
         "003 附件3 二; 004 附件2 六7–8"
     );
     reason!(
         WORK_INJURY_CARE,
         "work-injury-care",
         "领取工伤保险生活护理费的，不享受残疾人两项补贴",
-        "People receiving work-injury care allowance do not receive these subsidies",
         "003 附件3 二; 004 附件2 六7–8"
     );
     reason!(
         ORPHAN_LIVING,
         "orphan-living-subsidy",
         "享受孤儿基本生活保障的残疾儿童不享受生活补贴（可以享受护理补贴）",
-        "Children receiving orphan support do not receive the living subsidy (they can receive the nursing subsidy)",
         "003 附件3 二; 004 附件2 六7"
     );
     reason!(
         NURSING_GRADE,
         "nursing-needs-grade-1-2",
         "护理补贴需要一级或二级残疾",
-        "The nursing subsidy needs grade 1 or 2",
         "003 附件3 一(二); 004 附件2 六8"
     );
     reason!(
         NO_LONG_TERM_CARE,
         "no-long-term-care",
         "护理补贴需要长期照护（超过 6 个月）",
-        "The nursing subsidy needs long-term care (more than 6 months)",
         "004 附件2 六8"
     );
     reason!(
         CHOOSE_HIGHER,
         "choose-the-higher",
         "您还享受老年、因公致残或离休等津贴，只能选择其中较高的一项领取",
-        "You also receive an old-age, work-disability or retirement allowance; you can only receive the higher of the two",
         "003 附件3 二"
     );
     reason!(
         NOT_BOTH,
         "not-on-top-of-allowance",
         "已享受老年、因公致残、离休等福利性生活补贴（津贴）、护理补贴（津贴）的，不再重复享受",
-        "You already receive an old-age, work-disability or retirement allowance; the subsidy is not paid on top of it",
         "004 附件2 六7–8"
     );
     reason!(
         UNDER_16,
         "pension-under-16",
         "城乡居民养老保险需要年满 16 周岁",
-        "The residents' pension needs you to be at least 16",
         "004 附件2 六10"
     );
     reason!(
         STUDENT,
         "pension-student",
         "在校学生不参加城乡居民养老保险",
-        "Students in school do not join the residents' pension",
         "004 附件2 六10"
     );
     reason!(
         PUBLIC_SECTOR,
         "pension-public-sector",
         "机关事业单位工作人员不参加城乡居民养老保险",
-        "Civil servants and public-institution staff do not join the residents' pension",
         "004 附件2 六10"
     );
     reason!(
         EMPLOYEE_SCHEME,
         "pension-employee-scheme",
         "已参加职工基本养老保险的，不参加城乡居民养老保险",
-        "People in the employees' pension scheme do not join the residents' pension",
         "004 附件2 六10"
     );
     reason!(
         PENSION_GRADE,
         "pension-support-needs-grade-1-2",
         "养老保险补助需要一级或二级残疾",
-        "Pension contribution support needs grade 1 or 2",
         "004 附件2 六10"
     );
     reason!(
         GOV_PAYS_100,
         "pension-government-pays",
         "一、二级残疾人由政府按每年 100 元档次全额代缴养老保险费",
-        "For grades 1 and 2 the government pays the 100-yuan yearly contribution in full",
         "003 附件4 2"
     );
     reason!(
         CONTRIBUTION_SUBSIDY,
         "pension-contribution-subsidy",
         "自己缴费的，政府按缴费档次给予补贴（100/300 元档补 30 元，400 元档补 40 元，500–3000 元档补 60 元，4000–6000 元档补 100 元）",
-        "If you pay contributions yourself, the government adds a subsidy by tier (30 yuan for 100/300, 40 for 400, 60 for 500–3000, 100 for 4000–6000)",
         "003 附件4 4"
     );
     reason!(
         MEDICAL_FULL,
         "medical-subsidy-100",
         "个人缴费由政府全额资助",
-        "The government pays your whole contribution",
         "003 附件5 2"
     );
     reason!(
         MEDICAL_HALF,
         "medical-subsidy-50",
         "个人缴费由政府资助 50%",
-        "The government pays half of your contribution",
         "003 附件5 3"
     );
     reason!(
         MEDICAL_NONE,
         "medical-subsidy-none",
         "可以参保登记，个人缴费没有资助",
-        "You can register; there is no help with the contribution",
         "003 附件5"
     );
     reason!(
         NOT_WORKING_AGE,
         "employment-working-age",
         "就业帮扶面向法定劳动年龄内的残疾人",
-        "Employment help is for people of working age",
         "004 附件2 六9"
     );
     reason!(
         EMPLOYED,
         "employment-employed",
         "就业帮扶面向目前没有工作的残疾人",
-        "Employment help is for people who are not in work",
         "004 附件2 六9"
     );
     reason!(
         NOT_ABLE_OR_WILLING,
         "employment-able-willing",
         "就业帮扶需要有劳动能力和就业意愿",
-        "Employment help needs you to be able and willing to work",
         "004 附件2 六9"
     );
     reason!(
         NO_CERTIFICATE,
         "no-certificate",
         "需要先持有残疾人证（可以在同一份申请中办理）",
-        "You need a disability certificate first (you can apply for it in the same application)",
         "003 二(二); 004 附件2 六"
     );
     reason!(
         NEEDS_GRADE_FIRST,
         "needs-assessment-first",
         "要等评定出残疾等级后才能判断",
-        "This can be decided once your disability grade has been assessed",
         "003 二(二)"
     );
 
@@ -1215,16 +1173,12 @@ mod tests {
     }
 
     #[test]
-    fn every_reason_has_text_and_a_seed() {
-        use reasons::*;
-        let all = reasons::ALL;
+    fn every_reason_has_a_unique_code_and_a_seed() {
         let mut codes = std::collections::HashSet::new();
-        for r in all {
+        for r in reasons::ALL {
             assert!(codes.insert(r.code), "{}", r.code);
-            assert!(!r.zh.is_empty() && !r.en.is_empty() && !r.seed.is_empty());
+            assert!(!r.seed.is_empty());
             assert_eq!(reasons::by_code(r.code), Some(r), "read back by its code");
         }
-        assert_eq!(NURSING_GRADE.zh, "护理补贴需要一级或二级残疾");
-        assert_eq!(NURSING_GRADE.en, "The nursing subsidy needs grade 1 or 2");
     }
 }

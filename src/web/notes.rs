@@ -13,10 +13,7 @@ pub fn lines(lang: Lang, note: &serde_json::Value) -> Vec<String> {
             codes
                 .iter()
                 .filter_map(|c| reasons::by_code(c.as_str()?))
-                .map(|r| match lang {
-                    Lang::ZhCn => r.zh.to_owned(),
-                    Lang::En => r.en.to_owned(),
-                }),
+                .map(|r| lang.reason(&r)),
         );
     }
     if let Some(o) = note.get("outcome") {

@@ -168,6 +168,21 @@ fn keys_built_from_domain_codes_exist_in_both_languages() {
             .iter()
             .map(|k| format!("office-kind-{}", k.code())),
     );
+    keys.extend(
+        portal::domain::eligibility::reasons::ALL
+            .iter()
+            .map(|r| format!("reason-{}", r.code)),
+    );
+    keys.extend(
+        portal::domain::Category::ALL
+            .iter()
+            .map(|c| format!("disability-category-{}", c.code())),
+    );
+    keys.extend(
+        portal::domain::Grade::ALL
+            .iter()
+            .map(|g| format!("disability-grade-{}", g.code())),
+    );
     keys.push("role-system".to_owned());
     keys.extend(
         portal::domain::matter::Department::ALL

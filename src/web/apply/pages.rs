@@ -221,10 +221,7 @@ impl Env<'_> {
         match e {
             Eligibility::NotEligible(r) | Eligibility::Eligible(r) => r
                 .iter()
-                .map(|r| match self.lang {
-                    Lang::En => r.en,
-                    Lang::ZhCn => r.zh,
-                })
+                .map(|r| self.lang.reason(r))
                 .collect::<Vec<_>>()
                 .join(self.lang.t("list-separator").as_str()),
             Eligibility::NeedsInformation(m) if m.contains(&Missing::Certificate) => {

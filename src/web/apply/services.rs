@@ -85,13 +85,7 @@ pub async fn offers(
                 Eligibility::Eligible(notes) => Some(Offer {
                     code: s.code(),
                     name: lang.item(ItemKind::Service, s.code()),
-                    notes: notes
-                        .iter()
-                        .map(|r| match lang {
-                            Lang::ZhCn => r.zh.to_owned(),
-                            Lang::En => r.en.to_owned(),
-                        })
-                        .collect(),
+                    notes: notes.iter().map(|r| lang.reason(r)).collect(),
                 }),
                 _ => None,
             }

@@ -9,6 +9,7 @@ use crate::db::offices;
 use crate::db::publications::{self, Listing};
 use crate::domain::working_days::local_date;
 use crate::domain::{Category, Grade};
+use crate::i18n::Lang;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 
@@ -57,12 +58,12 @@ pub async fn show(ctx: Ctx, county: web::Path<String>) -> AppResult {
             let category = u8::try_from(p.category)
                 .ok()
                 .and_then(Category::from_code)
-                .map(|c| c.name_zh())
+                .map(|c| Lang::ZhCn.category(c))
                 .unwrap_or_default();
             let grade = u8::try_from(p.grade)
                 .ok()
                 .and_then(Grade::from_code)
-                .map(|g| g.name_zh())
+                .map(|g| Lang::ZhCn.grade(g))
                 .unwrap_or_default();
             Entry {
                 id: p.id,

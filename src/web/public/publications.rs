@@ -101,14 +101,6 @@ fn parse(req: &HttpRequest) -> Query {
     q
 }
 
-fn name(lang: Lang, zh: &'static str, en: &'static str) -> String {
-    match lang {
-        Lang::ZhCn => zh,
-        Lang::En => en,
-    }
-    .to_owned()
-}
-
 /// A category in words (“肢体残疾”).
 /// The last day to object, or — where the seeds set no window (001 §四(一)4, 004 附件3 五(四)1) —
 /// that the county's own period applies.
@@ -124,7 +116,7 @@ pub fn category_name(lang: Lang, category: i16) -> String {
     u8::try_from(category)
         .ok()
         .and_then(Category::from_code)
-        .map(|c| name(lang, c.name_zh(), c.name_en()))
+        .map(|c| lang.category(c))
         .unwrap_or_default()
 }
 
@@ -133,7 +125,7 @@ pub fn grade_name(lang: Lang, grade: i16) -> String {
     u8::try_from(grade)
         .ok()
         .and_then(Grade::from_code)
-        .map(|g| name(lang, g.name_zh(), g.name_en()))
+        .map(|g| lang.grade(g))
         .unwrap_or_default()
 }
 
@@ -215,7 +207,7 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         county_name,
         categories: Category::ALL
             .into_iter()
-            .map(|c| (i16::from(c.code()), name(lang, c.name_zh(), c.name_en())))
+            .map(|c| (i16::from(c.code()), lang.category(c)))
             .collect(),
         province: q.province,
         city: q.city,

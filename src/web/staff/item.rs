@@ -514,13 +514,7 @@ fn category_choices(lang: Lang) -> Vec<(u8, String)> {
     Category::ALL
         .into_iter()
         .filter(|c| *c != Category::Multiple)
-        .map(|c| {
-            let name = match lang {
-                Lang::ZhCn => c.name_zh(),
-                Lang::En => c.name_en(),
-            };
-            (c.code(), name.to_owned())
-        })
+        .map(|c| (c.code(), lang.category(c)))
         .collect()
 }
 
@@ -528,13 +522,7 @@ fn category_choices(lang: Lang) -> Vec<(u8, String)> {
 fn grade_choices(lang: Lang) -> Vec<(u8, String)> {
     Grade::ALL
         .into_iter()
-        .map(|g| {
-            let name = match lang {
-                Lang::ZhCn => g.name_zh(),
-                Lang::En => g.name_en(),
-            };
-            (g.code(), name.to_owned())
-        })
+        .map(|g| (g.code(), lang.grade(g)))
         .collect()
 }
 

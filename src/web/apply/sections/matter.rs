@@ -4,7 +4,6 @@
 
 use super::prelude::*;
 use crate::domain::answers::categories_to_choose;
-use crate::i18n::Lang;
 
 /// The section's page.
 pub struct Page;
@@ -198,12 +197,6 @@ const MATTERS: [&str; 7] = [
 
 fn category_options(env: &Env<'_>, current: &[String]) -> Vec<Opt> {
     categories_to_choose()
-        .map(|c| {
-            let name = match env.lang {
-                Lang::En => c.name_en(),
-                Lang::ZhCn => c.name_zh(),
-            };
-            Opt::among(c.code().to_string(), name.to_owned(), current)
-        })
+        .map(|c| Opt::among(c.code().to_string(), env.lang.category(c), current))
         .collect()
 }
