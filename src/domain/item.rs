@@ -156,6 +156,13 @@ impl ItemSummary {
     pub fn review_of(items: &[ItemSummary]) -> Option<&ItemSummary> {
         items.iter().find(|i| i.kind() == ItemKind::Review)
     }
+
+    /// Whether a review request among `items` is open (000 §三(二): issue waits for it).
+    pub fn review_is_open(items: &[ItemSummary]) -> bool {
+        items
+            .iter()
+            .any(|i| i.status.review().is_some_and(ReviewState::is_open))
+    }
 }
 
 #[cfg(test)]

@@ -87,13 +87,16 @@ pub enum ServiceCommand {
 }
 
 impl ServiceCommand {
+    /// The code of a contact employment help records (`RecordContact`), as its events carry it.
+    pub const RECORD_CONTACT: &'static str = "record_contact";
+
     /// Every command's code.
     pub const CODES: [&'static str; 6] = [
         "forward_to_department",
         "approve",
         "refuse",
         "lapse",
-        "record_contact",
+        Self::RECORD_CONTACT,
         CHECK_ELIGIBILITY,
     ];
 
@@ -104,7 +107,7 @@ impl ServiceCommand {
             ServiceCommand::Approve { .. } => "approve",
             ServiceCommand::Refuse { .. } => "refuse",
             ServiceCommand::Lapse => "lapse",
-            ServiceCommand::RecordContact { .. } => "record_contact",
+            ServiceCommand::RecordContact { .. } => Self::RECORD_CONTACT,
         }
     }
 }

@@ -137,6 +137,17 @@ impl Fields {
             .unwrap_or_default()
     }
 
+    /// The first value of every name, as [`Fields::get`] reads it.
+    pub fn first_values(&self) -> std::collections::BTreeMap<String, String> {
+        let mut first = std::collections::BTreeMap::new();
+        for (k, v) in &self.0 {
+            first
+                .entry(k.clone())
+                .or_insert_with(|| v.trim().chars().take(2000).collect());
+        }
+        first
+    }
+
     /// Every non-empty value of `name` (at most 20).
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0

@@ -1,22 +1,19 @@
-//! Turning a staff member's form into a domain decision: the command it gives, the conclusion
-//! of the doctor's form, and for the certificate matter the next state, its deadline and the
-//! services that move with it (`domain::workflow`, `domain::service_flow`).
+//! Reading a staff member's form as a request of the use case (`cases::act`): the command it
+//! gives, the sections reopened for correction, the doctor's conclusion, and the department's
+//! answers. What the request then does is decided in `cases::act`.
 
-use chrono::NaiveDate;
-
-use super::Staff;
-pub use crate::cases::act::Decided;
-use crate::db::cases::{CaseApplication, Conclusion, Follower, ItemRow};
-use crate::domain::answers::Answers;
+pub use crate::cases::act::Refusal;
+use crate::cases::act::Request;
+use crate::db::cases::{Conclusion, ItemRow};
 use crate::domain::certificate::{Component, Disability};
-use crate::domain::item::{ItemStatus, ItemSummary};
-use crate::domain::policy;
-use crate::domain::review::{self, ReviewCommand, ReviewState};
-use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
-use crate::domain::workflow::{
-    self, Actor, Command, Facts, ItemState, Jurisdiction, WorkflowError,
-};
-use crate::domain::{Category, Grade, IdNumber, LinkedService};
+use crate::domain::item::ItemStatus;
+use crate::domain::review::{ReviewCommand, ReviewState};
+use crate::domain::service_flow::{ServiceCommand, ServiceState};
+use crate::domain::service_outcome::Contact;
+use crate::domain::workflow::{Command, ItemState};
+use crate::domain::{Category, Grade, LinkedService};
+use crate::i18n::Lang;
+use crate::web::apply::correction::REOPENABLE;
 use crate::web::error::AppError;
 use crate::web::form::Fields;
 
@@ -39,56 +36,6 @@ pub fn stage_of(item: &ItemRow) -> Result<Stage, AppError> {
             .ok_or(AppError::NotFound),
         ItemStatus::Review(st) => Ok(Stage::Review(st)),
         ItemStatus::Matter(st) => Ok(Stage::Matter(st)),
-    }
-}
-
-/// Whether the case has an open review request (000 §三(二): issue waits for it).
-pub fn review_is_open(items: &[ItemSummary]) -> bool {
-    items
-        .iter()
-        .any(|i| i.status.review().is_some_and(ReviewState::is_open))
-}
-
-/// What is wrong with a staff form: the field it is about (its id; `None` when it is about the
-/// form as a whole) and the message's locale key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    /// The field's id.
-    pub field: Option<String>,
-    /// The message's locale key.
-    pub key: &'static str,
-}
-
-impl Refusal {
-    /// A refusal of the answer in `field`.
-    pub fn at(field: impl Into<String>, key: &'static str) -> Self {
-        Refusal {
-            field: Some(field.into()),
-            key,
-        }
-    }
-
-    /// A refusal of the form as a whole.
-    pub fn form(key: &'static str) -> Self {
-        Refusal { field: None, key }
-    }
-
-    /// The refusal of a command the workflow turned down, at the field the reason lies in.
-    pub fn of_workflow(command: &str, e: &WorkflowError) -> Option<Self> {
-        Some(match (e, command) {
-            (WorkflowError::ReasonRequired, "return_for_correction") => {
-                Refusal::at("items", "staff-return-items-missing")
-            }
-            (WorkflowError::ReasonRequired, "record_contact") => {
-                Refusal::at("contact_note", "staff-contact-note-missing")
-            }
-            (WorkflowError::ReasonRequired, "schedule_reassessment") => {
-                Refusal::at("place", "staff-appointment-place-missing")
-            }
-            (WorkflowError::ReasonRequired, _) => Refusal::at("reason", "staff-reason-required"),
-            (WorkflowError::DateInPast, _) => Refusal::at("on", "staff-date-in-past"),
-            _ => return None,
-        })
     }
 }
 
@@ -226,210 +173,66 @@ pub fn conclusion_of(
     })
 }
 
-/// The matter's workflow: the next state, its deadline (the acceptance clock pauses on a return,
-/// 000 §三(二)), and the waiting services that move with it (forwarded on issue, lapsed when the
-/// matter ends without a certificate).
-#[allow(clippy::too_many_arguments)]
-pub fn decide_matter(
-    staff: &Staff,
+/// The request a submitted form makes of `item`: read by the item's stage, with the sections
+/// reopened for correction named in the command's list (in `lang`, the applicant's page reads
+/// them) and the conclusion with its signed scan.
+pub fn request_of(
+    lang: Lang,
     item: &ItemRow,
-    app: &CaseApplication,
-    state: ItemState,
-    mut command: Command,
-    policy: &'static policy::ProvincePolicy,
-    calendar: &crate::domain::Calendar,
-    today: chrono::NaiveDate,
-    items: &[ItemSummary],
-) -> Result<Decided, WorkflowError> {
-    if let Command::PublishOrNotify { adult } = &mut command {
-        *adult = IdNumber::parse(&app.person_id_number).is_ok_and(|id| id.age_on(today) >= 18);
-    }
-    let jurisdiction = Jurisdiction {
-        handling_county: item.handling_county.clone().unwrap_or_default(),
-        approving_county: item.approving_county.clone().unwrap_or_default(),
-        institution: item.institution_id,
-    };
-    let flow = Answers::flow_of(&app.answers);
-    let since = item.state_since.unwrap_or(today);
-    let facts = Facts {
-        state,
-        flow,
-        jurisdiction: &jurisdiction,
-        policy,
-        calendar,
-        since,
-        today,
-        review_open: review_is_open(items),
-        attended: item.attended_on,
-    };
-    let next = workflow::decide(&facts, &staff.actor(), &command)?;
-    // The acceptance clock: the working days the county took to review, kept when the case is
-    // returned (paused) and when it moves on (004 附件3 五(四)1 shares them with issue).
-    let used_days = if state == ItemState::Submitted && next != ItemState::Submitted {
-        item.used_days
-            + i32::try_from(calendar.between(since, today).days.max(0)).unwrap_or(i32::MAX)
-    } else {
-        item.used_days
-    };
-    let used = u32::try_from(used_days).unwrap_or(0);
-    let deadline = workflow::deadline(policy, calendar, next, flow, today, used).map(|d| d.date);
-    // Linked services follow the rules of the hukou province (003 附件3 一, 附件4 1, 附件5 1
-    // “在户籍地参加”; 004 附件2 六7–10 “具有河南省户籍”).
-    let service_policy = policy::for_province(&jurisdiction.approving_county).policy;
-    let note = match &command {
-        Command::ReturnForCorrection { items } => serde_json::json!({ "items": items }),
-        Command::Reject { reason } | Command::ReturnOutsideJurisdiction { reason } => {
-            serde_json::json!({ "reason": reason })
-        }
-        Command::Accept { institution } => serde_json::json!({ "institution_id": institution }),
-        _ => serde_json::json!({}),
-    };
-    let followers = match service_flow::follows(next) {
-        Some(follow) => items
-            .iter()
-            .filter(|i| i.status == ItemStatus::Service(ServiceState::Waiting))
-            .filter_map(|i| {
-                let service = LinkedService::from_code(&i.code)?;
-                let to = service_flow::decide_service(
-                    ServiceState::Waiting,
-                    service,
-                    &jurisdiction.handling_county,
-                    &Actor::System,
-                    &follow,
-                )
-                .ok()?;
-                Some(Follower {
-                    item_id: i.id,
-                    from: ItemStatus::Service(ServiceState::Waiting),
-                    to: ItemStatus::Service(to),
-                    deadline: (to == ServiceState::AtDepartment)
-                        .then(|| service_flow::deadline(service_policy, calendar, service, today))
-                        .flatten()
-                        .map(|d| d.date),
-                    command: follow.code(),
-                    note: serde_json::json!({}),
-                    service: Some(service),
-                })
+    fields: &Fields,
+    scan: Option<i64>,
+) -> Result<Result<Request, Refusal>, AppError> {
+    Ok(match stage_of(item)? {
+        Stage::Matter(_) => matter_request(lang, fields, scan),
+        Stage::Service(..) => service_command_of(fields).map(|command| Request::Service {
+            command,
+            contact: Contact::from_code(&fields.get("contact")),
+            answers: fields.first_values(),
+        }),
+        Stage::Review(_) => review_command_of(fields).and_then(|command| {
+            let conclusion = match &command {
+                ReviewCommand::RecordFinalConclusion { meets } => Some(conclusion_of(
+                    fields,
+                    *meets,
+                    scan,
+                    "final_assessment_result",
+                )?),
+                _ => None,
+            };
+            Ok(Request::Review {
+                command,
+                conclusion,
             })
-            .collect(),
-        None => vec![],
-    };
-    Ok(Decided {
-        from: ItemStatus::Matter(state),
-        to: ItemStatus::Matter(next),
-        command: command.code(),
-        deadline,
-        used_days,
-        institution_id: match &command {
-            Command::Accept { institution } => Some(*institution),
-            _ => item.institution_id,
-        },
-        note,
-        followers,
-        conclusion: None,
-        conclusion_also_on: None,
-        appointment: None,
+        }),
     })
 }
 
-/// A review request's workflow (`domain::review`): the next state and its deadline (the final
-/// conclusion is due after the appointment day), and, when the final conclusion is recorded, the
-/// disputed matter moving to it (checked by `domain::workflow` as the system's command).
-#[allow(clippy::too_many_arguments)]
-pub fn decide_review_item(
-    staff: &Staff,
-    item: &ItemRow,
-    state: ReviewState,
-    command: &ReviewCommand,
-    matter: &ItemRow,
-    app: &CaseApplication,
-    policy: &'static policy::ProvincePolicy,
-    calendar: &crate::domain::Calendar,
-    today: NaiveDate,
-) -> Result<Decided, WorkflowError> {
-    let county = item.handling_county.clone().unwrap_or_default();
-    let next = review::decide_review(
-        state,
-        &county,
-        item.institution_id,
-        &staff.actor(),
+/// A request on the certificate matter.
+fn matter_request(lang: Lang, fields: &Fields, scan: Option<i64>) -> Result<Request, Refusal> {
+    let mut command = command_of(fields)?;
+    // Sections reopened for the applicant to correct; each is named in the list too.
+    let sections: Vec<&'static str> = REOPENABLE
+        .iter()
+        .map(|s| s.code())
+        .filter(|c| fields.all("sections").iter().any(|v| v == c))
+        .collect();
+    if let Command::ReturnForCorrection { items } = &mut command {
+        for s in &sections {
+            let title = lang.t(&format!("apply-{s}-title"));
+            if !items.iter().any(|i| i.contains(&title)) {
+                items.push(lang.t_args("staff-reopened-item", &[("section", title)]));
+            }
+        }
+    }
+    let conclusion = match &command {
+        Command::RecordConclusion { meets } => {
+            Some(conclusion_of(fields, *meets, scan, "assessment_result")?)
+        }
+        _ => None,
+    };
+    Ok(Request::Matter {
         command,
-        today,
-    )?;
-    let counted_from = match command {
-        ReviewCommand::Schedule { on, .. } => *on,
-        _ => today,
-    };
-    let deadline = review::deadline(policy, calendar, next, counted_from).map(|d| d.date);
-    let (note, appointment) = match command {
-        ReviewCommand::Schedule { on, place } => (
-            serde_json::json!({ "note": format!("{} {place}", on.format("%Y-%m-%d")) }),
-            Some((*on, place.clone())),
-        ),
-        ReviewCommand::Forward { committee } => {
-            (serde_json::json!({ "institution_id": committee }), None)
-        }
-        _ => (serde_json::json!({}), None),
-    };
-    let followers = match next {
-        ReviewState::Concluded { meets } => {
-            let matter_state = matter.status.matter().ok_or(WorkflowError::NotAllowed)?;
-            let jurisdiction = Jurisdiction {
-                handling_county: county.clone(),
-                approving_county: matter.approving_county.clone().unwrap_or_default(),
-                institution: matter.institution_id,
-            };
-            let flow = Answers::flow_of(&app.answers);
-            let facts = Facts {
-                state: matter_state,
-                flow,
-                jurisdiction: &jurisdiction,
-                policy,
-                calendar,
-                since: matter.state_since.unwrap_or(today),
-                today,
-                review_open: true,
-                attended: matter.attended_on,
-            };
-            let to = workflow::decide(
-                &facts,
-                &Actor::System,
-                &Command::ApplyFinalConclusion { meets },
-            )?;
-            vec![Follower {
-                item_id: matter.id,
-                from: ItemStatus::Matter(matter_state),
-                to: ItemStatus::Matter(to),
-                deadline: workflow::deadline(
-                    policy,
-                    calendar,
-                    to,
-                    flow,
-                    today,
-                    u32::try_from(matter.used_days).unwrap_or(0),
-                )
-                .map(|d| d.date),
-                command: Command::ApplyFinalConclusion { meets }.code(),
-                note: serde_json::json!({}),
-                service: None,
-            }]
-        }
-        _ => vec![],
-    };
-    Ok(Decided {
-        from: ItemStatus::Review(state),
-        to: ItemStatus::Review(next),
-        command: command.code(),
-        deadline,
-        used_days: 0,
-        institution_id: match command {
-            ReviewCommand::Forward { committee } => Some(*committee),
-            _ => item.institution_id,
-        },
-        note,
-        followers,
-        conclusion: None,
-        conclusion_also_on: matches!(next, ReviewState::Concluded { .. }).then_some(matter.id),
-        appointment,
+        sections,
+        conclusion,
     })
 }

@@ -9,11 +9,8 @@ use askama::Template;
 use chrono::Utc;
 
 use super::Staff;
-use super::decide::{
-    Decided, Refusal, Stage, command_of, conclusion_of, decide_matter, decide_review_item,
-    review_command_of, review_is_open, service_command_of, stage_of,
-};
-use crate::cases::act::{self, StaffActor, Stored, When};
+use super::decide::{Refusal, Stage, request_of, stage_of};
+use crate::cases::act::{self, Acted, When};
 use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::offices;
 use crate::db::reviews;
@@ -21,13 +18,13 @@ use crate::domain::CertificateStatus;
 use crate::domain::IdNumber;
 use crate::domain::Role;
 use crate::domain::answers::Answers;
-use crate::domain::item::{ItemKind, ItemStatus};
+use crate::domain::item::{ItemKind, ItemSummary};
 use crate::domain::matter::MatterKind;
 use crate::domain::old_card::{self, OldCard};
 use crate::domain::policy;
-use crate::domain::review::{ReviewCommand, ReviewState};
-use crate::domain::service_flow::{self, ServiceState};
-use crate::domain::workflow::{Command, ItemState, MatterFlow, WorkflowError};
+use crate::domain::review::ReviewState;
+use crate::domain::service_flow::ServiceState;
+use crate::domain::workflow::{ItemState, MatterFlow, WorkflowError};
 use crate::domain::working_days::local_date;
 use crate::domain::{Category, Grade, LinkedService};
 use crate::i18n::Lang;
@@ -360,7 +357,7 @@ pub(super) async fn render(
     };
     let review_open = match stage {
         Stage::Matter(ItemState::Published | ItemState::Notified { .. }) => {
-            review_is_open(&cases::items_of(&mut conn, item.application_id).await?)
+            ItemSummary::review_is_open(&cases::items_of(&mut conn, item.application_id).await?)
         }
         _ => false,
     };
@@ -695,11 +692,7 @@ async fn finish(
     }
 }
 
-/// What a staff form asks, judged: refused with a field's message, or the domain's answer.
-type Verdict = Result<Result<Decided, WorkflowError>, Refusal>;
-
-/// Checks the command with the domain and stores it with its event, audit entry, the
-/// applicant's notice and the items that move with it, in one transaction.
+/// Reads the form as a request, acts through `cases::act`, and says how it ended.
 async fn try_act(
     ctx: &Ctx,
     staff: &Staff,
@@ -713,63 +706,41 @@ async fn try_act(
         .get("version")
         .parse()
         .map_err(|_| AppError::BadRequest)?;
-    if seen_version != item.version {
-        return Ok(Outcome::Refused(
-            None,
-            lang.t("staff-conflict"),
-            StatusCode::CONFLICT,
-        ));
-    }
-    let today = local_date(Utc::now());
-    let county = item.handling_county.clone().unwrap_or_default();
-    let policy = policy::for_province(&county).policy;
-    let calendar = ctx.state.calendar().await?;
-    let mut conn = ctx.state.conn().await?;
-    let when = When {
-        policy,
-        calendar: &calendar,
-        today,
-        publication_days: ctx.state.settings.publication_days,
-    };
-    let verdict = match stage_of(item)? {
-        Stage::Matter(state) => {
-            matter_verdict(
-                &mut conn, lang, staff, item, app, state, fields, scan, &when,
-            )
-            .await?
-        }
-        Stage::Service(service, state) => {
-            service_verdict(&mut conn, staff, item, app, service, state, fields, policy).await?
-        }
-        Stage::Review(state) => {
-            review_verdict(&mut conn, staff, item, app, state, fields, scan, &when).await?
-        }
-    };
-    let decided = match verdict {
-        Ok(Ok(d)) => d,
-        Ok(Err(WorkflowError::NotAllowed)) => return Err(AppError::NotFound),
-        Ok(Err(e)) => return Ok(workflow_refusal(lang, &fields.get("command"), e)),
+    let request = match request_of(lang, item, fields, scan)? {
+        Ok(r) => r,
         Err(r) => return Ok(refusal(lang, r)),
     };
-    let actor = StaffActor {
-        account_id: staff.account.id,
-        role: staff.role,
-        office_id: staff.office.id,
-    };
-    Ok(
-        match act::store(&mut conn, &actor, item, app, decided, &when).await? {
-            Stored::Done { notify } => {
-                notify::sent(&ctx.state, notify);
-                Outcome::Done
-            }
-            Stored::Conflict => {
-                Outcome::Refused(None, lang.t("staff-conflict"), StatusCode::CONFLICT)
-            }
-            Stored::Refused(key) => {
-                Outcome::Refused(None, lang.t(key), StatusCode::UNPROCESSABLE_ENTITY)
-            }
-        },
+    let calendar = ctx.state.calendar().await?;
+    let when = When::for_item(
+        item,
+        &calendar,
+        local_date(Utc::now()),
+        ctx.state.settings.publication_days,
+    );
+    let mut conn = ctx.state.conn().await?;
+    let acted = act::act(
+        &mut conn,
+        &staff.acting(),
+        item,
+        app,
+        seen_version,
+        request,
+        &when,
     )
+    .await?;
+    Ok(match acted {
+        Acted::Done { notify } => {
+            notify::sent(&ctx.state, notify);
+            Outcome::Done
+        }
+        Acted::Conflict => Outcome::Refused(None, lang.t("staff-conflict"), StatusCode::CONFLICT),
+        Acted::Refused(r) => refusal(lang, r),
+        Acted::NotPossible(e) => Outcome::Refused(
+            None,
+            not_possible(lang, e),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    })
 }
 
 /// A refusal at a field (or of the form) as the page shows it.
@@ -777,181 +748,15 @@ fn refusal(lang: Lang, r: Refusal) -> Outcome {
     Outcome::Refused(r.field, lang.t(r.key), StatusCode::UNPROCESSABLE_ENTITY)
 }
 
-/// What the domain refused, in words, at the field it is about where there is one.
-fn workflow_refusal(lang: Lang, command: &str, e: WorkflowError) -> Outcome {
-    if let Some(r) = Refusal::of_workflow(command, &e) {
-        return refusal(lang, r);
-    }
+/// Why the workflow does not allow a step now, in words.
+fn not_possible(lang: Lang, e: WorkflowError) -> String {
     let date = |d: chrono::NaiveDate| vec![("date", d.format("%Y-%m-%d").to_string())];
-    let msg = match e {
+    match e {
         WorkflowError::WindowOpen(d) => lang.t_args("staff-window-open", &date(d)),
         WorkflowError::NoShowLimitNotReached(d) => lang.t_args("staff-no-show-not-yet", &date(d)),
         WorkflowError::ReasonRequired => lang.t("staff-reason-required"),
         WorkflowError::ReviewOpen => lang.t("staff-review-open"),
         WorkflowError::DateInPast => lang.t("staff-date-in-past"),
         _ => lang.t("staff-not-possible"),
-    };
-    Outcome::Refused(None, msg, StatusCode::UNPROCESSABLE_ENTITY)
-}
-
-/// A command on the certificate matter: the form read, the institution checked to be the
-/// county's, the sections reopened for correction named in the list, the conclusion's scan.
-#[allow(clippy::too_many_arguments)]
-async fn matter_verdict(
-    conn: &mut diesel_async::AsyncPgConnection,
-    lang: Lang,
-    staff: &Staff,
-    item: &ItemRow,
-    app: &CaseApplication,
-    state: ItemState,
-    fields: &Fields,
-    scan: Option<i64>,
-    when: &When<'_>,
-) -> Result<Verdict, AppError> {
-    let mut command = match command_of(fields) {
-        Ok(c) => c,
-        Err(r) => return Ok(Err(r)),
-    };
-    // Sections reopened for the applicant to correct; each is named in the list too.
-    let sections: Vec<&'static str> = REOPENABLE
-        .iter()
-        .map(|s| s.code())
-        .filter(|c| fields.all("sections").iter().any(|v| v == c))
-        .collect();
-    if let Command::ReturnForCorrection { items } = &mut command {
-        for s in &sections {
-            let title = lang.t(&format!("apply-{s}-title"));
-            if !items.iter().any(|i| i.contains(&title)) {
-                items.push(lang.t_args("staff-reopened-item", &[("section", title)]));
-            }
-        }
     }
-    if let Command::Accept { institution } = &command {
-        let ours = offices::institutions_in(conn, &staff.county()).await?;
-        if !ours.iter().any(|o| o.id == *institution) {
-            return Ok(Err(Refusal::at("institution", "staff-institution-missing")));
-        }
-    }
-    let conclusion = match &command {
-        Command::RecordConclusion { meets } => {
-            match conclusion_of(fields, *meets, scan, "assessment_result") {
-                Ok(c) => Some(c),
-                Err(r) => return Ok(Err(r)),
-            }
-        }
-        _ => None,
-    };
-    let services = cases::items_of(conn, item.application_id).await?;
-    let reopens = matches!(command, Command::ReturnForCorrection { .. }) && !sections.is_empty();
-    Ok(Ok(decide_matter(
-        staff,
-        item,
-        app,
-        state,
-        command,
-        when.policy,
-        when.calendar,
-        when.today,
-        &services,
-    )
-    .map(|mut d| {
-        if reopens {
-            d.note["sections"] = serde_json::json!(sections);
-        }
-        Decided { conclusion, ..d }
-    })))
-}
-
-/// A department's command on a linked service, with what it recorded.
-#[allow(clippy::too_many_arguments)]
-async fn service_verdict(
-    conn: &mut diesel_async::AsyncPgConnection,
-    staff: &Staff,
-    item: &ItemRow,
-    app: &CaseApplication,
-    service: LinkedService,
-    state: ServiceState,
-    fields: &Fields,
-    policy: &crate::domain::policy::ProvincePolicy,
-) -> Result<Verdict, AppError> {
-    let command = match service_command_of(fields) {
-        Ok(c) => c,
-        Err(r) => return Ok(Err(r)),
-    };
-    let county = item.handling_county.clone().unwrap_or_default();
-    let decided = service_flow::decide_service(state, service, &county, &staff.actor(), &command);
-    let note = match &decided {
-        Ok(_) => {
-            match super::grant::note(conn, item, app, service, &command, fields, policy).await? {
-                Ok(n) => n,
-                Err(r) => return Ok(Err(r)),
-            }
-        }
-        Err(_) => serde_json::json!({}),
-    };
-    Ok(Ok(decided.map(|next| Decided {
-        from: ItemStatus::Service(state),
-        to: ItemStatus::Service(next),
-        command: command.code(),
-        deadline: None,
-        used_days: item.used_days,
-        institution_id: item.institution_id,
-        note,
-        followers: vec![],
-        conclusion: None,
-        conclusion_also_on: None,
-        appointment: None,
-    })))
-}
-
-/// A command on a review request: the committee checked to be the city's, the final
-/// conclusion's scan, and the matter the final conclusion replaces.
-#[allow(clippy::too_many_arguments)]
-async fn review_verdict(
-    conn: &mut diesel_async::AsyncPgConnection,
-    staff: &Staff,
-    item: &ItemRow,
-    app: &CaseApplication,
-    state: ReviewState,
-    fields: &Fields,
-    scan: Option<i64>,
-    when: &When<'_>,
-) -> Result<Verdict, AppError> {
-    let command = match review_command_of(fields) {
-        Ok(c) => c,
-        Err(r) => return Ok(Err(r)),
-    };
-    if let ReviewCommand::Forward { committee } = &command {
-        let ours = offices::committees_of(conn, &staff.county()).await?;
-        if !ours.iter().any(|o| o.id == *committee) {
-            return Ok(Err(Refusal::at("committee", "staff-committee-missing")));
-        }
-    }
-    let conclusion = match &command {
-        ReviewCommand::RecordFinalConclusion { meets } => {
-            match conclusion_of(fields, *meets, scan, "final_assessment_result") {
-                Ok(c) => Some(c),
-                Err(r) => return Ok(Err(r)),
-            }
-        }
-        _ => None,
-    };
-    let review = reviews::find(conn, item.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (matter, _) = cases::find_item(conn, review.matter_item_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Ok(decide_review_item(
-        staff,
-        item,
-        state,
-        &command,
-        &matter,
-        app,
-        when.policy,
-        when.calendar,
-        when.today,
-    )
-    .map(|d| Decided { conclusion, ..d })))
 }

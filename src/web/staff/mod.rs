@@ -6,7 +6,6 @@ pub mod attendance;
 pub mod card;
 pub mod claims;
 pub mod decide;
-pub mod grant;
 pub mod identity;
 pub mod item;
 pub mod objections;
@@ -14,6 +13,7 @@ pub mod old_card;
 pub mod proposals;
 pub mod queue;
 
+use crate::cases::act::StaffActor;
 use crate::db::accounts::Account;
 use crate::db::cases::ItemRow;
 use crate::db::offices::{self, Office};
@@ -73,6 +73,17 @@ impl Staff {
     /// The county the staff member's office serves (a township's county for township clerks).
     pub fn county(&self) -> String {
         self.office.division_code.chars().take(6).collect()
+    }
+
+    /// The staff member as the use cases see them.
+    pub fn acting(&self) -> StaffActor {
+        StaffActor {
+            account_id: self.account.id,
+            role: self.role,
+            office_id: self.office.id,
+            county: self.county(),
+            actor: self.actor(),
+        }
     }
 
     /// The actor the workflow sees: township clerks act as clerks of their county.

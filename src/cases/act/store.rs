@@ -1,88 +1,23 @@
-//! A staff member acts on an item of a case (DOMAIN “States of a certificate item”, 000 §三,
-//! 001 §四–五, 003 二(二)): the step the domain decided is stored with its event, the audit entry,
-//! the applicant's notice, the items that move with it, the announcement entry it starts and the
-//! certificate it issues — in one transaction, only if the item is still as the staff member saw
-//! it.
+//! Storing a decided step with its event, the audit entry, the applicant's notice, the items
+//! that move with it, the announcement entry it starts and the certificate it issues — in one
+//! transaction, only if the item is still as the staff member saw it.
 
-use chrono::NaiveDate;
 use diesel_async::AsyncPgConnection;
 
-use super::CaseError;
-use crate::db::cases::{CaseApplication, Conclusion, Follower, ItemRow, Transition};
+use super::{Decided, StaffActor, Stored, When};
+use crate::cases::CaseError;
+use crate::db::cases::{CaseApplication, ItemRow, Transition};
 use crate::db::publications::NewPublication;
+use crate::domain::IdNumber;
 use crate::domain::item::ItemStatus;
-use crate::domain::policy::{self, ProvincePolicy};
+use crate::domain::policy;
 use crate::domain::publication::{PublicationDates, mask_name};
 use crate::domain::workflow::ItemState;
-use crate::domain::{Calendar, IdNumber, Role};
-
-/// Who acts: a staff member in the office that gives them their jurisdiction.
-#[derive(Debug, Clone, Copy)]
-pub struct StaffActor {
-    /// The account.
-    pub account_id: i64,
-    /// The role they act in.
-    pub role: Role,
-    /// Their office.
-    pub office_id: i64,
-}
-
-/// The rules, calendar and day a step is judged and dated on.
-pub struct When<'a> {
-    /// The handling province's policy.
-    pub policy: &'static ProvincePolicy,
-    /// The official calendar.
-    pub calendar: &'a Calendar,
-    /// Today in Beijing.
-    pub today: NaiveDate,
-    /// How long a published entry stays in view after its window (settings).
-    pub publication_days: u64,
-}
-
-/// What storing a step did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stored {
-    /// Stored; the account to wake for the notice.
-    Done {
-        /// The applicant's account.
-        notify: i64,
-    },
-    /// Someone else changed the item first.
-    Conflict,
-    /// Issuing cannot be done with what is known: the message's locale key.
-    Refused(&'static str),
-}
-
-/// A command the domain accepted, ready to store.
-pub struct Decided {
-    /// From state.
-    pub from: ItemStatus,
-    /// To state.
-    pub to: ItemStatus,
-    /// Command code.
-    pub command: &'static str,
-    /// The new state's deadline.
-    pub deadline: Option<NaiveDate>,
-    /// Acceptance days used.
-    pub used_days: i32,
-    /// Designated institution.
-    pub institution_id: Option<i64>,
-    /// What the actor wrote.
-    pub note: serde_json::Value,
-    /// Items that move with it.
-    pub followers: Vec<Follower>,
-    /// The doctor's conclusion, when recorded.
-    pub conclusion: Option<Conclusion>,
-    /// The matter that also receives the conclusion (a review's final conclusion).
-    pub conclusion_also_on: Option<i64>,
-    /// A reassessment appointment.
-    pub appointment: Option<(NaiveDate, String)>,
-}
 
 /// Stores a decided step: issuing (or cancelling) completes the matter with the certificate
 /// (000 §三(六)) and screens the services that follow; then the transition, its event, the audit
 /// entry and the applicant's notice in one transaction.
-pub async fn store(
+pub(super) async fn store(
     conn: &mut AsyncPgConnection,
     staff: &StaffActor,
     item: &ItemRow,
@@ -96,7 +31,7 @@ pub async fn store(
         ItemStatus::Matter(ItemState::Issued | ItemState::Cancelled)
     );
     let certificate = if completes {
-        match super::issue::change(
+        match crate::cases::issue::change(
             conn,
             staff.office_id,
             item,
@@ -112,7 +47,7 @@ pub async fn store(
                     // Judged by the hukou province's rules (003 附件3–5, 004 附件2 六7–10).
                     let hukou = item.approving_county.as_deref().unwrap_or_default();
                     let service_policy = policy::for_province(hukou).policy;
-                    super::issue::screen_services(
+                    crate::cases::issue::screen_services(
                         &mut decided.followers,
                         app,
                         d,
@@ -154,7 +89,7 @@ pub async fn store(
         note: decided.note,
         application_id: item.application_id,
         // Tell the applicant, in the language they applied in.
-        notice: Some(super::case_updated(
+        notice: Some(crate::cases::case_updated(
             app.account_id,
             &app.reference,
             &app.lang,
