@@ -7,6 +7,7 @@
 
 pub mod act;
 pub mod issue;
+pub mod submit;
 pub mod withdraw;
 
 use crate::db::inbox::MessageKind;
@@ -20,6 +21,9 @@ pub enum CaseError {
     /// either way, so nothing is learnt about other people's cases).
     #[error("not found")]
     NotFound,
+    /// Stored data could not be read or written in its format.
+    #[error("unreadable stored data")]
+    Unreadable,
     /// The database failed.
     #[error(transparent)]
     Db(#[from] diesel::result::Error),

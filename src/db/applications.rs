@@ -13,6 +13,7 @@ use super::schema::{
     application_items, application_materials, applications, drafts, item_events, people,
     representations,
 };
+use crate::domain::application::OpenItem;
 use crate::domain::item::{ItemKind, ItemStatus};
 use crate::domain::workflow::ItemState;
 
@@ -52,17 +53,6 @@ pub struct Application {
     pub old_card_on: Option<NaiveDate>,
 }
 
-/// An item of a new application.
-#[derive(Debug, Clone)]
-pub struct NewItem {
-    /// Matter kind or service code.
-    pub code: String,
-    /// First state (and so what the item is).
-    pub status: ItemStatus,
-    /// First deadline, if the state has one.
-    pub deadline: Option<NaiveDate>,
-}
-
 /// Everything a submission writes.
 pub struct Submission<'a> {
     /// The draft it comes from (the idempotency key).
@@ -86,7 +76,7 @@ pub struct Submission<'a> {
     /// First deadline.
     pub first_deadline: NaiveDate,
     /// Items: what they ask for, their first state and deadline.
-    pub items: Vec<NewItem>,
+    pub items: Vec<OpenItem>,
     /// The submission day (Beijing): when the items' first states began.
     pub today: NaiveDate,
     /// The moment of submission (the application's and the first events' time).
@@ -155,7 +145,7 @@ impl Submission<'_> {
                     (
                         application_items::application_id.eq(id),
                         application_items::kind.eq(i.status.kind()),
-                        application_items::code.eq(&i.code),
+                        application_items::code.eq(i.code),
                         application_items::status.eq(i.status),
                         // A linked service is handled where the person's hukou is (003 附件3–5:
                         // 湖南户籍, “在户籍地参加”; 004 附件2 六7–10: 河南户籍); the certificate

@@ -7,7 +7,7 @@ use chrono::{Days, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::applications::{NewItem, Submission};
+use super::applications::Submission;
 use super::schema::{accounts, application_items, applications, item_events};
 use super::uploads::NewUpload;
 use super::{calendar, demo, drafts::Draft, offices, people};
@@ -15,6 +15,7 @@ use crate::domain::Calendar;
 use crate::domain::LinkedService;
 use crate::domain::Role;
 use crate::domain::answers::Answers;
+use crate::domain::application::OpenItem;
 use crate::domain::application::ReferenceNumber;
 use crate::domain::item::{ItemKind, ItemStatus};
 use crate::domain::matter::MatterKind;
@@ -116,13 +117,13 @@ pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Re
             .map(|l| l.due(&cal, submitted, 0).date)
             .unwrap_or(submitted),
         items: vec![
-            NewItem {
-                code: MatterKind::New.code().into(),
+            OpenItem {
+                code: MatterKind::New.code(),
                 status: ItemStatus::Matter(ItemState::Submitted),
                 deadline: None,
             },
-            NewItem {
-                code: LinkedService::LivingSubsidy.code().into(),
+            OpenItem {
+                code: LinkedService::LivingSubsidy.code(),
                 status: ItemStatus::Service(ServiceState::Waiting),
                 deadline: None,
             },

@@ -3,8 +3,12 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::answers::Answers;
+use super::item::ItemStatus;
 use super::matter::{AssessmentNeed, CertificateMatter};
-use super::policy::{ProvincePolicy, Step};
+use super::policy::{self, ProvincePolicy, Step};
+use super::service_flow::{self, ServiceState};
+use super::workflow::ItemState;
 use super::working_days::{Calendar, Dated};
 
 /// Data minimisation: a draft not saved for this many days is deleted (issue #4, “drafts older
@@ -102,15 +106,156 @@ pub fn first_deadline(
     (step, limit.due(calendar, submitted, 0))
 }
 
+/// An item a new application opens: what it asks for, its first state and deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenItem {
+    /// The matter's or service's code.
+    pub code: &'static str,
+    /// Its first state.
+    pub status: ItemStatus,
+    /// The first state's deadline.
+    pub deadline: Option<NaiveDate>,
+}
+
+/// What submitting an application opens (DOMAIN “States of a certificate item”, “Linked
+/// services”): who handles and approves it, the first deadline, and its items.
+#[derive(Debug, Clone)]
+pub struct Opening {
+    /// The counties that handle and approve it (001 §四(一)).
+    pub routing: Routing,
+    /// The residence township, for a township clerk with delegated authority (000 §三(四)) —
+    /// only when it lies in the handling county.
+    pub handling_township: Option<String>,
+    /// The first deadline (000 §三, 001 §五).
+    pub first_deadline: Dated,
+    /// The matter (when one is applied for), then the linked services.
+    pub items: Vec<OpenItem>,
+}
+
+/// What submitting `answers` on `today` opens. The matter follows the handling province's
+/// rules; linked services the hukou province's (003 附件3–5, 004 附件2 六7–10). Linked services
+/// wait for the certificate; with one already held (no matter applied for) they go to their
+/// departments at once, each with its department's deadline.
+pub fn open(answers: &Answers, calendar: &Calendar, today: NaiveDate) -> Opening {
+    let routing = Routing::new(answers.residence_county(), &answers.hukou[2]);
+    let policy = policy::for_province(&routing.handling_county).policy;
+    let service_policy = policy::for_province(&routing.approving_county).policy;
+    let (_, first_deadline) = first_deadline(policy, calendar, answers.matter().as_ref(), today);
+    let mut items: Vec<OpenItem> = vec![];
+    if let Some(k) = answers.matter_kind() {
+        items.push(OpenItem {
+            code: k.code(),
+            status: ItemStatus::Matter(ItemState::Submitted),
+            deadline: Some(first_deadline.date),
+        });
+    }
+    let matter_applied_for = !items.is_empty();
+    for s in answers.services() {
+        let (status, deadline) = if matter_applied_for {
+            (ServiceState::Waiting, None)
+        } else {
+            (
+                ServiceState::AtDepartment,
+                service_flow::deadline(service_policy, calendar, s, today).map(|d| d.date),
+            )
+        };
+        items.push(OpenItem {
+            code: s.code(),
+            status: ItemStatus::Service(status),
+            deadline,
+        });
+    }
+    Opening {
+        handling_township: answers
+            .residence_township()
+            .filter(|t| t.starts_with(routing.handling_county.as_str()))
+            .map(str::to_owned),
+        routing,
+        first_deadline,
+        items,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::LinkedService;
     use crate::domain::certificate::{Category, RenewalKind};
-    use crate::domain::policy::{HUNAN, NATIONAL};
+    use crate::domain::policy::{HENAN, HUNAN, NATIONAL};
     use crate::domain::test_support::d;
 
     fn calendar() -> Calendar {
         Calendar::from_csv(include_str!("../../tests/fixtures/holidays_cn.csv")).expect("fixture")
+    }
+
+    fn henan_answers(matter: &str) -> Answers {
+        Answers {
+            matter: matter.into(),
+            renewal_kind: "damaged".into(),
+            hukou: [
+                "41".into(),
+                "4101".into(),
+                "410105".into(),
+                "410105001".into(),
+            ],
+            same_residence: "yes".into(),
+            services: vec![LinkedService::LivingSubsidy.code().into()],
+            ..Answers::default()
+        }
+    }
+
+    /// Services wait for the certificate applied for; with none applied for they go to their
+    /// department at once, with the department's deadline (DOMAIN “Linked services”).
+    #[test]
+    fn services_wait_for_the_matter_applied_for() {
+        let cal = calendar();
+        let today = d(2026, 3, 2);
+        let with = open(&henan_answers("renewal"), &cal, today);
+        assert_eq!(with.routing.handling_county, "410105");
+        assert_eq!(with.handling_township.as_deref(), Some("410105001"));
+        assert_eq!(
+            with.items,
+            vec![
+                OpenItem {
+                    code: "renewal",
+                    status: ItemStatus::Matter(ItemState::Submitted),
+                    deadline: Some(with.first_deadline.date),
+                },
+                OpenItem {
+                    code: LinkedService::LivingSubsidy.code(),
+                    status: ItemStatus::Service(ServiceState::Waiting),
+                    deadline: None,
+                },
+            ]
+        );
+        let without = open(&henan_answers("none"), &cal, today);
+        let due = service_flow::deadline(&HENAN, &cal, LinkedService::LivingSubsidy, today)
+            .map(|d| d.date);
+        assert!(due.is_some());
+        assert_eq!(
+            without.items,
+            vec![OpenItem {
+                code: LinkedService::LivingSubsidy.code(),
+                status: ItemStatus::Service(ServiceState::AtDepartment),
+                deadline: due,
+            }]
+        );
+    }
+
+    /// A township clerk sees only cases of their own county's townships (000 §三(四)).
+    #[test]
+    fn a_township_outside_the_handling_county_is_not_kept() {
+        let mut a = henan_answers("renewal");
+        a.same_residence = "no".into();
+        a.residence = [
+            "41".into(),
+            "4101".into(),
+            "410102".into(),
+            "410105001".into(),
+        ];
+        let opening = open(&a, &calendar(), d(2026, 3, 2));
+        assert_eq!(opening.routing.handling_county, "410102");
+        assert_eq!(opening.handling_township, None);
     }
 
     #[test]

@@ -38,6 +38,9 @@ impl From<crate::cases::CaseError> for AppError {
         match e {
             crate::cases::CaseError::NotFound => AppError::NotFound,
             crate::cases::CaseError::Db(e) => AppError::Internal(e.into()),
+            crate::cases::CaseError::Unreadable => {
+                AppError::Internal(anyhow::anyhow!("unreadable stored data"))
+            }
         }
     }
 }

@@ -10,14 +10,8 @@ use super::materials::{missing_uploads, required};
 use super::pages::{self, Env, Places, problem_section};
 use super::questions::Question;
 use super::section::Section;
-use crate::db::applications::{NewItem, Submission};
-use crate::db::people;
+use crate::cases::submit::{self, Applicant, Ready};
 use crate::domain::answers::Answers;
-use crate::domain::application::{ReferenceNumber, Routing, first_deadline};
-use crate::domain::item::ItemStatus;
-use crate::domain::policy;
-use crate::domain::service_flow::{self, ServiceState};
-use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
@@ -218,112 +212,50 @@ pub async fn submit(
         return render(&mut ctx, &d, &places, errors).await;
     }
 
-    let a = &d.answers;
-    let today = local_date(Utc::now());
-    let matter = a.matter();
-    let routing = Routing::new(a.residence_county(), &a.hukou[2]);
-    let policy = policy::for_province(&routing.handling_county).policy;
-    // Linked services follow the hukou province's rules (003 附件3–5, 004 附件2 六7–10).
-    let service_policy = policy::for_province(&routing.approving_county).policy;
     let calendar = ctx.state.calendar().await?;
-    let (_, deadline) = first_deadline(policy, &calendar, matter.as_ref(), today);
     let materials: Vec<(String, i64)> = required(&d, &env)
         .into_iter()
         .filter_map(|m| {
-            a.materials
+            d.answers
+                .materials
                 .get(m.material.code())
                 .map(|u| (m.material.code().to_owned(), *u))
         })
         .collect();
-    let mut items: Vec<NewItem> = vec![];
-    if let Some(k) = a.matter_kind() {
-        items.push(NewItem {
-            code: k.code().to_owned(),
-            status: ItemStatus::Matter(ItemState::Submitted),
-            deadline: Some(deadline.date),
-        });
-    }
-    for s in a.services() {
-        // Linked services wait for the certificate; with one already held (no matter applied for)
-        // they go to their departments at once (DOMAIN “Linked services”).
-        let (status, deadline) = if items.is_empty() {
-            (
-                ServiceState::AtDepartment,
-                service_flow::deadline(service_policy, &calendar, s, today).map(|d| d.date),
-            )
-        } else {
-            (ServiceState::Waiting, None)
-        };
-        items.push(NewItem {
-            code: s.code().to_owned(),
-            status: ItemStatus::Service(status),
-            deadline,
-        });
-    }
-    // In the applicant's language, and said to be provisional while its year has no notice.
-    let deadline_text = crate::web::dates::deadline_text(ctx.lang, &calendar, deadline.date);
-    let mut conn = ctx.state.conn().await?;
-    let person_id = match d.representation() {
-        Some(r) => r.person_id,
-        None => people::upsert_person(&mut conn, subject.id.as_str(), &subject.name).await?,
-    };
-    let county = routing.handling_county.clone();
-    let reference = move |serial: i64| {
-        ReferenceNumber::new(today, &county, serial)
-            .as_str()
-            .to_owned()
-    };
-    let answers = serde_json::to_value(a).map_err(anyhow::Error::from)?;
-    let (app_id, reference, created) = Submission {
-        draft_id: d.id,
+    let applicant = Applicant {
         account_id: d.account.id,
-        person_id,
-        applying_as: &a.applying_as,
-        matter: a.matter_kind().map(|k| k.code()),
-        handling_county: &routing.handling_county,
-        handling_township: a
-            .residence_township()
-            .filter(|t| t.starts_with(routing.handling_county.as_str())),
-        approving_county: &routing.approving_county,
-        answers,
-        first_deadline: deadline.date,
-        items,
-        today,
-        at: Utc::now(),
+        verified: d.account.is_verified(),
+        acting_for: d
+            .representation()
+            .map(|r| (r.person_id, r.status.grants_access())),
+    };
+    let ready = Ready {
+        draft_id: d.id,
+        answers: &d.answers,
+        subject: (&subject.id, &subject.name),
         materials,
-        reference: &reference,
-        message: serde_json::json!({
-            "name": subject.name,
-            "deadline": deadline_text,
-        }),
-        lang: ctx.lang.tag(),
-    }
-    .submit(&mut conn)
+    };
+    let lang = ctx.lang;
+    // In the applicant's language, and said to be provisional while its year has no notice.
+    let deadline_text = |date| crate::web::dates::deadline_text(lang, &calendar, date);
+    let now = Utc::now();
+    let mut conn = ctx.state.conn().await?;
+    let submitted = submit::submit(
+        &mut conn,
+        applicant,
+        ready,
+        &calendar,
+        (local_date(now), now),
+        lang,
+        &deadline_text,
+    )
     .await?;
-    if created {
-        // The mobile number given becomes the one on record only from someone trusted for the
-        // person; a claim without a county goes to the county now handling the person.
-        let trusted = match d.representation() {
-            Some(r) => r.status.grants_access(),
-            None => d.account.is_verified(),
-        };
-        if trusted && !a.phone.is_empty() {
-            people::record_phone(&mut conn, person_id, &a.phone).await?;
-        }
-        if d.representation().is_some() {
-            people::assign_county(&mut conn, d.account.id, person_id, &routing.handling_county)
-                .await?;
-        }
-    }
     drop(conn);
-    if created {
-        tracing::info!(
-            account = d.account.id,
-            application = app_id,
-            %reference,
-            "application submitted"
-        );
+    if submitted.created {
         notify::sent(&ctx.state, d.account.id);
     }
-    Ok(see_other(&format!("/applications/{app_id}")))
+    Ok(see_other(&format!(
+        "/applications/{}",
+        submitted.application_id
+    )))
 }
