@@ -338,7 +338,7 @@ impl Command {
     pub const CODES: [&'static str; 17] = [
         "submit",
         "accept",
-        "return_for_correction",
+        Self::RETURN_FOR_CORRECTION,
         "resubmit",
         "reject",
         "withdraw",
@@ -355,11 +355,14 @@ impl Command {
         "apply_final_conclusion",
     ];
 
+    /// The code of a return for correction (`ReturnForCorrection`), as its events carry it.
+    pub const RETURN_FOR_CORRECTION: &'static str = "return_for_correction";
+
     /// Stable code (events, locale keys `command-<code>`).
     pub fn code(&self) -> &'static str {
         match self {
             Command::Accept { .. } => "accept",
-            Command::ReturnForCorrection { .. } => "return_for_correction",
+            Command::ReturnForCorrection { .. } => Self::RETURN_FOR_CORRECTION,
             Command::Resubmit => "resubmit",
             Command::Reject { .. } => "reject",
             Command::Withdraw => "withdraw",

@@ -6,19 +6,17 @@ use actix_multipart::Multipart;
 use actix_web::web;
 use chrono::Utc;
 
+use crate::cases::correct;
 use crate::db::applications::{self, Application};
-use crate::db::cases::{self, Event, ItemRow, Transition};
+use crate::db::cases::{self, Event, ItemRow};
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::materials::Material;
-use crate::domain::policy;
-use crate::domain::workflow::{self, Actor, Command, Facts, ItemState, Jurisdiction};
+use crate::domain::workflow::{Command, ItemState};
 use crate::domain::working_days::local_date;
-use diesel_async::AsyncConnection;
 
 use super::draft::Loaded;
 use super::pages::{self, Places};
 use super::section::Section;
-use crate::domain::answers::Answers;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::render::see_other;
@@ -39,7 +37,7 @@ pub fn reopened(events: &[Event], matter_item: i64) -> Vec<String> {
     events
         .iter()
         .rev()
-        .find(|e| e.item_id == matter_item && e.command == "return_for_correction")
+        .find(|e| e.item_id == matter_item && e.command == Command::RETURN_FOR_CORRECTION)
         .and_then(|e| e.note.get("sections"))
         .and_then(|v| v.as_array())
         .map(|s| {
@@ -71,7 +69,7 @@ pub fn requested(events: &[Event], matter_item: i64) -> Vec<String> {
     events
         .iter()
         .rev()
-        .find(|e| e.item_id == matter_item && e.command == "return_for_correction")
+        .find(|e| e.item_id == matter_item && e.command == Command::RETURN_FOR_CORRECTION)
         .and_then(|e| e.note.get("items"))
         .and_then(|v| v.as_array())
         .map(|items| {
@@ -154,77 +152,21 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
                 ctx.flash("notice-correction-incomplete")?;
                 return Ok(see_other(&format!("/applications/{}#correction", app.id)));
             }
-            Some(serde_json::to_value(&d.answers).map_err(anyhow::Error::from)?)
+            Some(d.answers)
         }
         None => None,
     };
     let calendar = ctx.state.calendar().await?;
     let mut conn = ctx.state.conn().await?;
-    let jurisdiction = Jurisdiction {
-        handling_county: item.handling_county.clone().unwrap_or_default(),
-        approving_county: item.approving_county.clone().unwrap_or_default(),
-        institution: item.institution_id,
-    };
-    let policy = policy::for_province(&jurisdiction.handling_county).policy;
-    let today = local_date(Utc::now());
-    let flow = Answers::flow_of(&app.answers);
-    let next = workflow::decide(
-        &Facts {
-            state: ItemState::ReturnedForCorrection,
-            flow,
-            jurisdiction: &jurisdiction,
-            policy,
-            calendar: &calendar,
-            since: item.state_since.unwrap_or(today),
-            today,
-            review_open: false,
-            attended: None,
-        },
-        &Actor::Applicant,
-        &Command::Resubmit,
+    let stored = correct::resubmit(
+        &mut conn,
+        &app,
+        &item,
+        corrected.as_ref(),
+        &calendar,
+        local_date(Utc::now()),
     )
-    .map_err(|_| AppError::NotFound)?;
-    let used = u32::try_from(item.used_days).unwrap_or(0);
-    let deadline = workflow::deadline(policy, &calendar, next, flow, today, used).map(|d| d.date);
-    let transition = Transition {
-        item_id: item.id,
-        expected_version: item.version,
-        from: item.status,
-        to: ItemStatus::Matter(next),
-        since: today,
-        deadline,
-        used_days: item.used_days,
-        institution_id: item.institution_id,
-        actor_account_id: app.account_id,
-        actor_role: "applicant",
-        office_id: None,
-        command: Command::Resubmit.code(),
-        note: serde_json::json!({}),
-        application_id: app.id,
-        notice: None,
-        followers: vec![],
-        conclusion: None,
-        publication: None,
-        conclusion_also_on: None,
-        appointment: None,
-        certificate: None,
-    };
-    let stored = conn
-        .transaction::<_, diesel::result::Error, _>(async |conn| {
-            if let Some(answers) = &corrected {
-                applications::replace_answers(conn, app.id, answers).await?;
-            }
-            let stored = transition.apply(conn).await?;
-            if !stored {
-                return Err(diesel::result::Error::RollbackTransaction);
-            }
-            Ok(true)
-        })
-        .await
-        .or_else(|e| match e {
-            diesel::result::Error::RollbackTransaction => Ok(false),
-            e => Err(e),
-        })?;
+    .await?;
     drop(conn);
     ctx.flash(if stored {
         "notice-resubmitted"

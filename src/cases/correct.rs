@@ -1,0 +1,96 @@
+//! The applicant resubmits a returned application (000 §三(二) 一次性告知补正): the corrected
+//! answers replace the submitted ones, and the matter goes back to the county with the working
+//! days of acceptance review that were left.
+
+use chrono::NaiveDate;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+
+use super::CaseError;
+use crate::db::applications::{self, Application};
+use crate::db::cases::{ItemRow, Transition};
+use crate::domain::answers::Answers;
+use crate::domain::item::ItemStatus;
+use crate::domain::policy;
+use crate::domain::workflow::{self, Actor, Command, Facts, ItemState, Jurisdiction};
+use crate::domain::{Calendar, Role};
+
+/// The applicant of `app` resubmits its returned `matter` on `today`, with the `corrected`
+/// answers when sections were reopened. False when the matter changed meanwhile (nothing is
+/// stored); `NotFound` when the matter is not returned for correction.
+pub async fn resubmit(
+    conn: &mut AsyncPgConnection,
+    app: &Application,
+    matter: &ItemRow,
+    corrected: Option<&Answers>,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<bool, CaseError> {
+    let jurisdiction = Jurisdiction {
+        handling_county: matter.handling_county.clone().unwrap_or_default(),
+        approving_county: matter.approving_county.clone().unwrap_or_default(),
+        institution: matter.institution_id,
+    };
+    let policy = policy::for_province(&jurisdiction.handling_county).policy;
+    let flow = Answers::flow_of(&app.answers);
+    let next = workflow::decide(
+        &Facts {
+            state: ItemState::ReturnedForCorrection,
+            flow,
+            jurisdiction: &jurisdiction,
+            policy,
+            calendar,
+            since: matter.state_since.unwrap_or(today),
+            today,
+            review_open: false,
+            attended: None,
+        },
+        &Actor::Applicant,
+        &Command::Resubmit,
+    )
+    .map_err(|_| CaseError::NotFound)?;
+    // The clock resumes with the days already used (paused while returned).
+    let used = u32::try_from(matter.used_days).unwrap_or(0);
+    let deadline = workflow::deadline(policy, calendar, next, flow, today, used).map(|d| d.date);
+    let transition = Transition {
+        item_id: matter.id,
+        expected_version: matter.version,
+        from: matter.status,
+        to: ItemStatus::Matter(next),
+        since: today,
+        deadline,
+        used_days: matter.used_days,
+        institution_id: matter.institution_id,
+        actor_account_id: app.account_id,
+        actor_role: Role::Applicant.code(),
+        office_id: None,
+        command: Command::Resubmit.code(),
+        note: serde_json::json!({}),
+        application_id: app.id,
+        notice: None,
+        followers: vec![],
+        conclusion: None,
+        publication: None,
+        conclusion_also_on: None,
+        appointment: None,
+        certificate: None,
+    };
+    let corrected = corrected
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(|_| CaseError::Unreadable)?;
+    Ok(conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            if let Some(answers) = &corrected {
+                applications::replace_answers(conn, app.id, answers).await?;
+            }
+            if !transition.apply(conn).await? {
+                return Err(diesel::result::Error::RollbackTransaction);
+            }
+            Ok(true)
+        })
+        .await
+        .or_else(|e| match e {
+            diesel::result::Error::RollbackTransaction => Ok(false),
+            e => Err(e),
+        })?)
+}
