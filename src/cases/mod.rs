@@ -8,6 +8,7 @@
 pub mod act;
 pub mod correct;
 pub mod issue;
+pub mod review;
 pub mod submit;
 pub mod withdraw;
 

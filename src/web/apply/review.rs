@@ -9,10 +9,9 @@ use actix_web::web;
 use askama::Template;
 use chrono::Utc;
 
-use crate::db::applications::{self, Application};
-use crate::db::cases::{self, ItemRow};
-use crate::db::outbox::Notice;
-use crate::db::reviews::{self, NewReview};
+use crate::cases::review::{self as review_case, Standing};
+use crate::db::cases::ItemRow;
+use crate::db::reviews;
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::policy;
 use crate::domain::review::{self, RequestRefused, ReviewState};
@@ -46,15 +45,6 @@ pub struct ReviewPage {
     reasons: String,
 }
 
-/// The application (visible to the account) and its matter with the review window.
-struct Case {
-    app: Application,
-    matter: ItemRow,
-    state: ItemState,
-    window: Option<review::ReviewWindow>,
-    requested: bool,
-}
-
 /// The window's end in words: its last day, or that it lasts until the county decides.
 fn window_text(lang: Lang, window: review::ReviewWindow) -> String {
     match window.last_day() {
@@ -63,33 +53,11 @@ fn window_text(lang: Lang, window: review::ReviewWindow) -> String {
     }
 }
 
-async fn load(ctx: &Ctx, id: i64) -> Result<Case, AppError> {
-    let account = ctx.require_account()?;
-    let mut conn = ctx.state.conn().await?;
-    let app = applications::find_visible(&mut conn, account.id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let items = cases::items_of(&mut conn, app.id).await?;
-    let matter_id = ItemSummary::matter_of(&items)
-        .map(|i| i.id)
-        .ok_or(AppError::NotFound)?;
-    let (matter, _) = cases::find_item(&mut conn, matter_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(conn);
-    let state = matter.status.matter().ok_or(AppError::NotFound)?;
+async fn load(ctx: &Ctx, id: i64) -> Result<Standing, AppError> {
+    let account_id = ctx.require_account()?.id;
     let calendar = ctx.state.calendar().await?;
-    let policy = policy::for_province(&app.handling_county).policy;
-    let window = matter
-        .state_since
-        .and_then(|since| review::window_closes(policy, &calendar, state, since));
-    Ok(Case {
-        requested: ItemSummary::review_of(&items).is_some(),
-        app,
-        matter,
-        state,
-        window,
-    })
+    let mut conn = ctx.state.conn().await?;
+    Ok(Standing::load(&mut conn, account_id, id, &calendar).await?)
 }
 
 fn refusal(lang: Lang, e: &RequestRefused) -> String {
@@ -104,10 +72,10 @@ fn refusal(lang: Lang, e: &RequestRefused) -> String {
     }
 }
 
-fn render(mut ctx: Ctx, case: &Case, errors: FormErrors, reasons: String) -> AppResult {
+fn render(mut ctx: Ctx, case: &Standing, errors: FormErrors, reasons: String) -> AppResult {
     let lang = ctx.lang;
     let today = local_date(Utc::now());
-    let refused = match review::may_request(case.window, today, case.requested, "-") {
+    let refused = match case.may_request(today, "-") {
         Err(e) => Some(refusal(lang, &e)),
         Ok(()) => None,
     };
@@ -151,7 +119,7 @@ pub async fn submit(ctx: Ctx, path: web::Path<i64>, payload: Multipart) -> AppRe
     let reasons = form.field("reasons").trim().to_owned();
     let today = local_date(Utc::now());
     let mut errors = FormErrors::default();
-    match review::may_request(case.window, today, case.requested, &reasons) {
+    match case.may_request(today, &reasons) {
         Ok(()) if reasons.chars().count() > MAX_REASONS => errors.add(
             "reasons",
             lang.t_args(
@@ -185,45 +153,23 @@ pub async fn submit(ctx: Ctx, path: web::Path<i64>, payload: Multipart) -> AppRe
         }
     };
     let calendar = ctx.state.calendar().await?;
-    let policy = policy::for_province(&case.app.handling_county).policy;
-    let county = case.matter.handling_county.clone().unwrap_or_default();
-    let approving = case.matter.approving_county.clone().unwrap_or_default();
-    let window_closes = case.window.and_then(|w| w.last_day());
-    let filed = NewReview {
-        application_id: case.app.id,
-        matter_item_id: case.matter.id,
-        handling_county: &county,
-        approving_county: &approving,
-        filed_by: account_id,
-        filed_on: today,
-        window_closes,
-        reasons: &reasons,
-        attachment,
-        deadline: review::deadline(policy, &calendar, ReviewState::Requested, today)
-            .map(|d| d.date),
-        notice: notice(&case.app, ReviewState::Requested),
-    };
     let mut conn = ctx.state.conn().await?;
-    let stored = filed.file(&mut conn).await?;
+    let filed = review_case::file(
+        &mut conn, account_id, &case, &reasons, attachment, &calendar, today,
+    )
+    .await?;
     drop(conn);
+    let stored = match filed {
+        Ok(stored) => stored,
+        Err(_) => return render(ctx, &case, errors, reasons),
+    };
     crate::web::notify::sent(&ctx.state, case.app.account_id);
-    tracing::info!(
-        application = case.app.id,
-        filed = stored.is_some(),
-        state = case.state.code(),
-        "review requested"
-    );
-    ctx.flash(if stored.is_some() {
+    ctx.flash(if stored {
         "notice-review-requested"
     } else {
         "review-refused-already"
     })?;
     Ok(see_other(&format!("/applications/{}", case.app.id)))
-}
-
-/// The applicant's notice of the review's new state, in the language they applied in.
-fn notice(app: &Application, state: ReviewState) -> Notice {
-    crate::cases::case_updated(app.account_id, &app.reference, &app.lang, state.code())
 }
 
 /// `POST /applications/{id}/review/withdraw`: before the county forwards it.
