@@ -7,7 +7,9 @@ use askama::Template;
 
 use super::progress::{Responsible, StepView, progress_of};
 use crate::db::applications::{self, Application};
+use crate::db::cases::{self, Event, ItemRow};
 use crate::db::reference;
+use crate::domain::Calendar;
 use crate::domain::answers::Answers;
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::matter::MatterKind;
@@ -153,166 +155,182 @@ pub struct ApplicationPage {
     bundle: Option<(String, bool)>,
 }
 
-/// `GET /applications/{id}`
-pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
-    let account = ctx.require_account()?.clone();
-    let mut conn = ctx.state.conn().await?;
-    let app = applications::find_visible(&mut conn, account.id, path.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let names = reference::names(&mut conn, &[&app.handling_county, &app.approving_county]).await?;
-    let items = crate::db::cases::items_of(&mut conn, app.id).await?;
-    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
-    let events = crate::db::cases::events(&mut conn, &ids).await?;
-    let mut office_ids: Vec<i64> = events.iter().filter_map(|e| e.office_id).collect();
-    let matter = match ItemSummary::matter_of(&items) {
-        Some(m) => crate::db::cases::find_item(&mut conn, m.id)
+/// Everything the case page shows, as loaded for the account viewing it.
+struct CaseData {
+    app: Application,
+    /// Whether the viewer is the account that applied.
+    own: bool,
+    items: Vec<ItemSummary>,
+    events: Vec<Event>,
+    matter: Option<ItemRow>,
+    /// Names of the handling and approving counties.
+    names: Vec<(String, String)>,
+    /// Names of the offices in the history and the designated institution.
+    office_names: Vec<(i64, String)>,
+    /// While returned, for the applicant: the materials (code, upload, file name).
+    materials: Vec<(String, i64, String)>,
+    rated: Vec<(i64, String)>,
+    certificate: Option<(i64, bool)>,
+    offers: Vec<super::services::Offer>,
+}
+
+impl CaseData {
+    /// Application `id` as `account_id` may see it (404 otherwise), with its items, history
+    /// and the names they refer to.
+    async fn load(ctx: &Ctx, account_id: i64, id: i64) -> Result<Self, AppError> {
+        let mut conn = ctx.state.conn().await?;
+        let app = applications::find_visible(&mut conn, account_id, id)
             .await?
-            .map(|(i, _)| i),
-        None => None,
-    };
-    office_ids.extend(matter.as_ref().and_then(|m| m.institution_id));
-    office_ids.sort_unstable();
-    office_ids.dedup();
-    let office_names = crate::db::offices::names(&mut conn, &office_ids).await?;
-    let calendar = ctx.state.calendar().await?;
-    let returned_item = items
-        .iter()
-        .find(|i| i.status == ItemStatus::Matter(ItemState::ReturnedForCorrection))
-        .map(|i| i.id);
-    let materials = match returned_item {
-        Some(_) if app.account_id == account.id => {
-            crate::db::cases::materials_of(&mut conn, app.id).await?
-        }
-        _ => vec![],
-    };
-    let rated = crate::db::ratings::of_items(&mut conn, &ids).await?;
-    let certificate = match crate::db::certificates::of_application(&mut conn, app.id).await? {
-        Some(c) => Some((
-            c.id,
-            crate::db::certificates::is_visible_to(&mut conn, account.id, c.id).await?,
-        )),
-        None => None,
-    };
-    let offers = if app.account_id == account.id {
-        super::services::offers(&mut conn, ctx.lang, &app, &items).await?
-    } else {
-        vec![]
-    };
-    drop(conn);
-    let corrections = returned_item
-        .map(|item| super::correction::requested(&events, item))
-        .unwrap_or_default();
-    let reopened: Vec<(String, String)> = returned_item
-        .filter(|_| app.account_id == account.id)
-        .map(|item| super::correction::reopened(&events, item))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| {
-            (
-                format!("/apply/{}/{s}", app.draft_id),
-                ctx.lang.t(&format!("apply-{s}-title")),
-            )
+            .ok_or(AppError::NotFound)?;
+        let own = app.account_id == account_id;
+        let names =
+            reference::names(&mut conn, &[&app.handling_county, &app.approving_county]).await?;
+        let items = cases::items_of(&mut conn, app.id).await?;
+        let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+        let events = cases::events(&mut conn, &ids).await?;
+        let matter = match ItemSummary::matter_of(&items) {
+            Some(m) => cases::find_item(&mut conn, m.id).await?.map(|(i, _)| i),
+            None => None,
+        };
+        let mut office_ids: Vec<i64> = events.iter().filter_map(|e| e.office_id).collect();
+        office_ids.extend(matter.as_ref().and_then(|m| m.institution_id));
+        office_ids.sort_unstable();
+        office_ids.dedup();
+        let office_names = crate::db::offices::names(&mut conn, &office_ids).await?;
+        let returned = matter
+            .as_ref()
+            .is_some_and(|m| m.status == ItemStatus::Matter(ItemState::ReturnedForCorrection));
+        let materials = if returned && own {
+            cases::materials_of(&mut conn, app.id).await?
+        } else {
+            vec![]
+        };
+        let rated = crate::db::ratings::of_items(&mut conn, &ids).await?;
+        let certificate = match crate::db::certificates::of_application(&mut conn, app.id).await? {
+            Some(c) => Some((
+                c.id,
+                crate::db::certificates::is_visible_to(&mut conn, account_id, c.id).await?,
+            )),
+            None => None,
+        };
+        let offers = if own {
+            super::services::offers(&mut conn, ctx.lang, &app, &items).await?
+        } else {
+            vec![]
+        };
+        Ok(CaseData {
+            app,
+            own,
+            items,
+            events,
+            matter,
+            names,
+            office_names,
+            materials,
+            rated,
+            certificate,
+            offers,
         })
-        .collect();
-    let name_of = |code: &str| {
-        names
+    }
+
+    /// A county's name (its code when unknown).
+    fn county_name(&self, code: &str) -> String {
+        self.names
             .iter()
             .find(|(c, _)| c == code)
             .map(|(_, n)| n.clone())
             .unwrap_or_else(|| code.to_owned())
-    };
-    let lang = ctx.lang;
-    let a: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
-    // Before acceptance the person who applied may withdraw (DOMAIN “States”: withdrawn).
-    let can_withdraw = app.account_id == account.id
-        && ItemSummary::matter_of(&items).is_some_and(|m| m.status.is_withdrawable());
-    let matter_events: Vec<(chrono::DateTime<chrono::Utc>, String)> = events
-        .iter()
-        .filter(|e| matter.as_ref().is_some_and(|m| m.id == e.item_id))
-        .map(|e| (e.at, e.to_state.clone()))
-        .collect();
-    let raw_items = items.clone();
-    let bundle = crate::web::bundle::clock(
-        crate::domain::policy::for_province(&app.handling_county).policy,
-        &calendar,
-        &raw_items,
-        &events,
-        crate::domain::working_days::local_date(chrono::Utc::now()),
-    )
-    .map(|c| crate::web::bundle::text(lang, &c));
-    let service_policy = crate::domain::policy::for_province(&app.approving_county).policy;
-    let items = item_views(
-        lang,
-        &calendar,
-        service_policy,
-        items,
-        &events,
-        &rated,
-        &office_names,
-    );
-    let office = lang.t_args("apply-office", &[("county", name_of(&app.handling_county))]);
-    let approving_office = (app.handling_county != app.approving_county).then(|| {
-        lang.t_args(
-            "apply-office",
-            &[("county", name_of(&app.approving_county))],
-        )
-    });
-    let institution = matter
-        .as_ref()
-        .and_then(|m| m.institution_id)
-        .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
-        .map(|(_, n)| n.clone())
-        .unwrap_or_default();
-    let (mut now, steps) = match &matter {
-        Some(m) => {
-            let roles = Responsible {
-                office: &office,
-                approving: approving_office.as_deref().unwrap_or(&office),
-                institution: &institution,
-            };
-            progress_of(lang, &a, m, &matter_events, &roles, &calendar)
-        }
-        None => (lang.t("now-services-only"), vec![]),
-    };
-    let review = match &matter {
-        Some(m) => super::review::summary(&ctx, m, &raw_items, &app.handling_county).await?,
-        None => None,
-    };
-    // While a review is open, what happens now is the review's step (issue waits for it).
-    if let Some(review_item) = ItemSummary::review_of(&raw_items)
-        && let Some(status) = review_item.status.review().filter(|s| s.is_open())
-    {
-        let deadline = review_item.deadline;
-        let appointment = review
+    }
+
+    /// The matter item while returned for correction.
+    fn returned_item(&self) -> Option<i64> {
+        self.matter
             .as_ref()
+            .filter(|m| m.status == ItemStatus::Matter(ItemState::ReturnedForCorrection))
+            .map(|m| m.id)
+    }
+
+    /// What the county asked to correct, and for the applicant the sections reopened (link,
+    /// title).
+    fn corrections(&self, lang: Lang) -> (Vec<String>, Vec<(String, String)>) {
+        let Some(item) = self.returned_item() else {
+            return (vec![], vec![]);
+        };
+        let asked = super::correction::requested(&self.events, item);
+        let reopened = if self.own {
+            super::correction::reopened(&self.events, item)
+        } else {
+            vec![]
+        };
+        let links = reopened
+            .into_iter()
+            .map(|s| {
+                (
+                    format!("/apply/{}/{s}", self.app.draft_id),
+                    lang.t(&format!("apply-{s}-title")),
+                )
+            })
+            .collect();
+        (asked, links)
+    }
+
+    /// What the applicant should know now and the matter's milestones, with the offices
+    /// responsible for them.
+    fn progress(
+        &self,
+        lang: Lang,
+        calendar: &Calendar,
+        offices: &Offices,
+    ) -> (String, Vec<StepView>) {
+        let Some(m) = &self.matter else {
+            return (lang.t("now-services-only"), vec![]);
+        };
+        let institution = m
+            .institution_id
+            .and_then(|o| self.office_names.iter().find(|(id, _)| *id == o))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default();
+        let roles = Responsible {
+            office: &offices.handling,
+            approving: offices.approving.as_deref().unwrap_or(&offices.handling),
+            institution: &institution,
+        };
+        let matter_events: Vec<(chrono::DateTime<chrono::Utc>, String)> = self
+            .events
+            .iter()
+            .filter(|e| e.item_id == m.id)
+            .map(|e| (e.at, e.to_state.clone()))
+            .collect();
+        let a: Answers = serde_json::from_value(self.app.answers.clone()).unwrap_or_default();
+        progress_of(lang, &a, m, &matter_events, &roles, calendar)
+    }
+
+    /// While a review is open, what happens now is the review's step (issue waits for it).
+    fn review_now(
+        &self,
+        lang: Lang,
+        calendar: &Calendar,
+        review: Option<&super::review::ReviewSummary>,
+    ) -> Option<String> {
+        let review_item = ItemSummary::review_of(&self.items)?;
+        let status = review_item.status.review().filter(|s| s.is_open())?;
+        let appointment = review
             .and_then(|r| r.appointment.clone())
             .unwrap_or_default();
-        let date = deadline
-            .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
+        let date = review_item
+            .deadline
+            .map(|d| crate::web::dates::deadline_text(lang, calendar, d))
             .unwrap_or_else(|| "none".to_owned());
-        now = lang.t_args(
+        Some(lang.t_args(
             &format!("now-{}", status.code().replace('_', "-")),
             &[("date", date), ("appointment", appointment)],
-        );
+        ))
     }
-    html(&ApplicationPage {
-        now,
-        steps,
-        office,
-        approving_office,
-        row: row(lang, &app),
-        items,
-        id: app.id,
-        can_withdraw,
-        corrections,
-        reopened,
-        review,
-        offers,
-        certificate,
-        bundle,
-        old_card: app
-            .matter
+
+    /// The old card, for matters that collect it (001 §六): what is recorded, in words.
+    fn old_card(&self, lang: Lang) -> Option<String> {
+        let app = &self.app;
+        app.matter
             .as_deref()
             .and_then(|m| MatterKind::ALL.into_iter().find(|k| k.code() == m))
             .filter(|k| crate::domain::old_card::is_collected(*k))
@@ -322,13 +340,92 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
                     app.old_card.as_deref(),
                     app.old_card_on,
                 )
-            }),
-        fees: fees_text(lang, &app),
-        materials: materials
-            .into_iter()
+            })
+    }
+}
+
+/// The offices a case page names: the handling county's federation and, across counties, the
+/// approving one.
+struct Offices {
+    handling: String,
+    approving: Option<String>,
+}
+
+impl Offices {
+    fn of(lang: Lang, case: &CaseData) -> Self {
+        let app = &case.app;
+        let office =
+            |county: &str| lang.t_args("apply-office", &[("county", case.county_name(county))]);
+        Offices {
+            handling: office(&app.handling_county),
+            approving: (app.handling_county != app.approving_county)
+                .then(|| office(&app.approving_county)),
+        }
+    }
+}
+
+/// `GET /applications/{id}`
+pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
+    let account_id = ctx.require_account()?.id;
+    let mut case = CaseData::load(&ctx, account_id, path.into_inner()).await?;
+    let offers = std::mem::take(&mut case.offers);
+    let calendar = ctx.state.calendar().await?;
+    let lang = ctx.lang;
+    let app = &case.app;
+    let (corrections, reopened) = case.corrections(lang);
+    // Before acceptance the person who applied may withdraw (DOMAIN “States”: withdrawn).
+    let can_withdraw =
+        case.own && ItemSummary::matter_of(&case.items).is_some_and(|m| m.status.is_withdrawable());
+    let today = crate::domain::working_days::local_date(chrono::Utc::now());
+    let bundle = crate::web::bundle::clock(
+        crate::domain::policy::for_province(&app.handling_county).policy,
+        &calendar,
+        &case.items,
+        &case.events,
+        today,
+    )
+    .map(|c| crate::web::bundle::text(lang, &c));
+    let offices = Offices::of(lang, &case);
+    let (now, steps) = case.progress(lang, &calendar, &offices);
+    let review = match &case.matter {
+        Some(m) => super::review::summary(&ctx, m, &case.items, &app.handling_county).await?,
+        None => None,
+    };
+    let now = case
+        .review_now(lang, &calendar, review.as_ref())
+        .unwrap_or(now);
+    let service_policy = crate::domain::policy::for_province(&app.approving_county).policy;
+    html(&ApplicationPage {
+        now,
+        steps,
+        office: offices.handling,
+        approving_office: offices.approving,
+        row: row(lang, app),
+        items: item_views(
+            lang,
+            &calendar,
+            service_policy,
+            case.items.clone(),
+            &case.events,
+            &case.rated,
+            &case.office_names,
+        ),
+        id: app.id,
+        can_withdraw,
+        corrections,
+        reopened,
+        review,
+        offers,
+        certificate: case.certificate,
+        bundle,
+        old_card: case.old_card(lang),
+        fees: fees_text(lang, app),
+        materials: case
+            .materials
+            .iter()
             .map(|(code, _, file)| {
                 let name = lang.t(&format!("material-{}", code.replace('_', "-")));
-                (code, name, file)
+                (code.clone(), name, file.clone())
             })
             .collect(),
         page: ctx.page("application-title"),
