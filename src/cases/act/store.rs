@@ -5,10 +5,12 @@
 use diesel_async::AsyncPgConnection;
 
 use super::{Decided, StaffActor, Stored, When};
-use crate::cases::CaseError;
+use crate::cases::{CaseError, issue};
 use crate::db::cases::{CaseApplication, ItemRow, Transition};
+use crate::db::certificates::CertificateChange;
 use crate::db::publications::NewPublication;
 use crate::domain::IdNumber;
+use crate::domain::issuance::IssueError;
 use crate::domain::item::ItemStatus;
 use crate::domain::policy;
 use crate::domain::publication::{PublicationDates, mask_name};
@@ -25,53 +27,18 @@ pub(super) async fn store(
     mut decided: Decided,
     when: &When<'_>,
 ) -> Result<Stored, CaseError> {
-    let (policy, today) = (when.policy, when.today);
-    let completes = matches!(
+    let certificate = if matches!(
         decided.to,
         ItemStatus::Matter(ItemState::Issued | ItemState::Cancelled)
-    );
-    let certificate = if completes {
-        match crate::cases::issue::change(
-            conn,
-            staff.office_id,
-            item,
-            app,
-            policy,
-            when.calendar,
-            today,
-        )
-        .await?
-        {
-            Ok(issuing) => {
-                if let Some(d) = &issuing.disability {
-                    // Judged by the hukou province's rules (003 附件3–5, 004 附件2 六7–10).
-                    let hukou = item.approving_county.as_deref().unwrap_or_default();
-                    let service_policy = policy::for_province(hukou).policy;
-                    crate::cases::issue::screen_services(
-                        &mut decided.followers,
-                        app,
-                        d,
-                        service_policy,
-                        today,
-                    );
-                }
-                Some(issuing.change)
-            }
-            Err(e) => {
-                let key = match e {
-                    crate::domain::issuance::IssueError::ConclusionRequired => {
-                        "staff-issue-no-conclusion"
-                    }
-                    crate::domain::issuance::IssueError::PreviousRequired => {
-                        "staff-issue-no-certificate"
-                    }
-                };
-                return Ok(Stored::Refused(key));
-            }
+    ) {
+        match certificate_change(conn, staff, item, app, &mut decided, when).await? {
+            Ok(change) => Some(change),
+            Err(key) => return Ok(Stored::Refused(key)),
         }
     } else {
         None
     };
+    let today = when.today;
     let command = decided.command;
     let stored = Transition {
         item_id: item.id,
@@ -118,6 +85,40 @@ pub(super) async fn store(
     Ok(Stored::Done {
         notify: app.account_id,
     })
+}
+
+/// Issuing (or cancelling) completes the matter with the certificate change (000 §三(六)), and
+/// screens the services that follow by the hukou province's rules (003 附件3–5, 004 附件2
+/// 六7–10); or the locale key of why it cannot be done with what is known.
+async fn certificate_change(
+    conn: &mut AsyncPgConnection,
+    staff: &StaffActor,
+    item: &ItemRow,
+    app: &CaseApplication,
+    decided: &mut Decided,
+    when: &When<'_>,
+) -> Result<Result<CertificateChange, &'static str>, CaseError> {
+    let issuing = match issue::change(
+        conn,
+        staff.office_id,
+        item,
+        app,
+        when.policy,
+        when.calendar,
+        when.today,
+    )
+    .await?
+    {
+        Ok(issuing) => issuing,
+        Err(IssueError::ConclusionRequired) => return Ok(Err("staff-issue-no-conclusion")),
+        Err(IssueError::PreviousRequired) => return Ok(Err("staff-issue-no-certificate")),
+    };
+    if let Some(d) = &issuing.disability {
+        let hukou = item.approving_county.as_deref().unwrap_or_default();
+        let service_policy = policy::for_province(hukou).policy;
+        issue::screen_services(&mut decided.followers, app, d, service_policy, when.today);
+    }
+    Ok(Ok(issuing.change))
 }
 
 /// The public announcement entry of an item being published: masked name and ID number, the

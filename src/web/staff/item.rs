@@ -14,7 +14,6 @@ use crate::cases::act::{self, Acted, When};
 use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::offices;
 use crate::db::reviews;
-use crate::domain::CertificateStatus;
 use crate::domain::IdNumber;
 use crate::domain::Role;
 use crate::domain::answers::Answers;
@@ -26,6 +25,7 @@ use crate::domain::review::ReviewState;
 use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::{ItemState, MatterFlow, WorkflowError};
 use crate::domain::working_days::local_date;
+use crate::domain::{Calendar, CertificateStatus};
 use crate::domain::{Category, Grade, LinkedService};
 use crate::i18n::Lang;
 use crate::web::apply::correction::REOPENABLE;
@@ -36,6 +36,7 @@ use crate::web::form::Fields;
 use crate::web::notify;
 use crate::web::render::{html_status, see_other};
 use crate::web::upload;
+use diesel_async::AsyncPgConnection;
 
 /// An event as shown.
 pub struct EventRow {
@@ -339,18 +340,9 @@ pub(super) async fn render(
     )
     .await?;
     let materials = cases::materials_of(&mut conn, item.application_id).await?;
-    // 004 附件2 八: where the province sets an overall limit, every item's history counts.
-    let handling_policy =
-        policy::for_province(item.handling_county.as_deref().unwrap_or_default()).policy;
-    let bundle_items = if handling_policy.bundle_limit.is_some() {
-        let all = cases::items_of(&mut conn, item.application_id).await?;
-        let ids: Vec<i64> = all.iter().map(|i| i.id).collect();
-        Some((all, cases::events(&mut conn, &ids).await?))
-    } else {
-        None
-    };
+    let calendar = ctx.state.calendar().await?;
+    let bundle = bundle_line(&mut conn, lang, &calendar, item).await?;
     let events = cases::events(&mut conn, &[item.id]).await?;
-    let submitted = matches!(stage, Stage::Matter(ItemState::Submitted));
     let review = match stage {
         Stage::Review(_) => review_view(&mut conn, lang, item).await?,
         _ => None,
@@ -370,38 +362,9 @@ pub(super) async fn render(
     } else {
         None
     };
-    let committees = if matches!(stage, Stage::Review(ReviewState::Requested))
-        && staff.role == Role::CountyClerk
-    {
-        offices::committees_of(&mut conn, &staff.county())
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect()
-    } else {
-        vec![]
-    };
-    let institutions = if staff.role == Role::CountyClerk && submitted && flow.may_assess() {
-        offices::institutions_in(&mut conn, &staff.county())
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect()
-    } else {
-        vec![]
-    };
+    let (committees, institutions) = office_choices(&mut conn, staff, stage, flow).await?;
     drop(conn);
-    let calendar = ctx.state.calendar().await?;
-    let bundle = bundle_items.and_then(|(all, all_events)| {
-        crate::web::bundle::clock(
-            handling_policy,
-            &calendar,
-            &all,
-            &all_events,
-            local_date(Utc::now()),
-        )
-        .map(|c| crate::web::bundle::text(lang, &c))
-    });
+    let (hukou_form, card_form) = certificate_forms(staff.role, stage, certificate.as_ref());
     let cross = item.handling_county != item.approving_county;
     let events = event_rows(lang, events);
     let mut page = ctx.page("staff-item-title");
@@ -429,15 +392,8 @@ pub(super) async fn render(
             committees,
             review,
             review_open,
-            hukou_form: certificate
-                .as_ref()
-                .is_some_and(|c| c.superseded_by.is_none() && c.status == CertificateStatus::Valid)
-                && matches!(staff.role, Role::CountyClerk | Role::HukouClerk),
-            card_form: certificate
-                .as_ref()
-                .is_some_and(|c| c.card_delivered_on.is_none())
-                && matches!(stage, Stage::Matter(ItemState::Issued))
-                && matches!(staff.role, Role::CountyClerk | Role::HukouClerk),
+            hukou_form,
+            card_form,
             certificate: certificate.map(|c| certificate_line(lang, &c)),
             service: if item.kind() == ItemKind::Service {
                 item.code.clone()
@@ -445,10 +401,7 @@ pub(super) async fn render(
                 String::new()
             },
             institutions,
-            reopenable: REOPENABLE
-                .iter()
-                .map(|s| (s.code(), lang.t(&format!("apply-{}-title", s.code()))))
-                .collect(),
+            reopenable: reopenable(lang),
             categories: category_choices(lang),
             grades: grade_choices(lang),
             bundle,
@@ -465,6 +418,72 @@ pub(super) async fn render(
 }
 
 /// The history of an item, each event in words.
+/// The certificate forms a clerk may use (hukou change while the certificate is valid and
+/// current; card delivery once issued and not yet delivered).
+fn certificate_forms(
+    role: Role,
+    stage: Stage,
+    certificate: Option<&crate::db::certificates::Certificate>,
+) -> (bool, bool) {
+    if !matches!(role, Role::CountyClerk | Role::HukouClerk) {
+        return (false, false);
+    }
+    let Some(c) = certificate else {
+        return (false, false);
+    };
+    (
+        c.superseded_by.is_none() && c.status == CertificateStatus::Valid,
+        c.card_delivered_on.is_none() && matches!(stage, Stage::Matter(ItemState::Issued)),
+    )
+}
+
+/// The bundle's overall limit where the handling province sets one (004 附件2 八): every item's
+/// history counts.
+async fn bundle_line(
+    conn: &mut AsyncPgConnection,
+    lang: Lang,
+    calendar: &Calendar,
+    item: &ItemRow,
+) -> Result<Option<(String, bool)>, AppError> {
+    let policy = policy::for_province(item.handling_county.as_deref().unwrap_or_default()).policy;
+    if policy.bundle_limit.is_none() {
+        return Ok(None);
+    }
+    let all = cases::items_of(conn, item.application_id).await?;
+    let ids: Vec<i64> = all.iter().map(|i| i.id).collect();
+    let events = cases::events(conn, &ids).await?;
+    Ok(
+        crate::web::bundle::clock(policy, calendar, &all, &events, local_date(Utc::now()))
+            .map(|c| crate::web::bundle::text(lang, &c)),
+    )
+}
+
+/// The offices the page's forms may name, each (id, name): the city's review committees for a
+/// clerk forwarding a review request, the county's designated institutions for a clerk
+/// accepting a case that may need assessment.
+async fn office_choices(
+    conn: &mut AsyncPgConnection,
+    staff: &Staff,
+    stage: Stage,
+    flow: MatterFlow,
+) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), AppError> {
+    let clerk = staff.role == Role::CountyClerk;
+    let pairs =
+        |offices: Vec<offices::Office>| offices.into_iter().map(|o| (o.id, o.name)).collect();
+    let committees = if clerk && matches!(stage, Stage::Review(ReviewState::Requested)) {
+        pairs(offices::committees_of(conn, &staff.county()).await?)
+    } else {
+        vec![]
+    };
+    let accepting = matches!(stage, Stage::Matter(ItemState::Submitted)) && flow.may_assess();
+    let institutions = if clerk && accepting {
+        pairs(offices::institutions_in(conn, &staff.county()).await?)
+    } else {
+        vec![]
+    };
+    Ok((committees, institutions))
+}
+
 fn event_rows(lang: Lang, events: Vec<crate::db::cases::Event>) -> Vec<EventRow> {
     events
         .into_iter()
@@ -507,6 +526,14 @@ fn certificate_line(lang: Lang, c: &crate::db::certificates::Certificate) -> (St
 }
 
 /// The categories a conclusion may record (a 多重 card is made of them), in words.
+/// The sections a clerk may reopen for correction: (code, title).
+fn reopenable(lang: Lang) -> Vec<(&'static str, String)> {
+    REOPENABLE
+        .iter()
+        .map(|s| (s.code(), lang.t(&format!("apply-{}-title", s.code()))))
+        .collect()
+}
+
 fn category_choices(lang: Lang) -> Vec<(u8, String)> {
     Category::ALL
         .into_iter()
