@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, DictItem, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectTransform,
+    Color, DictItem, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectId, XObjectTransform,
 };
 use qrcode::{Color as Module, QrCode};
 
@@ -100,42 +100,80 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
         },
         rect(0.0, height - 22.0, width, 22.0),
     ]);
-    let text = |x: f32, y: f32, size: f32, s: String| {
-        vec![
-            Op::StartTextSection,
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Mm(x).into(),
-                    y: Mm(y).into(),
-                },
-            },
-            Op::SetFont {
-                font: PdfFontHandle::External(font.clone()),
-                size: Pt(size),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(s)],
-            },
-            Op::EndTextSection,
-        ]
-    };
     page.ops.push(Op::SetFillColor {
         col: rgb(1.0, 1.0, 1.0),
     });
-    page.content(
-        "H1",
-        None,
-        text(
-            10.0,
-            height - 14.0,
-            16.0,
-            lang.t("certificate-card-heading"),
-        ),
-    );
+    let heading = lang.t("certificate-card-heading");
+    page.content("H1", None, text(&font, 10.0, height - 14.0, 16.0, heading));
     page.ops.push(Op::SetFillColor {
         col: rgb(0.043, 0.047, 0.047),
     });
-    // The fields, the components of 多重 under the disability line.
+    let mut y = height - 36.0;
+    for (x, size, line) in field_lines(lang, c) {
+        page.content("P", None, text(&font, x, y, size, line));
+        y -= if size < 11.0 { 7.0 } else { 11.0 };
+    }
+    if let Some(image) = photo.and_then(|b| RawImage::decode_from_bytes(b, &mut Vec::new()).ok()) {
+        let id = doc.add_image(&image);
+        page.content(
+            "Figure",
+            Some(lang.t("certificate-photo-alt")),
+            vec![photo_op(id, &image, height)],
+        );
+    }
+    if let Ok(code) = QrCode::new(c.verify_url.as_bytes()) {
+        let (x0, y0) = (width - QR_SIZE - 10.0, 22.0);
+        page.content(
+            "Figure",
+            Some(lang.t("certificate-qr-alt")),
+            qr_ops(&code, x0, y0),
+        );
+        let line = format!("{} {}", lang.t("certificate-code"), c.code);
+        page.content("P", None, text(&font, x0, 14.0, 10.0, line));
+    }
+    // The verification page, for typing the number and the code (the QR code holds the full link).
+    let page_url = c
+        .verify_url
+        .split("/verify?")
+        .next()
+        .map(|base| format!("{base}/verify"))
+        .unwrap_or_default();
+    let line = lang.t_args("certificate-pdf-verify", &[("url", page_url)]);
+    page.content("P", None, text(&font, 10.0, 14.0, 9.0, line));
+    let Marked { ops, tags } = page;
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let pdf = doc
+        .with_pages(vec![PdfPage::new(Mm(width), Mm(height), ops)])
+        .save(&options, &mut Vec::new());
+    pdf_tags::tag(&pdf, lang.tag(), &tags)
+}
+
+/// A line of text at (`x`, `y`) mm in `size` points.
+fn text(font: &FontId, x: f32, y: f32, size: f32, s: String) -> Vec<Op> {
+    vec![
+        Op::StartTextSection,
+        Op::SetTextCursor {
+            pos: Point {
+                x: Mm(x).into(),
+                y: Mm(y).into(),
+            },
+        },
+        Op::SetFont {
+            font: PdfFontHandle::External(font.clone()),
+            size: Pt(size),
+        },
+        Op::ShowText {
+            items: vec![TextItem::Text(s)],
+        },
+        Op::EndTextSection,
+    ]
+}
+
+/// The card's fields as (x, size, line), the components of 多重 under the disability line.
+fn field_lines(lang: Lang, c: &CardView) -> Vec<(f32, f32, String)> {
     let mut lines: Vec<(f32, f32, String)> = vec![];
     for (key, value) in [
         ("publications-col-name", &c.name),
@@ -151,91 +189,49 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
             lines.extend(c.components.iter().map(|comp| (64.0, 9.0, comp.clone())));
         }
     }
-    let mut y = height - 36.0;
-    for (x, size, line) in lines {
-        page.content("P", None, text(x, y, size, line));
-        y -= if size < 11.0 { 7.0 } else { 11.0 };
+    lines
+}
+
+/// The photo placed left of the fields: 35 × 47 mm at the image's own aspect is close enough
+/// for a 2-inch photo.
+fn photo_op(id: XObjectId, image: &RawImage, height: f32) -> Op {
+    let (w, h) = (image.width.max(1) as f32, image.height.max(1) as f32);
+    let scale = (Mm(38.0).into_pt().0 / w).min(Mm(50.0).into_pt().0 / h);
+    Op::UseXobject {
+        id,
+        transform: XObjectTransform {
+            translate_x: Some(Mm(10.0).into()),
+            translate_y: Some(Mm(height - 80.0).into()),
+            scale_x: Some(scale),
+            scale_y: Some(scale),
+            dpi: Some(72.0),
+            ..Default::default()
+        },
     }
-    if let Some(image) = photo.and_then(|b| RawImage::decode_from_bytes(b, &mut Vec::new()).ok()) {
-        // 35 × 47 mm at the image's own aspect is close enough for a 2-inch photo.
-        let (w, h) = (image.width.max(1) as f32, image.height.max(1) as f32);
-        let scale = (Mm(38.0).into_pt().0 / w).min(Mm(50.0).into_pt().0 / h);
-        let id = doc.add_image(&image);
-        let alt = lang.t("certificate-photo-alt");
-        page.content(
-            "Figure",
-            Some(alt),
-            vec![Op::UseXobject {
-                id,
-                transform: XObjectTransform {
-                    translate_x: Some(Mm(10.0).into()),
-                    translate_y: Some(Mm(height - 80.0).into()),
-                    scale_x: Some(scale),
-                    scale_y: Some(scale),
-                    dpi: Some(72.0),
-                    ..Default::default()
-                },
-            }],
-        );
-    }
-    // The QR code: one square per dark module, with the verification code under it.
-    if let Ok(code) = QrCode::new(c.verify_url.as_bytes()) {
-        let n = code.width();
-        let size = 44.0_f32;
-        let module = size / (n as f32 + 8.0);
-        let (x0, y0) = (width - size - 10.0, 22.0);
-        let mut squares = vec![Op::SetFillColor {
-            col: rgb(0.043, 0.047, 0.047),
-        }];
-        for (i, m) in code.to_colors().iter().enumerate() {
-            if *m == Module::Dark {
-                let (col, row) = ((i % n) as f32, (i / n) as f32);
-                squares.push(rect(
-                    x0 + (col + 4.0) * module,
-                    y0 + size - (row + 5.0) * module,
-                    module,
-                    module,
-                ));
-            }
+}
+
+/// The QR code's side (mm).
+const QR_SIZE: f32 = 44.0;
+
+/// The QR code at (`x0`, `y0`) mm: one square per dark module, in a quiet zone of four.
+fn qr_ops(code: &QrCode, x0: f32, y0: f32) -> Vec<Op> {
+    let n = code.width();
+    let module = QR_SIZE / (n as f32 + 8.0);
+    let mut squares = vec![Op::SetFillColor {
+        col: rgb(0.043, 0.047, 0.047),
+    }];
+    for (i, m) in code.to_colors().iter().enumerate() {
+        if *m == Module::Dark {
+            let (col, row) = ((i % n) as f32, (i / n) as f32);
+            squares.push(rect(
+                x0 + (col + 4.0) * module,
+                y0 + QR_SIZE - (row + 5.0) * module,
+                module,
+                module,
+            ));
         }
-        page.content("Figure", Some(lang.t("certificate-qr-alt")), squares);
-        page.content(
-            "P",
-            None,
-            text(
-                x0,
-                14.0,
-                10.0,
-                format!("{} {}", lang.t("certificate-code"), c.code),
-            ),
-        );
     }
-    // The verification page, for typing the number and the code (the QR code holds the full link).
-    let page_url = c
-        .verify_url
-        .split("/verify?")
-        .next()
-        .map(|base| format!("{base}/verify"))
-        .unwrap_or_default();
-    page.content(
-        "P",
-        None,
-        text(
-            10.0,
-            14.0,
-            9.0,
-            lang.t_args("certificate-pdf-verify", &[("url", page_url)]),
-        ),
-    );
-    let Marked { ops, tags } = page;
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..Default::default()
-    };
-    let pdf = doc
-        .with_pages(vec![PdfPage::new(Mm(width), Mm(height), ops)])
-        .save(&options, &mut Vec::new());
-    pdf_tags::tag(&pdf, lang.tag(), &tags)
+    squares
 }
 
 /// `GET /certificates/{id}/card.pdf`: the card as PDF (text as text in an embedded font).
