@@ -466,83 +466,15 @@ impl Transition<'_> {
                     .await?;
             }
             for f in &self.followers {
-                let moved = diesel::update(application_items::table.find(f.item_id))
-                    .filter(application_items::status.eq(f.from))
-                    .set((
-                        application_items::status.eq(f.to),
-                        application_items::state_since.eq(Some(self.since)),
-                        application_items::deadline.eq(f.deadline),
-                        application_items::version.eq(application_items::version + 1),
-                    ))
-                    .execute(conn)
-                    .await?;
-                if moved == 1 {
-                    // A matter moved by the system (a review's final conclusion) carries the
-                    // application's status too.
-                    if f.to.kind() == ItemKind::Matter {
-                        diesel::update(applications::table.find(self.application_id))
-                            .set(applications::status.eq(f.to))
-                            .execute(conn)
-                            .await?;
-                    }
-                    diesel::insert_into(item_events::table)
-                        .values((
-                            item_events::item_id.eq(f.item_id),
-                            item_events::actor_role.eq("system"),
-                            item_events::command.eq(f.command),
-                            item_events::from_state.eq(Some(f.from)),
-                            item_events::to_state.eq(f.to),
-                            item_events::note.eq(&f.note),
-                        ))
-                        .execute(conn)
-                        .await?;
-                }
+                move_follower(conn, f, self.application_id, self.since).await?;
             }
             if let Some(c) = &self.conclusion {
-                let items: Vec<i64> = std::iter::once(self.item_id)
-                    .chain(self.conclusion_also_on)
-                    .collect();
-                diesel::update(
-                    application_items::table.filter(application_items::id.eq_any(&items)),
-                )
-                .set((
-                    application_items::conclusion_meets.eq(Some(c.meets)),
-                    application_items::conclusion_category.eq(c.category_grade.map(|x| x.0)),
-                    application_items::conclusion_grade.eq(c.category_grade.map(|x| x.1)),
-                    application_items::conclusion_components.eq(Some(&c.components)),
-                ))
-                .execute(conn)
-                .await?;
-                set_material(conn, self.application_id, c.material, c.form_upload).await?;
-                if let Some(matter) = self.conclusion_also_on {
-                    super::publications::follow_final(conn, matter, c.category_grade, self.since)
-                        .await?;
-                }
+                self.record_conclusion(conn, c).await?;
             }
             if let Some(change) = &self.certificate {
                 change.apply(conn, self.item_id, self.since).await?;
             }
-            if self.to == ItemStatus::Matter(ItemState::CardDelivered) {
-                use super::schema::certificates;
-                diesel::update(
-                    certificates::table
-                        .filter(certificates::application_id.eq(self.application_id))
-                        .filter(certificates::card_delivered_on.is_null()),
-                )
-                .set(certificates::card_delivered_on.eq(Some(self.since)))
-                .execute(conn)
-                .await?;
-            }
-            if let Some((on, place)) = &self.appointment {
-                use super::schema::review_requests;
-                diesel::update(review_requests::table.find(self.item_id))
-                    .set((
-                        review_requests::appointment_on.eq(Some(*on)),
-                        review_requests::appointment_place.eq(Some(place)),
-                    ))
-                    .execute(conn)
-                    .await?;
-            }
+            self.record_dates(conn).await?;
             if let Some(p) = &self.publication {
                 super::publications::insert(conn, p).await?;
             }
@@ -553,6 +485,100 @@ impl Transition<'_> {
         })
         .await
     }
+
+    /// The conclusion on the item (and the matter a final conclusion replaces), its signed
+    /// form as a material, and the announcement following a final conclusion.
+    async fn record_conclusion(
+        &self,
+        conn: &mut AsyncPgConnection,
+        c: &Conclusion,
+    ) -> QueryResult<()> {
+        let items: Vec<i64> = std::iter::once(self.item_id)
+            .chain(self.conclusion_also_on)
+            .collect();
+        diesel::update(application_items::table.filter(application_items::id.eq_any(&items)))
+            .set((
+                application_items::conclusion_meets.eq(Some(c.meets)),
+                application_items::conclusion_category.eq(c.category_grade.map(|x| x.0)),
+                application_items::conclusion_grade.eq(c.category_grade.map(|x| x.1)),
+                application_items::conclusion_components.eq(Some(&c.components)),
+            ))
+            .execute(conn)
+            .await?;
+        set_material(conn, self.application_id, c.material, c.form_upload).await?;
+        if let Some(matter) = self.conclusion_also_on {
+            super::publications::follow_final(conn, matter, c.category_grade, self.since).await?;
+        }
+        Ok(())
+    }
+
+    /// The dates a step records elsewhere: the card's delivery on its certificate, a
+    /// reassessment's appointment on its review request.
+    async fn record_dates(&self, conn: &mut AsyncPgConnection) -> QueryResult<()> {
+        if self.to == ItemStatus::Matter(ItemState::CardDelivered) {
+            use super::schema::certificates;
+            diesel::update(
+                certificates::table
+                    .filter(certificates::application_id.eq(self.application_id))
+                    .filter(certificates::card_delivered_on.is_null()),
+            )
+            .set(certificates::card_delivered_on.eq(Some(self.since)))
+            .execute(conn)
+            .await?;
+        }
+        if let Some((on, place)) = &self.appointment {
+            use super::schema::review_requests;
+            diesel::update(review_requests::table.find(self.item_id))
+                .set((
+                    review_requests::appointment_on.eq(Some(*on)),
+                    review_requests::appointment_place.eq(Some(place)),
+                ))
+                .execute(conn)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Moves a follower of a step, if it is still where the step found it, with its event; a
+/// matter moved by the system (a review's final conclusion) carries the application's status.
+async fn move_follower(
+    conn: &mut AsyncPgConnection,
+    f: &Follower,
+    application_id: i64,
+    since: NaiveDate,
+) -> QueryResult<()> {
+    let moved = diesel::update(application_items::table.find(f.item_id))
+        .filter(application_items::status.eq(f.from))
+        .set((
+            application_items::status.eq(f.to),
+            application_items::state_since.eq(Some(since)),
+            application_items::deadline.eq(f.deadline),
+            application_items::version.eq(application_items::version + 1),
+        ))
+        .execute(conn)
+        .await?;
+    if moved != 1 {
+        return Ok(());
+    }
+    if f.to.kind() == ItemKind::Matter {
+        diesel::update(applications::table.find(application_id))
+            .set(applications::status.eq(f.to))
+            .execute(conn)
+            .await?;
+    }
+    diesel::insert_into(item_events::table)
+        .values((
+            item_events::item_id.eq(f.item_id),
+            item_events::actor_role.eq("system"),
+            item_events::command.eq(f.command),
+            item_events::from_state.eq(Some(f.from)),
+            item_events::to_state.eq(f.to),
+            item_events::note.eq(&f.note),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// A linked service added to an application after its certificate was issued.
