@@ -443,21 +443,7 @@ pub fn decide(
     use Command as C;
     use ItemState as S;
     let j = facts.jurisdiction;
-    let county_clerk =
-        matches!(actor, Actor::CountyClerk { county } if *county == j.handling_county);
-    let hukou_clerk =
-        matches!(actor, Actor::HukouClerk { county } if *county == j.approving_county);
-    let doctor =
-        matches!(actor, Actor::Doctor { institution } if Some(*institution) == j.institution);
-    let applicant = matches!(actor, Actor::Applicant);
-    let allowed = match command {
-        C::Resubmit | C::Withdraw => applicant,
-        C::RecordConclusion { .. } => doctor,
-        C::MarkAbandoned => doctor || county_clerk,
-        C::ApproveAndIssue | C::ReturnOutsideJurisdiction { .. } => hukou_clerk,
-        C::ApplyFinalConclusion { .. } => matches!(actor, Actor::System),
-        _ => county_clerk,
-    };
+    let allowed = may_give(actor, j, command);
     if !allowed {
         return Err(WorkflowError::NotAllowed);
     }
@@ -494,21 +480,7 @@ pub fn decide(
         }
         (S::Submitted | S::ReturnedForCorrection, C::Withdraw) => S::Withdrawn,
         (S::Accepted, C::RecordConclusion { meets }) => S::Assessed { meets: *meets },
-        (S::Accepted, C::MarkAbandoned) => {
-            // Only an applicant who never came gave the application up (002 三).
-            let Some(limit) = facts
-                .policy
-                .no_show_limit
-                .filter(|_| facts.attended.is_none())
-            else {
-                return Err(illegal());
-            };
-            let last = facts.calendar.add(facts.since, limit.days).date;
-            if facts.today <= last {
-                return Err(WorkflowError::NoShowLimitNotReached(last));
-            }
-            S::Abandoned
-        }
+        (S::Accepted, C::MarkAbandoned) => abandoned(facts).ok_or_else(illegal)??,
         (S::Assessed { meets }, C::PublishOrNotify { adult }) => {
             let hukou_here = facts.policy.holds_hukou(&j.approving_county);
             if facts.policy.publishes(*adult, meets, hukou_here) {
@@ -529,14 +501,7 @@ pub fn decide(
         }
         (S::FinalConclusion { meets: false }, C::Close) => S::Closed,
         (S::Published | S::Notified { meets: true }, C::Issue | C::PassToHukouCounty) => {
-            if facts.review_open {
-                return Err(WorkflowError::ReviewOpen);
-            }
-            if let Some(closes) = objection_window_closes(facts.policy, facts.calendar, facts.since)
-                && facts.today <= closes.date
-            {
-                return Err(WorkflowError::WindowOpen(closes.date));
-            }
+            objections_settled(facts)?;
             match command {
                 C::Issue if j.is_cross_region() => return Err(illegal()),
                 C::Issue => S::Issued,
@@ -546,14 +511,7 @@ pub fn decide(
         }
         (S::ReturnedByHukouCounty, C::PassToHukouCounty) => S::AwaitingHukouApproval,
         (S::Notified { meets: false }, C::Close) => {
-            if facts.review_open {
-                return Err(WorkflowError::ReviewOpen);
-            }
-            if let Some(closes) = objection_window_closes(facts.policy, facts.calendar, facts.since)
-                && facts.today <= closes.date
-            {
-                return Err(WorkflowError::WindowOpen(closes.date));
-            }
+            objections_settled(facts)?;
             S::Closed
         }
         (S::AwaitingHukouApproval, C::ApproveAndIssue) => cancel_or_issue,
@@ -567,6 +525,58 @@ pub fn decide(
         _ => return Err(illegal()),
     };
     Ok(next)
+}
+
+/// Whether `actor` may give `command` on a case under jurisdiction `j`: the applicant resubmits
+/// and withdraws, the designated institution's doctor records the conclusion, the hukou county
+/// approves across regions (001 §四(一)5), the system applies a review's final conclusion, and
+/// the residence county's clerk does the rest (000 §三, 001 §五).
+fn may_give(actor: &Actor, j: &Jurisdiction, command: &Command) -> bool {
+    use Command as C;
+    let county_clerk =
+        matches!(actor, Actor::CountyClerk { county } if *county == j.handling_county);
+    let hukou_clerk =
+        matches!(actor, Actor::HukouClerk { county } if *county == j.approving_county);
+    let doctor =
+        matches!(actor, Actor::Doctor { institution } if Some(*institution) == j.institution);
+    match command {
+        C::Resubmit | C::Withdraw => matches!(actor, Actor::Applicant),
+        C::RecordConclusion { .. } => doctor,
+        C::MarkAbandoned => doctor || county_clerk,
+        C::ApproveAndIssue | C::ReturnOutsideJurisdiction { .. } => hukou_clerk,
+        C::ApplyFinalConclusion { .. } => matches!(actor, Actor::System),
+        _ => county_clerk,
+    }
+}
+
+/// Marking an accepted case abandoned: only an applicant who never came gave the application up,
+/// once the province's no-show limit has passed (002 三). `None` where the policy has no limit
+/// or the applicant came.
+fn abandoned(facts: &Facts<'_>) -> Option<Result<ItemState, WorkflowError>> {
+    let limit = facts
+        .policy
+        .no_show_limit
+        .filter(|_| facts.attended.is_none())?;
+    let last = facts.calendar.add(facts.since, limit.days).date;
+    Some(if facts.today <= last {
+        Err(WorkflowError::NoShowLimitNotReached(last))
+    } else {
+        Ok(ItemState::Abandoned)
+    })
+}
+
+/// Issuing or closing after the conclusion waits for an open review request and for the
+/// objection window (000 §三(二)).
+fn objections_settled(facts: &Facts<'_>) -> Result<(), WorkflowError> {
+    if facts.review_open {
+        return Err(WorkflowError::ReviewOpen);
+    }
+    if let Some(closes) = objection_window_closes(facts.policy, facts.calendar, facts.since)
+        && facts.today <= closes.date
+    {
+        return Err(WorkflowError::WindowOpen(closes.date));
+    }
+    Ok(())
 }
 
 /// The last day of the objection window where the policy's seed sets one (000 §三(二): 10 working
