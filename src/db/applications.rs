@@ -138,72 +138,8 @@ impl Submission<'_> {
                     .await?;
                 return Ok((existing, reference, false));
             };
-            let items: Vec<_> = self
-                .items
-                .iter()
-                .map(|i| {
-                    (
-                        application_items::application_id.eq(id),
-                        application_items::kind.eq(i.status.kind()),
-                        application_items::code.eq(i.code),
-                        application_items::status.eq(i.status),
-                        // A linked service is handled where the person's hukou is (003 附件3–5:
-                        // 湖南户籍, “在户籍地参加”; 004 附件2 六7–10: 河南户籍); the certificate
-                        // where they live (001 §一(一)).
-                        application_items::handling_county.eq(
-                            if i.status.kind() == ItemKind::Service {
-                                self.approving_county
-                            } else {
-                                self.handling_county
-                            },
-                        ),
-                        application_items::approving_county.eq(self.approving_county),
-                        application_items::state_since.eq(self.today),
-                        application_items::deadline.eq(i.deadline),
-                    )
-                })
-                .collect();
-            if !items.is_empty() {
-                let ids: Vec<(i64, String)> = diesel::insert_into(application_items::table)
-                    .values(items)
-                    .returning((application_items::id, application_items::status))
-                    .get_results(conn)
-                    .await?;
-                let events: Vec<_> = ids
-                    .iter()
-                    .map(|(item, status)| {
-                        (
-                            item_events::item_id.eq(*item),
-                            item_events::actor_account_id.eq(Some(self.account_id)),
-                            item_events::actor_role.eq("applicant"),
-                            item_events::command.eq("submit"),
-                            item_events::at.eq(self.at),
-                            item_events::to_state.eq(status),
-                        )
-                    })
-                    .collect();
-                diesel::insert_into(item_events::table)
-                    .values(events)
-                    .execute(conn)
-                    .await?;
-            }
-            let materials: Vec<_> = self
-                .materials
-                .iter()
-                .map(|(m, upload)| {
-                    (
-                        application_materials::application_id.eq(id),
-                        application_materials::material.eq(m),
-                        application_materials::upload_id.eq(*upload),
-                    )
-                })
-                .collect();
-            if !materials.is_empty() {
-                diesel::insert_into(application_materials::table)
-                    .values(materials)
-                    .execute(conn)
-                    .await?;
-            }
+            self.insert_items(conn, id).await?;
+            self.insert_materials(conn, id).await?;
             diesel::update(drafts::table.find(self.draft_id))
                 .set(drafts::submitted_at.eq(self.at))
                 .execute(conn)
@@ -221,6 +157,84 @@ impl Submission<'_> {
             Ok((id, reference, true))
         })
         .await
+    }
+
+    /// The items of application `id` in their first states, each with its `submit` event.
+    async fn insert_items(&self, conn: &mut AsyncPgConnection, id: i64) -> QueryResult<()> {
+        if self.items.is_empty() {
+            return Ok(());
+        }
+        let items: Vec<_> = self
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    application_items::application_id.eq(id),
+                    application_items::kind.eq(i.status.kind()),
+                    application_items::code.eq(i.code),
+                    application_items::status.eq(i.status),
+                    // A linked service is handled where the person's hukou is (003 附件3–5:
+                    // 湖南户籍, “在户籍地参加”; 004 附件2 六7–10: 河南户籍); the certificate
+                    // where they live (001 §一(一)).
+                    application_items::handling_county.eq(
+                        if i.status.kind() == ItemKind::Service {
+                            self.approving_county
+                        } else {
+                            self.handling_county
+                        },
+                    ),
+                    application_items::approving_county.eq(self.approving_county),
+                    application_items::state_since.eq(self.today),
+                    application_items::deadline.eq(i.deadline),
+                )
+            })
+            .collect();
+        let ids: Vec<(i64, String)> = diesel::insert_into(application_items::table)
+            .values(items)
+            .returning((application_items::id, application_items::status))
+            .get_results(conn)
+            .await?;
+        let events: Vec<_> = ids
+            .iter()
+            .map(|(item, status)| {
+                (
+                    item_events::item_id.eq(*item),
+                    item_events::actor_account_id.eq(Some(self.account_id)),
+                    item_events::actor_role.eq("applicant"),
+                    item_events::command.eq("submit"),
+                    item_events::at.eq(self.at),
+                    item_events::to_state.eq(status),
+                )
+            })
+            .collect();
+        diesel::insert_into(item_events::table)
+            .values(events)
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
+    /// The materials of application `id`.
+    async fn insert_materials(&self, conn: &mut AsyncPgConnection, id: i64) -> QueryResult<()> {
+        if self.materials.is_empty() {
+            return Ok(());
+        }
+        let materials: Vec<_> = self
+            .materials
+            .iter()
+            .map(|(m, upload)| {
+                (
+                    application_materials::application_id.eq(id),
+                    application_materials::material.eq(m),
+                    application_materials::upload_id.eq(*upload),
+                )
+            })
+            .collect();
+        diesel::insert_into(application_materials::table)
+            .values(materials)
+            .execute(conn)
+            .await?;
+        Ok(())
     }
 }
 
