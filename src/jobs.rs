@@ -7,12 +7,20 @@ use std::time::Duration;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
+use diesel_async::AsyncPgConnection;
+
+use crate::db::certificates::{self, Sent, Watched};
 use crate::db::drafts::Draft;
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::db::{DbError, DbPool};
 use crate::delivery::Outbox;
+use crate::domain::annual_review::{ReviewDue, due as review_due};
 use crate::domain::application::{DRAFT_LIFETIME_DAYS, DRAFT_WARNING_DAYS, draft_expires_on};
+use crate::domain::certificate::{
+    CertificateStatus, EXPIRY_REMINDER_DAYS, MoveStep, add_years, freeze_from, reminders_due,
+    unmigrated_step,
+};
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 
@@ -139,12 +147,6 @@ pub async fn sweep_certificates(
     outbox: &Outbox,
     now: DateTime<Utc>,
 ) -> Result<CertificatesSwept, DbError> {
-    use crate::db::certificates::{self, Sent};
-    use crate::domain::annual_review::{ReviewDue, due as review_due};
-    use crate::domain::certificate::{
-        CertificateStatus, EXPIRY_REMINDER_DAYS, MoveStep, add_years, reminders_due,
-        unmigrated_step,
-    };
     let today = local_date(now);
     let mut conn = pool.get().await?;
     // Renewal opens 9 years after the validity began; expiry reminders 90 days ahead.
@@ -164,67 +166,28 @@ pub async fn sweep_certificates(
             .and_then(Lang::from_tag)
             .unwrap_or_default()
             .tag();
-        let notice = |kind: MessageKind, date: chrono::NaiveDate| Notice {
+        let notice = |kind: MessageKind, date: NaiveDate| Notice {
             account_id: account,
             kind,
             params: serde_json::json!({ "deadline": date.to_string(), "expires": c.expires_on.to_string() }),
             lang,
         };
-        let status = c.status;
         if let Some(moved) = c.hukou_moved_on {
-            let step = unmigrated_step(moved, today, status, c.freeze_noticed, c.cancel_noticed);
-            let freeze_on = crate::domain::certificate::freeze_from(moved) + Days::new(1);
-            let cancel_on = add_years(moved, 1) + Days::new(1);
-            let done = match step {
-                Some(MoveStep::NoticeFreeze) => {
-                    notify_once(
-                        &mut conn,
-                        c.id,
-                        Sent::Freeze,
-                        notice(MessageKind::FreezeSoon, freeze_on),
-                    )
-                    .await?
-                }
-                Some(MoveStep::NoticeCancel) => {
-                    notify_once(
-                        &mut conn,
-                        c.id,
-                        Sent::Cancel,
-                        notice(MessageKind::CancelSoon, cancel_on),
-                    )
-                    .await?
-                }
-                // 001 §四(三) “经核实后”: the job proposes; a clerk of the issuing county
-                // confirms (`web::staff::proposals`), and the holder is told then.
-                Some(step @ (MoveStep::Freeze | MoveStep::Cancel)) => {
-                    let code = step.proposal_code().unwrap_or_default();
-                    if crate::db::move_proposals::propose(&mut conn, c.id, code, today).await? {
-                        swept.proposed += 1;
-                    }
-                    false
-                }
-                None => false,
-            };
-            swept.noticed += usize::from(done);
+            sweep_move(&mut conn, &c, moved, today, &notice, &mut swept).await?;
         }
         // 网上年审 (001 通知六): once a year, for a valid certificate issued before this year.
-        if let ReviewDue::Due(year) = review_due(status, c.issued_on, c.review_reminded_year, today)
+        if let ReviewDue::Due(year) =
+            review_due(c.status, c.issued_on, c.review_reminded_year, today)
         {
-            let done = remind_review_once(
-                &mut conn,
-                c.id,
-                year,
-                Notice {
-                    account_id: account,
-                    kind: MessageKind::AnnualReviewDue,
-                    params: serde_json::json!({ "deadline": year.to_string() }),
-                    lang,
-                },
-            )
-            .await?;
+            let params = serde_json::json!({ "deadline": year.to_string() });
+            let reminder = Notice {
+                params,
+                ..notice(MessageKind::AnnualReviewDue, today)
+            };
+            let done = remind_review_once(&mut conn, c.id, year, reminder).await?;
             swept.noticed += usize::from(done);
         }
-        if status == CertificateStatus::Valid {
+        if c.status == CertificateStatus::Valid {
             let (renewal, expiry) = reminders_due(
                 c.valid_from,
                 c.expires_on,
@@ -232,25 +195,14 @@ pub async fn sweep_certificates(
                 c.renewal_reminded,
                 c.expiry_reminded,
             );
-            if renewal {
-                let done = notify_once(
-                    &mut conn,
-                    c.id,
-                    Sent::Renewal,
-                    notice(MessageKind::RenewalOpen, today),
-                )
-                .await?;
-                swept.noticed += usize::from(done);
-            }
-            if expiry {
-                let done = notify_once(
-                    &mut conn,
-                    c.id,
-                    Sent::Expiry,
-                    notice(MessageKind::ExpirySoon, c.expires_on),
-                )
-                .await?;
-                swept.noticed += usize::from(done);
+            for (due, sent, kind, date) in [
+                (renewal, Sent::Renewal, MessageKind::RenewalOpen, today),
+                (expiry, Sent::Expiry, MessageKind::ExpirySoon, c.expires_on),
+            ] {
+                if due {
+                    let done = notify_once(&mut conn, c.id, sent, notice(kind, date)).await?;
+                    swept.noticed += usize::from(done);
+                }
             }
         }
     }
@@ -259,6 +211,43 @@ pub async fn sweep_certificates(
         outbox.wake();
     }
     Ok(swept)
+}
+
+/// A certificate whose holder's hukou moved out on `moved` and was not migrated (001 §四(三)):
+/// the holder is told before it is frozen and before it is cancelled; when the day comes the
+/// job proposes the step and a clerk of the issuing county confirms it “经核实后”
+/// (`web::staff::proposals`), the holder being told then.
+async fn sweep_move(
+    conn: &mut AsyncPgConnection,
+    c: &Watched,
+    moved: NaiveDate,
+    today: NaiveDate,
+    notice: &(dyn Fn(MessageKind, NaiveDate) -> Notice + Sync),
+    swept: &mut CertificatesSwept,
+) -> Result<(), DbError> {
+    let step = unmigrated_step(moved, today, c.status, c.freeze_noticed, c.cancel_noticed);
+    let freeze_on = freeze_from(moved) + Days::new(1);
+    let cancel_on = add_years(moved, 1) + Days::new(1);
+    let done = match step {
+        Some(MoveStep::NoticeFreeze) => {
+            let freeze = notice(MessageKind::FreezeSoon, freeze_on);
+            notify_once(conn, c.id, Sent::Freeze, freeze).await?
+        }
+        Some(MoveStep::NoticeCancel) => {
+            let cancel = notice(MessageKind::CancelSoon, cancel_on);
+            notify_once(conn, c.id, Sent::Cancel, cancel).await?
+        }
+        Some(step @ (MoveStep::Freeze | MoveStep::Cancel)) => {
+            let code = step.proposal_code().unwrap_or_default();
+            if crate::db::move_proposals::propose(conn, c.id, code, today).await? {
+                swept.proposed += 1;
+            }
+            false
+        }
+        None => false,
+    };
+    swept.noticed += usize::from(done);
+    Ok(())
 }
 
 /// Marks a notice sent and posts it, in one transaction; false when it was sent before.
