@@ -16,11 +16,12 @@ use crate::db::accounts::Account;
 use crate::db::cases;
 use crate::db::identity::{self, Verification, VerifyError};
 use crate::domain::identity::IdentitySource;
-use crate::domain::{MobileNumber, Role};
+use crate::domain::{IdNumber, MobileNumber, RealName, Role};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::{Fields, FormErrors, id_number as parse_id_number, real_name as parse_name};
 use crate::web::render::{form_page, see_other};
+use diesel_async::AsyncPgConnection;
 
 /// The account found for the ID number, as the clerk sees it.
 pub struct Found {
@@ -118,87 +119,22 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> App
     };
     let mut conn = ctx.state.conn().await?;
     let holder = identity::holder_of(&mut conn, id.as_str()).await?;
-    let office = Some(staff.office.id);
-    let action = f.get("action");
-    match (action.as_str(), holder) {
-        ("verify", Some((account, _))) if f.get("account").parse() == Ok(account) => {
-            let outcome = Verification {
-                account_id: account,
-                name: name.as_str(),
-                id_number: id.as_str(),
-                source: IdentitySource::Counter,
-                oidc_subject: None,
-                lang: lang.tag(),
-            }
-            .apply(&mut conn)
-            .await;
-            match outcome {
-                Ok(v) => {
-                    cases::audit_account(
-                        &mut conn,
-                        staff.account.id,
-                        office,
-                        account,
-                        "identity verified at the counter (ID card seen)",
-                    )
-                    .await?;
-                    tracing::info!(clerk = staff.account.id, account, attach = ?v.attach, "identity verified at the counter");
-                    crate::web::notify::sent(&ctx.state, account);
-                    ctx.flash("notice-identity-verified-counter")?;
-                    Ok(see_other("/staff/identity"))
-                }
-                Err(VerifyError::HeldByVerified | VerifyError::NoAccount) => {
-                    Err(AppError::NotFound)
-                }
-                Err(VerifyError::Db(e)) => Err(e.into()),
-            }
+    let chosen = f.get("account").parse::<i64>().ok();
+    match (f.get("action").as_str(), holder) {
+        ("verify", Some((account, _))) if chosen == Some(account) => {
+            verify(&mut conn, &ctx, &staff, account, &id, &name).await?;
+            ctx.flash("notice-identity-verified-counter")?;
+            Ok(see_other("/staff/identity"))
         }
-        ("detach", Some((account, false))) if f.get("account").parse() == Ok(account) => {
-            identity::detach_by_clerk(&mut conn, account, lang.tag()).await?;
-            cases::audit_account(
-                &mut conn,
-                staff.account.id,
-                office,
-                account,
-                "ID number taken off an unverified account at the counter (ID card seen)",
-            )
-            .await?;
-            tracing::info!(
-                clerk = staff.account.id,
-                account,
-                "ID number detached at the counter"
-            );
-            crate::web::notify::sent(&ctx.state, account);
+        ("detach", Some((account, false))) if chosen == Some(account) => {
+            detach(&mut conn, &ctx, &staff, account).await?;
             ctx.flash("notice-identity-detached")?;
             Ok(see_other("/staff/identity"))
         }
         (_, holder) => {
             let found = match holder {
                 Some((account, verified)) => {
-                    let a = Account::find(&mut conn, account)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
-                    cases::audit_account(
-                        &mut conn,
-                        staff.account.id,
-                        office,
-                        account,
-                        "account looked up at the counter",
-                    )
-                    .await?;
-                    Some(Found {
-                        id: a.id,
-                        typed_name: a.real_name.clone(),
-                        phone_masked: MobileNumber::parse(&a.phone)
-                            .map(|p| p.masked())
-                            .unwrap_or_default(),
-                        registered: a
-                            .created_at
-                            .with_timezone(&chrono_tz::Asia::Shanghai)
-                            .format("%Y-%m-%d")
-                            .to_string(),
-                        verified,
-                    })
+                    Some(look_up(&mut conn, &staff, account, verified).await?)
                 }
                 None => None,
             };
@@ -207,4 +143,103 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> App
             render(&mut ctx, parts)
         }
     }
+}
+
+/// The clerk verifies `account`'s identity having seen the ID card: the account takes the
+/// name and number (audited; the holder is told).
+async fn verify(
+    conn: &mut AsyncPgConnection,
+    ctx: &Ctx,
+    staff: &Staff,
+    account: i64,
+    id: &IdNumber,
+    name: &RealName,
+) -> Result<(), AppError> {
+    let outcome = Verification {
+        account_id: account,
+        name: name.as_str(),
+        id_number: id.as_str(),
+        source: IdentitySource::Counter,
+        oidc_subject: None,
+        lang: ctx.lang.tag(),
+    }
+    .apply(conn)
+    .await;
+    let v = match outcome {
+        Ok(v) => v,
+        Err(VerifyError::HeldByVerified | VerifyError::NoAccount) => {
+            return Err(AppError::NotFound);
+        }
+        Err(VerifyError::Db(e)) => return Err(e.into()),
+    };
+    cases::audit_account(
+        conn,
+        staff.account.id,
+        Some(staff.office.id),
+        account,
+        "identity verified at the counter (ID card seen)",
+    )
+    .await?;
+    tracing::info!(clerk = staff.account.id, account, attach = ?v.attach, "identity verified at the counter");
+    crate::web::notify::sent(&ctx.state, account);
+    Ok(())
+}
+
+/// The clerk takes the ID number off an unverified `account` that claimed it (audited; the
+/// account is told).
+async fn detach(
+    conn: &mut AsyncPgConnection,
+    ctx: &Ctx,
+    staff: &Staff,
+    account: i64,
+) -> Result<(), AppError> {
+    identity::detach_by_clerk(conn, account, ctx.lang.tag()).await?;
+    cases::audit_account(
+        conn,
+        staff.account.id,
+        Some(staff.office.id),
+        account,
+        "ID number taken off an unverified account at the counter (ID card seen)",
+    )
+    .await?;
+    tracing::info!(
+        clerk = staff.account.id,
+        account,
+        "ID number detached at the counter"
+    );
+    crate::web::notify::sent(&ctx.state, account);
+    Ok(())
+}
+
+/// The account holding the ID number, as the clerk sees it (audited).
+async fn look_up(
+    conn: &mut AsyncPgConnection,
+    staff: &Staff,
+    account: i64,
+    verified: bool,
+) -> Result<Found, AppError> {
+    let a = Account::find(conn, account)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    cases::audit_account(
+        conn,
+        staff.account.id,
+        Some(staff.office.id),
+        account,
+        "account looked up at the counter",
+    )
+    .await?;
+    Ok(Found {
+        id: a.id,
+        typed_name: a.real_name.clone(),
+        phone_masked: MobileNumber::parse(&a.phone)
+            .map(|p| p.masked())
+            .unwrap_or_default(),
+        registered: a
+            .created_at
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%Y-%m-%d")
+            .to_string(),
+        verified,
+    })
 }
