@@ -189,6 +189,54 @@ pub struct GuidePage {
     materials: Vec<MaterialRow>,
 }
 
+/// Each matter with what it needs by way of assessment: (name, assessment).
+fn matter_rows(lang: Lang) -> Vec<(String, String)> {
+    MatterKind::ALL
+        .iter()
+        .map(|m| {
+            (
+                lang.t(&format!("matter-{}", m.code())),
+                lang.t(&format!("guide-assessment-{}", m.code())),
+            )
+        })
+        .collect()
+}
+
+/// The matter question's options, “none” first.
+fn matter_choices(lang: Lang, chosen: Option<MatterKind>) -> Vec<Choice> {
+    std::iter::once(("none", lang.t("guide-matter-none"), chosen.is_none()))
+        .chain(MatterKind::ALL.iter().map(|m| {
+            (
+                m.code(),
+                lang.t(&format!("matter-{}", m.code())),
+                chosen == Some(*m),
+            )
+        }))
+        .map(|(value, label, checked)| Choice {
+            value,
+            label,
+            checked,
+        })
+        .collect()
+}
+
+/// Who applies: the person themself (the default), a guardian or a helper.
+fn applying_choices(lang: Lang, chosen: Option<ApplyingAs>) -> Vec<Choice> {
+    let chosen = chosen.unwrap_or(ApplyingAs::Themself);
+    [
+        ("self", ApplyingAs::Themself),
+        ("guardian", ApplyingAs::Guardian),
+        ("helper", ApplyingAs::Helper),
+    ]
+    .into_iter()
+    .map(|(value, a)| Choice {
+        value,
+        label: lang.t(&format!("guide-applying-{value}")),
+        checked: chosen == a,
+    })
+    .collect()
+}
+
 /// `GET /guide`
 pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let query = GuideQuery::parse(req.query_string());
@@ -241,15 +289,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         province,
         province_name,
         fell_back: choice.fell_back_to_national,
-        matters: MatterKind::ALL
-            .iter()
-            .map(|m| {
-                (
-                    lang.t(&format!("matter-{}", m.code())),
-                    lang.t(&format!("guide-assessment-{}", m.code())),
-                )
-            })
-            .collect(),
+        matters: matter_rows(lang),
         services: policy
             .bundled_services
             .iter()
@@ -259,24 +299,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         publishes: policy.result_notice == policy::ResultNotice::Publish,
         objection: objection_text(lang, policy),
         fees: fee_rows(lang, policy, &place),
-        matter_choices: std::iter::once((
-            "none",
-            lang.t("guide-matter-none"),
-            query.matter.is_none(),
-        ))
-        .chain(MatterKind::ALL.iter().map(|m| {
-            (
-                m.code(),
-                lang.t(&format!("matter-{}", m.code())),
-                query.matter == Some(*m),
-            )
-        }))
-        .map(|(value, label, checked)| Choice {
-            value,
-            label,
-            checked,
-        })
-        .collect(),
+        matter_choices: matter_choices(lang, query.matter),
         service_choices: policy
             .bundled_services
             .iter()
@@ -286,18 +309,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
                 checked: services.contains(s),
             })
             .collect(),
-        applying_choices: [
-            ("self", ApplyingAs::Themself),
-            ("guardian", ApplyingAs::Guardian),
-            ("helper", ApplyingAs::Helper),
-        ]
-        .into_iter()
-        .map(|(value, a)| Choice {
-            value,
-            label: lang.t(&format!("guide-applying-{value}")),
-            checked: query.applying_as.unwrap_or(ApplyingAs::Themself) == a,
-        })
-        .collect(),
+        applying_choices: applying_choices(lang, query.applying_as),
         minor: query.minor,
         guardian_category: query.guardian_category,
         cross_region: query.cross_region,
