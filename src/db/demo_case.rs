@@ -39,51 +39,14 @@ const TEN_AM_BEIJING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(
 /// Creates the sample case unless the demo applicant already has an application; its photo is
 /// kept in `storage`.
 pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Result<()> {
-    let Some(applicant) = demo::accounts()
-        .into_iter()
-        .find(|a| a.role == Role::Applicant)
-    else {
+    let Some((applicant, account_id, name)) = applicant_without_case(conn).await? else {
         return Ok(());
     };
-    let Some((account_id, name)) = accounts::table
-        .filter(accounts::id_number.eq(&applicant.id_number))
-        .select((accounts::id, accounts::real_name))
-        .first::<(i64, String)>(conn)
-        .await
-        .optional()?
-    else {
-        return Ok(());
-    };
-    let has_one: bool = diesel::select(diesel::dsl::exists(
-        applications::table.filter(applications::account_id.eq(account_id)),
-    ))
-    .get_result(conn)
-    .await?;
-    if has_one {
-        return Ok(());
-    }
-    let sha256 = storage.put(PHOTO.to_vec()).await?;
-    let photo = NewUpload {
-        owner_account_id: account_id,
-        sha256: &sha256,
-        content_type: "image/png",
-        byte_size: i32::try_from(PHOTO.len())?,
-        original_name: "证件照（演示）.png",
-    }
-    .insert(conn)
-    .await?;
     let county = "430102";
-    let clerk_office = offices::page(conn, Some(county), 0, 50)
-        .await?
-        .into_iter()
-        .find(|o| o.kind == crate::domain::office::OfficeKind::Federation);
-    let hospital = offices::institutions_in(conn, county)
-        .await?
-        .into_iter()
-        .next();
-    let (Some(clerk_office), Some(hospital)) = (clerk_office, hospital) else {
+    let Some((clerk_office, hospital)) = county_offices(conn, county).await? else {
         return Ok(());
     };
+    let photo = store_photo(conn, storage, account_id).await?;
     let answers = sample_answers(&applicant.phone, &name, county);
     let answers = serde_json::to_value(&answers)?;
     let cal = calendar::load(conn).await?;
@@ -179,6 +142,67 @@ fn sample_answers(phone: &str, name: &str, county: &str) -> Answers {
         delivery: "township".into(),
         ..Answers::default()
     }
+}
+
+/// The demo applicant, their account and name, while they have no application yet.
+async fn applicant_without_case(
+    conn: &mut AsyncPgConnection,
+) -> anyhow::Result<Option<(demo::DemoAccount, i64, String)>> {
+    let Some(applicant) = demo::accounts()
+        .into_iter()
+        .find(|a| a.role == Role::Applicant)
+    else {
+        return Ok(None);
+    };
+    let Some((account_id, name)) = accounts::table
+        .filter(accounts::id_number.eq(&applicant.id_number))
+        .select((accounts::id, accounts::real_name))
+        .first::<(i64, String)>(conn)
+        .await
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let has_one: bool = diesel::select(diesel::dsl::exists(
+        applications::table.filter(applications::account_id.eq(account_id)),
+    ))
+    .get_result(conn)
+    .await?;
+    Ok((!has_one).then_some((applicant, account_id, name)))
+}
+
+/// The county's federation and its first designated institution.
+async fn county_offices(
+    conn: &mut AsyncPgConnection,
+    county: &str,
+) -> anyhow::Result<Option<(offices::Office, offices::Office)>> {
+    let clerk_office = offices::page(conn, Some(county), 0, 50)
+        .await?
+        .into_iter()
+        .find(|o| o.kind == crate::domain::office::OfficeKind::Federation);
+    let hospital = offices::institutions_in(conn, county)
+        .await?
+        .into_iter()
+        .next();
+    Ok(clerk_office.zip(hospital))
+}
+
+/// The demo photo, stored as the applicant's upload.
+async fn store_photo(
+    conn: &mut AsyncPgConnection,
+    storage: &Storage,
+    account_id: i64,
+) -> anyhow::Result<i64> {
+    let sha256 = storage.put(PHOTO.to_vec()).await?;
+    Ok(NewUpload {
+        owner_account_id: account_id,
+        sha256: &sha256,
+        content_type: "image/png",
+        byte_size: i32::try_from(PHOTO.len())?,
+        original_name: "证件照（演示）.png",
+    }
+    .insert(conn)
+    .await?)
 }
 
 /// The sample case as published: where and when, and who acted.
