@@ -9,8 +9,10 @@
 use actix_multipart::Multipart;
 use askama::Template;
 
+use crate::db::accounts::Account;
 use crate::db::people::{Claim, Filed};
 use crate::domain::representation::RepresentationKind;
+use crate::domain::{IdNumber, RealName};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::form::{FormErrors, id_number as parse_id_number, real_name as parse_real_name};
@@ -62,32 +64,28 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
     page(&mut ctx, AddForm::default(), FormErrors::default()).await
 }
 
-/// `POST /people/new`
-pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
-    let account = ctx.require_account()?.clone();
+/// The person claimed and how: the kind of representation, their name and ID number (not the
+/// account's own), and a known relationship; what is wrong goes into `errors`.
+fn check(
+    ctx: &Ctx,
+    account: &Account,
+    form: &AddForm,
+    errors: &mut FormErrors,
+) -> Option<(RepresentationKind, RealName, IdNumber)> {
     let lang = ctx.lang;
-    let data: FileForm = upload::read_form(payload, "proof").await?;
-    let form = AddForm {
-        kind: data.field("kind"),
-        real_name: data.field("real_name"),
-        id_number: data.field("id_number"),
-        relationship: data.field("relationship"),
-    };
-    let mut errors = FormErrors::default();
-
     let kind = RepresentationKind::from_code(&form.kind);
     if kind.is_none() {
         errors.add("kind-guardian", lang.t("people-kind-missing"));
     }
     let name = parse_real_name(
-        &mut errors,
+        errors,
         lang,
         "real_name",
         &form.real_name,
         "people-name-empty",
     );
     let id = parse_id_number(
-        &mut errors,
+        errors,
         lang,
         "id_number",
         &form.id_number,
@@ -103,6 +101,23 @@ pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
     if !ctx.state.reference.has_relationship(&form.relationship) {
         errors.add("relationship", lang.t("people-relationship-missing"));
     }
+    Some((kind?, name?, id?))
+}
+
+/// `POST /people/new`
+pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
+    let account = ctx.require_account()?.clone();
+    let lang = ctx.lang;
+    let data: FileForm = upload::read_form(payload, "proof").await?;
+    let form = AddForm {
+        kind: data.field("kind"),
+        real_name: data.field("real_name"),
+        id_number: data.field("id_number"),
+        relationship: data.field("relationship"),
+    };
+    let mut errors = FormErrors::default();
+
+    let person = check(&ctx, &account, &form, &mut errors);
     let file = match data.file {
         None => {
             errors.add("proof", lang.t("people-proof-missing"));
@@ -116,8 +131,7 @@ pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
     };
     // The file is checked (and stored) only when everything else is right, so that a refused
     // form never leaves an orphan upload behind.
-    let (Some(kind), Some(name), Some(id), Some((file_name, bytes))) = (kind, name, id, file)
-    else {
+    let (Some((kind, name, id)), Some((file_name, bytes))) = (person, file) else {
         return page(&mut ctx, form, errors).await;
     };
     if !errors.is_empty() {
