@@ -35,6 +35,53 @@ pub struct Responsible<'a> {
     pub institution: &'a str,
 }
 
+/// A milestone's name: the last step of a cancellation cancels instead of issuing.
+fn milestone_name(lang: Lang, m: Milestone, flow: MatterFlow) -> String {
+    match m {
+        Milestone::Issue if flow == MatterFlow::Cancellation => lang.t("milestone-cancellation"),
+        _ => lang.t(&format!("milestone-{}", m.code())),
+    }
+}
+
+impl Responsible<'_> {
+    /// Who acts at milestone `m`.
+    fn of(&self, lang: Lang, m: Milestone) -> String {
+        match m {
+            Milestone::Submitted => lang.t("milestone-who-you"),
+            Milestone::Assessment if !self.institution.is_empty() => self.institution.to_owned(),
+            Milestone::Assessment => lang.t("milestone-who-institution"),
+            Milestone::HukouApproval => self.approving.to_owned(),
+            _ => self.office.to_owned(),
+        }
+    }
+}
+
+/// What the applicant should know now in `state`: its deadline (`date`, “none” without one),
+/// the institution, and the objection window's last day.
+fn now_text(
+    lang: Lang,
+    matter: &ItemRow,
+    state: ItemState,
+    date: String,
+    who: &Responsible<'_>,
+    calendar: &Calendar,
+) -> String {
+    let window = matter.state_since.map(|since| {
+        let policy = policy::for_province(matter.handling_county.as_deref().unwrap_or("")).policy;
+        workflow::objection_window_closes(policy, calendar, since)
+            .map(|d| d.date.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| lang.t("review-until-decided"))
+    });
+    lang.t_args(
+        &format!("now-{}", state.code().replace('_', "-")),
+        &[
+            ("date", date),
+            ("institution", who.institution.to_owned()),
+            ("window", window.unwrap_or_default()),
+        ],
+    )
+}
+
 /// What the applicant should do or know now, and the matter's milestones with their progress,
 /// who is responsible, and when each was completed or is due.
 pub fn progress_of(
@@ -86,22 +133,10 @@ pub fn progress_of(
         .iter()
         .enumerate()
         .map(|(i, (m, p))| StepView {
-            name: match m {
-                // The last step of a cancellation cancels instead of issuing.
-                Milestone::Issue if flow == MatterFlow::Cancellation => {
-                    lang.t("milestone-cancellation")
-                }
-                _ => lang.t(&format!("milestone-{}", m.code())),
-            },
+            name: milestone_name(lang, *m, flow),
             progress: p.code(),
             progress_text: lang.t(&format!("progress-{}", p.code())),
-            who: match m {
-                Milestone::Submitted => lang.t("milestone-who-you"),
-                Milestone::Assessment if !who.institution.is_empty() => who.institution.to_owned(),
-                Milestone::Assessment => lang.t("milestone-who-institution"),
-                Milestone::HukouApproval => who.approving.to_owned(),
-                _ => who.office.to_owned(),
-            },
+            who: who.of(lang, *m),
             when: match p {
                 Progress::Done => completed(i)
                     .or_else(|| {
@@ -127,19 +162,6 @@ pub fn progress_of(
             overdue: *p == Progress::Current && matter.deadline.is_some_and(|d| d < today),
         })
         .collect();
-    let window = matter.state_since.map(|since| {
-        let policy = policy::for_province(matter.handling_county.as_deref().unwrap_or("")).policy;
-        workflow::objection_window_closes(policy, calendar, since)
-            .map(|d| day(d.date))
-            .unwrap_or_else(|| lang.t("review-until-decided"))
-    });
-    let now = lang.t_args(
-        &format!("now-{}", state.code().replace('_', "-")),
-        &[
-            ("date", date_arg),
-            ("institution", who.institution.to_owned()),
-            ("window", window.unwrap_or_default()),
-        ],
-    );
+    let now = now_text(lang, matter, state, date_arg, who, calendar);
     (now, steps)
 }
