@@ -19,6 +19,7 @@ use crate::domain::contact::{EmailAddressError, MobileNumberError};
 use crate::domain::one_time_code::CodeRefused;
 use crate::domain::password::NewPasswordError;
 use crate::domain::{EmailAddress, MobileNumber, NewPassword};
+use crate::i18n::Lang;
 use crate::rate_limit::{again_at, client_address};
 use crate::web::account::login::sign_in;
 use crate::web::ctx::{Ctx, Page, keys};
@@ -71,6 +72,37 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
     )
 }
 
+/// The mobile number (required) and the email address (optional); what is wrong goes into
+/// `errors`.
+fn contact_of(
+    errors: &mut FormErrors,
+    lang: Lang,
+    form: &RegisterForm,
+) -> (Option<MobileNumber>, Option<EmailAddress>) {
+    let phone = MobileNumber::parse(&form.phone)
+        .map_err(|e| {
+            errors.add(
+                "phone",
+                lang.t(match e {
+                    MobileNumberError::Empty => "phone-empty",
+                    MobileNumberError::Format => "phone-format",
+                }),
+            )
+        })
+        .ok();
+    if form.email.trim().is_empty() {
+        return (phone, None);
+    }
+    let email = match EmailAddress::parse(&form.email) {
+        Ok(e) => Some(e),
+        Err(EmailAddressError::Format) => {
+            errors.add("email", lang.t("email-format"));
+            None
+        }
+    };
+    (phone, email)
+}
+
 /// `POST /register`
 pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<RegisterForm>) -> AppResult {
     let form = form.into_inner();
@@ -91,28 +123,7 @@ pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<RegisterForm
         &form.id_number,
         "id-number-empty",
     );
-    let phone = MobileNumber::parse(&form.phone)
-        .map_err(|e| {
-            errors.add(
-                "phone",
-                lang.t(match e {
-                    MobileNumberError::Empty => "phone-empty",
-                    MobileNumberError::Format => "phone-format",
-                }),
-            )
-        })
-        .ok();
-    let email = if form.email.trim().is_empty() {
-        None
-    } else {
-        match EmailAddress::parse(&form.email) {
-            Ok(e) => Some(e),
-            Err(EmailAddressError::Format) => {
-                errors.add("email", lang.t("email-format"));
-                None
-            }
-        }
-    };
+    let (phone, email) = contact_of(&mut errors, lang, &form);
     let password = NewPassword::parse(&form.password, &form.password_confirm)
         .map_err(|e| password_error(&mut errors, lang, e))
         .ok();
