@@ -12,6 +12,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use super::outbox::Notice;
 use super::schema::{application_items, applications, audit_log, item_events, people};
 use crate::domain::item::{ItemKind, ItemStatus, ItemSummary};
+use crate::domain::jurisdiction::{ItemPlace, Scope};
 use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::ItemState;
 
@@ -45,23 +46,9 @@ pub struct QueueRow {
     pub submitted_at: DateTime<Utc>,
 }
 
-/// Whose items a queue shows.
-#[derive(Debug, Clone)]
-pub enum Scope {
-    /// The residence county's (county clerk).
-    County(String),
-    /// The designated institution's (doctor).
-    Institution(i64),
-    /// The hukou county's cross-region items (hukou clerk).
-    Approving(String),
-    /// A township's matters (township clerk with delegated authority, 000 §三(四)).
-    Township(String),
-    /// A department's linked-service items in a county (department officer).
-    Department(String, Vec<&'static str>),
-}
-
 /// Up to `limit` items in `scope` after the key `(due, id)`, earliest deadline first; only
-/// items in one of `states` (one indexed range scan).
+/// items in one of `states` (one indexed range scan). The SQL twin of [`Scope::covers`]: the
+/// states chosen narrow it to what the scope's role works.
 pub async fn queue(
     conn: &mut AsyncPgConnection,
     scope: &Scope,
@@ -81,12 +68,15 @@ pub async fn queue(
         Scope::Township(t) => q
             .filter(applications::handling_township.eq(t.clone()))
             .filter(application_items::kind.eq_any([ItemKind::Matter, ItemKind::Review])),
-        Scope::Institution(i) => q.filter(application_items::institution_id.eq(*i)),
+        // A committee's review requests carry it as their institution.
+        Scope::Institution(i) | Scope::Committee(i) => {
+            q.filter(application_items::institution_id.eq(*i))
+        }
         Scope::Approving(c) => q.filter(application_items::approving_county.eq(c.clone())),
         Scope::Department(c, codes) => q
             .filter(application_items::handling_county.eq(c.clone()))
             .filter(application_items::kind.eq(ItemKind::Service))
-            .filter(application_items::code.eq_any(codes.clone())),
+            .filter(application_items::code.eq_any(codes.iter().map(|s| s.code()))),
     };
     if let Some((due_after, id)) = after {
         q = q.filter(
@@ -154,6 +144,18 @@ pub struct ItemRow {
 }
 
 impl ItemRow {
+    /// Where the item lies, for a scope to judge.
+    pub fn place(&self) -> ItemPlace<'_> {
+        ItemPlace {
+            status: self.status,
+            code: &self.code,
+            handling_county: self.handling_county.as_deref(),
+            approving_county: self.approving_county.as_deref(),
+            handling_township: self.handling_township.as_deref(),
+            institution_id: self.institution_id,
+        }
+    }
+
     /// What the item is.
     pub fn kind(&self) -> ItemKind {
         self.status.kind()

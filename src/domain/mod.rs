@@ -19,6 +19,7 @@ pub mod id_number;
 pub mod identity;
 pub mod issuance;
 pub mod item;
+pub mod jurisdiction;
 pub mod materials;
 pub mod matter;
 pub mod objection;

@@ -18,10 +18,10 @@ use crate::db::accounts::Account;
 use crate::db::cases::ItemRow;
 use crate::db::offices::{self, Office};
 use crate::domain::Role;
-use crate::domain::item::ItemKind;
+use crate::domain::jurisdiction::{Post, Scope};
 use crate::domain::matter::Department;
 use crate::domain::office::OfficeKind;
-use crate::domain::workflow::{Actor, ItemState};
+use crate::domain::workflow::Actor;
 use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 
@@ -118,45 +118,21 @@ impl Staff {
             .unwrap_or(Department::DisabledPersonsFederation)
     }
 
-    /// The service codes a department officer works on.
-    pub fn service_codes(&self) -> Vec<&'static str> {
-        self.department()
-            .services()
-            .into_iter()
-            .map(|s| s.code())
-            .collect()
+    /// Whose items the staff member works.
+    pub fn scope(&self) -> Scope {
+        Scope::of(
+            self.role,
+            &Post {
+                office_id: self.office.id,
+                division_code: &self.office.division_code,
+                kind: self.office.kind,
+                department: self.department(),
+            },
+        )
     }
 
     /// Whether the item lies in this staff member's jurisdiction.
     pub fn may_see(&self, item: &ItemRow) -> bool {
-        let county = Some(&self.office.division_code);
-        match self.role {
-            Role::DepartmentOfficer => {
-                item.kind() == ItemKind::Service
-                    && item.handling_county.as_ref() == county
-                    && self.service_codes().contains(&item.code.as_str())
-            }
-            Role::Doctor => {
-                item.kind() == ItemKind::Matter && item.institution_id == Some(self.office.id)
-            }
-            // Reviews forwarded to this committee (001 §三).
-            Role::ExpertCommittee => {
-                item.kind() == ItemKind::Review && item.institution_id == Some(self.office.id)
-            }
-            // Only once the residence county has passed the case on (001 §四(一)5).
-            Role::HukouClerk => {
-                item.approving_county.as_ref() == county
-                    && item.handling_county != item.approving_county
-                    && item
-                        .status
-                        .matter()
-                        .is_some_and(ItemState::is_hukou_county_business)
-            }
-            _ if self.is_township() => {
-                ItemKind::CLERKS.contains(&item.kind())
-                    && item.handling_township.as_ref() == Some(&self.office.division_code)
-            }
-            _ => ItemKind::CLERKS.contains(&item.kind()) && item.handling_county.as_ref() == county,
-        }
+        self.scope().covers(&item.place())
     }
 }

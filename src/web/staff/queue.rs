@@ -8,9 +8,10 @@ use chrono::Utc;
 
 use super::Staff;
 use super::objections as objections_page;
-use crate::db::cases::{self, NO_DEADLINE, Scope};
+use crate::db::cases::{self, NO_DEADLINE};
 use crate::db::objections;
 use crate::domain::Role;
+use crate::domain::jurisdiction::Scope;
 use crate::domain::review::ReviewState;
 use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::ItemState;
@@ -115,16 +116,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             open.clone()
         }
     };
-    let scope = match staff.role {
-        // A committee's reviews carry it as their institution.
-        Role::Doctor | Role::ExpertCommittee => Scope::Institution(staff.office.id),
-        Role::HukouClerk => Scope::Approving(staff.office.division_code.clone()),
-        Role::DepartmentOfficer => {
-            Scope::Department(staff.office.division_code.clone(), staff.service_codes())
-        }
-        _ if staff.is_township() => Scope::Township(staff.office.division_code.clone()),
-        _ => Scope::County(staff.office.division_code.clone()),
-    };
+    let scope = staff.scope();
     let (rows, objections) = {
         let mut conn = ctx.state.conn().await?;
         let rows = cases::queue(&mut conn, &scope, &chosen, after, PAGE).await?;
