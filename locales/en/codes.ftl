@@ -243,3 +243,9 @@ reason-employment-employed = Employment help is for people who are not in work
 reason-employment-able-willing = Employment help needs you to be able and willing to work
 reason-no-certificate = You need a disability certificate first (you can apply for it in the same application)
 reason-needs-assessment-first = This can be decided once your disability grade has been assessed
+
+## Province profiles of the rules (domain::policy::Profile)
+policy-profile-hunan = Hunan
+policy-profile-henan = Henan
+policy-profile-zhejiang = Zhejiang
+policy-profile-national = National cross-province rules

@@ -243,3 +243,9 @@ reason-employment-employed = 就业帮扶面向目前没有工作的残疾人
 reason-employment-able-willing = 就业帮扶需要有劳动能力和就业意愿
 reason-no-certificate = 需要先持有残疾人证（可以在同一份申请中办理）
 reason-needs-assessment-first = 要等评定出残疾等级后才能判断
+
+## Province profiles of the rules (domain::policy::Profile)
+policy-profile-hunan = 湖南省
+policy-profile-henan = 河南省
+policy-profile-zhejiang = 浙江省
+policy-profile-national = 全国跨省通办规范

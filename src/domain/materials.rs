@@ -550,12 +550,18 @@ mod tests {
             let line = all
                 .iter()
                 .find(|r| r.material == material)
-                .unwrap_or_else(|| panic!("{} {material:?}", policy.name_en));
-            assert_eq!(line.to_upload(), upload, "{} {material:?}", policy.name_en);
+                .unwrap_or_else(|| panic!("{} {material:?}", policy.profile.code()));
             assert_eq!(
-                line.submission, submission,
+                line.to_upload(),
+                upload,
                 "{} {material:?}",
-                policy.name_en
+                policy.profile.code()
+            );
+            assert_eq!(
+                line.submission,
+                submission,
+                "{} {material:?}",
+                policy.profile.code()
             );
         }
     }

@@ -182,6 +182,26 @@ pub enum Profile {
     National,
 }
 
+impl Profile {
+    /// Every profile.
+    pub const ALL: [Profile; 4] = [
+        Profile::Hunan,
+        Profile::Henan,
+        Profile::Zhejiang,
+        Profile::National,
+    ];
+
+    /// Stable code (locale keys `policy-profile-<code>` name it).
+    pub fn code(self) -> &'static str {
+        match self {
+            Profile::Hunan => "hunan",
+            Profile::Henan => "henan",
+            Profile::Zhejiang => "zhejiang",
+            Profile::National => "national",
+        }
+    }
+}
+
 /// One province's rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProvincePolicy {
@@ -189,10 +209,6 @@ pub struct ProvincePolicy {
     pub profile: Profile,
     /// GB/T 2260 province code, `None` for the national rules.
     pub province_code: Option<&'static str>,
-    /// Name in Chinese.
-    pub name_zh: &'static str,
-    /// Name in English.
-    pub name_en: &'static str,
     /// The seed documents it encodes.
     pub seeds: &'static [&'static str],
     /// Publication or commitment.
@@ -368,8 +384,6 @@ const DELIVERY_HUNAN: TimeLimit = cd(15, E::CertificateIssued, "000 §三(三)")
 pub static HUNAN: ProvincePolicy = ProvincePolicy {
     profile: Profile::Hunan,
     province_code: Some("43"),
-    name_zh: "湖南省",
-    name_en: "Hunan",
     seeds: &["000", "003"],
     result_notice: ResultNotice::Publish,
     no_show_limit: None,
@@ -437,8 +451,6 @@ pub static HUNAN: ProvincePolicy = ProvincePolicy {
 pub static HENAN: ProvincePolicy = ProvincePolicy {
     profile: Profile::Henan,
     province_code: Some("41"),
-    name_zh: "河南省",
-    name_en: "Henan",
     seeds: &["004"],
     result_notice: ResultNotice::Publish,
     no_show_limit: None,
@@ -504,8 +516,6 @@ pub static HENAN: ProvincePolicy = ProvincePolicy {
 pub static ZHEJIANG: ProvincePolicy = ProvincePolicy {
     profile: Profile::Zhejiang,
     province_code: Some("33"),
-    name_zh: "浙江省",
-    name_en: "Zhejiang",
     seeds: &["002"],
     result_notice: ResultNotice::Commitment,
     no_show_limit: Some(wd(14, E::InstitutionDesignated, "002 三")),
@@ -531,8 +541,6 @@ pub static ZHEJIANG: ProvincePolicy = ProvincePolicy {
 pub static NATIONAL: ProvincePolicy = ProvincePolicy {
     profile: Profile::National,
     province_code: None,
-    name_zh: "全国跨省通办规范",
-    name_en: "National cross-province rules",
     seeds: &["001"],
     result_notice: ResultNotice::Publish,
     no_show_limit: None,

@@ -172,7 +172,7 @@ mod tests {
                 help_starts(policy, service, on).map(|t| t.starts),
                 want,
                 "{} {service:?} {on}",
-                policy.name_en
+                policy.profile.code()
             );
         }
         assert_eq!(help_starts(&NATIONAL, LivingSubsidy, d(2026, 1, 5)), None);

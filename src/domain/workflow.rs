@@ -804,7 +804,7 @@ mod tests {
                 assessment_deadline(policy, &cal, designated, attended).map(|d| d.date),
                 due,
                 "{} attended {attended:?}",
-                policy.name_en
+                policy.profile.code()
             );
         }
         // The accepted state's deadline, before anyone came, is the same.
@@ -1460,7 +1460,7 @@ mod tests {
                                 cal.between(from, due).days,
                                 i64::from(limit.days),
                                 "{} {step:?} from {from}: {due}",
-                                policy.name_en
+                                policy.profile.code()
                             );
                         }
                         Unit::WorkingDays => assert!(cal.is_working_day(due) && due >= from),

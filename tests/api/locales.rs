@@ -183,6 +183,11 @@ fn keys_built_from_domain_codes_exist_in_both_languages() {
             .iter()
             .map(|g| format!("disability-grade-{}", g.code())),
     );
+    keys.extend(
+        portal::domain::policy::Profile::ALL
+            .iter()
+            .map(|p| format!("policy-profile-{}", p.code())),
+    );
     keys.push("role-system".to_owned());
     keys.extend(
         portal::domain::matter::Department::ALL

@@ -6,7 +6,6 @@ use askama::Template;
 
 use super::require_admin;
 use crate::domain::policy::{self, ResultNotice};
-use crate::i18n::Lang;
 use crate::web::apply::guide::{LimitRow, limit_rows};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
@@ -37,11 +36,7 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
     let profiles = policy::ALL
         .iter()
         .map(|p| ProfileView {
-            name: match lang {
-                Lang::ZhCn => p.name_zh,
-                Lang::En => p.name_en,
-            }
-            .to_owned(),
+            name: lang.t(&format!("policy-profile-{}", p.profile.code())),
             seeds: p.seeds.join(", "),
             notice: lang.t(match p.result_notice {
                 ResultNotice::Publish => "admin-policy-publish",
