@@ -32,7 +32,7 @@ use crate::web::apply::correction::REOPENABLE;
 use crate::web::case_text::{conclusion_text, old_card_status};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
-use crate::web::form::Fields;
+use crate::web::form::{Fields, FormErrors};
 use crate::web::notify;
 use crate::web::render::{html_status, see_other};
 use crate::web::upload;
@@ -52,6 +52,8 @@ pub struct EventRow {
 #[template(path = "staff/item.html")]
 pub struct ItemPage {
     page: Page,
+    /// The refusal, for the error summary.
+    errors: FormErrors,
     id: i64,
     version: i32,
     reference: String,
@@ -112,6 +114,13 @@ pub struct PageError {
 }
 
 impl PageError {
+    /// The refusal as the error summary lists it.
+    fn summary(&self) -> FormErrors {
+        let mut errors = FormErrors::default();
+        errors.add(self.anchor.clone(), self.message.clone());
+        errors
+    }
+
     /// A refusal of `form`, at `field` (or the form as a whole).
     pub fn new(form: &str, field: Option<String>, message: String, kept: Fields) -> Self {
         PageError {
@@ -411,6 +420,7 @@ pub(super) async fn render(
             old_card: (item.kind() == ItemKind::Matter)
                 .then(|| OldCardView::of(lang, staff.role, &item.code, app, error.as_ref()))
                 .flatten(),
+            errors: error.as_ref().map(PageError::summary).unwrap_or_default(),
             error,
             page,
         },
