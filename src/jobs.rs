@@ -237,9 +237,10 @@ async fn sweep_move(
             let cancel = notice(MessageKind::CancelSoon, cancel_on);
             notify_once(conn, c.id, Sent::Cancel, cancel).await?
         }
-        Some(step @ (MoveStep::Freeze | MoveStep::Cancel)) => {
-            let code = step.proposal_code().unwrap_or_default();
-            if crate::db::move_proposals::propose(conn, c.id, code, today).await? {
+        Some(step) => {
+            if let Some(code) = step.proposal_code()
+                && crate::db::move_proposals::propose(conn, c.id, code, today).await?
+            {
                 swept.proposed += 1;
             }
             false

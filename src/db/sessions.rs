@@ -38,7 +38,12 @@ pub async fn store(
     state: &HashMap<String, String>,
     expires_at: DateTime<Utc>,
 ) -> QueryResult<()> {
-    let json = serde_json::to_value(state).unwrap_or_default();
+    let json = serde_json::Value::Object(
+        state
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect(),
+    );
     let account = account_of(state);
     diesel::insert_into(sessions::table)
         .values((

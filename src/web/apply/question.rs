@@ -189,14 +189,11 @@ pub async fn submit(
     if !errors.is_empty() {
         return render(&mut ctx, &d, &places, section, errors, back_to_check);
     }
+    if let Some(app) = d.correcting {
+        ctx.flash("notice-correction-saved")?;
+        return Ok(see_other(&format!("/applications/{app}#correction")));
+    }
     let next = match section.next(&d.answers) {
-        _ if d.correcting.is_some() => {
-            ctx.flash("notice-correction-saved")?;
-            format!(
-                "/applications/{}#correction",
-                d.correcting.unwrap_or_default()
-            )
-        }
         _ if back_to_check => format!("/apply/{id}/check"),
         Some(n) => format!("/apply/{id}/{}", n.code()),
         None => format!("/apply/{id}/check"),

@@ -132,11 +132,8 @@ pub fn conclusion_of(
     scan: Option<i64>,
     material: &'static str,
 ) -> Result<Conclusion, Refusal> {
-    let first_grade = Category::ALL
-        .into_iter()
-        .find(|c| *c != Category::Multiple)
-        .map(|c| format!("grade-{}", c.code()))
-        .unwrap_or_default();
+    // The form's first grade field (the first category's) is where a grade error points.
+    let first_grade = format!("grade-{}", Category::Visual.code());
     let components: Vec<Component> = Category::ALL
         .into_iter()
         .filter(|c| *c != Category::Multiple)
