@@ -26,12 +26,12 @@ pub async fn resubmit(
     today: NaiveDate,
 ) -> Result<bool, CaseError> {
     let jurisdiction = Jurisdiction {
-        handling_county: matter.handling_county.clone().unwrap_or_default(),
-        approving_county: matter.approving_county.clone().unwrap_or_default(),
+        handling_county: matter.handling_county.clone(),
+        approving_county: matter.approving_county.clone(),
         institution: matter.institution_id,
     };
     let policy = policy::for_province(&jurisdiction.handling_county).policy;
-    let flow = Answers::flow_of(&app.answers);
+    let flow = app.answers.flow();
     let next = workflow::decide(
         &Facts {
             state: ItemState::ReturnedForCorrection,

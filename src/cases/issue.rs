@@ -9,7 +9,7 @@ use diesel_async::AsyncPgConnection;
 use super::CaseError;
 use crate::db::cases::{self, CaseApplication, Follower, ItemRow};
 use crate::db::certificates::{self, CertificateChange, NewCertificate, disability_of};
-use crate::domain::answers::{Answers, parse_date};
+use crate::domain::answers::parse_date;
 use crate::domain::certificate::Disability;
 use crate::domain::eligibility;
 use crate::domain::issuance::{self, IssueError, Previous};
@@ -50,7 +50,7 @@ pub async fn change(
     calendar: &Calendar,
     today: NaiveDate,
 ) -> Result<Result<Issuing, IssueError>, CaseError> {
-    let answers: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
+    let answers = &app.answers;
     let id = IdNumber::parse(&app.person_id_number).map_err(|_| CaseError::NotFound)?;
     let Some(matter) = answers.matter() else {
         return Ok(Err(IssueError::PreviousRequired));
@@ -94,11 +94,7 @@ pub async fn change(
         valid_from: i.valid_from,
         expires_on: i.expires_on,
         status_since: today,
-        issuing_county: item
-            .approving_county
-            .clone()
-            .or_else(|| item.handling_county.clone())
-            .unwrap_or_default(),
+        issuing_county: item.approving_county.clone(),
         issuing_office_id: Some(office_id),
         photo_upload_id: photo,
         application_id: Some(item.application_id),
@@ -130,7 +126,7 @@ pub fn screen_services(
     policy: &ProvincePolicy,
     today: NaiveDate,
 ) {
-    let answers: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
+    let answers = &app.answers;
     let Ok(id) = IdNumber::parse(&app.person_id_number) else {
         return;
     };

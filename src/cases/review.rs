@@ -85,8 +85,8 @@ pub async fn file(
     }
     let (app, matter) = (&standing.app, &standing.matter);
     let policy = policy::for_province(&app.handling_county).policy;
-    let county = matter.handling_county.clone().unwrap_or_default();
-    let approving = matter.approving_county.clone().unwrap_or_default();
+    let county = matter.handling_county.clone();
+    let approving = matter.approving_county.clone();
     let filed = NewReview {
         application_id: app.id,
         matter_item_id: matter.id,

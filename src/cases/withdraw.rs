@@ -68,7 +68,7 @@ pub async fn review(
     let (item, _) = cases::find_item(conn, request.id)
         .await?
         .ok_or(CaseError::NotFound)?;
-    let county = item.handling_county.clone().unwrap_or_default();
+    let county = item.handling_county.clone();
     let command = ReviewCommand::Withdraw;
     let Ok(next) = review::decide_review(
         state,

@@ -36,7 +36,7 @@ pub struct Application {
     /// Hukou county (approves when different).
     pub approving_county: String,
     /// The answers as submitted.
-    pub answers: serde_json::Value,
+    pub answers: crate::domain::answers::Answers,
     /// Status code.
     pub status: String,
     /// When it was submitted.

@@ -120,9 +120,9 @@ pub struct ItemRow {
     /// Where it stands (and so what it is).
     pub status: ItemStatus,
     /// Residence county.
-    pub handling_county: Option<String>,
+    pub handling_county: String,
     /// Hukou county.
-    pub approving_county: Option<String>,
+    pub approving_county: String,
     /// When the state began.
     pub state_since: Option<NaiveDate>,
     /// Acceptance days used before a return.
@@ -149,8 +149,8 @@ impl ItemRow {
         ItemPlace {
             status: self.status,
             code: &self.code,
-            handling_county: self.handling_county.as_deref(),
-            approving_county: self.approving_county.as_deref(),
+            handling_county: &self.handling_county,
+            approving_county: &self.approving_county,
             handling_township: self.handling_township.as_deref(),
             institution_id: self.institution_id,
         }
@@ -212,8 +212,9 @@ where
             application_id,
             code,
             status: super::codes::item_status(kind, &status)?,
-            handling_county,
-            approving_county,
+            // Every item is routed when it is created; an item without its counties is damaged.
+            handling_county: handling_county.ok_or("item without a handling county")?,
+            approving_county: approving_county.ok_or("item without an approving county")?,
             state_since,
             used_days,
             deadline,
@@ -233,7 +234,7 @@ pub struct CaseApplication {
     /// Application reference.
     pub reference: String,
     /// The answers.
-    pub answers: serde_json::Value,
+    pub answers: crate::domain::answers::Answers,
     /// The account that applied.
     pub account_id: i64,
     /// The person's name.
@@ -879,7 +880,7 @@ pub struct OpenDeadline {
     /// Hukou county.
     pub approving_county: Option<String>,
     /// The application's answers (for the matter's flow).
-    pub answers: serde_json::Value,
+    pub answers: crate::domain::answers::Answers,
     /// The deadline now.
     pub deadline: Option<NaiveDate>,
     /// The day the applicant came for assessment.

@@ -16,7 +16,7 @@ pub struct Draft {
     /// Owner.
     pub account_id: i64,
     /// The answers as typed.
-    pub answers: serde_json::Value,
+    pub answers: crate::domain::answers::Answers,
     /// First saved.
     pub created_at: DateTime<Utc>,
     /// Last saved.

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod annual_reviews;
+mod answers;
 pub mod applications;
 pub mod calendar;
 pub mod cases;

@@ -223,13 +223,6 @@ impl Answers {
             .unwrap_or(crate::domain::workflow::MatterFlow::Assessment)
     }
 
-    /// The flow of a submitted application's matter, from its stored answers.
-    pub fn flow_of(stored: &serde_json::Value) -> crate::domain::workflow::MatterFlow {
-        serde_json::from_value::<Answers>(stored.clone())
-            .map(|a| a.flow())
-            .unwrap_or(crate::domain::workflow::MatterFlow::Assessment)
-    }
-
     /// The matter kind chosen (`None` for “none” or nothing yet).
     pub fn matter_kind(&self) -> Option<MatterKind> {
         MatterKind::ALL

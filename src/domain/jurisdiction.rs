@@ -48,9 +48,9 @@ pub struct ItemPlace<'a> {
     /// The matter kind's or service's code.
     pub code: &'a str,
     /// The county handling it.
-    pub handling_county: Option<&'a str>,
+    pub handling_county: &'a str,
     /// The hukou county approving it.
-    pub approving_county: Option<&'a str>,
+    pub approving_county: &'a str,
     /// The residence township of its application.
     pub handling_township: Option<&'a str>,
     /// The designated institution (or, for a review request, committee).
@@ -77,7 +77,7 @@ impl Scope {
         let kind = item.status.kind();
         match self {
             Scope::County(county) => {
-                ItemKind::CLERKS.contains(&kind) && item.handling_county == Some(county)
+                ItemKind::CLERKS.contains(&kind) && item.handling_county == county
             }
             Scope::Township(township) => {
                 ItemKind::CLERKS.contains(&kind) && item.handling_township == Some(township)
@@ -85,7 +85,7 @@ impl Scope {
             Scope::Institution(id) => kind == ItemKind::Matter && item.institution_id == Some(*id),
             Scope::Committee(id) => kind == ItemKind::Review && item.institution_id == Some(*id),
             Scope::Approving(county) => {
-                item.approving_county == Some(county)
+                item.approving_county == county
                     && item.handling_county != item.approving_county
                     && item
                         .status
@@ -94,7 +94,7 @@ impl Scope {
             }
             Scope::Department(county, services) => {
                 kind == ItemKind::Service
-                    && item.handling_county == Some(county)
+                    && item.handling_county == county
                     && services.iter().any(|s| s.code() == item.code)
             }
         }
@@ -120,8 +120,8 @@ mod tests {
         ItemPlace {
             status: ItemStatus::Matter(state),
             code: "new",
-            handling_county: Some("430102"),
-            approving_county: Some("430103"),
+            handling_county: "430102",
+            approving_county: "430103",
             handling_township: Some("430102001"),
             institution_id: Some(7),
         }

@@ -1402,3 +1402,23 @@ async fn people_look_up_their_own_result_with_uniform_answers_and_a_limit() {
 fn texts_nothing() -> String {
     "code page".to_owned()
 }
+
+/// Answers that cannot be read are an error where they are loaded (for the applicant and for
+/// staff), never an empty application that hides what was submitted.
+#[tokio::test]
+async fn unreadable_answers_are_an_error_not_an_empty_application() {
+    let w = world().await;
+    let (status, _) = w.applicant.get_html(&w.application).await;
+    assert_eq!(status, 200);
+    let (status, _) = w.clerk.get_html(&format!("/staff/items/{}", w.item)).await;
+    assert_eq!(status, 200);
+    let mut conn = w.app.db().await;
+    diesel::sql_query(r#"UPDATE applications SET answers = '{"matter": 5}'"#)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (status, _) = w.applicant.get_html(&w.application).await;
+    assert_eq!(status, 500);
+    let (status, _) = w.clerk.get_html(&format!("/staff/items/{}", w.item)).await;
+    assert_eq!(status, 500);
+}

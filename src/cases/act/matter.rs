@@ -9,7 +9,6 @@ use super::{Case, Decided, Refusal, Verdict};
 use crate::cases::CaseError;
 use crate::db::cases::{self, Conclusion, Follower};
 use crate::db::offices;
-use crate::domain::answers::Answers;
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::policy;
 use crate::domain::service_flow::{self, ServiceState};
@@ -59,11 +58,11 @@ fn decide(
         *adult = IdNumber::parse(&app.person_id_number).is_ok_and(|id| id.age_on(today) >= 18);
     }
     let jurisdiction = Jurisdiction {
-        handling_county: item.handling_county.clone().unwrap_or_default(),
-        approving_county: item.approving_county.clone().unwrap_or_default(),
+        handling_county: item.handling_county.clone(),
+        approving_county: item.approving_county.clone(),
         institution: item.institution_id,
     };
-    let flow = Answers::flow_of(&app.answers);
+    let flow = app.answers.flow();
     let since = item.state_since.unwrap_or(today);
     let facts = Facts {
         state,

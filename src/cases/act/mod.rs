@@ -99,7 +99,7 @@ impl<'a> When<'a> {
         today: NaiveDate,
         publication_days: u64,
     ) -> Self {
-        let county = item.handling_county.as_deref().unwrap_or_default();
+        let county = &item.handling_county;
         When {
             policy: policy::for_province(county).policy,
             calendar,

@@ -9,7 +9,6 @@ use super::{Case, Decided, Refusal, Verdict};
 use crate::cases::CaseError;
 use crate::db::cases::{self, Conclusion, Follower, ItemRow};
 use crate::db::{offices, reviews};
-use crate::domain::answers::Answers;
 use crate::domain::item::ItemStatus;
 use crate::domain::review::{self, ReviewCommand, ReviewState};
 use crate::domain::workflow::{self, Actor, Command, Facts, Jurisdiction, WorkflowError};
@@ -47,7 +46,7 @@ fn decide(
     matter: &ItemRow,
 ) -> Result<Decided, WorkflowError> {
     let (item, when) = (case.item, case.when);
-    let county = item.handling_county.clone().unwrap_or_default();
+    let county = item.handling_county.clone();
     let next = review::decide_review(
         state,
         &county,
@@ -104,10 +103,10 @@ fn final_conclusion(
     let matter_state = matter.status.matter().ok_or(WorkflowError::NotAllowed)?;
     let jurisdiction = Jurisdiction {
         handling_county: county.to_owned(),
-        approving_county: matter.approving_county.clone().unwrap_or_default(),
+        approving_county: matter.approving_county.clone(),
         institution: matter.institution_id,
     };
-    let flow = Answers::flow_of(&case.app.answers);
+    let flow = case.app.answers.flow();
     let facts = Facts {
         state: matter_state,
         flow,

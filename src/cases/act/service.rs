@@ -12,7 +12,6 @@ use super::{Case, Decided, Refusal, Verdict};
 use crate::cases::CaseError;
 use crate::db::cases;
 use crate::db::certificates;
-use crate::domain::answers::Answers;
 use crate::domain::item::ItemStatus;
 use crate::domain::service_flow::{self, ServiceCommand, ServiceState};
 use crate::domain::service_outcome::{self, Contact, Known, OutcomeError};
@@ -39,7 +38,7 @@ pub(super) async fn verdict(
 ) -> Result<Verdict, CaseError> {
     let item = case.item;
     let service = LinkedService::from_code(&item.code).ok_or(CaseError::NotFound)?;
-    let county = item.handling_county.clone().unwrap_or_default();
+    let county = item.handling_county.clone();
     let decided =
         service_flow::decide_service(state, service, &county, &case.staff.actor, &command);
     let note = match &decided {
@@ -81,8 +80,7 @@ async fn note(
         },
         ServiceCommand::Approve { note } => {
             let item = case.item;
-            let application: Answers =
-                serde_json::from_value(case.app.answers.clone()).unwrap_or_default();
+            let application = &case.app.answers;
             let grade = certificates::of_application(conn, item.application_id)
                 .await?
                 .and_then(|c| u8::try_from(c.grade).ok())

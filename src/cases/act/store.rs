@@ -114,7 +114,7 @@ async fn certificate_change(
         Err(IssueError::PreviousRequired) => return Ok(Err("staff-issue-no-certificate")),
     };
     if let Some(d) = &issuing.disability {
-        let hukou = item.approving_county.as_deref().unwrap_or_default();
+        let hukou = &item.approving_county;
         let service_policy = policy::for_province(hukou).policy;
         issue::screen_services(&mut decided.followers, app, d, service_policy, when.today);
     }
@@ -124,7 +124,7 @@ async fn certificate_change(
 /// The public announcement entry of an item being published: masked name and ID number, the
 /// conclusion's category and grade, the deciding county, and the window's dates.
 fn announcement(item: &ItemRow, app: &CaseApplication, when: &When<'_>) -> Option<NewPublication> {
-    let county = item.handling_county.clone()?;
+    let county = item.handling_county.clone();
     let dates = PublicationDates::new(
         when.policy,
         when.calendar,

@@ -62,7 +62,7 @@ async fn recount(ctx: &Ctx, year: i32) -> AppResult<usize> {
         let Some(since) = item.state_since else {
             continue;
         };
-        let flow = crate::domain::answers::Answers::flow_of(&item.answers);
+        let flow = item.answers.flow();
         let recounted = recount(
             &OpenItem {
                 kind: &item.kind,

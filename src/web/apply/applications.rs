@@ -10,7 +10,6 @@ use crate::db::applications::{self, Application};
 use crate::db::cases::{self, Event, ItemRow};
 use crate::db::reference;
 use crate::domain::Calendar;
-use crate::domain::answers::Answers;
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::matter::MatterKind;
 use crate::domain::service_flow::ServiceState;
@@ -36,7 +35,7 @@ pub struct ApplicationRow {
 
 /// What an application asks for, in words.
 fn what(lang: Lang, app: &Application) -> String {
-    let a: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
+    let a = &app.answers;
     let mut parts = vec![];
     if let Some(k) = a.matter_kind() {
         parts.push(lang.t(&format!("matter-{}", k.code())));
@@ -301,8 +300,8 @@ impl CaseData {
             .filter(|e| e.item_id == m.id)
             .map(|e| (e.at, e.to_state.clone()))
             .collect();
-        let a: Answers = serde_json::from_value(self.app.answers.clone()).unwrap_or_default();
-        progress_of(lang, &a, m, &matter_events, &roles, calendar)
+        let a = &self.app.answers;
+        progress_of(lang, a, m, &matter_events, &roles, calendar)
     }
 
     /// While a review is open, what happens now is the review's step (issue waits for it).

@@ -62,7 +62,7 @@ impl Loaded {
             }
             correcting = Some(app);
         }
-        let answers: Answers = serde_json::from_value(draft.answers).unwrap_or_default();
+        let answers: Answers = draft.answers;
         // The people list is read only when the form is about one of them.
         let represented = if answers.applying_as.is_empty() || answers.applies_for_themself() {
             vec![]

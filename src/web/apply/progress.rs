@@ -67,7 +67,7 @@ fn now_text(
     calendar: &Calendar,
 ) -> String {
     let window = matter.state_since.map(|since| {
-        let policy = policy::for_province(matter.handling_county.as_deref().unwrap_or("")).policy;
+        let policy = policy::for_province(&matter.handling_county).policy;
         workflow::objection_window_closes(policy, calendar, since)
             .map(|d| d.date.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| lang.t("review-until-decided"))

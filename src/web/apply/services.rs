@@ -11,7 +11,6 @@ use crate::db::cases;
 use crate::db::certificates::{self, disability_of};
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
-use crate::domain::answers::Answers;
 use crate::domain::eligibility::{self, Eligibility};
 use crate::domain::item::{ItemKind, ItemStatus, ItemSummary};
 use crate::domain::service_flow::{self, ServiceState};
@@ -54,7 +53,7 @@ pub async fn offers(
     ) else {
         return Ok(vec![]);
     };
-    let answers: Answers = serde_json::from_value(app.answers.clone()).unwrap_or_default();
+    let answers = &app.answers;
     let person = answers.person(number.id_number());
     let benefits = answers.benefits();
     let certificate = eligibility::Certificate {

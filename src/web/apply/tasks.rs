@@ -8,7 +8,6 @@ use super::materials::missing_uploads;
 use super::pages::{self};
 use super::section::Section;
 use crate::db::drafts::Draft;
-use crate::domain::answers::Answers;
 use crate::domain::application::draft_expires_on;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
@@ -29,7 +28,7 @@ pub struct DraftRow {
 
 /// A draft's row for lists (dashboard, start page).
 pub fn draft_row(ctx: &Ctx, d: &Draft) -> DraftRow {
-    let a: Answers = serde_json::from_value(d.answers.clone()).unwrap_or_default();
+    let a = &d.answers;
     let title = match a.matter_kind() {
         Some(k) => ctx.lang.t(&format!("matter-{}", k.code())),
         None if a.matter == "none" => ctx.lang.t("apply-matter-none"),

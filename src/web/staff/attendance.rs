@@ -64,7 +64,7 @@ pub async fn record(
         .await;
     };
     let calendar = ctx.state.calendar().await?;
-    let policy = policy::for_province(item.handling_county.as_deref().unwrap_or_default()).policy;
+    let policy = policy::for_province(&item.handling_county).policy;
     let deadline =
         workflow::assessment_deadline(policy, &calendar, designated, Some(day)).map(|d| d.date);
     let mut conn = ctx.state.conn().await?;

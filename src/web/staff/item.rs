@@ -16,7 +16,6 @@ use crate::db::offices;
 use crate::db::reviews;
 use crate::domain::IdNumber;
 use crate::domain::Role;
-use crate::domain::answers::Answers;
 use crate::domain::item::{ItemKind, ItemSummary};
 use crate::domain::matter::MatterKind;
 use crate::domain::old_card::{self, OldCard};
@@ -338,7 +337,7 @@ pub(super) async fn render(
 ) -> AppResult {
     let lang = ctx.lang;
     let stage = stage_of(item)?;
-    let flow = Answers::flow_of(&app.answers);
+    let flow = app.answers.flow();
     let mut conn = ctx.state.conn().await?;
     cases::audit(
         &mut conn,
@@ -455,7 +454,7 @@ async fn bundle_line(
     calendar: &Calendar,
     item: &ItemRow,
 ) -> Result<Option<(String, bool)>, AppError> {
-    let policy = policy::for_province(item.handling_county.as_deref().unwrap_or_default()).policy;
+    let policy = policy::for_province(&item.handling_county).policy;
     if policy.bundle_limit.is_none() {
         return Ok(None);
     }
