@@ -922,7 +922,7 @@ pub async fn set_attended(
     deadline: Option<NaiveDate>,
 ) -> QueryResult<bool> {
     diesel::update(application_items::table.find(id))
-        .filter(application_items::status.eq("accepted"))
+        .filter(application_items::status.eq(ItemStatus::Matter(ItemState::Accepted)))
         .set((
             application_items::attended_on.eq(on),
             application_items::deadline.eq(deadline),

@@ -237,18 +237,28 @@ impl Answers {
 
     /// Whether the certificate held was cancelled (the cancellation date is asked).
     pub fn held_was_cancelled(&self) -> bool {
-        self.held == CertificateStatus::Cancelled.code()
+        self.held_status() == Some(CertificateStatus::Cancelled)
+    }
+
+    /// The statuses a person may say their certificate has (a migrated-out certificate is
+    /// held by its new county, so it is not among them), in the order the question lists them.
+    pub const HELD_STATUSES: [CertificateStatus; 4] = [
+        CertificateStatus::Valid,
+        CertificateStatus::Expired,
+        CertificateStatus::Frozen,
+        CertificateStatus::Cancelled,
+    ];
+
+    /// The status of the certificate the person says they hold (`None`: none, or not answered).
+    pub fn held_status(&self) -> Option<CertificateStatus> {
+        Self::HELD_STATUSES
+            .into_iter()
+            .find(|s| s.code() == self.held)
     }
 
     /// The certificate held, as the entry rules need it.
     pub fn held(&self) -> Option<HeldCertificate> {
-        let status = match self.held.as_str() {
-            "valid" => CertificateStatus::Valid,
-            "expired" => CertificateStatus::Expired,
-            "frozen" => CertificateStatus::Frozen,
-            "cancelled" => CertificateStatus::Cancelled,
-            _ => return None,
-        };
+        let status = self.held_status()?;
         Some(HeldCertificate {
             status,
             issued: parse_date(&self.cert_issued)?,

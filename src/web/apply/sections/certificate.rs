@@ -17,9 +17,9 @@ impl SectionPage for Page {
 
     fn validate(&self, a: &Answers, env: &Env<'_>) -> FormErrors {
         let mut e = FormErrors::default();
-        match a.held.as_str() {
-            "none" => {}
-            "valid" | "expired" | "frozen" | "cancelled" => {
+        match (a.held.as_str(), a.held_status()) {
+            ("none", _) => {}
+            (_, Some(_)) => {
                 match CertificateNumber::parse(&a.cert_number) {
                     _ if a.cert_number.is_empty() => {
                         e.add("cert_number", env.t("apply-cert-number-empty"))
@@ -75,8 +75,8 @@ impl SectionPage for Page {
             "held",
             t("apply-held-legend"),
             t("apply-held-hint"),
-            ["none", "valid", "expired", "frozen", "cancelled"]
-                .into_iter()
+            std::iter::once("none")
+                .chain(Answers::HELD_STATUSES.map(|s| s.code()))
                 .map(|v| Opt::new(v, t(&format!("apply-held-{v}")), &a.held))
                 .collect(),
         );
