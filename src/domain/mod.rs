@@ -20,6 +20,7 @@ pub mod identity;
 pub mod issuance;
 pub mod item;
 pub mod jurisdiction;
+pub mod material;
 pub mod materials;
 pub mod matter;
 pub mod objection;

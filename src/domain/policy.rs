@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::materials::{Material, Submission};
+use super::material::{Material, Submission};
 use super::matter::LinkedService;
 use super::working_days::{Calendar, Dated};
 
