@@ -10,7 +10,7 @@ use diesel::sql_types::Date;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::outbox::Notice;
-use super::schema::{application_items, applications, audit_log, item_events, people};
+use super::schema::{application_items, applications, item_events, people};
 use crate::domain::item::{ItemKind, ItemStatus, ItemSummary};
 use crate::domain::jurisdiction::{ItemPlace, Scope};
 use crate::domain::service_flow::ServiceState;
@@ -453,7 +453,7 @@ impl Transition<'_> {
                 ))
                 .execute(conn)
                 .await?;
-            audit(
+            super::audit::entry(
                 conn,
                 self.actor_account_id,
                 self.office_id,
@@ -660,67 +660,6 @@ pub async fn conclusion_components(
         .await
         .optional()
         .map(Option::flatten)
-}
-
-/// Writes an audit entry (every staff view of personal data and every staff action).
-pub async fn audit(
-    conn: &mut AsyncPgConnection,
-    actor_account_id: i64,
-    office_id: Option<i64>,
-    application_id: Option<i64>,
-    what: &str,
-) -> QueryResult<()> {
-    audit_about(
-        conn,
-        actor_account_id,
-        office_id,
-        application_id,
-        None,
-        what,
-    )
-    .await
-}
-
-/// Writes an audit entry that also names the person it was about.
-pub async fn audit_about(
-    conn: &mut AsyncPgConnection,
-    actor_account_id: i64,
-    office_id: Option<i64>,
-    application_id: Option<i64>,
-    person_id: Option<i64>,
-    what: &str,
-) -> QueryResult<()> {
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::actor_account_id.eq(actor_account_id),
-            audit_log::office_id.eq(office_id),
-            audit_log::application_id.eq(application_id),
-            audit_log::person_id.eq(person_id),
-            audit_log::what.eq(what),
-        ))
-        .execute(conn)
-        .await
-        .map(|_| ())
-}
-
-/// Writes an audit entry about an account (identity verified at a counter, sessions ended).
-pub async fn audit_account(
-    conn: &mut AsyncPgConnection,
-    actor_account_id: i64,
-    office_id: Option<i64>,
-    subject_account_id: i64,
-    what: &str,
-) -> QueryResult<()> {
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::actor_account_id.eq(actor_account_id),
-            audit_log::office_id.eq(office_id),
-            audit_log::subject_account_id.eq(Some(subject_account_id)),
-            audit_log::what.eq(what),
-        ))
-        .execute(conn)
-        .await
-        .map(|_| ())
 }
 
 /// The items of an application with their states and deadlines (for the applicant's timeline).

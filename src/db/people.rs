@@ -684,7 +684,7 @@ pub async fn decide_by_clerk(
         };
         let note = Some(note).filter(|n| !n.trim().is_empty());
         set_status(conn, id, to, by, clerk, note).await?;
-        super::cases::audit_about(
+        super::audit::about_person(
             conn,
             clerk,
             Some(office),

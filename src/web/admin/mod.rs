@@ -12,7 +12,7 @@ pub mod staff;
 use askama::Template;
 
 use crate::db::accounts::Account;
-use crate::db::cases;
+use crate::db::audit;
 use crate::domain::Role;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -30,7 +30,7 @@ pub fn require_admin(ctx: &Ctx) -> Result<Account, AppError> {
 /// Writes an administrator's change to the audit log.
 pub async fn audit(ctx: &Ctx, admin: &Account, what: &str) -> Result<(), AppError> {
     let mut conn = ctx.state.conn().await?;
-    cases::audit(&mut conn, admin.id, None, None, what).await?;
+    audit::entry(&mut conn, admin.id, None, None, what).await?;
     tracing::info!(admin = admin.id, what, "administration");
     Ok(())
 }

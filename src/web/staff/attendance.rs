@@ -10,6 +10,7 @@ use chrono::Utc;
 
 use super::Staff;
 use super::item::{PageError, load, render};
+use crate::db::audit;
 use crate::db::cases;
 use crate::domain::Role;
 use crate::domain::answers::parse_date;
@@ -71,7 +72,7 @@ pub async fn record(
     if !cases::set_attended(&mut conn, item.id, day, deadline).await? {
         return Err(AppError::NotFound);
     }
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),

@@ -8,6 +8,7 @@ use chrono::Utc;
 
 use super::Staff;
 use super::item::PageError;
+use crate::db::audit;
 use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::certificates::{self, Certificate};
 use crate::db::inbox::MessageKind;
@@ -95,7 +96,7 @@ pub async fn sent(
     }
     .post(&mut conn)
     .await?;
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),
@@ -129,7 +130,7 @@ pub async fn hukou_moved(
     };
     let mut conn = ctx.state.conn().await?;
     certificates::set_hukou_moved(&mut conn, cert.id, Some(moved)).await?;
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),

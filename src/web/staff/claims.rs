@@ -9,7 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::Staff;
-use crate::db::cases;
+use crate::db::audit;
 use crate::db::people::{self, ClaimToCheck};
 use crate::db::uploads::Upload;
 use crate::domain::representation::RepresentationStatus;
@@ -116,7 +116,7 @@ async fn load(ctx: &Ctx, staff: &Staff, id: i64) -> Result<ClaimToCheck, AppErro
     let claim = people::claim_in(&mut conn, &staff.county(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    cases::audit_about(
+    audit::about_person(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),

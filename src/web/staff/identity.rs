@@ -13,7 +13,7 @@ use askama::Template;
 
 use super::Staff;
 use crate::db::accounts::Account;
-use crate::db::cases;
+use crate::db::audit;
 use crate::db::identity::{self, Verification, VerifyError};
 use crate::domain::identity::IdentitySource;
 use crate::domain::{IdNumber, MobileNumber, RealName, Role};
@@ -172,7 +172,7 @@ async fn verify(
         }
         Err(VerifyError::Db(e)) => return Err(e.into()),
     };
-    cases::audit_account(
+    audit::about_account(
         conn,
         staff.account.id,
         Some(staff.office.id),
@@ -194,7 +194,7 @@ async fn detach(
     account: i64,
 ) -> Result<(), AppError> {
     identity::detach_by_clerk(conn, account, ctx.lang.tag()).await?;
-    cases::audit_account(
+    audit::about_account(
         conn,
         staff.account.id,
         Some(staff.office.id),
@@ -221,7 +221,7 @@ async fn look_up(
     let a = Account::find(conn, account)
         .await?
         .ok_or(AppError::NotFound)?;
-    cases::audit_account(
+    audit::about_account(
         conn,
         staff.account.id,
         Some(staff.office.id),

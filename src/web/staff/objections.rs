@@ -7,7 +7,7 @@ use actix_web::{http::StatusCode, web};
 use askama::Template;
 
 use super::Staff;
-use crate::db::cases;
+use crate::db::audit;
 use crate::db::objections::{self, Objection};
 use crate::domain::Role;
 use crate::web::ctx::{Ctx, Page};
@@ -51,7 +51,7 @@ async fn render(
     note: String,
 ) -> AppResult {
     let mut conn = ctx.state.conn().await?;
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),
@@ -107,7 +107,7 @@ pub async fn handle(
     }
     let mut conn = ctx.state.conn().await?;
     let done = objections::handle(&mut conn, o.id, staff.account.id, &note).await?;
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),

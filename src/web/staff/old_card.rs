@@ -7,7 +7,8 @@ use chrono::Utc;
 
 use super::Staff;
 use super::item::{PageError, load, render};
-use crate::db::{applications, cases};
+use crate::db::applications;
+use crate::db::audit;
 use crate::domain::Role;
 use crate::domain::item::ItemKind;
 use crate::domain::matter::MatterKind;
@@ -57,7 +58,7 @@ pub async fn record(
     let mut conn = ctx.state.conn().await?;
     applications::record_old_card(&mut conn, item.application_id, card, local_date(Utc::now()))
         .await?;
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),

@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::Staff;
-use crate::db::cases;
+use crate::db::audit;
 use crate::db::inbox::MessageKind;
 use crate::db::move_proposals::{self, Decision, Proposal};
 use crate::db::outbox::Notice;
@@ -86,7 +86,7 @@ pub async fn list(mut ctx: Ctx, query: web::Query<ListQuery>) -> AppResult {
     let mut conn = ctx.state.conn().await?;
     let found =
         move_proposals::of_county(&mut conn, &staff.county(), query.after, PAGE + 1).await?;
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),
@@ -166,7 +166,7 @@ pub async fn decide(
         Some(Decision::Dismiss) => "notice-proposal-dismissed",
         None => "notice-proposal-not-due",
     };
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),
