@@ -7,7 +7,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 
 use super::CaseError;
 use crate::db::applications::{self, Application};
-use crate::db::cases::{ItemRow, Transition};
+use crate::db::cases::{self, Event, ItemRow, Transition};
 use crate::domain::answers::Answers;
 use crate::domain::item::ItemStatus;
 use crate::domain::policy;
@@ -93,4 +93,50 @@ pub async fn resubmit(
             diesel::result::Error::RollbackTransaction => Ok(false),
             e => Err(e),
         })?)
+}
+
+/// The sections reopened by the latest return of the matter item.
+pub fn reopened(events: &[Event], matter_item: i64) -> Vec<String> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.item_id == matter_item && e.command == Command::RETURN_FOR_CORRECTION)
+        .and_then(|e| e.note.get("sections"))
+        .and_then(|v| v.as_array())
+        .map(|s| {
+            s.iter()
+                .filter_map(|i| i.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The sections of application `app` open for correction now (none unless it is returned).
+pub async fn reopened_of(conn: &mut AsyncPgConnection, app: i64) -> Result<Vec<String>, CaseError> {
+    let Some(matter) = cases::items_of(conn, app)
+        .await?
+        .into_iter()
+        .find(|i| i.status == ItemStatus::Matter(ItemState::ReturnedForCorrection))
+    else {
+        return Ok(vec![]);
+    };
+    let events = cases::events(conn, &[matter.id]).await?;
+    Ok(reopened(&events, matter.id))
+}
+
+/// What the county asked to correct: the list of the latest return of the matter item.
+pub fn requested(events: &[Event], matter_item: i64) -> Vec<String> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.item_id == matter_item && e.command == Command::RETURN_FOR_CORRECTION)
+        .and_then(|e| e.note.get("items"))
+        .and_then(|v| v.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }

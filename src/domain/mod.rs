@@ -36,6 +36,7 @@ pub mod rating;
 pub mod representation;
 pub mod review;
 pub mod role;
+pub mod section;
 pub mod service_flow;
 pub mod service_outcome;
 pub mod service_timing;

@@ -31,6 +31,16 @@ pub enum Section {
 }
 
 impl Section {
+    /// The sections a county clerk may reopen for the applicant to correct (the others decide where
+    /// and how the case is handled, and a new application is the way to change them).
+    pub const REOPENABLE: [Section; 5] = [
+        Section::Personal,
+        Section::Contact,
+        Section::ServiceDetails,
+        Section::Needs,
+        Section::Delivery,
+    ];
+
     /// Every section, in the order of the form.
     pub const ALL: [Section; 11] = [
         Section::Who,

@@ -255,9 +255,9 @@ impl CaseData {
         let Some(item) = self.returned_item() else {
             return (vec![], vec![]);
         };
-        let asked = super::correction::requested(&self.events, item);
+        let asked = crate::cases::correct::requested(&self.events, item);
         let reopened = if self.own {
-            super::correction::reopened(&self.events, item)
+            crate::cases::correct::reopened(&self.events, item)
         } else {
             vec![]
         };

@@ -7,11 +7,12 @@ use chrono::Utc;
 
 use super::draft::{Loaded, places};
 use super::materials::{missing_uploads, required};
-use super::pages::{self, Env, Places, problem_section};
+use super::pages::{Env, Places, problem_section};
 use super::questions::Question;
-use super::section::Section;
+use super::sections;
 use crate::cases::submit::{self, Applicant, Ready};
 use crate::domain::answers::Answers;
+use crate::domain::section::Section;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
@@ -62,7 +63,7 @@ pub struct CheckPage {
 /// The answers of one section as rows, read off the section's own questions.
 fn rows(id: i64, section: Section, a: &Answers, env: &Env<'_>, sep: &str) -> Vec<SummaryRow> {
     let href = |field: &str| format!("/apply/{id}/{}?return=check#{field}", section.code());
-    pages::build(section, a, env, &FormErrors::default())
+    sections::build(section, a, env, &FormErrors::default())
         .into_iter()
         .filter_map(|q| match q {
             Question::Text(t) if !t.value.is_empty() => Some(SummaryRow {
@@ -103,7 +104,7 @@ fn rows(id: i64, section: Section, a: &Answers, env: &Env<'_>, sep: &str) -> Vec
 fn blockers(d: &Loaded, env: &Env<'_>) -> Vec<Blocker> {
     let lang = env.lang;
     let mut out = vec![];
-    for (s, errors) in pages::all_errors(&d.answers, env) {
+    for (s, errors) in sections::all_errors(&d.answers, env) {
         let title = lang.t(&format!("apply-{}-title", s.code()));
         let first = errors.all().first().map(|e| e.message.clone());
         let text = if d.answers.was_visited(s.code()) {

@@ -8,78 +8,20 @@ use chrono::Utc;
 
 use crate::cases::correct;
 use crate::db::applications::{self, Application};
-use crate::db::cases::{self, Event, ItemRow};
+use crate::db::cases::{self, ItemRow};
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::materials::Material;
-use crate::domain::workflow::{Command, ItemState};
+use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 
 use super::draft::Loaded;
-use super::pages::{self, Places};
-use super::section::Section;
+use super::pages::Places;
+use super::sections;
+use crate::domain::section::Section;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::render::see_other;
 use crate::web::upload;
-
-/// The sections a county clerk may reopen for the applicant to correct (the others decide where
-/// and how the case is handled, and a new application is the way to change them).
-pub const REOPENABLE: [Section; 5] = [
-    Section::Personal,
-    Section::Contact,
-    Section::ServiceDetails,
-    Section::Needs,
-    Section::Delivery,
-];
-
-/// The sections reopened by the latest return of the matter item.
-pub fn reopened(events: &[Event], matter_item: i64) -> Vec<String> {
-    events
-        .iter()
-        .rev()
-        .find(|e| e.item_id == matter_item && e.command == Command::RETURN_FOR_CORRECTION)
-        .and_then(|e| e.note.get("sections"))
-        .and_then(|v| v.as_array())
-        .map(|s| {
-            s.iter()
-                .filter_map(|i| i.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The sections of application `app` open for correction now (none unless it is returned).
-pub async fn reopened_of(
-    conn: &mut diesel_async::AsyncPgConnection,
-    app: i64,
-) -> Result<Vec<String>, AppError> {
-    let Some(matter) = cases::items_of(conn, app)
-        .await?
-        .into_iter()
-        .find(|i| i.status == ItemStatus::Matter(ItemState::ReturnedForCorrection))
-    else {
-        return Ok(vec![]);
-    };
-    let events = cases::events(conn, &[matter.id]).await?;
-    Ok(reopened(&events, matter.id))
-}
-
-/// What the county asked to correct: the list of the latest return of the matter item.
-pub fn requested(events: &[Event], matter_item: i64) -> Vec<String> {
-    events
-        .iter()
-        .rev()
-        .find(|e| e.item_id == matter_item && e.command == Command::RETURN_FOR_CORRECTION)
-        .and_then(|e| e.note.get("items"))
-        .and_then(|v| v.as_array())
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|i| i.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// The application of the signed-in applying account and its matter item, if returned.
 async fn returned(ctx: &Ctx, id: i64) -> Result<(Application, ItemRow), AppError> {
@@ -137,7 +79,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let (app, item) = returned(&ctx, path.into_inner()).await?;
     // Reopened sections must be complete; their answers replace the submitted ones.
     let mut conn = ctx.state.conn().await?;
-    let sections = reopened_of(&mut conn, app.id).await?;
+    let sections = correct::reopened_of(&mut conn, app.id).await?;
     drop(conn);
     let corrected = match sections.first() {
         Some(first) => {
@@ -147,7 +89,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
             let incomplete = sections
                 .iter()
                 .filter_map(|s| Section::from_code(s))
-                .any(|s| !pages::validate(s, &d.answers, &env).is_empty());
+                .any(|s| !sections::validate(s, &d.answers, &env).is_empty());
             if incomplete {
                 ctx.flash("notice-correction-incomplete")?;
                 return Ok(see_other(&format!("/applications/{}#correction", app.id)));

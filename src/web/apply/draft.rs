@@ -54,7 +54,7 @@ impl Loaded {
                 return Err(AppError::NotFound);
             };
             let reopened = match section {
-                Some(_) => super::correction::reopened_of(&mut conn, app).await?,
+                Some(_) => crate::cases::correct::reopened_of(&mut conn, app).await?,
                 None => vec![],
             };
             if !section.is_some_and(|s| reopened.iter().any(|r| r == s)) {

@@ -15,7 +15,6 @@ pub mod question;
 pub mod questions;
 pub mod rating;
 pub mod review;
-pub mod section;
 pub mod sections;
 pub mod services;
 pub mod tasks;

@@ -5,9 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::questions::{Opt, Question};
-use super::section::Section;
-use super::sections;
+use super::questions::Opt;
 use crate::db::accounts::Account;
 use crate::db::people::Represented;
 use crate::db::reference::{Division, ReferenceData};
@@ -17,9 +15,10 @@ use crate::domain::entry::{self, EntryFacts, EntryProblem};
 use crate::domain::materials::ApplyingAs;
 use crate::domain::matter::LinkedService;
 use crate::domain::policy;
+use crate::domain::section::Section;
 use crate::domain::{IdNumber, MobileNumber};
 use crate::i18n::Lang;
-use crate::web::form::{Fields, FormErrors};
+use crate::web::form::FormErrors;
 
 /// The person the application is about.
 #[derive(Debug, Clone)]
@@ -232,13 +231,6 @@ impl Env<'_> {
     }
 }
 
-/// Reads a submitted page into the answers (everything typed is kept, valid or not).
-pub fn read(section: Section, a: &mut Answers, f: &Fields) {
-    if let Some(page) = sections::page(section) {
-        page.read(a, f);
-    }
-}
-
 pub(crate) const DETAIL_MAX: usize = 200;
 
 pub(crate) fn check_date(
@@ -287,11 +279,6 @@ pub(crate) fn check_text(
     }
 }
 
-/// Checks one section; every problem at once.
-pub fn validate(section: Section, a: &Answers, env: &Env<'_>) -> FormErrors {
-    sections::page(section).map_or_else(FormErrors::default, |page| page.validate(a, env))
-}
-
 /// 003 附件1 row 11: subsidies are paid to the applicant's own card, or to the guardian's for a
 /// ward; the holder must be that person.
 pub fn bank_holder(env: &Env<'_>, a: &Answers) -> Option<String> {
@@ -300,21 +287,6 @@ pub fn bank_holder(env: &Env<'_>, a: &Answers) -> Option<String> {
         Some(ApplyingAs::Themself) => Some(env.account.real_name.clone()),
         _ => env.subject.as_ref().map(|s| s.name.clone()),
     }
-}
-
-/// The questions of a section, filled with the answers and the errors.
-pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) -> Vec<Question> {
-    sections::page(section).map_or_else(Vec::new, |page| page.build(a, env, errors))
-}
-
-/// Sections whose check fails, with their errors (for the task list and the check page).
-pub fn all_errors(a: &Answers, env: &Env<'_>) -> Vec<(Section, FormErrors)> {
-    Section::ALL
-        .into_iter()
-        .filter(|s| s.applies(a) && *s != Section::Materials)
-        .map(|s| (s, validate(s, a, env)))
-        .filter(|(_, e)| !e.is_empty())
-        .collect()
 }
 
 /// The matter kinds the entry problem points back to.

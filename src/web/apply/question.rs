@@ -5,10 +5,11 @@ use actix_web::{HttpRequest, web};
 use askama::Template;
 
 use super::draft::{Loaded, places};
-use super::pages::{self, Places, bank_holder};
+use super::pages::{Places, bank_holder};
 use super::questions::Question;
-use super::section::Section;
+use super::sections;
 use crate::domain::materials::ApplyingAs;
+use crate::domain::section::Section;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::{Fields, FormErrors};
@@ -76,7 +77,7 @@ fn render(
     if section == Section::ServiceDetails && answers.bank_holder.is_empty() {
         answers.bank_holder = bank_holder(&env, &answers).unwrap_or_default();
     }
-    let questions = pages::build(section, &answers, &env, &errors);
+    let questions = sections::build(section, &answers, &env, &errors);
     let caption = match env.subject.as_ref() {
         Some(s) => ctx
             .lang
@@ -152,7 +153,7 @@ pub async fn submit(
     let section = section_of(&code)?;
     let fields = Fields::from(form.into_inner());
     let mut d = Loaded::load_section(&ctx, id, Some(section.code())).await?;
-    pages::read(section, &mut d.answers, &fields);
+    sections::read(section, &mut d.answers, &fields);
     d.answers.visit(section.code());
     if section == Section::Who && !d.answers.applies_for_themself() {
         d = d.with_everyone(&ctx).await?;
@@ -185,7 +186,7 @@ pub async fn submit(
         return Ok(see_other(&format!("/apply/{id}")));
     }
     let env = d.env(&ctx, &places);
-    let errors = pages::validate(section, &d.answers, &env);
+    let errors = sections::validate(section, &d.answers, &env);
     if !errors.is_empty() {
         return render(&mut ctx, &d, &places, section, errors, back_to_check);
     }

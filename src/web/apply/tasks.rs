@@ -5,10 +5,10 @@ use askama::Template;
 
 use super::draft::{Loaded, places};
 use super::materials::missing_uploads;
-use super::pages::{self};
-use super::section::Section;
+use super::sections;
 use crate::db::drafts::Draft;
 use crate::domain::application::draft_expires_on;
+use crate::domain::section::Section;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
@@ -125,7 +125,7 @@ pub async fn show(mut ctx: Ctx, path: actix_web::web::Path<i64>) -> AppResult {
         } else if !d.answers.was_visited(s.code()) && s != Section::Materials {
             ("apply-status-not-started", "todo")
         } else if (s == Section::Materials && missing == 0)
-            || (s != Section::Materials && pages::validate(s, &d.answers, &env).is_empty())
+            || (s != Section::Materials && sections::validate(s, &d.answers, &env).is_empty())
         {
             ("apply-status-completed", "done")
         } else {

@@ -8,12 +8,12 @@ use crate::db::cases::{Conclusion, ItemRow};
 use crate::domain::certificate::{Component, Disability};
 use crate::domain::item::ItemStatus;
 use crate::domain::review::{ReviewCommand, ReviewState};
+use crate::domain::section::Section;
 use crate::domain::service_flow::{ServiceCommand, ServiceState};
 use crate::domain::service_outcome::Contact;
 use crate::domain::workflow::{Command, ItemState};
 use crate::domain::{Category, Grade, LinkedService};
 use crate::i18n::Lang;
-use crate::web::apply::correction::REOPENABLE;
 use crate::web::error::AppError;
 use crate::web::form::Fields;
 
@@ -208,7 +208,7 @@ pub fn request_of(
 fn matter_request(lang: Lang, fields: &Fields, scan: Option<i64>) -> Result<Request, Refusal> {
     let mut command = command_of(fields)?;
     // Sections reopened for the applicant to correct; each is named in the list too.
-    let sections: Vec<&'static str> = REOPENABLE
+    let sections: Vec<&'static str> = Section::REOPENABLE
         .iter()
         .map(|s| s.code())
         .filter(|c| fields.all("sections").iter().any(|v| v == c))

@@ -11,6 +11,7 @@ use chrono::Utc;
 use super::Staff;
 use super::decide::{Refusal, Stage, request_of, stage_of};
 use crate::cases::act::{self, Acted, When};
+use crate::db::audit;
 use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::offices;
 use crate::db::reviews;
@@ -21,13 +22,13 @@ use crate::domain::matter::MatterKind;
 use crate::domain::old_card::{self, OldCard};
 use crate::domain::policy;
 use crate::domain::review::ReviewState;
+use crate::domain::section::Section;
 use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::{ItemState, MatterFlow, WorkflowError};
 use crate::domain::working_days::local_date;
 use crate::domain::{Calendar, CertificateStatus};
 use crate::domain::{Category, Grade, LinkedService};
 use crate::i18n::Lang;
-use crate::web::apply::correction::REOPENABLE;
 use crate::web::case_text::{conclusion_text, old_card_status};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -339,7 +340,7 @@ pub(super) async fn render(
     let stage = stage_of(item)?;
     let flow = app.answers.flow();
     let mut conn = ctx.state.conn().await?;
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),
@@ -537,7 +538,7 @@ fn certificate_line(lang: Lang, c: &crate::db::certificates::Certificate) -> (St
 /// The categories a conclusion may record (a 多重 card is made of them), in words.
 /// The sections a clerk may reopen for correction: (code, title).
 fn reopenable(lang: Lang) -> Vec<(&'static str, String)> {
-    REOPENABLE
+    Section::REOPENABLE
         .iter()
         .map(|s| (s.code(), lang.t(&format!("apply-{}-title", s.code()))))
         .collect()
@@ -616,7 +617,7 @@ pub async fn file(ctx: Ctx, path: web::Path<(i64, i64)>) -> AppResult {
     let upload = cases::material_upload(&mut conn, item.application_id, upload_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    cases::audit(
+    audit::entry(
         &mut conn,
         staff.account.id,
         Some(staff.office.id),

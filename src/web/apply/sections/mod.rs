@@ -1,6 +1,6 @@
 //! One file per section of the application form: each reads its page into the answers, checks
 //! it (server side, every field) and builds its questions, behind [`SectionPage`]. The check page
-//! runs every section's check again (`pages::all_errors`).
+//! runs every section's check again ([`all_errors`]).
 
 pub mod address;
 pub mod certificate;
@@ -15,8 +15,8 @@ pub mod who;
 
 use super::pages::Env;
 use super::questions::Question;
-use super::section::Section;
 use crate::domain::answers::Answers;
+use crate::domain::section::Section;
 use crate::web::form::{Fields, FormErrors};
 
 /// A section's page.
@@ -47,6 +47,33 @@ pub fn page(section: Section) -> Option<&'static dyn SectionPage> {
 }
 
 /// What the sections share.
+/// Reads a submitted page into the answers (everything typed is kept, valid or not).
+pub fn read(section: Section, a: &mut Answers, f: &Fields) {
+    if let Some(page) = page(section) {
+        page.read(a, f);
+    }
+}
+
+/// Checks one section; every problem at once.
+pub fn validate(section: Section, a: &Answers, env: &Env<'_>) -> FormErrors {
+    page(section).map_or_else(FormErrors::default, |page| page.validate(a, env))
+}
+
+/// The questions of a section, filled with the answers and the errors.
+pub fn build(section: Section, a: &Answers, env: &Env<'_>, errors: &FormErrors) -> Vec<Question> {
+    page(section).map_or_else(Vec::new, |page| page.build(a, env, errors))
+}
+
+/// Sections whose check fails, with their errors (for the task list and the check page).
+pub fn all_errors(a: &Answers, env: &Env<'_>) -> Vec<(Section, FormErrors)> {
+    Section::ALL
+        .into_iter()
+        .filter(|s| s.applies(a) && *s != Section::Materials)
+        .map(|s| (s, validate(s, a, env)))
+        .filter(|(_, e)| !e.is_empty())
+        .collect()
+}
+
 mod prelude {
     pub(crate) use super::SectionPage;
     pub(crate) use crate::domain::answers::{Answers, BENEFITS, NEEDS};
