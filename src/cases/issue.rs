@@ -14,6 +14,7 @@ use crate::domain::certificate::Disability;
 use crate::domain::eligibility;
 use crate::domain::issuance::{self, IssueError, Previous};
 use crate::domain::item::ItemStatus;
+use crate::domain::materials::Material;
 use crate::domain::policy::{ProvincePolicy, Step};
 use crate::domain::service_flow::{self, ServiceState};
 use crate::domain::working_days::Calendar;
@@ -77,8 +78,8 @@ pub async fn change(
     let photo = cases::materials_of(conn, item.application_id)
         .await?
         .into_iter()
-        .find(|(code, _, _)| code == "photo")
-        .map(|(_, upload, _)| upload);
+        .find(|m| m.material == Material::Photo.code())
+        .map(|m| m.upload_id);
     let card_method = match answers.delivery.as_str() {
         "post" | "township" => Some(answers.delivery.clone()),
         _ => None,

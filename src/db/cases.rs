@@ -681,11 +681,22 @@ pub async fn items_of(
         .await
 }
 
-/// The materials of an application: (material code, upload id, original name).
+/// A material of an application with its file.
+#[derive(Debug, Clone, Queryable)]
+pub struct MaterialFile {
+    /// The material's code.
+    pub material: String,
+    /// The upload.
+    pub upload_id: i64,
+    /// The file's original name.
+    pub file_name: String,
+}
+
+/// The materials of an application, by material code.
 pub async fn materials_of(
     conn: &mut AsyncPgConnection,
     application_id: i64,
-) -> QueryResult<Vec<(String, i64, String)>> {
+) -> QueryResult<Vec<MaterialFile>> {
     use super::schema::{application_materials, uploads};
     application_materials::table
         .inner_join(uploads::table.on(uploads::id.eq(application_materials::upload_id)))

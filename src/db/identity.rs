@@ -211,18 +211,30 @@ pub async fn by_oidc_subject(
         .optional()
 }
 
+/// The account holding an ID number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdHolder {
+    /// The account.
+    pub account_id: i64,
+    /// Whether its identity is verified.
+    pub verified: bool,
+}
+
 /// The account holding `id_number` and whether it is verified.
 pub async fn holder_of(
     conn: &mut AsyncPgConnection,
     id_number: &str,
-) -> QueryResult<Option<(i64, bool)>> {
+) -> QueryResult<Option<IdHolder>> {
     let row: Option<(i64, String)> = accounts::table
         .filter(accounts::id_number.eq(id_number))
         .select((accounts::id, accounts::identity))
         .first(conn)
         .await
         .optional()?;
-    Ok(row.map(|(id, level)| (id, level == IdentityLevel::Verified.code())))
+    Ok(row.map(|(account_id, level)| IdHolder {
+        account_id,
+        verified: IdentityLevel::from_code(&level) == Some(IdentityLevel::Verified),
+    }))
 }
 
 /// A clerk who saw the ID card of the person the ID number belongs to takes it off an unverified

@@ -123,7 +123,14 @@ async fn arrive(ctx: Ctx, real: RealName) -> AppResult {
     let existing = match (signed_in, known, holder) {
         (Some(me), _, _) => Some(me),
         (None, Some(known), _) => Some(known),
-        (None, None, Some((holder, true))) => Some(holder),
+        (
+            None,
+            None,
+            Some(identity::IdHolder {
+                account_id,
+                verified: true,
+            }),
+        ) => Some(account_id),
         // Nobody, or an unverified account (which the verification detaches): a new account.
         (None, None, _) => None,
     };

@@ -167,7 +167,7 @@ struct CaseData {
     /// Names of the offices in the history and the designated institution.
     office_names: Vec<(i64, String)>,
     /// While returned, for the applicant: the materials (code, upload, file name).
-    materials: Vec<(String, i64, String)>,
+    materials: Vec<cases::MaterialFile>,
     rated: Vec<(i64, String)>,
     certificate: Option<(i64, bool)>,
     offers: Vec<super::services::Offer>,
@@ -422,9 +422,9 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         materials: case
             .materials
             .iter()
-            .map(|(code, _, file)| {
-                let name = lang.t(&format!("material-{}", code.replace('_', "-")));
-                (code.clone(), name, file.clone())
+            .map(|m| {
+                let name = lang.t(&format!("material-{}", m.material.replace('_', "-")));
+                (m.material.clone(), name, m.file_name.clone())
             })
             .collect(),
         page: ctx.page("application-title"),

@@ -121,21 +121,21 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> App
     let holder = identity::holder_of(&mut conn, id.as_str()).await?;
     let chosen = f.get("account").parse::<i64>().ok();
     match (f.get("action").as_str(), holder) {
-        ("verify", Some((account, _))) if chosen == Some(account) => {
+        ("verify", Some(h)) if chosen == Some(h.account_id) => {
+            let account = h.account_id;
             verify(&mut conn, &ctx, &staff, account, &id, &name).await?;
             ctx.flash("notice-identity-verified-counter")?;
             Ok(see_other("/staff/identity"))
         }
-        ("detach", Some((account, false))) if chosen == Some(account) => {
+        ("detach", Some(h)) if !h.verified && chosen == Some(h.account_id) => {
+            let account = h.account_id;
             detach(&mut conn, &ctx, &staff, account).await?;
             ctx.flash("notice-identity-detached")?;
             Ok(see_other("/staff/identity"))
         }
         (_, holder) => {
             let found = match holder {
-                Some((account, verified)) => {
-                    Some(look_up(&mut conn, &staff, account, verified).await?)
-                }
+                Some(h) => Some(look_up(&mut conn, &staff, h.account_id, h.verified).await?),
                 None => None,
             };
             drop(conn);

@@ -64,7 +64,7 @@ pub struct ItemPage {
     deadline: String,
     /// The deadline has passed (flagged as in the work queue).
     overdue: bool,
-    materials: Vec<(String, i64, String)>,
+    materials: Vec<cases::MaterialFile>,
     events: Vec<EventRow>,
     commands: Vec<&'static str>,
     institutions: Vec<(i64, String)>,
