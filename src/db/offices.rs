@@ -257,11 +257,15 @@ pub async fn division_name(
         .optional()
 }
 
-/// The names of offices `ids` (one read by primary key).
-pub async fn names(conn: &mut AsyncPgConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
-    offices::table
+/// The names of offices `ids`, by id (one read by primary key).
+pub async fn names(
+    conn: &mut AsyncPgConnection,
+    ids: &[i64],
+) -> QueryResult<std::collections::BTreeMap<i64, String>> {
+    let rows: Vec<(i64, String)> = offices::table
         .filter(offices::id.eq_any(ids))
         .select((offices::id, offices::name))
         .load(conn)
-        .await
+        .await?;
+    Ok(rows.into_iter().collect())
 }

@@ -52,16 +52,17 @@ pub async fn completing_office(
         .map(Option::flatten)
 }
 
-/// The ratings of `items`: (item, rating).
+/// The ratings of `items`, by item.
 pub async fn of_items(
     conn: &mut AsyncPgConnection,
     items: &[i64],
-) -> QueryResult<Vec<(i64, String)>> {
-    ratings::table
+) -> QueryResult<std::collections::BTreeMap<i64, String>> {
+    let rows: Vec<(i64, String)> = ratings::table
         .filter(ratings::item_id.eq_any(items))
         .select((ratings::item_id, ratings::rating))
         .load(conn)
-        .await
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Counts per office: (office, rating, count).

@@ -118,14 +118,15 @@ pub async fn children_of(
         .await
 }
 
-/// The names of the divisions `codes` (one primary-key read).
+/// The names of the divisions `codes`, by code (one primary-key read).
 pub async fn names(
     conn: &mut AsyncPgConnection,
     codes: &[&str],
-) -> QueryResult<Vec<(String, String)>> {
-    divisions::table
+) -> QueryResult<std::collections::BTreeMap<String, String>> {
+    let rows: Vec<(String, String)> = divisions::table
         .filter(divisions::code.eq_any(codes))
         .select((divisions::code, divisions::name))
         .load(conn)
-        .await
+        .await?;
+    Ok(rows.into_iter().collect())
 }

@@ -156,9 +156,7 @@ pub(crate) async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardV
             let mut conn = ctx.state.conn().await?;
             offices::names(&mut conn, &[o])
                 .await?
-                .into_iter()
-                .next()
-                .map(|(_, n)| n)
+                .remove(&o)
                 .unwrap_or_default()
         }
         None => String::new(),

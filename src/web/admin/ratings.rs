@@ -61,8 +61,8 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
     let names = offices::names(&mut conn, &ids).await?;
     drop(conn);
     let office_name = |o: &Option<i64>| {
-        o.and_then(|id| names.iter().find(|(i, _)| *i == id))
-            .map(|(_, n)| n.clone())
+        o.and_then(|id| names.get(&id))
+            .cloned()
             .unwrap_or_else(|| lang.t("ratings-no-office"))
     };
     let code_name = |code: &str| {

@@ -2,6 +2,8 @@
 //! deadline) and the list of the person's applications. Only the account that applied and the
 //! person it is about can see one; anyone else gets 404.
 
+use std::collections::BTreeMap;
+
 use actix_web::web;
 use askama::Template;
 
@@ -163,12 +165,12 @@ struct CaseData {
     events: Vec<Event>,
     matter: Option<ItemRow>,
     /// Names of the handling and approving counties.
-    names: Vec<(String, String)>,
+    names: BTreeMap<String, String>,
     /// Names of the offices in the history and the designated institution.
-    office_names: Vec<(i64, String)>,
+    office_names: BTreeMap<i64, String>,
     /// While returned, for the applicant: the materials (code, upload, file name).
     materials: Vec<cases::MaterialFile>,
-    rated: Vec<(i64, String)>,
+    rated: BTreeMap<i64, String>,
     certificate: Option<(i64, bool)>,
     offers: Vec<super::services::Offer>,
 }
@@ -235,9 +237,8 @@ impl CaseData {
     /// A county's name (its code when unknown).
     fn county_name(&self, code: &str) -> String {
         self.names
-            .iter()
-            .find(|(c, _)| c == code)
-            .map(|(_, n)| n.clone())
+            .get(code)
+            .cloned()
             .unwrap_or_else(|| code.to_owned())
     }
 
@@ -286,8 +287,8 @@ impl CaseData {
         };
         let institution = m
             .institution_id
-            .and_then(|o| self.office_names.iter().find(|(id, _)| *id == o))
-            .map(|(_, n)| n.clone())
+            .and_then(|o| self.office_names.get(&o))
+            .cloned()
             .unwrap_or_default();
         let roles = Responsible {
             office: &offices.handling,
@@ -439,8 +440,8 @@ fn item_views(
     service_policy: &crate::domain::policy::ProvincePolicy,
     items: Vec<ItemSummary>,
     events: &[crate::db::cases::Event],
-    rated: &[(i64, String)],
-    office_names: &[(i64, String)],
+    rated: &BTreeMap<i64, String>,
+    office_names: &BTreeMap<i64, String>,
 ) -> Vec<ItemView> {
     let today = crate::domain::working_days::local_date(chrono::Utc::now());
     let state_name = |code: &str| lang.state(code);
@@ -466,12 +467,8 @@ fn item_views(
                 ),
                 id,
                 not_eligible: status == ItemStatus::Service(ServiceState::NotEligible),
-                rated: rated
-                    .iter()
-                    .find(|(item, _)| *item == id)
-                    .map(|(_, r)| lang.t(&format!("rating-{r}"))),
-                rate: crate::domain::rating::may_rate(status)
-                    && !rated.iter().any(|(item, _)| *item == id),
+                rated: rated.get(&id).map(|r| lang.t(&format!("rating-{r}"))),
+                rate: crate::domain::rating::may_rate(status) && !rated.contains_key(&id),
                 what: lang.item(status.kind(), &code),
                 state: state_name(status.code()),
                 deadline: deadline
@@ -484,8 +481,8 @@ fn item_views(
                         let role = lang.t(&format!("role-{}", e.actor_role.replace('_', "-")));
                         let office = e
                             .office_id
-                            .and_then(|o| office_names.iter().find(|(id, _)| *id == o))
-                            .map(|(_, n)| format!("，{n}"))
+                            .and_then(|o| office_names.get(&o))
+                            .map(|n| format!("，{n}"))
                             .unwrap_or_default();
                         (
                             e.at.with_timezone(&chrono_tz::Asia::Shanghai)
