@@ -43,14 +43,14 @@ pub async fn sweep_drafts(
     let mut conn = pool.get().await?;
     let warn_before = now - Days::new(DRAFT_LIFETIME_DAYS - DRAFT_WARNING_DAYS);
     let due = Draft::take_due_warnings(&mut conn, warn_before).await?;
-    for (draft, account_id, updated) in &due {
-        let expires = draft_expires_on(local_date(*updated))
+    for warning in &due {
+        let expires = draft_expires_on(local_date(warning.updated_at))
             .max(local_date(now) + Days::new(DRAFT_WARNING_DAYS))
             .format("%Y-%m-%d")
             .to_string();
         // No language is stored per account: the notice goes in the portal's first language.
         Notice {
-            account_id: *account_id,
+            account_id: warning.account_id,
             kind: MessageKind::DraftExpiring,
             params: serde_json::json!({ "expires": expires }),
             lang: Lang::default().tag(),
@@ -58,7 +58,11 @@ pub async fn sweep_drafts(
         .post(&mut conn)
         .await?;
         outbox.wake();
-        tracing::info!(draft, account = account_id, "draft expiry warning sent");
+        tracing::info!(
+            draft = warning.draft_id,
+            account = warning.account_id,
+            "draft expiry warning sent"
+        );
     }
     let deleted = Draft::delete_expired(
         &mut conn,

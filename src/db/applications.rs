@@ -313,19 +313,6 @@ pub async fn list_visible(
         .await
 }
 
-/// The item codes of an application, in order.
-pub async fn items(
-    conn: &mut AsyncPgConnection,
-    application_id: i64,
-) -> QueryResult<Vec<(String, String)>> {
-    application_items::table
-        .filter(application_items::application_id.eq(application_id))
-        .order(application_items::id)
-        .select((application_items::kind, application_items::code))
-        .load(conn)
-        .await
-}
-
 /// Records what happened to the old card of application `id` (001 §六), on `on`.
 pub async fn record_old_card(
     conn: &mut AsyncPgConnection,

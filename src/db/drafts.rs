@@ -25,6 +25,17 @@ pub struct Draft {
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
+/// A draft whose owner is to be warned that it will expire.
+#[derive(Debug, Clone, Queryable)]
+pub struct DueWarning {
+    /// The draft.
+    pub draft_id: i64,
+    /// Its owner.
+    pub account_id: i64,
+    /// When it was last saved.
+    pub updated_at: DateTime<Utc>,
+}
+
 impl Draft {
     /// Starts an empty draft for `account_id`.
     pub async fn create(
@@ -96,12 +107,12 @@ impl Draft {
             .await
     }
 
-    /// Marks drafts last saved before `cutoff` as warned and returns them (id, account, last
-    /// saved): each is returned once, even with several app instances sweeping.
+    /// Marks drafts last saved before `cutoff` as warned and returns them: each is returned
+    /// once, even with several app instances sweeping.
     pub async fn take_due_warnings(
         conn: &mut AsyncPgConnection,
         cutoff: DateTime<Utc>,
-    ) -> QueryResult<Vec<(i64, i64, DateTime<Utc>)>> {
+    ) -> QueryResult<Vec<DueWarning>> {
         diesel::update(drafts::table)
             .filter(drafts::submitted_at.is_null())
             .filter(drafts::warned_at.is_null())

@@ -282,26 +282,31 @@ pub async fn send_lookup_code(
     .await
 }
 
+/// The application of a matter item and the mobile number it gave for the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationPhone {
+    /// The application.
+    pub application_id: i64,
+    /// The mobile number given in it (empty when none was given).
+    pub phone: String,
+}
+
 /// The application of matter item `item_id` and the mobile number it gave for the person.
 pub async fn application_phone(
     conn: &mut AsyncPgConnection,
     item_id: i64,
-) -> QueryResult<Option<(i64, String)>> {
+) -> QueryResult<Option<ApplicationPhone>> {
     use super::schema::{application_items, applications};
-    let row: Option<(i64, serde_json::Value)> = application_items::table
+    let row: Option<(i64, crate::domain::answers::Answers)> = application_items::table
         .inner_join(applications::table)
         .filter(application_items::id.eq(item_id))
         .select((applications::id, applications::answers))
         .first(conn)
         .await
         .optional()?;
-    Ok(row.map(|(id, answers)| {
-        let phone = answers
-            .get("phone")
-            .and_then(|p| p.as_str())
-            .unwrap_or_default()
-            .to_owned();
-        (id, phone)
+    Ok(row.map(|(application_id, answers)| ApplicationPhone {
+        application_id,
+        phone: answers.phone,
     }))
 }
 

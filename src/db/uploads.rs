@@ -77,21 +77,22 @@ impl Upload {
     }
 }
 
-/// The original names of those of `ids` that `account_id` owns (one indexed read).
+/// The original names of those of `ids` that `account_id` owns, by id (one indexed read).
 pub async fn names_owned(
     conn: &mut AsyncPgConnection,
     account_id: i64,
     ids: &[i64],
-) -> QueryResult<Vec<(i64, String)>> {
+) -> QueryResult<std::collections::BTreeMap<i64, String>> {
     if ids.is_empty() {
-        return Ok(vec![]);
+        return Ok(Default::default());
     }
-    uploads::table
+    let rows: Vec<(i64, String)> = uploads::table
         .filter(uploads::owner_account_id.eq(account_id))
         .filter(uploads::id.eq_any(ids))
         .select((uploads::id, uploads::original_name))
         .load(conn)
-        .await
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// A file the account gave with an earlier application about the same person.

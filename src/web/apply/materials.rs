@@ -171,7 +171,7 @@ async fn render_list(
                 .answers
                 .materials
                 .get(code)
-                .and_then(|id| names.iter().find(|(i, _)| i == id).cloned());
+                .and_then(|id| names.get(id).map(|name| (*id, name.clone())));
             let reused = d
                 .answers
                 .reused

@@ -234,9 +234,11 @@ pub async fn submit(
     };
     let application = publications::application_phone(&mut conn, c.item_id).await?;
     let may_see = match (&ctx.account, &application) {
-        (Some(a), Some((app, _))) => crate::db::applications::find_visible(&mut conn, a.id, *app)
-            .await?
-            .is_some(),
+        (Some(a), Some(app)) => {
+            crate::db::applications::find_visible(&mut conn, a.id, app.application_id)
+                .await?
+                .is_some()
+        }
         _ => false,
     };
     if c.is_public() || may_see {
@@ -246,7 +248,7 @@ pub async fn submit(
         return render(ctx, FormErrors::default(), typed, Some(result));
     }
     // Not public: a code to the mobile number the application gave (at most a few an hour).
-    if let Some((_, phone)) = application.filter(|(_, p)| !p.is_empty())
+    if let Some(phone) = application.map(|a| a.phone).filter(|p| !p.is_empty())
         && ctx
             .state
             .limits
