@@ -5,6 +5,7 @@ use askama::Template;
 
 use super::require_admin;
 use crate::db::{offices, ratings};
+use crate::domain::rating::Rating;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::render::html;
@@ -32,10 +33,11 @@ pub struct RatingsPage {
 fn tally<K: PartialEq + Clone>(rows: &[(K, String, i64)]) -> Vec<(K, [i64; 3])> {
     let mut out: Vec<(K, [i64; 3])> = vec![];
     for (key, rating, n) in rows {
-        let slot = match rating.as_str() {
-            "good" => 0,
-            "average" => 1,
-            _ => 2,
+        // The columns follow Rating::ALL (good, average, poor).
+        let Some(slot) =
+            Rating::from_code(rating).and_then(|r| Rating::ALL.iter().position(|a| *a == r))
+        else {
+            continue;
         };
         match out.iter_mut().find(|(k, _)| k == key) {
             Some((_, counts)) => counts[slot] += n,
