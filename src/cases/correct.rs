@@ -97,18 +97,7 @@ pub async fn resubmit(
 
 /// The sections reopened by the latest return of the matter item.
 pub fn reopened(events: &[Event], matter_item: i64) -> Vec<String> {
-    events
-        .iter()
-        .rev()
-        .find(|e| e.item_id == matter_item && e.command == Command::RETURN_FOR_CORRECTION)
-        .and_then(|e| e.note.get("sections"))
-        .and_then(|v| v.as_array())
-        .map(|s| {
-            s.iter()
-                .filter_map(|i| i.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
+    latest_return(events, matter_item, "sections")
 }
 
 /// The sections of application `app` open for correction now (none unless it is returned).
@@ -126,15 +115,19 @@ pub async fn reopened_of(conn: &mut AsyncPgConnection, app: i64) -> Result<Vec<S
 
 /// What the county asked to correct: the list of the latest return of the matter item.
 pub fn requested(events: &[Event], matter_item: i64) -> Vec<String> {
+    latest_return(events, matter_item, "items")
+}
+
+/// The list noted under `key` with the latest return of the matter item (none without one).
+fn latest_return(events: &[Event], matter_item: i64, key: &str) -> Vec<String> {
     events
         .iter()
         .rev()
         .find(|e| e.item_id == matter_item && e.command == Command::RETURN_FOR_CORRECTION)
-        .and_then(|e| e.note.get("items"))
+        .and_then(|e| e.note.get(key))
         .and_then(|v| v.as_array())
-        .map(|items| {
-            items
-                .iter()
+        .map(|list| {
+            list.iter()
                 .filter_map(|i| i.as_str().map(str::to_owned))
                 .collect()
         })
