@@ -188,6 +188,9 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
     )
     .await?;
     office.insert((township, "township"), id);
+    for ((county, key), id) in &office {
+        super::offices::set_contacts(conn, *id, &demo_contacts(county, key)).await?;
+    }
     for demo in accounts() {
         let Some((county, department)) = demo.post else {
             continue;
@@ -210,6 +213,30 @@ pub async fn load_offices(conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Demo contact details of a demo office (clearly not real: the numbers are zeros).
+fn demo_contacts(division: &str, key: &str) -> crate::domain::office::OfficeContacts {
+    let area = match &division[..2] {
+        "43" => "0731",
+        "41" => "0371",
+        _ => "0571",
+    };
+    let n = match key {
+        "federation" => 1,
+        "institution" => 2,
+        "township" => 3,
+        _ => 4,
+    };
+    let institution = key == "institution";
+    crate::domain::office::OfficeContacts {
+        address: Some(format!("演示地址：{division} 政务服务中心 {n} 号楼 1 层")),
+        phone: Some(format!("{area}-0000000{n}")),
+        hours: Some("工作日 9:00–12:00，14:00–17:00（演示）".to_owned()),
+        online: (key == "federation").then(|| "https://example.gov.cn/demo".to_owned()),
+        accessibility: institution
+            .then(|| "无台阶入口，有电梯和无障碍卫生间；可预约手语翻译（演示）".to_owned()),
+    }
 }
 
 /// Inserts the demo accounts that are missing. Returns how many were added.

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::schema::{offices, staff_assignments};
-use crate::domain::office::OfficeKind;
+use crate::domain::office::{OfficeContacts, OfficeKind};
 
 /// An office.
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq, Eq)]
@@ -21,6 +21,124 @@ pub struct Office {
     pub department: Option<String>,
     /// Name.
     pub name: String,
+    /// How to reach it.
+    #[diesel(embed)]
+    pub contacts: Contacts,
+}
+
+/// How to reach an office, as stored (see [`OfficeContacts`]).
+#[derive(Debug, Clone, Default, Queryable, Selectable, PartialEq, Eq)]
+#[diesel(table_name = offices)]
+pub struct Contacts {
+    /// Street address.
+    pub address: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Opening hours.
+    pub hours: Option<String>,
+    /// Web or email address.
+    pub online: Option<String>,
+    /// Accessibility of the site.
+    pub accessibility: Option<String>,
+}
+
+impl Contacts {
+    /// Whether nothing has been given yet.
+    pub fn is_empty(&self) -> bool {
+        self == &Contacts::default()
+    }
+}
+
+/// Records how to reach office `id`.
+pub async fn set_contacts(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    c: &OfficeContacts,
+) -> QueryResult<bool> {
+    diesel::update(offices::table.find(id))
+        .set((
+            offices::address.eq(&c.address),
+            offices::phone.eq(&c.phone),
+            offices::hours.eq(&c.hours),
+            offices::online.eq(&c.online),
+            offices::accessibility.eq(&c.accessibility),
+        ))
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
+}
+
+/// The offices of `county` (and of its townships) that people contact — federation, township
+/// offices, institutions, departments — by kind and id (one indexed read; a county has a
+/// handful).
+pub async fn of_county(conn: &mut AsyncPgConnection, county: &str) -> QueryResult<Vec<Office>> {
+    offices::table
+        // The county and its townships (codes 6 and 9 digits), a range of the index.
+        .filter(offices::division_code.ge(county))
+        .filter(offices::division_code.le(format!("{county}999")))
+        .filter(offices::kind.ne(OfficeKind::Committee))
+        .order((offices::kind, offices::id))
+        .select(Office::as_select())
+        .load(conn)
+        .await
+}
+
+/// The offices a case's applicant deals with: the federation of the handling county, the
+/// township office when acceptance is delegated to one (000 §三(四)), and the designated
+/// institution once chosen (one indexed read).
+pub async fn of_case(
+    conn: &mut AsyncPgConnection,
+    county: &str,
+    township: Option<&str>,
+    institution: Option<i64>,
+) -> QueryResult<Vec<Office>> {
+    offices::table
+        .filter(
+            offices::division_code
+                .eq(county)
+                .and(offices::kind.eq(OfficeKind::Federation))
+                .or(offices::division_code
+                    .nullable()
+                    .eq(township)
+                    .and(offices::kind.eq(OfficeKind::Township)))
+                .or(offices::id.nullable().eq(institution)),
+        )
+        .order(offices::id)
+        .select(Office::as_select())
+        .load(conn)
+        .await
+}
+
+/// The designated assessment institutions of a province, each with the name of the county it
+/// serves, by county (004 附件3 五(一): 公布残疾等级评定机构名单; one indexed range read).
+pub async fn institutions_of_province(
+    conn: &mut AsyncPgConnection,
+    province: &str,
+) -> QueryResult<Vec<(Office, String)>> {
+    use super::schema::divisions;
+    offices::table
+        .inner_join(divisions::table.on(divisions::code.eq(offices::division_code)))
+        .filter(offices::division_code.ge(province))
+        .filter(offices::division_code.le(format!("{province}9999")))
+        .filter(offices::kind.eq(OfficeKind::Institution))
+        .order((offices::division_code, offices::id))
+        .select((Office::as_select(), divisions::name))
+        .load(conn)
+        .await
+}
+
+/// The counties that have a disabled persons' federation in the offices data, with their
+/// names, by code (the help page's choice).
+pub async fn counties_served(conn: &mut AsyncPgConnection) -> QueryResult<Vec<(String, String)>> {
+    use super::schema::divisions;
+    offices::table
+        .inner_join(divisions::table.on(divisions::code.eq(offices::division_code)))
+        .filter(offices::kind.eq(OfficeKind::Federation))
+        .order(offices::division_code)
+        .select((offices::division_code, divisions::name))
+        .distinct()
+        .load(conn)
+        .await
 }
 
 /// The office in which `account_id` holds `role` (its jurisdiction), if any.

@@ -237,6 +237,11 @@ diesel::table! {
         division_code -> Text,
         department -> Nullable<Text>,
         name -> Text,
+        address -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        hours -> Nullable<Text>,
+        online -> Nullable<Text>,
+        accessibility -> Nullable<Text>,
     }
 }
 

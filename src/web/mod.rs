@@ -12,6 +12,7 @@ pub mod case_text;
 pub mod certificate_pdf;
 pub mod certificate_present;
 pub mod certificates;
+pub mod contacts;
 pub mod ctx;
 pub mod dates;
 pub mod error;
@@ -181,6 +182,11 @@ fn admin_routes(cfg: &mut web::ServiceConfig) {
                 .post(admin::offices::add),
         )
         .service(
+            web::resource("/admin/offices/{id}")
+                .get(admin::office::show)
+                .post(admin::office::save),
+        )
+        .service(
             web::resource("/admin/staff")
                 .get(admin::staff::show)
                 .post(admin::staff::appoint),
@@ -192,7 +198,7 @@ fn admin_routes(cfg: &mut web::ServiceConfig) {
 
 /// The inbox, people one acts for, uploads, health and preferences.
 fn pages_routes(cfg: &mut web::ServiceConfig) {
-    use pages::{health, preferences};
+    use pages::{health, help, preferences};
     cfg.service(web::resource("/inbox").get(inbox::list))
         .service(web::resource("/inbox/{id}").get(inbox::show))
         .service(web::resource("/people").get(people::list::list))
@@ -207,6 +213,8 @@ fn pages_routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/people/{id}/code").post(people::list::resend))
         .service(web::resource("/people/claims/{id}").post(people::list::decide))
         .service(web::resource("/uploads/{id}").get(upload::show))
+        .service(web::resource("/help").get(help::help))
+        .service(web::resource("/accessibility").get(help::accessibility))
         .service(web::resource("/healthz").get(health::healthz))
         .service(web::resource("/readyz").get(health::readyz))
         .service(web::resource("/preferences/language").get(preferences::language))

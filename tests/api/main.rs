@@ -8,6 +8,7 @@ mod admin;
 mod annual_review;
 mod apply;
 mod certificates;
+mod contacts;
 mod government;
 mod guide;
 mod health;

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod office;
 pub mod offices;
 pub mod policies;
 pub mod ratings;

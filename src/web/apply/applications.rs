@@ -17,6 +17,7 @@ use crate::domain::matter::MatterKind;
 use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::ItemState;
 use crate::i18n::Lang;
+use crate::web::contacts::ContactCard;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::render::html;
@@ -154,6 +155,10 @@ pub struct ApplicationPage {
     /// The bundle's overall limit where the province sets one (004 附件2 八), and whether the
     /// case broke it.
     bundle: Option<(String, bool)>,
+    /// How to reach the handling office.
+    handling_contact: Option<ContactCard>,
+    /// How to reach the designated institution while the person is to be assessed there.
+    institution_contact: Option<ContactCard>,
 }
 
 /// Everything the case page shows, as loaded for the account viewing it.
@@ -173,6 +178,9 @@ struct CaseData {
     rated: BTreeMap<i64, String>,
     certificate: Option<(i64, bool)>,
     offers: Vec<super::services::Offer>,
+    /// The offices the applicant deals with (handling federation or township office, the
+    /// designated institution).
+    contacts: Vec<crate::db::offices::Office>,
 }
 
 impl CaseData {
@@ -219,6 +227,13 @@ impl CaseData {
         } else {
             vec![]
         };
+        let contacts = crate::db::offices::of_case(
+            &mut conn,
+            &app.handling_county,
+            matter.as_ref().and_then(|m| m.handling_township.as_deref()),
+            matter.as_ref().and_then(|m| m.institution_id),
+        )
+        .await?;
         Ok(CaseData {
             app,
             own,
@@ -231,6 +246,7 @@ impl CaseData {
             rated,
             certificate,
             offers,
+            contacts,
         })
     }
 
@@ -327,6 +343,25 @@ impl CaseData {
         ))
     }
 
+    /// How to reach the office handling the case (the township office where acceptance is
+    /// delegated, else the county federation) and, while the person is to be assessed, the
+    /// designated institution.
+    fn contact_cards(&self, lang: Lang) -> (Option<ContactCard>, Option<ContactCard>) {
+        use crate::domain::office::OfficeKind;
+        let find = |kind: OfficeKind| self.contacts.iter().find(|o| o.kind == kind);
+        let handling = find(OfficeKind::Township).or_else(|| find(OfficeKind::Federation));
+        let assessing = self
+            .matter
+            .as_ref()
+            .filter(|m| m.status == ItemStatus::Matter(ItemState::Accepted))
+            .and_then(|m| m.institution_id)
+            .and_then(|id| self.contacts.iter().find(|o| o.id == id));
+        (
+            handling.map(|o| ContactCard::of(lang, o)),
+            assessing.map(|o| ContactCard::of(lang, o)),
+        )
+    }
+
     /// The old card, for matters that collect it (001 §六): what is recorded, in words.
     fn old_card(&self, lang: Lang) -> Option<String> {
         let app = &self.app;
@@ -395,7 +430,10 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         .review_now(lang, &calendar, review.as_ref())
         .unwrap_or(now);
     let service_policy = crate::domain::policy::for_province(&app.approving_county).policy;
+    let (handling_contact, institution_contact) = case.contact_cards(lang);
     html(&ApplicationPage {
+        handling_contact,
+        institution_contact,
         now,
         steps,
         office: offices.handling,

@@ -6,6 +6,7 @@
 use actix_web::HttpRequest;
 use askama::Template;
 
+use crate::db::offices::Office;
 use crate::db::reference::Division;
 use crate::domain::certificate::{Category, RenewalKind};
 use crate::domain::materials::{
@@ -14,6 +15,7 @@ use crate::domain::materials::{
 use crate::domain::matter::{CancellationReason, CertificateMatter, LinkedService, MatterKind};
 use crate::domain::policy::{self, ProvincePolicy, Unit};
 use crate::i18n::Lang;
+use crate::web::contacts::ContactCard;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::render::html;
@@ -187,6 +189,8 @@ pub struct GuidePage {
     cross_region: bool,
     asked: bool,
     materials: Vec<MaterialRow>,
+    /// The province's designated assessment institutions by county (county name, cards).
+    institutions: Vec<(String, Vec<ContactCard>)>,
 }
 
 /// Each matter with what it needs by way of assessment: (name, assessment).
@@ -237,6 +241,19 @@ fn applying_choices(lang: Lang, chosen: Option<ApplyingAs>) -> Vec<Choice> {
     .collect()
 }
 
+/// Institutions with their county's name, grouped by county (they come sorted by county).
+fn by_county(lang: Lang, found: Vec<(Office, String)>) -> Vec<(String, Vec<ContactCard>)> {
+    let mut out: Vec<(String, Vec<ContactCard>)> = vec![];
+    for (office, county) in found {
+        let card = ContactCard::of(lang, &office);
+        match out.last_mut() {
+            Some((c, cards)) if *c == county => cards.push(card),
+            _ => out.push((county, vec![card])),
+        }
+    }
+    out
+}
+
 /// `GET /guide`
 pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let query = GuideQuery::parse(req.query_string());
@@ -283,7 +300,16 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         vec![]
     };
 
+    let institutions = match &province {
+        Some(p) => {
+            let mut conn = ctx.state.conn().await?;
+            let found = crate::db::offices::institutions_of_province(&mut conn, p).await?;
+            by_county(lang, found)
+        }
+        None => vec![],
+    };
     html(&GuidePage {
+        institutions,
         page: ctx.page("guide-title"),
         provinces,
         province,

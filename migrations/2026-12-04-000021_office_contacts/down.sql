@@ -1,0 +1,6 @@
+ALTER TABLE offices
+    DROP COLUMN address,
+    DROP COLUMN phone,
+    DROP COLUMN hours,
+    DROP COLUMN online,
+    DROP COLUMN accessibility;
