@@ -6,6 +6,7 @@ pub mod annual_review;
 pub mod answers;
 pub mod application;
 pub mod bundle_limit;
+pub mod case_file;
 pub mod certificate;
 pub mod code;
 pub mod contact;

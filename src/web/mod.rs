@@ -139,6 +139,7 @@ fn staff_routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/staff/items/{id}/files/{upload}").get(staff::item::file))
         .service(web::resource("/staff/items/{id}/conclusion").post(staff::item::conclude))
         .service(web::resource("/staff/items/{id}/card").post(staff::card::sent))
+        .service(web::resource("/staff/items/{id}/bank-card").post(staff::case_file::reveal))
         .service(web::resource("/staff/items/{id}/hukou-moved").post(staff::card::hukou_moved))
         .service(web::resource("/staff/items/{id}/old-card").post(staff::old_card::record))
         .service(web::resource("/staff/items/{id}/attended").post(staff::attendance::record))

@@ -7,6 +7,7 @@ mod account;
 mod admin;
 mod annual_review;
 mod apply;
+mod case_file;
 mod certificates;
 mod contacts;
 mod government;

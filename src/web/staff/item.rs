@@ -9,6 +9,7 @@ use askama::Template;
 use chrono::Utc;
 
 use super::Staff;
+use super::case_file::{self, FileSection};
 use super::decide::{Refusal, Stage, request_of, stage_of};
 use crate::cases::act::{self, Acted, When};
 use crate::db::audit;
@@ -94,6 +95,8 @@ pub struct ItemPage {
     bundle: Option<(String, bool)>,
     /// The applicant's attendance for assessment (doctor and clerk, while at the institution).
     attendance: Option<AttendanceView>,
+    /// The application as this office reads it.
+    file: Vec<FileSection>,
     error: Option<PageError>,
 }
 
@@ -336,6 +339,19 @@ pub(super) async fn render(
     error: Option<PageError>,
     status: StatusCode,
 ) -> AppResult {
+    render_with(ctx, staff, item, app, error, status, false).await
+}
+
+/// The case page, with the bank card in full when `bank_card` (after the audited step).
+pub(super) async fn render_with(
+    ctx: &mut Ctx,
+    staff: &Staff,
+    item: &ItemRow,
+    app: &CaseApplication,
+    error: Option<PageError>,
+    status: StatusCode,
+    bank_card: bool,
+) -> AppResult {
     let lang = ctx.lang;
     let stage = stage_of(item)?;
     let flow = app.answers.flow();
@@ -372,6 +388,15 @@ pub(super) async fn render(
         None
     };
     let (committees, institutions) = office_choices(&mut conn, staff, stage, flow).await?;
+    let today = local_date(Utc::now());
+    let file = match case_file::view_of(staff, item, &app.answers) {
+        Some(view) => {
+            let mut sources = case_file::sources(&mut conn, ctx, &view, app, today).await?;
+            sources.bank_card_in_full = bank_card;
+            case_file::build(lang, &view, app, &sources)
+        }
+        None => vec![],
+    };
     drop(conn);
     let (hukou_form, card_form) = certificate_forms(staff.role, stage, certificate.as_ref());
     let cross = item.handling_county != item.approving_county;
@@ -394,7 +419,8 @@ pub(super) async fn render(
                 .deadline
                 .map(|d| crate::web::dates::deadline_text(lang, &calendar, d))
                 .unwrap_or_default(),
-            overdue: item.deadline.is_some_and(|d| d < local_date(Utc::now())),
+            overdue: item.deadline.is_some_and(|d| d < today),
+            file,
             materials,
             events,
             commands: commands(staff.role, stage, cross, flow, review_open),

@@ -4,6 +4,7 @@
 
 pub mod attendance;
 pub mod card;
+pub mod case_file;
 pub mod claims;
 pub mod decide;
 pub mod identity;
