@@ -310,19 +310,20 @@ pub async fn for_verification(
         .optional()
 }
 
-/// The latest certificate with `number` (a replaced card shares its number), for verification.
+/// The certificates with `number`, newest first (a replaced card shares its number with the
+/// card that replaced it; a person holds a handful at most), for verification.
 pub async fn by_number(
     conn: &mut AsyncPgConnection,
     number: &str,
-) -> QueryResult<Option<ForVerification>> {
+) -> QueryResult<Vec<ForVerification>> {
     certificates::table
         .inner_join(people::table)
         .filter(certificates::number.eq(number))
         .order(certificates::id.desc())
+        .limit(20)
         .select(verification_columns())
-        .first(conn)
+        .load(conn)
         .await
-        .optional()
 }
 
 /// Records the card as sent (post with a tracking number, or handed to the township).

@@ -277,10 +277,15 @@ async fn a_lost_card_replacement_invalidates_the_old_card_s_code() {
     let (heading, _) = verdict(&public, &old_link).await;
     assert_eq!(heading, "此证已换发新证，不再有效");
     let number_text = format!("{}42", user.id_number);
+    // Typed with its number and code, the old card says the same as its QR link: replaced,
+    // not "cannot be verified (may be forged)".
+    let typed = typed_verdict(&public, &number_text, &old_code).await;
+    assert_eq!(typed.1, "此证已换发新证，不再有效", "the old code");
+    assert!(typed.3.is_empty(), "no holder details for a replaced card");
     assert_eq!(
-        typed_verdict(&public, &number_text, &old_code).await.1,
+        typed_verdict(&public, &number_text, "ABCD2345").await.1,
         "无法核验",
-        "the old code"
+        "a made-up code"
     );
     let (_, list) = w.applicant.get_html("/certificates").await;
     let newest = first_link(&list, "/certificates/").unwrap();
