@@ -104,7 +104,10 @@ impl Channels {
                     .await
                     .map_err(|e| e.to_string())
             }
-            "sms" => self.sms.send(&p.recipient, &subject, &p.key).await,
+            "sms" => {
+                let text = lang.sms(&p.kind, &p.params);
+                self.sms.send(&p.recipient, &text, &p.key).await
+            }
             other => Err(format!("unknown channel {other}")),
         }
     }

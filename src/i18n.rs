@@ -162,7 +162,7 @@ impl Lang {
 
 /// Parameters a message text may use (besides `state`, stored as a code and named in the reader's
 /// language).
-pub const MESSAGE_PARAMS: [&str; 7] = [
+pub const MESSAGE_PARAMS: [&str; 16] = [
     "time",
     "name",
     "reference",
@@ -170,12 +170,43 @@ pub const MESSAGE_PARAMS: [&str; 7] = [
     "expires",
     "code",
     "relationship",
+    "institution",
+    "date",
+    "place",
+    "phone",
+    "office",
+    "open",
+    "new",
+    "due",
+    "link",
 ];
 
 impl Lang {
     /// The subject and body of an inbox message of `kind` (its code) with stored `params`: the same
     /// text for the portal inbox, the email and the SMS.
     pub fn message(self, kind: &str, params: &serde_json::Value) -> (String, String) {
+        let args = self.message_args(params);
+        (
+            self.t_args(&format!("inbox-{kind}-subject"), &args),
+            self.t_args(&format!("inbox-{kind}-body"), &args),
+        )
+    }
+
+    /// The SMS text of a message: its own short text (`inbox-<kind>-sms`) where the person must
+    /// act on a day and at a place, else the subject.
+    pub fn sms(self, kind: &str, params: &serde_json::Value) -> String {
+        let args = self.message_args(params);
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), &format!("inbox-{kind}-sms"), &map)
+            .unwrap_or_else(|| self.t_args(&format!("inbox-{kind}-subject"), &args))
+    }
+
+    /// The stored parameters of a message as text arguments (a state code named).
+    fn message_args(self, params: &serde_json::Value) -> Vec<(&'static str, String)> {
         let mut args: Vec<(&'static str, String)> = MESSAGE_PARAMS
             .into_iter()
             .filter_map(|k| {
@@ -188,9 +219,6 @@ impl Lang {
         if let Some(code) = params.get("state").and_then(|v| v.as_str()) {
             args.push(("state", self.state(code)));
         }
-        (
-            self.t_args(&format!("inbox-{kind}-subject"), &args),
-            self.t_args(&format!("inbox-{kind}-body"), &args),
-        )
+        args
     }
 }

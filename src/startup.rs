@@ -76,6 +76,17 @@ impl Application {
             std::time::Duration::from_secs(60 * 60),
         );
         crate::jobs::spawn_session_sweeper(pool.clone(), std::time::Duration::from_secs(15 * 60));
+        crate::jobs::digest::spawn_digest(
+            pool.clone(),
+            outbox.clone(),
+            base_url.clone(),
+            std::time::Duration::from_secs(15 * 60),
+        );
+        crate::jobs::appointments::spawn_reminder(
+            pool.clone(),
+            outbox.clone(),
+            std::time::Duration::from_secs(15 * 60),
+        );
         let limits = Arc::new(crate::rate_limit::RateLimits::new(&settings));
         crate::jobs::spawn_limit_sweeper(limits.clone(), crate::rate_limit::FORGET_EVERY);
         let keyring = Arc::new(signing_keys(&settings)?);

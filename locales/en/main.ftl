@@ -1600,3 +1600,106 @@ staff-file-need-sign-language = Sign-language interpreter needed: arrange one fo
 staff-file-need-step-free = Step-free access needed: hold the assessment where there are no steps and there is a lift.
 staff-file-reveal = Show the full bank card number
 staff-file-reveal-hint = Only when paying a subsidy needs it. Viewing it is recorded in the audit log.
+
+# Assessment appointments (#20)
+inbox-assessment-booked-subject = Application { $reference }: assessment on { $date }
+inbox-assessment-booked-body =
+    Your disability assessment is booked: { $date } at { $institution }, { $place }.
+    Bring the person's ID card or hukou book and recent medical records and test reports; if they hold a disability certificate, bring it too.
+    If you cannot go then, move the appointment under "My applications" or call { $phone }.
+inbox-home-visit-listed-subject = Application { $reference }: home visit to be arranged
+inbox-home-visit-listed-body =
+    You asked for a home visit. { $institution } will contact you to agree the date of the visit, and we will tell you once it is set.
+    For questions, call { $phone }.
+inbox-assessment-waiting-subject = Application { $reference }: waiting for an assessment date
+inbox-assessment-waiting-body =
+    Your application is accepted and { $institution } will assess the disability. No assessment time is free now; we will tell you the date and place as soon as one is.
+    For questions, call { $phone }.
+inbox-assessment-reminder-subject = Reminder: disability assessment on { $date }
+inbox-assessment-reminder-body =
+    A reminder of the disability assessment on { $date } at { $institution }, { $place }.
+    Bring the person's ID card or hukou book and recent medical records and test reports; if they hold a disability certificate, bring it too.
+    If you cannot go, call { $phone }.
+sessions-title = Assessment sessions
+sessions-lede = Publish your institution's assessment sessions and home-visit rounds. On acceptance the earliest free place is booked and the applicant is told the time, place and phone; people who asked for a home visit go on the waiting list for you to give a date.
+sessions-waiting-heading = Waiting for a date
+sessions-waiting-none = Nobody is waiting for a date.
+sessions-waiting-since = Accepted on { $date }
+sessions-kind-home = Home visit
+sessions-kind-site = At the institution
+sessions-kind-no-session = No place was free on acceptance
+sessions-kind-legend = Kind of session
+sessions-assign-round = Home-visit round to give
+sessions-assign-session = Session to give
+sessions-assign = Give this date and tell the applicant
+sessions-assign-choose = Choose a session
+sessions-assign-full = That session is full; choose another
+sessions-no-round = No home-visit round has a free place yet; publish one below.
+sessions-no-session = No session has a free place yet; publish one below.
+sessions-upcoming-heading = Sessions coming up
+sessions-none = No sessions published yet.
+sessions-col-when = When
+sessions-col-where = Where
+sessions-col-booked = Booked / places
+sessions-add-heading = Publish a session
+sessions-day = Date
+sessions-starts = Starts at
+sessions-ends = Ends at
+sessions-time-hint = 24-hour clock, for example 09:00
+sessions-place = Place
+sessions-place-hint = Building, floor and room; for home visits, where the round starts or the doctor in charge.
+sessions-capacity = Places
+sessions-capacity-hint = From 1 to 500
+sessions-area = Area of the home-visit round
+sessions-area-hint = Home visits only, for example Wenyi Road street, Dong'an street.
+sessions-add = Publish the session
+sessions-day-invalid = Enter today's date or a later one, for example 2026-12-08
+sessions-time-invalid = Enter the time as hours:minutes, for example 09:00
+sessions-order-invalid = The end must be after the start
+sessions-place-invalid = Enter the place (up to 200 characters)
+sessions-capacity-invalid = Places must be a whole number from 1 to 500
+sessions-area-invalid = Enter the area of the home-visit round (up to 200 characters)
+sessions-limits-heading = Limits on moving appointments online
+sessions-limits-intro = Applicants may move their appointment online to another session with a free place. Set how many times, and how many working days before the day moving online closes.
+sessions-moves = Moves allowed per appointment
+sessions-notice-days = Working days before the day when moving online closes
+sessions-limit-hint = A whole number from 0 to 10
+sessions-limit-invalid = Enter a whole number from 0 to 10
+sessions-limits-save = Save the limits
+notice-session-added = Session published.
+notice-appointment-given = Date given, and the applicant told.
+notice-limits-saved = Limits saved.
+staff-no-missed-appointment = The applicant missed no appointment: they are waiting for a home visit or a free place, or the day booked has not come. The application cannot be treated as given up.
+appointment-heading = Assessment appointment
+appointment-booked-on = Disability assessment booked: { $date } at { $place }.
+appointment-home-visit-on = Home visit arranged: { $date } ({ $place }). Please be at home that day; the doctor will phone first.
+appointment-waiting-home-visit = You asked for a home visit. The institution will phone you to agree a date, and we will tell you by inbox, text message and email once it is set.
+appointment-waiting-session = The institution has no free place right now. We will tell you the date by inbox, text message and email as soon as one is free.
+appointment-bring = Bring the person's ID card or hukou book and recent medical records and test reports; if they hold a disability certificate, bring it too. We remind you the working day before.
+appointment-move-label = Move to another time
+appointment-move-hint = Only sessions with a free place are listed. We tell you again after the move.
+appointment-move = Move the appointment
+appointment-choose = Choose the time to move to
+appointment-no-moves-left = The appointment may be moved online { $n } times, and that is used up. To move it again, phone the institution.
+appointment-too-late = It cannot be moved online within { $n } working days of the day. If you cannot go, phone the institution.
+appointment-home-visit-by-phone = Agree the date of a home visit with the institution by phone.
+appointment-session-not-available = That time is full or cannot be booked; choose another.
+appointment-no-free-session = No other session has a free place now. To move the appointment, phone the institution.
+notice-appointment-moved = Appointment moved. The new time and place have been sent to you.
+inbox-assessment-booked-sms = Application { $reference }: disability assessment booked for { $date } at { $institution }, { $place }. Bring the ID card or hukou book and recent medical records. To move it, sign in or call { $phone }.
+inbox-home-visit-listed-sms = Application { $reference }: you asked for a home visit; { $institution } will phone you to agree the date. Questions: { $phone }.
+inbox-assessment-waiting-sms = Application { $reference } is accepted; no assessment time is free yet and we will tell you when one is. Questions: { $phone }.
+inbox-assessment-reminder-sms = Reminder: disability assessment on { $date } at { $institution }, { $place }. Bring the ID card or hukou book and recent medical records. If you cannot go, call { $phone }.
+staff-work-open = { $n } open
+staff-work-new = { $n } new since { $date }
+staff-work-due = { $n } due by { $date } (overdue included)
+inbox-staff-digest-subject = { $office }: today's work ({ $new } new, { $due } due by { $date })
+inbox-staff-digest-body =
+    The workbench of { $office } has today:
+    { $new } new;
+    { $due } due by { $date } (overdue included);
+    { $open } open in all.
+    Sign in to the workbench to handle them: { $link }
+application-person = For
+application-heading-booked = Assessment booked for { $date }
+application-history = History ({ $n } entries, newest first)

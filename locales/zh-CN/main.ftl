@@ -1600,3 +1600,106 @@ staff-file-need-sign-language = 需要手语翻译：评定时请安排手语翻
 staff-file-need-step-free = 需要无障碍通道：请安排在无台阶、有电梯的场所评定。
 staff-file-reveal = 显示完整银行卡号
 staff-file-reveal-hint = 仅在发放补贴需要时查看。查看会记入审计日志。
+
+# Assessment appointments (#20)
+inbox-assessment-booked-subject = 申请 { $reference }：残疾评定时间 { $date }
+inbox-assessment-booked-body =
+    已为您预约残疾评定：{ $date }，地点：{ $institution }，{ $place }。
+    请带上申请人的身份证或户口本、近期的病历和检查报告；持有残疾人证的请带上原证。
+    不能按时前往的，请在“我的申请”中改约，或致电 { $phone }。
+inbox-home-visit-listed-subject = 申请 { $reference }：已安排上门评定
+inbox-home-visit-listed-body =
+    您申请了上门评定。{ $institution }会与您联系，约定上门评定的日期，约定后我们会再通知您。
+    如有疑问，请致电 { $phone }。
+inbox-assessment-waiting-subject = 申请 { $reference }：等待安排评定时间
+inbox-assessment-waiting-body =
+    您的申请已受理，由{ $institution }进行残疾评定。目前没有可预约的评定时间，有空位后我们会通知您评定的时间和地点。
+    如有疑问，请致电 { $phone }。
+inbox-assessment-reminder-subject = 提醒：{ $date } 残疾评定
+inbox-assessment-reminder-body =
+    提醒您：残疾评定时间 { $date }，地点：{ $institution }，{ $place }。
+    请带上申请人的身份证或户口本、近期的病历和检查报告；持有残疾人证的请带上原证。
+    不能前往的，请致电 { $phone }。
+sessions-title = 评定场次
+sessions-lede = 发布本机构的残疾评定场次和上门评定安排。受理后系统自动预约最早的空位，并告知申请人时间、地点和联系电话；申请上门评定的人进入待上门名单，由你们安排日期。
+sessions-waiting-heading = 等待安排日期
+sessions-waiting-none = 没有等待安排日期的人。
+sessions-waiting-since = 受理日期：{ $date }
+sessions-kind-home = 上门评定
+sessions-kind-site = 在本机构评定
+sessions-kind-no-session = 受理时没有空位
+sessions-kind-legend = 评定方式
+sessions-assign-round = 安排到哪一轮上门评定
+sessions-assign-session = 安排到哪个场次
+sessions-assign = 安排并通知申请人
+sessions-assign-choose = 请选择一个场次
+sessions-assign-full = 这个场次已满，请选择其他场次
+sessions-no-round = 还没有可用的上门评定安排，请先在下方发布。
+sessions-no-session = 还没有空位的场次，请先在下方发布。
+sessions-upcoming-heading = 即将进行的场次
+sessions-none = 还没有发布场次。
+sessions-col-when = 时间
+sessions-col-where = 地点
+sessions-col-booked = 已预约 / 名额
+sessions-add-heading = 发布场次
+sessions-day = 日期
+sessions-starts = 开始时间
+sessions-ends = 结束时间
+sessions-time-hint = 24 小时制，例如 09:00
+sessions-place = 地点
+sessions-place-hint = 楼栋、楼层和诊室；上门评定填出发地点或负责医生。
+sessions-capacity = 名额
+sessions-capacity-hint = 1 至 500 人
+sessions-area = 上门评定的区域
+sessions-area-hint = 仅上门评定填写，例如 文艺路街道、东岸街道。
+sessions-add = 发布场次
+sessions-day-invalid = 请输入今天或以后的日期，例如 2026-12-08
+sessions-time-invalid = 请按“时:分”填写时间，例如 09:00
+sessions-order-invalid = 结束时间应晚于开始时间
+sessions-place-invalid = 请填写地点（不超过 200 个字）
+sessions-capacity-invalid = 名额应为 1 至 500 的整数
+sessions-area-invalid = 上门评定请填写区域（不超过 200 个字）
+sessions-limits-heading = 网上改约的限制
+sessions-limits-intro = 申请人可以在网上把预约改到其他有空位的场次。在这里设定可改约的次数，以及评定日前多少个工作日停止网上改约。
+sessions-moves = 每次预约最多可改约几次
+sessions-notice-days = 评定日前几个工作日停止网上改约
+sessions-limit-hint = 0 至 10 的整数
+sessions-limit-invalid = 请输入 0 至 10 的整数
+sessions-limits-save = 保存限制
+notice-session-added = 场次已发布。
+notice-appointment-given = 已安排日期，并已通知申请人。
+notice-limits-saved = 改约限制已保存。
+staff-no-missed-appointment = 申请人没有错过预约：正在等待上门评定或空位，或预约日期还没到，不能视为放弃申请。
+appointment-heading = 残疾评定预约
+appointment-booked-on = 已预约残疾评定：{ $date }，地点：{ $place }。
+appointment-home-visit-on = 已安排上门评定：{ $date }（{ $place }）。请当天在家等候，评定医生会先打电话联系。
+appointment-waiting-home-visit = 您申请了上门评定。评定机构会打电话与您约定日期，约定后会通过站内信、短信和电子邮件通知您。
+appointment-waiting-session = 评定机构暂时没有空位，有空位后会通过站内信、短信和电子邮件通知您评定时间。
+appointment-bring = 请带上申请人的身份证或户口本、近期的病历和检查报告；持有残疾人证的请带上原证。评定前一个工作日会再提醒您。
+appointment-move-label = 改约到其他时间
+appointment-move-hint = 只列出还有空位的场次。改约后会再次通知您。
+appointment-move = 改约
+appointment-choose = 请选择要改约的时间
+appointment-no-moves-left = 网上最多可改约 { $n } 次，已经用完。如需再改，请致电评定机构。
+appointment-too-late = 评定日前 { $n } 个工作日内不能在网上改约。如不能前往，请致电评定机构。
+appointment-home-visit-by-phone = 上门评定的日期请与评定机构电话商定。
+appointment-session-not-available = 这个时间已经约满或不能预约，请选择其他时间。
+appointment-no-free-session = 目前没有其他空位的场次。如需改约，请致电评定机构。
+notice-appointment-moved = 已改约。新的时间和地点已发送给您。
+inbox-assessment-booked-sms = 【残疾人证】申请 { $reference } 已预约残疾评定：{ $date }，{ $institution }，{ $place }。请带身份证或户口本、近期病历和检查报告。改约请登录网站或致电 { $phone }。
+inbox-home-visit-listed-sms = 【残疾人证】申请 { $reference }：您申请了上门评定，{ $institution }会打电话与您约定日期。咨询电话 { $phone }。
+inbox-assessment-waiting-sms = 【残疾人证】申请 { $reference } 已受理，暂无可预约的评定时间，有空位后会通知您。咨询电话 { $phone }。
+inbox-assessment-reminder-sms = 【残疾人证】提醒：残疾评定 { $date }，{ $institution }，{ $place }。请带身份证或户口本、近期病历和检查报告。不能前往请致电 { $phone }。
+staff-work-open = 在办 { $n } 件
+staff-work-new = { $date } 以来新到 { $n } 件
+staff-work-due = { $date } 前到期（含逾期）{ $n } 件
+inbox-staff-digest-subject = { $office }：今日待办（新到 { $new } 件，{ $date } 前到期 { $due } 件）
+inbox-staff-digest-body =
+    { $office }的工作台今天有：
+    新到 { $new } 件；
+    { $date } 前到期（含已超期）{ $due } 件；
+    在办共 { $open } 件。
+    请登录工作台处理：{ $link }
+application-person = 申请人
+application-heading-booked = 已预约残疾评定：{ $date }
+application-history = 办理记录（{ $n } 条，最新的在前）

@@ -43,6 +43,7 @@ pub async fn resubmit(
             today,
             review_open: false,
             attended: None,
+            appointment: crate::domain::appointment::Appointment::None,
         },
         &Actor::Applicant,
         &Command::Resubmit,

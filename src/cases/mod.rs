@@ -6,6 +6,7 @@
 //! Handlers in `web/` only parse input, call one use case and render what it returns.
 
 pub mod act;
+pub mod appointment;
 pub mod correct;
 pub mod issue;
 pub mod review;

@@ -27,6 +27,8 @@ pub struct Application {
     pub reference: String,
     /// The account that applied.
     pub account_id: i64,
+    /// The person it is for.
+    pub person_id: i64,
     /// self / guardian / helper.
     pub applying_as: String,
     /// Matter kind code, if any.

@@ -46,22 +46,20 @@ pub struct QueueRow {
     pub submitted_at: DateTime<Utc>,
 }
 
-/// Up to `limit` items in `scope` after the key `(due, id)`, earliest deadline first; only
-/// items in one of `states` (one indexed range scan). The SQL twin of [`Scope::covers`]: the
-/// states chosen narrow it to what the scope's role works.
-pub async fn queue(
-    conn: &mut AsyncPgConnection,
-    scope: &Scope,
-    states: &[&str],
-    after: Option<(NaiveDate, i64)>,
-    limit: i64,
-) -> QueryResult<Vec<QueueRow>> {
-    let mut q = application_items::table
+/// The joins every queue reads.
+type QueueSource = diesel::dsl::InnerJoinOn<
+    diesel::dsl::InnerJoin<application_items::table, applications::table>,
+    people::table,
+    diesel::dsl::Eq<people::id, applications::person_id>,
+>;
+
+/// The items in `scope`, boxed for the caller's filters: the SQL twin of [`Scope::covers`].
+fn scoped<'a>(scope: &Scope) -> diesel::dsl::IntoBoxed<'a, QueueSource, diesel::pg::Pg> {
+    let q = application_items::table
         .inner_join(applications::table)
         .inner_join(people::table.on(people::id.eq(applications::person_id)))
-        .filter(application_items::status.eq_any(states))
         .into_boxed();
-    q = match scope {
+    match scope {
         Scope::County(c) => q
             .filter(application_items::handling_county.eq(c.clone()))
             .filter(application_items::kind.eq_any([ItemKind::Matter, ItemKind::Review])),
@@ -77,7 +75,57 @@ pub async fn queue(
             .filter(application_items::handling_county.eq(c.clone()))
             .filter(application_items::kind.eq(ItemKind::Service))
             .filter(application_items::code.eq_any(codes.iter().map(|s| s.code()))),
-    };
+    }
+}
+
+/// How much work a queue holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Queryable)]
+pub struct Workload {
+    /// Items in it.
+    pub open: i64,
+    /// Items that arrived on or after the day asked about.
+    pub new: i64,
+    /// Items due on or before the day asked about, or overdue.
+    pub due: i64,
+}
+
+/// The work in `scope` in one of `states`: all of it, what arrived since `new_since`, and what
+/// is due by `due_by` (one scan of the queue's index range).
+pub async fn workload(
+    conn: &mut AsyncPgConnection,
+    scope: &Scope,
+    states: &[&str],
+    new_since: NaiveDate,
+    due_by: NaiveDate,
+) -> QueryResult<Workload> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::BigInt;
+    scoped(scope)
+        .filter(application_items::status.eq_any(states))
+        .select((
+            sql::<BigInt>("count(*)"),
+            sql::<BigInt>("count(*) FILTER (WHERE application_items.state_since >= ")
+                .bind::<Date, _>(new_since)
+                .sql(")"),
+            sql::<BigInt>("count(*) FILTER (WHERE application_items.deadline <= ")
+                .bind::<Date, _>(due_by)
+                .sql(")"),
+        ))
+        .get_result(conn)
+        .await
+}
+
+/// Up to `limit` items in `scope` after the key `(due, id)`, earliest deadline first; only
+/// items in one of `states` (one indexed range scan). The SQL twin of [`Scope::covers`]: the
+/// states chosen narrow it to what the scope's role works.
+pub async fn queue(
+    conn: &mut AsyncPgConnection,
+    scope: &Scope,
+    states: &[&str],
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<QueueRow>> {
+    let mut q = scoped(scope).filter(application_items::status.eq_any(states));
     if let Some((due_after, id)) = after {
         q = q.filter(
             diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(

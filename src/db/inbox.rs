@@ -53,11 +53,21 @@ pub enum MessageKind {
     LookupCode,
     /// This year's online review (网上年审, 001 通知六) is due (deadline: the year).
     AnnualReviewDue,
+    /// An assessment is booked or moved (reference, institution, date, place, phone).
+    AssessmentBooked,
+    /// The person is on the institution's home-visit list (reference, institution, phone).
+    HomeVisitListed,
+    /// No session was free: the institution gives a date (reference, institution, phone).
+    AssessmentWaiting,
+    /// The assessment is on the next working day (reference, institution, date, place, phone).
+    AssessmentReminder,
+    /// Email only: a staff post's daily digest (office, open, new, due, date).
+    StaffDigest,
 }
 
 impl MessageKind {
     /// Every kind.
-    pub const ALL: [MessageKind; 21] = [
+    pub const ALL: [MessageKind; 26] = [
         MessageKind::Registered,
         MessageKind::PasswordChanged,
         MessageKind::PasswordReset,
@@ -79,6 +89,11 @@ impl MessageKind {
         MessageKind::RepresentationDecided,
         MessageKind::LookupCode,
         MessageKind::AnnualReviewDue,
+        MessageKind::AssessmentBooked,
+        MessageKind::HomeVisitListed,
+        MessageKind::AssessmentWaiting,
+        MessageKind::AssessmentReminder,
+        MessageKind::StaffDigest,
     ];
 
     /// Stored code.
@@ -105,6 +120,11 @@ impl MessageKind {
             MessageKind::RepresentationDecided => "representation-decided",
             MessageKind::LookupCode => "lookup-code",
             MessageKind::AnnualReviewDue => "annual-review-due",
+            MessageKind::AssessmentBooked => "assessment-booked",
+            MessageKind::HomeVisitListed => "home-visit-listed",
+            MessageKind::AssessmentWaiting => "assessment-waiting",
+            MessageKind::AssessmentReminder => "assessment-reminder",
+            MessageKind::StaffDigest => "staff-digest",
         }
     }
 }

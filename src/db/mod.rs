@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod annual_reviews;
 mod answers;
 pub mod applications;
+pub mod appointments;
 pub mod audit;
 pub mod calendar;
 pub mod cases;

@@ -127,6 +127,70 @@ pub async fn institutions_of_province(
         .await
 }
 
+/// A staff post with the email address its digest goes to.
+#[derive(Debug, Clone, Queryable)]
+pub struct DigestPost {
+    /// The account.
+    pub account_id: i64,
+    /// Its email address.
+    pub email: String,
+    /// The role held in the office.
+    pub role: String,
+    /// The office.
+    pub office: Office,
+}
+
+/// Staff posts whose accounts have an email address, after `after` (keyset on account and
+/// role; the digest job pages through them).
+pub async fn digest_posts(
+    conn: &mut AsyncPgConnection,
+    after: (i64, String),
+    limit: i64,
+) -> QueryResult<Vec<DigestPost>> {
+    use super::schema::accounts;
+    staff_assignments::table
+        .inner_join(offices::table)
+        .inner_join(accounts::table.on(accounts::id.eq(staff_assignments::account_id)))
+        .filter(accounts::email.is_not_null())
+        .filter(
+            staff_assignments::account_id
+                .gt(after.0)
+                .or(staff_assignments::account_id
+                    .eq(after.0)
+                    .and(staff_assignments::role.gt(after.1))),
+        )
+        .order((staff_assignments::account_id, staff_assignments::role))
+        .limit(limit)
+        .select((
+            staff_assignments::account_id,
+            accounts::email.assume_not_null(),
+            staff_assignments::role,
+            Office::as_select(),
+        ))
+        .load(conn)
+        .await
+}
+
+/// Claims the digest of `account_id`'s post `role` for `day`; false when it was sent already.
+pub async fn claim_digest(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    role: &str,
+    day: chrono::NaiveDate,
+) -> QueryResult<bool> {
+    use super::schema::staff_digests;
+    diesel::insert_into(staff_digests::table)
+        .values((
+            staff_digests::account_id.eq(account_id),
+            staff_digests::role.eq(role),
+            staff_digests::day.eq(day),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
+}
+
 /// The counties that have a disabled persons' federation in the offices data, with their
 /// names, by code (the help page's choice).
 pub async fn counties_served(conn: &mut AsyncPgConnection) -> QueryResult<Vec<(String, String)>> {

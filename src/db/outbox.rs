@@ -71,11 +71,50 @@ pub async fn queue_sms(
     params: serde_json::Value,
     lang: &str,
 ) -> QueryResult<()> {
+    queue(conn, key, "sms", None, phone, kind, params, lang).await
+}
+
+/// Queues an email to an account's address only (a staff digest: no inbox copy, no SMS).
+pub async fn queue_email(
+    conn: &mut AsyncPgConnection,
+    key: &str,
+    account_id: i64,
+    email: &str,
+    kind: MessageKind,
+    params: serde_json::Value,
+    lang: &str,
+) -> QueryResult<()> {
+    queue(
+        conn,
+        key,
+        "email",
+        Some(account_id),
+        email,
+        kind,
+        params,
+        lang,
+    )
+    .await
+}
+
+/// Queues one delivery on `channel`; idempotent by `key`.
+#[allow(clippy::too_many_arguments)]
+async fn queue(
+    conn: &mut AsyncPgConnection,
+    key: &str,
+    channel: &str,
+    account_id: Option<i64>,
+    recipient: &str,
+    kind: MessageKind,
+    params: serde_json::Value,
+    lang: &str,
+) -> QueryResult<()> {
     diesel::insert_into(outbox::table)
         .values((
             outbox::key.eq(key),
-            outbox::channel.eq("sms"),
-            outbox::recipient.eq(phone),
+            outbox::channel.eq(channel),
+            outbox::account_id.eq(account_id),
+            outbox::recipient.eq(recipient),
             outbox::lang.eq(lang),
             outbox::kind.eq(kind.code()),
             outbox::params.eq(params),

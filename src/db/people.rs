@@ -741,3 +741,16 @@ pub async fn relationships(conn: &mut AsyncPgConnection) -> QueryResult<Vec<(Str
         .load(conn)
         .await
 }
+
+/// The names of people `ids`, by id (one primary-key read).
+pub async fn names(
+    conn: &mut AsyncPgConnection,
+    ids: &[i64],
+) -> QueryResult<std::collections::BTreeMap<i64, String>> {
+    let rows: Vec<(i64, String)> = people::table
+        .filter(people::id.eq_any(ids))
+        .select((people::id, people::real_name))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

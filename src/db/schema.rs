@@ -87,6 +87,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    appointments (item_id) {
+        item_id -> Int8,
+        institution_id -> Int8,
+        session_id -> Nullable<Int8>,
+        home_visit -> Bool,
+        moves -> Int4,
+        reminded_for -> Nullable<Date>,
+        booked_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    assessment_sessions (id) {
+        id -> Int8,
+        institution_id -> Int8,
+        day -> Date,
+        starts_at -> Time,
+        ends_at -> Time,
+        place -> Text,
+        capacity -> Int4,
+        booked -> Int4,
+        home_area -> Nullable<Text>,
+        created_by -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Int8,
         at -> Timestamptz,
@@ -242,6 +270,8 @@ diesel::table! {
         hours -> Nullable<Text>,
         online -> Nullable<Text>,
         accessibility -> Nullable<Text>,
+        appointment_moves -> Int4,
+        move_notice_days -> Int4,
     }
 }
 
@@ -434,6 +464,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_digests (account_id, role, day) {
+        account_id -> Int8,
+        role -> Text,
+        day -> Date,
+        sent_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     uploads (id) {
         id -> Int8,
         owner_account_id -> Int8,
@@ -454,6 +493,11 @@ diesel::joinable!(application_materials -> applications (application_id));
 diesel::joinable!(application_materials -> uploads (upload_id));
 diesel::joinable!(applications -> accounts (account_id));
 diesel::joinable!(applications -> people (person_id));
+diesel::joinable!(appointments -> application_items (item_id));
+diesel::joinable!(appointments -> assessment_sessions (session_id));
+diesel::joinable!(appointments -> offices (institution_id));
+diesel::joinable!(assessment_sessions -> accounts (created_by));
+diesel::joinable!(assessment_sessions -> offices (institution_id));
 diesel::joinable!(audit_log -> applications (application_id));
 diesel::joinable!(audit_log -> offices (office_id));
 diesel::joinable!(audit_log -> people (person_id));
@@ -488,6 +532,7 @@ diesel::joinable!(review_requests -> uploads (attachment_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(staff_assignments -> accounts (account_id));
 diesel::joinable!(staff_assignments -> offices (office_id));
+diesel::joinable!(staff_digests -> accounts (account_id));
 diesel::joinable!(uploads -> accounts (owner_account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -496,6 +541,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     application_items,
     application_materials,
     applications,
+    appointments,
+    assessment_sessions,
     audit_log,
     calendar_days,
     calendar_years,
@@ -523,5 +570,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_requests,
     sessions,
     staff_assignments,
+    staff_digests,
     uploads,
 );

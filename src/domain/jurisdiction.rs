@@ -101,6 +101,41 @@ impl Scope {
     }
 }
 
+/// The states (codes) a role works on: what its queue lists, counts and the daily digest
+/// reports.
+pub fn open_states(role: Role) -> Vec<&'static str> {
+    use crate::domain::review::ReviewState;
+    use crate::domain::service_flow::ServiceState;
+    use crate::domain::workflow::ItemState as S;
+    let matter = |states: &[ItemState]| states.iter().map(|s| s.code()).collect();
+    match role {
+        Role::Doctor => matter(&[S::Accepted]),
+        Role::HukouClerk => matter(&[S::AwaitingHukouApproval]),
+        Role::DepartmentOfficer => vec![ServiceState::AtDepartment.code()],
+        Role::ExpertCommittee => vec![
+            ReviewState::WithCommittee.code(),
+            ReviewState::Scheduled.code(),
+        ],
+        _ => matter(&[
+            S::Submitted,
+            S::ReturnedForCorrection,
+            S::Accepted,
+            S::Assessed { meets: true },
+            S::Assessed { meets: false },
+            S::Published,
+            S::Notified { meets: true },
+            S::Notified { meets: false },
+            S::FinalConclusion { meets: true },
+            S::FinalConclusion { meets: false },
+            S::ReturnedByHukouCounty,
+            S::Issued,
+        ])
+        .into_iter()
+        .chain([ReviewState::Requested.code()])
+        .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

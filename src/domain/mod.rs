@@ -5,6 +5,7 @@
 pub mod annual_review;
 pub mod answers;
 pub mod application;
+pub mod appointment;
 pub mod bundle_limit;
 pub mod case_file;
 pub mod certificate;

@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 
+use super::appointment::{self, Appointment};
 use super::matter::{AssessmentNeed, CertificateMatter, Department};
 use super::policy::{ProvincePolicy, StartEvent, Step};
 use super::working_days::{Calendar, Dated};
@@ -401,6 +402,10 @@ pub enum WorkflowError {
     /// The no-show limit has not passed yet (last day to attend).
     #[error("no-show limit not reached before {0}")]
     NoShowLimitNotReached(NaiveDate),
+    /// The applicant missed no appointment: waiting for a home visit or a session, or the day
+    /// booked is still to come (002 三).
+    #[error("no appointment was missed")]
+    NoMissedAppointment,
     /// A reason or a list of items is required.
     #[error("a reason is required")]
     ReasonRequired,
@@ -432,6 +437,8 @@ pub struct Facts<'a> {
     pub review_open: bool,
     /// The day the applicant came for assessment, once recorded.
     pub attended: Option<NaiveDate>,
+    /// The assessment appointment, while accepted.
+    pub appointment: Appointment,
 }
 
 /// Checks the actor's authority and the command against the state; returns the next state.
@@ -551,12 +558,20 @@ fn may_give(actor: &Actor, j: &Jurisdiction, command: &Command) -> bool {
 
 /// Marking an accepted case abandoned: only an applicant who never came gave the application up,
 /// once the province's no-show limit has passed (002 三). `None` where the policy has no limit
-/// or the applicant came.
+/// or the applicant came. With booked assessments only a missed appointment at the site counts
+/// (`appointment::missed`): someone waiting for a home visit or for a free session is never a
+/// no-show (002 三 …或申请上门评定的，时限不在承诺办理期限内). Cases accepted before booking
+/// existed keep the limit alone.
 fn abandoned(facts: &Facts<'_>) -> Option<Result<ItemState, WorkflowError>> {
     let limit = facts
         .policy
         .no_show_limit
         .filter(|_| facts.attended.is_none())?;
+    if facts.appointment != Appointment::None
+        && !appointment::missed(facts.appointment, facts.attended, facts.today)
+    {
+        return Some(Err(WorkflowError::NoMissedAppointment));
+    }
     let last = facts.calendar.add(facts.since, limit.days).date;
     Some(if facts.today <= last {
         Err(WorkflowError::NoShowLimitNotReached(last))
@@ -723,6 +738,7 @@ mod tests {
                 today,
                 review_open: false,
                 attended: None,
+                appointment: Appointment::None,
             },
             actor,
             command,
@@ -842,6 +858,7 @@ mod tests {
             today: d(2026, 11, 30),
             review_open: false,
             attended,
+            appointment: Appointment::None,
         };
         let actor = clerk("330102");
         assert_eq!(
@@ -849,6 +866,49 @@ mod tests {
             Ok(ItemState::Abandoned)
         );
         assert!(decide(&facts(Some(d(2026, 9, 3))), &actor, &Command::MarkAbandoned).is_err());
+    }
+
+    /// 002 三 with booked assessments: past the limit, only a missed appointment at the site
+    /// makes a no-show; waiting for a home visit or a session never does.
+    #[test]
+    fn only_a_missed_appointment_counts_toward_the_no_show_limit() {
+        let cal = calendar();
+        let j = Jurisdiction {
+            handling_county: "330102".into(),
+            approving_county: "330102".into(),
+            institution: Some(7),
+        };
+        let facts = |appointment| Facts {
+            state: ItemState::Accepted,
+            flow: MatterFlow::Assessment,
+            jurisdiction: &j,
+            policy: &ZHEJIANG,
+            calendar: &cal,
+            since: d(2026, 9, 1),
+            today: d(2026, 11, 30),
+            review_open: false,
+            attended: None,
+            appointment,
+        };
+        let actor = clerk("330102");
+        let abandon = |a| decide(&facts(a), &actor, &Command::MarkAbandoned);
+        let booked = |day, home_visit| Appointment::Booked { day, home_visit };
+        assert_eq!(
+            abandon(booked(d(2026, 9, 10), false)),
+            Ok(ItemState::Abandoned)
+        );
+        for not_missed in [
+            booked(d(2026, 12, 2), false),
+            booked(d(2026, 9, 10), true),
+            Appointment::WaitingForHomeVisit,
+            Appointment::WaitingForSession,
+        ] {
+            assert_eq!(
+                abandon(not_missed),
+                Err(WorkflowError::NoMissedAppointment),
+                "{not_missed:?}"
+            );
+        }
     }
 
     /// 004 附件3 五(四)1: “残疾人证办理应当在3个工作日内（不含残疾等级评定、公示时间）完成” — one
@@ -1198,6 +1258,7 @@ mod tests {
                     today: late,
                     review_open: true,
                     attended: None,
+                    appointment: Appointment::None,
                 },
                 &c,
                 command,

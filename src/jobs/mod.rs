@@ -3,6 +3,9 @@
 //! (un-migrated moves frozen then cancelled, renewal and expiry reminders). Safe with several app
 //! instances: each draft, notice and status change is claimed by one guarded `UPDATE`.
 
+pub mod appointments;
+pub mod digest;
+
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};

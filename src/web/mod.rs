@@ -96,6 +96,10 @@ fn apply_routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/applications").get(apply::applications::list))
         .service(web::resource("/applications/{id}").get(apply::applications::show))
         .service(web::resource("/applications/{id}/withdraw").post(apply::applications::withdraw))
+        .service(
+            web::resource("/applications/{id}/appointment")
+                .post(apply::appointment::move_appointment),
+        )
         .service(web::resource("/applications/{id}/resubmit").post(apply::correction::resubmit))
         .service(
             web::resource("/applications/{id}/review")
@@ -148,6 +152,13 @@ fn staff_routes(cfg: &mut web::ServiceConfig) {
                 .get(staff::identity::show)
                 .post(staff::identity::submit),
         )
+        .service(
+            web::resource("/staff/sessions")
+                .get(staff::sessions::show)
+                .post(staff::sessions::add),
+        )
+        .service(web::resource("/staff/sessions/assign").post(staff::sessions::assign))
+        .service(web::resource("/staff/sessions/limits").post(staff::sessions::limits))
         .service(web::resource("/staff/claims").get(staff::claims::list))
         .service(web::resource("/staff/proposals").get(staff::proposals::list))
         .service(web::resource("/staff/proposals/{id}").post(staff::proposals::decide))

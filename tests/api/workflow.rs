@@ -188,11 +188,14 @@ async fn the_residence_county_clerk_accepts_and_the_applicant_follows_it() {
 
     let (_, app_page) = w.applicant.get_html(&w.application).await;
     assert!(app_page.contains("已受理，等待评定"));
-    // What to do now, and the step diagram with the current step marked.
+    // What to do now (the person asked for a home visit: the institution phones to agree a
+    // date), whom to call, and the step diagram with the current step marked.
+    let now = texts(&app_page, ".now").join("");
+    assert!(now.contains("评定机构会打电话与您约定日期"), "{now}");
     assert!(
-        app_page.contains("请到 芙蓉区医院 参加残疾评定"),
-        "{}",
-        texts(&app_page, ".now").join("")
+        texts(&app_page, "#contacts")
+            .join("")
+            .contains("芙蓉区医院")
     );
     assert_eq!(
         texts(&app_page, ".step-done .step-name"),
@@ -238,7 +241,8 @@ async fn the_residence_county_clerk_accepts_and_the_applicant_follows_it() {
         "the step is in the timeline"
     );
     let (_, inbox) = w.applicant.get_html("/inbox").await;
-    assert!(inbox.contains(&format!("申请 {reference}：已受理，等待评定")));
+    // Accepted with a home visit asked for: the notice says so, and who will phone.
+    assert!(inbox.contains(&format!("申请 {reference}：已安排上门评定")));
 
     // The view and the action are in the audit log.
     let mut conn = w.app.db().await;

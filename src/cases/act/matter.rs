@@ -8,7 +8,9 @@ use diesel_async::AsyncPgConnection;
 use super::{Case, Decided, Refusal, Verdict};
 use crate::cases::CaseError;
 use crate::db::cases::{self, Conclusion, Follower};
-use crate::db::offices;
+use crate::db::{appointments, offices};
+use crate::domain::appointment::{self, Appointment};
+use crate::domain::case_file::Need;
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::policy;
 use crate::domain::service_flow::{self, ServiceState};
@@ -35,13 +37,22 @@ pub(super) async fn verdict(
         }
     }
     let items = cases::items_of(conn, case.item.application_id).await?;
+    let appointment = if state == ItemState::Accepted {
+        appointments::of_item(conn, case.item.id)
+            .await?
+            .map_or(Appointment::None, |b| b.state())
+    } else {
+        Appointment::None
+    };
     let reopens = matches!(command, Command::ReturnForCorrection { .. }) && !sections.is_empty();
-    Ok(Ok(decide(case, state, command, &items).map(|mut d| {
-        if reopens {
-            d.note["sections"] = serde_json::json!(sections);
-        }
-        Decided { conclusion, ..d }
-    })))
+    Ok(Ok(decide(case, state, command, &items, appointment).map(
+        |mut d| {
+            if reopens {
+                d.note["sections"] = serde_json::json!(sections);
+            }
+            Decided { conclusion, ..d }
+        },
+    )))
 }
 
 /// The matter's workflow, decided from the case as loaded: the next state, its deadline and
@@ -51,6 +62,7 @@ fn decide(
     state: ItemState,
     mut command: Command,
     items: &[ItemSummary],
+    appointment: Appointment,
 ) -> Result<Decided, WorkflowError> {
     let (item, app, when) = (case.item, case.app, case.when);
     let today = when.today;
@@ -74,6 +86,7 @@ fn decide(
         today,
         review_open: ItemSummary::review_is_open(items),
         attended: item.attended_on,
+        appointment,
     };
     let next = workflow::decide(&facts, &case.staff.actor, &command)?;
     // The acceptance clock: the working days the county took to review, kept when the case is
@@ -87,6 +100,12 @@ fn decide(
     let used = u32::try_from(used_days).unwrap_or(0);
     let deadline =
         workflow::deadline(when.policy, when.calendar, next, flow, today, used).map(|d| d.date);
+    let home_visit = Need::of(&app.answers.needs).contains(&Need::HomeVisit);
+    let deadline = if next == ItemState::Accepted {
+        appointment::waiting_deadline(home_visit, deadline)
+    } else {
+        deadline
+    };
     Ok(Decided {
         from: ItemStatus::Matter(state),
         to: ItemStatus::Matter(next),

@@ -3,6 +3,7 @@
 //! and the case as stored, judged by the domain (`workflow`, `service_flow`, `review`), and the
 //! step stored in one transaction — only if the item is still as the staff member saw it.
 
+mod booking;
 mod matter;
 mod review;
 mod service;
@@ -21,6 +22,7 @@ use crate::domain::service_outcome::Contact;
 use crate::domain::workflow::{Actor, Command, WorkflowError};
 use crate::domain::{Calendar, Role};
 
+pub use booking::notice as booking_notice;
 pub use service::contacts;
 
 /// Who acts: a staff member in the office that gives them their jurisdiction.

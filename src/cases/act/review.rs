@@ -117,6 +117,7 @@ fn final_conclusion(
         today: when.today,
         review_open: true,
         attended: matter.attended_on,
+        appointment: crate::domain::appointment::Appointment::None,
     };
     let command = Command::ApplyFinalConclusion { meets };
     let to = workflow::decide(&facts, &Actor::System, &command)?;

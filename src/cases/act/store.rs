@@ -40,7 +40,10 @@ pub(super) async fn store(
     };
     let today = when.today;
     let command = decided.command;
-    let stored = Transition {
+    let booking_at = decided
+        .institution_id
+        .filter(|_| decided.to == ItemStatus::Matter(ItemState::Accepted));
+    let transition = Transition {
         item_id: item.id,
         expected_version: item.version,
         from: decided.from,
@@ -70,9 +73,13 @@ pub(super) async fn store(
         conclusion_also_on: decided.conclusion_also_on,
         appointment: decided.appointment,
         certificate,
-    }
-    .apply(conn)
-    .await?;
+    };
+    let stored = match booking_at {
+        Some(institution) => {
+            super::booking::accept(conn, transition, app, institution, when).await?
+        }
+        None => transition.apply(conn).await?,
+    };
     if !stored {
         return Ok(Stored::Conflict);
     }

@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::web::contacts::ContactCard;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
-use crate::web::render::html;
+use crate::web::render::{html, html_status};
 
 /// An application as listed.
 pub struct ApplicationRow {
@@ -28,6 +28,8 @@ pub struct ApplicationRow {
     pub id: i64,
     /// Reference.
     pub reference: String,
+    /// Whom it is for (a guardian of two children tells them apart).
+    pub person: String,
     /// What it asks for.
     pub what: String,
     /// Submitted (local date).
@@ -50,10 +52,11 @@ fn what(lang: Lang, app: &Application) -> String {
 }
 
 /// A row for lists.
-pub fn row(lang: Lang, app: &Application) -> ApplicationRow {
+pub fn row(lang: Lang, app: &Application, person: &str) -> ApplicationRow {
     ApplicationRow {
         id: app.id,
         reference: app.reference.clone(),
+        person: person.to_owned(),
         what: what(lang, app),
         submitted: app
             .submitted_at
@@ -125,6 +128,8 @@ fn fees_text(lang: Lang, app: &Application) -> String {
 #[template(path = "apply/application.html")]
 pub struct ApplicationPage {
     page: Page,
+    /// What matters now: the state, or the day the assessment is booked for.
+    heading: String,
     row: ApplicationRow,
     /// What the applicant may pay, under the residence province's rules.
     fees: String,
@@ -159,6 +164,8 @@ pub struct ApplicationPage {
     handling_contact: Option<ContactCard>,
     /// How to reach the designated institution while the person is to be assessed there.
     institution_contact: Option<ContactCard>,
+    /// The assessment appointment, while the person is to be assessed.
+    appointment: Option<super::appointment::AppointmentView>,
 }
 
 /// Everything the case page shows, as loaded for the account viewing it.
@@ -178,6 +185,8 @@ struct CaseData {
     rated: BTreeMap<i64, String>,
     certificate: Option<(i64, bool)>,
     offers: Vec<super::services::Offer>,
+    /// The name of the person it is for.
+    person_name: String,
     /// The offices the applicant deals with (handling federation or township office, the
     /// designated institution).
     contacts: Vec<crate::db::offices::Office>,
@@ -192,6 +201,10 @@ impl CaseData {
             .await?
             .ok_or(AppError::NotFound)?;
         let own = app.account_id == account_id;
+        let person_name = crate::db::people::names(&mut conn, &[app.person_id])
+            .await?
+            .remove(&app.person_id)
+            .unwrap_or_default();
         let names =
             reference::names(&mut conn, &[&app.handling_county, &app.approving_county]).await?;
         let items = cases::items_of(&mut conn, app.id).await?;
@@ -246,6 +259,7 @@ impl CaseData {
             rated,
             certificate,
             offers,
+            person_name,
             contacts,
         })
     }
@@ -400,9 +414,25 @@ impl Offices {
 }
 
 /// `GET /applications/{id}`
-pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
+pub async fn show(ctx: Ctx, path: web::Path<i64>) -> AppResult {
+    render(
+        ctx,
+        path.into_inner(),
+        None,
+        actix_web::http::StatusCode::OK,
+    )
+    .await
+}
+
+/// The case page of application `id`, with a refused appointment move at its field.
+pub async fn render(
+    mut ctx: Ctx,
+    id: i64,
+    move_error: Option<String>,
+    status: actix_web::http::StatusCode,
+) -> AppResult {
     let account_id = ctx.require_account()?.id;
-    let mut case = CaseData::load(&ctx, account_id, path.into_inner()).await?;
+    let mut case = CaseData::load(&ctx, account_id, id).await?;
     let offers = std::mem::take(&mut case.offers);
     let calendar = ctx.state.calendar().await?;
     let lang = ctx.lang;
@@ -431,43 +461,75 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
         .unwrap_or(now);
     let service_policy = crate::domain::policy::for_province(&app.approving_county).policy;
     let (handling_contact, institution_contact) = case.contact_cards(lang);
-    html(&ApplicationPage {
-        handling_contact,
-        institution_contact,
-        now,
-        steps,
-        office: offices.handling,
-        approving_office: offices.approving,
-        row: row(lang, app),
-        items: item_views(
-            lang,
-            &calendar,
-            service_policy,
-            case.items.clone(),
-            &case.events,
-            &case.rated,
-            &case.office_names,
-        ),
-        id: app.id,
-        can_withdraw,
-        corrections,
-        reopened,
-        review,
-        offers,
-        certificate: case.certificate,
-        bundle,
-        old_card: case.old_card(lang),
-        fees: fees_text(lang, app),
-        materials: case
-            .materials
-            .iter()
-            .map(|m| {
-                let name = lang.t(&format!("material-{}", m.material.replace('_', "-")));
-                (m.material.clone(), name, m.file_name.clone())
-            })
-            .collect(),
-        page: ctx.page("application-title"),
-    })
+    let appointment = match case
+        .matter
+        .as_ref()
+        .filter(|_| institution_contact.is_some())
+    {
+        Some(m) => {
+            let mut conn = ctx.state.conn().await?;
+            super::appointment::AppointmentView::load(&mut conn, lang, m.id, &calendar, today)
+                .await?
+                .map(|mut a| {
+                    a.error = move_error;
+                    a
+                })
+        }
+        None => None,
+    };
+    let now = match &appointment {
+        Some(a) => format!("{} {}", a.status, lang.t("appointment-bring")),
+        None => now,
+    };
+    let mut page = ctx.page("application-title");
+    page.has_errors = appointment.as_ref().is_some_and(|a| a.error.is_some());
+    let heading = match appointment.as_ref().and_then(|a| a.booked.clone()) {
+        Some(when) => lang.t_args("application-heading-booked", &[("date", when)]),
+        None if app.status == ItemState::Submitted.code() => lang.t("application-heading"),
+        None => lang.state(&app.status),
+    };
+    html_status(
+        status,
+        &ApplicationPage {
+            heading,
+            appointment,
+            handling_contact,
+            institution_contact,
+            now,
+            steps,
+            office: offices.handling,
+            approving_office: offices.approving,
+            row: row(lang, app, &case.person_name),
+            items: item_views(
+                lang,
+                &calendar,
+                service_policy,
+                case.items.clone(),
+                &case.events,
+                &case.rated,
+                &case.office_names,
+            ),
+            id: app.id,
+            can_withdraw,
+            corrections,
+            reopened,
+            review,
+            offers,
+            certificate: case.certificate,
+            bundle,
+            old_card: case.old_card(lang),
+            fees: fees_text(lang, app),
+            materials: case
+                .materials
+                .iter()
+                .map(|m| {
+                    let name = lang.t(&format!("material-{}", m.material.replace('_', "-")));
+                    (m.material.clone(), name, m.file_name.clone())
+                })
+                .collect(),
+            page,
+        },
+    )
 }
 
 /// Each item of a case as its applicant sees it: what it is, where it stands, its deadline, its
@@ -569,11 +631,16 @@ pub async fn list(mut ctx: Ctx) -> AppResult {
     let account = ctx.require_account()?.clone();
     let mut conn = ctx.state.conn().await?;
     let apps = applications::list_visible(&mut conn, account.id).await?;
+    let ids: Vec<i64> = apps.iter().map(|a| a.person_id).collect();
+    let people = crate::db::people::names(&mut conn, &ids).await?;
     let drafts = crate::db::drafts::Draft::open_for(&mut conn, account.id).await?;
     drop(conn);
     let lang = ctx.lang;
     html(&ApplicationsPage {
-        rows: apps.iter().map(|a| row(lang, a)).collect(),
+        rows: apps
+            .iter()
+            .map(|a| row(lang, a, people.get(&a.person_id).map_or("", String::as_str)))
+            .collect(),
         drafts: drafts
             .iter()
             .map(|d| super::tasks::draft_row(&ctx, d))

@@ -3,6 +3,7 @@
 //! the submitted applications.
 
 pub mod applications;
+pub mod appointment;
 pub mod check;
 pub mod correction;
 pub mod divisions;

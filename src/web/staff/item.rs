@@ -97,6 +97,8 @@ pub struct ItemPage {
     attendance: Option<AttendanceView>,
     /// The application as this office reads it.
     file: Vec<FileSection>,
+    /// The assessment appointment while the person is to be assessed, in words.
+    appointment: Option<String>,
     error: Option<PageError>,
 }
 
@@ -389,6 +391,13 @@ pub(super) async fn render_with(
     };
     let (committees, institutions) = office_choices(&mut conn, staff, stage, flow).await?;
     let today = local_date(Utc::now());
+    let appointment = if matches!(stage, Stage::Matter(ItemState::Accepted)) {
+        crate::db::appointments::of_item(&mut conn, item.id)
+            .await?
+            .map(|b| crate::web::apply::appointment::status_text(lang, &b))
+    } else {
+        None
+    };
     let file = match case_file::view_of(staff, item, &app.answers) {
         Some(view) => {
             let mut sources = case_file::sources(&mut conn, ctx, &view, app, today).await?;
@@ -421,6 +430,7 @@ pub(super) async fn render_with(
                 .unwrap_or_default(),
             overdue: item.deadline.is_some_and(|d| d < today),
             file,
+            appointment,
             materials,
             events,
             commands: commands(staff.role, stage, cross, flow, review_open),
@@ -817,6 +827,7 @@ fn not_possible(lang: Lang, e: WorkflowError) -> String {
     match e {
         WorkflowError::WindowOpen(d) => lang.t_args("staff-window-open", &date(d)),
         WorkflowError::NoShowLimitNotReached(d) => lang.t_args("staff-no-show-not-yet", &date(d)),
+        WorkflowError::NoMissedAppointment => lang.t("staff-no-missed-appointment"),
         WorkflowError::ReasonRequired => lang.t("staff-reason-required"),
         WorkflowError::ReviewOpen => lang.t("staff-review-open"),
         WorkflowError::DateInPast => lang.t("staff-date-in-past"),

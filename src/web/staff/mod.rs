@@ -13,6 +13,7 @@ pub mod objections;
 pub mod old_card;
 pub mod proposals;
 pub mod queue;
+pub mod sessions;
 
 use crate::cases::act::StaffActor;
 use crate::db::accounts::Account;

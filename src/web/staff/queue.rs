@@ -4,7 +4,7 @@
 
 use actix_web::HttpRequest;
 use askama::Template;
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 
 use super::Staff;
 use super::objections as objections_page;
@@ -12,9 +12,6 @@ use crate::db::cases::{self, NO_DEADLINE};
 use crate::db::objections;
 use crate::domain::Role;
 use crate::domain::jurisdiction::Scope;
-use crate::domain::review::ReviewState;
-use crate::domain::service_flow::ServiceState;
-use crate::domain::workflow::ItemState;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
@@ -57,38 +54,39 @@ pub struct QueuePage {
     is_clerk: bool,
     /// A township counter (the county's own business, such as move proposals, is not theirs).
     is_township: bool,
+    /// A designated institution's doctor (the sessions page is theirs).
+    is_institution: bool,
+    /// The queue's work in words: open, new since the last working day, due by the next.
+    workload: Vec<String>,
 }
 
-/// The states (codes) a role works on.
-fn open_states(role: Role) -> Vec<&'static str> {
-    use ItemState as S;
-    let matter = |states: &[ItemState]| states.iter().map(|s| s.code()).collect();
-    match role {
-        Role::Doctor => matter(&[S::Accepted]),
-        Role::HukouClerk => matter(&[S::AwaitingHukouApproval]),
-        Role::DepartmentOfficer => vec![ServiceState::AtDepartment.code()],
-        Role::ExpertCommittee => vec![
-            ReviewState::WithCommittee.code(),
-            ReviewState::Scheduled.code(),
-        ],
-        _ => matter(&[
-            S::Submitted,
-            S::ReturnedForCorrection,
-            S::Accepted,
-            S::Assessed { meets: true },
-            S::Assessed { meets: false },
-            S::Published,
-            S::Notified { meets: true },
-            S::Notified { meets: false },
-            S::FinalConclusion { meets: true },
-            S::FinalConclusion { meets: false },
-            S::ReturnedByHukouCounty,
-            S::Issued,
-        ])
-        .into_iter()
-        .chain([ReviewState::Requested.code()])
-        .collect(),
-    }
+/// The days the start page's counts and the daily digest count from (001 二, 002: staff log in
+/// every working day): new since the last working day, due by the next one.
+pub fn alert_days(calendar: &crate::domain::Calendar, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (
+        crate::domain::appointment::reminder_day(calendar, today),
+        calendar.add(today, 1).date,
+    )
+}
+
+/// The counts in words.
+pub fn workload_lines(
+    lang: crate::i18n::Lang,
+    w: cases::Workload,
+    new_since: NaiveDate,
+    due_by: NaiveDate,
+) -> Vec<String> {
+    vec![
+        lang.t_args("staff-work-open", &[("n", w.open.to_string())]),
+        lang.t_args(
+            "staff-work-new",
+            &[("n", w.new.to_string()), ("date", new_since.to_string())],
+        ),
+        lang.t_args(
+            "staff-work-due",
+            &[("n", w.due.to_string()), ("date", due_by.to_string())],
+        ),
+    ]
 }
 
 /// `GET /staff?state=…&after=YYYY-MM-DD.id`
@@ -108,7 +106,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             _ => {}
         }
     }
-    let open = open_states(staff.role);
+    let open = crate::domain::jurisdiction::open_states(staff.role);
     let chosen: Vec<&str> = match open.iter().find(|s| **s == state) {
         Some(s) => vec![*s],
         None => {
@@ -117,19 +115,21 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         }
     };
     let scope = staff.scope();
-    let (rows, objections) = {
+    let today = local_date(Utc::now());
+    let calendar = ctx.state.calendar().await?;
+    let (new_since, due_by) = alert_days(&calendar, today);
+    let (rows, objections, work) = {
         let mut conn = ctx.state.conn().await?;
         let rows = cases::queue(&mut conn, &scope, &chosen, after, PAGE).await?;
+        let work = cases::workload(&mut conn, &scope, &open, new_since, due_by).await?;
         let objections = match &scope {
             Scope::County(county) if staff.role == Role::CountyClerk && after.is_none() => {
                 objections::open_in(&mut conn, county, 0, objections_page::LISTED).await?
             }
             _ => vec![],
         };
-        (rows, objections)
+        (rows, objections, work)
     };
-    let today = local_date(Utc::now());
-    let calendar = ctx.state.calendar().await?;
     let next = (rows.len() as i64 == PAGE).then(|| {
         let last = &rows[rows.len() - 1];
         let due = last.deadline.unwrap_or(NO_DEADLINE);
@@ -163,6 +163,8 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         })
         .collect();
     html(&QueuePage {
+        workload: workload_lines(lang, work, new_since, due_by),
+        is_institution: staff.role == Role::Doctor,
         is_clerk: staff.role == Role::CountyClerk,
         is_township: staff.is_township(),
         office: staff.office.name.clone(),
