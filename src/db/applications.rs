@@ -315,6 +315,19 @@ pub async fn list_visible(
         .await
 }
 
+/// The answers of application `id` (one primary-key read).
+pub async fn answers_of(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+) -> QueryResult<Option<crate::domain::answers::Answers>> {
+    applications::table
+        .find(id)
+        .select(applications::answers)
+        .first(conn)
+        .await
+        .optional()
+}
+
 /// Records what happened to the old card of application `id` (001 §六), on `on`.
 pub async fn record_old_card(
     conn: &mut AsyncPgConnection,

@@ -343,6 +343,15 @@ impl Answers {
         }
     }
 
+    /// The ways the card may reach the person: those the residence province offers
+    /// (`card_delivery`; the county handling the case issues or forwards the card).
+    pub fn card_deliveries(&self) -> &'static [crate::domain::card_delivery::CardDelivery] {
+        let profile = crate::domain::policy::for_province(self.residence_county())
+            .policy
+            .profile;
+        crate::domain::card_delivery::CardDelivery::offered(profile)
+    }
+
     /// The township (9-digit code) of the residence, if given.
     pub fn residence_township(&self) -> Option<&str> {
         let t = if self.same_residence == "no" {

@@ -7,6 +7,7 @@ pub mod answers;
 pub mod application;
 pub mod appointment;
 pub mod bundle_limit;
+pub mod card_delivery;
 pub mod case_file;
 pub mod certificate;
 pub mod code;

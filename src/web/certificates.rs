@@ -151,16 +151,31 @@ pub(crate) async fn load(ctx: &Ctx, id: i64) -> Result<(Certificate, String), Ap
 pub(crate) async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardView, AppError> {
     let lang = ctx.lang;
     let today = local_date(Utc::now());
+    let mut conn = ctx.state.conn().await?;
     let office = match c.issuing_office_id {
-        Some(o) => {
-            let mut conn = ctx.state.conn().await?;
-            offices::names(&mut conn, &[o])
-                .await?
-                .remove(&o)
-                .unwrap_or_default()
-        }
+        Some(o) => offices::names(&mut conn, &[o])
+            .await?
+            .remove(&o)
+            .unwrap_or_default(),
         None => String::new(),
     };
+    // How the person asked to receive the card, and where (000 §三(三); 004 附件1 十(一)1).
+    let answers = match c.application_id {
+        Some(a) => crate::db::applications::answers_of(&mut conn, a).await?,
+        None => None,
+    };
+    drop(conn);
+    let window = answers.as_ref().is_some_and(|a| a.delivery == "window");
+    let chosen = answers
+        .as_ref()
+        .filter(|a| !a.delivery.is_empty())
+        .map(|a| {
+            let mut way = lang.t(&format!("apply-delivery-{}", a.delivery));
+            if a.delivery == "post" {
+                way = format!("{way}（{} {}）", a.post_address, a.postcode);
+            }
+            lang.t_args("certificate-card-chosen", &[("way", way)])
+        });
     let status = c.status.as_of(c.expires_on, today).code();
     let token = ctx.state.keyring.sign(c.id, &c.number, c.status_version);
     let verify_url = format!("{}/verify?t={token}", ctx.state.base_url);
@@ -194,11 +209,19 @@ pub(crate) async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardV
                 ("tracking", c.card_tracking.clone().unwrap_or_default()),
             ],
         ),
+        (None, Some(d), Some(m)) if m == "window" => {
+            lang.t_args("certificate-card-window", &[("date", day(*d))])
+        }
         (None, Some(d), _) => lang.t_args("certificate-card-township", &[("date", day(*d))]),
-        (None, None, _) => match c.card_due {
-            Some(due) => lang.t_args("certificate-card-due", &[("date", day(due))]),
-            None => lang.t("certificate-card-coming"),
+        (None, None, _) => match (c.card_due, window) {
+            (Some(due), false) => lang.t_args("certificate-card-due", &[("date", day(due))]),
+            (Some(due), true) => lang.t_args("certificate-card-due-window", &[("date", day(due))]),
+            (None, _) => lang.t("certificate-card-coming"),
         },
+    };
+    let card = match chosen {
+        Some(chosen) => format!("{card} {chosen}"),
+        None => card,
     };
     Ok(CardView {
         id: c.id,

@@ -46,6 +46,21 @@ async fn the_card_s_dispatch_and_delivery_are_recorded_and_shown_to_the_holder()
         "no full ID number on the staff page"
     );
     assert!(staff_page.contains(&format!("{}**********{}42", &id[..4], &id[14..])));
+    // The dispatch form starts from the applicant's choice (township) among Hunan's ways, and
+    // Hunan offers no window (000 §三(三): 不得要求申请人到县或乡级残联领证).
+    assert_eq!(
+        texts(&staff_page, "#card-choice").join(""),
+        "由乡镇（街道）或村（社区）转交"
+    );
+    assert_eq!(texts(&staff_page, "#method-township[checked]").len(), 1);
+    assert_eq!(
+        texts(&staff_page, "input[name=method][value=window]").len(),
+        0
+    );
+    let res = w.clerk.post_form(&card, &[("method", "window")]).await;
+    assert_eq!(res.status().as_u16(), 422, "not a way Hunan offers");
+    let (_, holder) = w.applicant.get_html(&page).await;
+    assert!(holder.contains("领取方式：由乡镇（街道）或村（社区）转交"));
     // Post needs a tracking number: refused at that field, the choice kept.
     let res = w
         .clerk
@@ -278,4 +293,49 @@ async fn holders_are_reminded_once_when_renewal_opens() {
     assert_eq!(sweep(&w).await.noticed, 0, "once");
     let (_, inbox) = w.applicant.get_html("/inbox").await;
     assert!(inbox.contains("残疾人证可以换领了"));
+}
+
+#[tokio::test]
+async fn henan_offers_collection_at_the_window_and_hunan_does_not() {
+    let app = crate::helpers::spawn_app().await;
+    app.register_verified(&crate::helpers::TestUser::new(1))
+        .await;
+    let id = crate::apply::start(&app).await;
+    crate::apply::ok(&app, id, "who", &[("applying_as", "self")]).await;
+    crate::apply::ok(&app, id, "certificate", &[("held", "none")]).await;
+    crate::apply::ok(
+        &app,
+        id,
+        "matter",
+        &[("matter", "new"), ("categories", "4")],
+    )
+    .await;
+    crate::apply::ok(&app, id, "address", &crate::apply::HUKOU).await;
+    let (status, hunan) = app.get_html(&format!("/apply/{id}/delivery")).await;
+    assert_eq!(status, 200);
+    assert!(hunan.contains("value=\"township\""));
+    assert!(
+        !hunan.contains("value=\"window\""),
+        "Hunan: post or township only"
+    );
+    crate::apply::ok(
+        &app,
+        id,
+        "address",
+        &[
+            ("hukou_province", "41"),
+            ("hukou_city", "4101"),
+            ("hukou_county", "410105"),
+            ("hukou_township", "410105001"),
+            ("hukou_detail", "经八路1号"),
+            ("same_residence", "yes"),
+        ],
+    )
+    .await;
+    let (status, henan) = app.get_html(&format!("/apply/{id}/delivery")).await;
+    assert_eq!(status, 200);
+    // 004 附件1 十(一)1: 发证窗口自取；快件寄递.
+    assert!(henan.contains("value=\"window\"") && henan.contains("到发证窗口领取"));
+    assert!(!henan.contains("value=\"township\""));
+    crate::apply::ok(&app, id, "delivery", &[("delivery", "window")]).await;
 }

@@ -1,6 +1,7 @@
-//! `POST /staff/items/{id}/card`: the clerk records that the physical card was sent (000 §三(三):
-//! by post with a tracking number, or handed to the township or village for delivery; never
-//! collected by the holder), and the holder is told. Delivery itself is confirmed with the
+//! `POST /staff/items/{id}/card`: the clerk records that the physical card was sent, the way
+//! the applicant asked among those the province offers (`domain::card_delivery`: by post with a
+//! tracking number, handed to the township or village, or — in Henan — ready at the window),
+//! and the holder is told. Delivery itself is confirmed with the
 //! matter's `confirm_delivery` command.
 
 use actix_web::{http::StatusCode, web};
@@ -14,6 +15,7 @@ use crate::db::certificates::{self, Certificate};
 use crate::db::inbox::MessageKind;
 use crate::db::outbox::Notice;
 use crate::domain::Role;
+use crate::domain::card_delivery::CardDelivery;
 use crate::domain::item::ItemKind;
 use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
@@ -63,7 +65,7 @@ pub fn tracking_number(input: &str) -> Option<String> {
         .then(|| t.to_ascii_uppercase())
 }
 
-/// `POST /staff/items/{id}/card` (`method` = post | township, `tracking`).
+/// `POST /staff/items/{id}/card` (`method` = post | township | window, `tracking`).
 pub async fn sent(
     ctx: Ctx,
     id: web::Path<i64>,
@@ -74,11 +76,15 @@ pub async fn sent(
     let method = f.get("method");
     let tracking = tracking_number(&f.get("tracking"));
     let back = format!("/staff/items/{}", item.id);
-    let problem = match method.as_str() {
-        "post" if tracking.is_some() => None,
-        "post" => Some(("tracking", "staff-card-tracking-invalid")),
-        "township" => None,
-        _ => Some(("method", "staff-card-method-missing")),
+    // The ways the residence province offers (000 §三(三); 004 附件1 十(一)1).
+    let way =
+        CardDelivery::from_code(&method).filter(|w| app.answers.card_deliveries().contains(w));
+    let problem = match way {
+        Some(w) if w.tracked() && tracking.is_none() => {
+            Some(("tracking", "staff-card-tracking-invalid"))
+        }
+        Some(_) => None,
+        None => Some(("method", "staff-card-method-missing")),
     };
     if let Some((field, key)) = problem {
         let error = PageError::new("card", Some(field.to_owned()), ctx.lang.t(key), f);
@@ -86,7 +92,7 @@ pub async fn sent(
     }
     let mut conn = ctx.state.conn().await?;
     let today = local_date(Utc::now());
-    let tracking = tracking.filter(|_| method == "post");
+    let tracking = tracking.filter(|_| way.is_some_and(CardDelivery::tracked));
     certificates::card_sent(&mut conn, cert.id, &method, tracking.as_deref(), today).await?;
     Notice {
         account_id: app.account_id,

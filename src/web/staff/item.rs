@@ -86,6 +86,8 @@ pub struct ItemPage {
     /// dispatch may be recorded now.
     certificate: Option<(String, String)>,
     card_form: bool,
+    /// The card form's start: the applicant's choice, the address, and the ways offered.
+    card: CardChoice,
     /// An un-migrated hukou move may be recorded for the current certificate.
     hukou_form: bool,
     /// The old card (001 §六), for matters that collect it.
@@ -172,12 +174,70 @@ impl ItemPage {
             .map(|e| e.message.as_str())
     }
 
+    /// Whether the card form's way `code` is chosen: as submitted before a refusal, else the
+    /// applicant's choice.
+    pub fn card_checked(&self, code: &str) -> bool {
+        match &self.error {
+            Some(_) => self.kept_has("card", "method", code),
+            None => self.card.chosen == code,
+        }
+    }
+
+    /// The id of the card form's way `code` (the first is the fieldset's, for the summary).
+    pub fn card_field(&self, first: bool, code: &str) -> String {
+        if first {
+            "method".to_owned()
+        } else {
+            format!("method-{code}")
+        }
+    }
+
     /// The signed scan stored with the refused `form`, if any.
     pub fn kept_upload(&self, form: &str) -> Option<&(i64, String)> {
         self.error
             .as_ref()
             .filter(|e| e.form == form)
             .and_then(|e| e.kept_upload.as_ref())
+    }
+}
+
+/// How the applicant asked to receive the card (000 §三(三); 004 附件1 十(一)1), for the
+/// clerk's dispatch form.
+pub struct CardChoice {
+    /// The way chosen (its code), preselected.
+    pub chosen: String,
+    /// The way chosen, in words.
+    pub label: String,
+    /// Where to post it (post only).
+    pub address: String,
+    /// The ways the province offers (code, label).
+    pub ways: Vec<(&'static str, String)>,
+}
+
+impl CardChoice {
+    /// The choice in `answers`, with the ways the residence province offers.
+    fn of(lang: Lang, a: &crate::domain::answers::Answers) -> Self {
+        let label = |code: &str| lang.t(&format!("staff-card-{code}"));
+        CardChoice {
+            chosen: a.delivery.clone(),
+            label: if a.delivery.is_empty() {
+                String::new()
+            } else {
+                lang.t(&format!("apply-delivery-{}", a.delivery))
+            },
+            address: if a.delivery == "post" {
+                format!("{} {}", a.post_address, a.postcode)
+                    .trim()
+                    .to_owned()
+            } else {
+                String::new()
+            },
+            ways: a
+                .card_deliveries()
+                .iter()
+                .map(|d| (d.code(), label(d.code())))
+                .collect(),
+        }
     }
 }
 
@@ -439,6 +499,7 @@ pub(super) async fn render_with(
             review_open,
             hukou_form,
             card_form,
+            card: CardChoice::of(lang, &app.answers),
             certificate: certificate.map(|c| certificate_line(lang, &c)),
             service: if item.kind() == ItemKind::Service {
                 item.code.clone()

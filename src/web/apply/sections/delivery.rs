@@ -1,7 +1,9 @@
-//! 证件领取方式: how the card reaches the person — by post to an address, or through the
-//! township (000 §三(三)).
+//! 证件领取方式: how the card reaches the person — the ways the residence province offers
+//! (`domain::card_delivery`): by post to an address, through the township (000 §三(三)), or
+//! collected at a window where the province offers it (004 附件1 十(一)1).
 
 use super::prelude::*;
+use crate::domain::card_delivery::CardDelivery;
 
 /// The section's page.
 pub struct Page;
@@ -15,9 +17,10 @@ impl SectionPage for Page {
 
     fn validate(&self, a: &Answers, env: &Env<'_>) -> FormErrors {
         let mut e = FormErrors::default();
-        match a.delivery.as_str() {
-            "township" => {}
-            "post" => {
+        let offered = a.card_deliveries();
+        match CardDelivery::from_code(&a.delivery).filter(|d| offered.contains(d)) {
+            Some(CardDelivery::Township | CardDelivery::Window) => {}
+            Some(CardDelivery::Post) => {
                 check_text(
                     env,
                     &mut e,
@@ -44,9 +47,10 @@ impl SectionPage for Page {
             "delivery",
             t("apply-delivery-legend"),
             String::new(),
-            ["post", "township"]
-                .into_iter()
-                .map(|v| {
+            a.card_deliveries()
+                .iter()
+                .map(|d| {
+                    let v = d.code();
                     Opt::new(v, t(&format!("apply-delivery-{v}")), &a.delivery)
                         .hint(t(&format!("apply-delivery-{v}-hint")))
                 })
