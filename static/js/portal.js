@@ -6,9 +6,23 @@
 (function () {
   'use strict';
   var summary = document.querySelector('[data-error-summary]');
-  // A success notice (after a save or a staff action) takes focus, so that it is read out first.
+  // A success notice (after a save or a staff action) takes focus, so that it is read out first;
+  // after an upload the notice (role=alert) is read out and focus returns to the section the
+  // upload came from (the address's fragment). A lookup's or verification's result takes focus
+  // (WCAG 4.1.3).
   var done = document.querySelector('[data-notice]');
-  if (done && !summary) { done.focus(); }
+  var back = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+  var result = document.querySelector('[data-result]');
+  if (done && !summary) {
+    if (back) {
+      if (!back.hasAttribute('tabindex')) { back.setAttribute('tabindex', '-1'); }
+      back.focus();
+    } else {
+      done.focus();
+    }
+  } else if (result && !summary) {
+    result.focus();
+  }
   if (summary) {
     summary.focus();
     // A link in the summary moves to its field with the question (label or legend) in view, as
@@ -107,8 +121,12 @@
         var target = new URL(form.action, window.location.href);
         var landed = new URL(xhr.responseURL || form.action, window.location.href);
         if (landed.pathname !== target.pathname) {
-          window.location.href = landed.href;
-          return;
+          // The redirect was followed and its page already holds the one-time notice: show that
+          // page (loading it again would lose the notice) at the section the upload came from.
+          var section = form.closest('[id]');
+          var same = landed.pathname === window.location.pathname;
+          var hash = same && section ? '#' + section.id : '';
+          window.history.replaceState(null, '', landed.pathname + landed.search + hash);
         }
         document.open();
         document.write(xhr.responseText);

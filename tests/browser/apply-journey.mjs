@@ -138,8 +138,16 @@ async function main() {
     page.on('request', (r) => { if (r.resourceType() === 'xhr' && r.method() === 'POST' && r.url().includes('/materials/')) xhrUploads++; });
     for (const m of ['id_card', 'hukou_book', 'photo']) {
       await page.locator(`#file-${m}`).setInputFiles({ name: `${m}.png`, mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n scan', 'latin1') });
-      await submit(page, `#material-${m} form[enctype] button[type=submit]`);
+      await tabTo(page, `#material-${m} form[enctype] button[type=submit]`);
+      await page.keyboard.press('Enter');
+      // The «文件已上传» notice is shown (the redirect's page is kept, not loaded again) and
+      // focus returns to the section the file went to (WCAG 4.1.3).
+      const landed = await page.waitForFunction((id) => document.readyState === 'complete'
+        && document.querySelector('[data-notice]') && document.activeElement
+        && document.activeElement.id === id, `material-${m}`, { timeout: 15000 }).then(() => true, () => false);
+      check(landed, `${m}: the upload notice or the focus on its section is lost`);
     }
+    check(page.url().endsWith(`/materials#material-photo`), `the address names the section: ${page.url()}`);
     check(await page.locator('a[href^="/uploads/"]').count() === 3, 'three files are not listed');
     check(xhrUploads === 3, `uploads did not go through the progress enhancement (${xhrUploads})`);
     await page.goto(draft);

@@ -88,6 +88,8 @@ async function main() {
     await submit(page, 'main button[type=submit]');
     check(xhrUploads === 1, `the upload did not go through the progress enhancement (${xhrUploads})`);
     check(/\/people\/\d+$/.test(page.url()), `expected the claim's page, got ${page.url()}`);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    check(await page.locator('[data-notice]').count() === 1, 'the notice after the upload is lost');
     check(await page.locator('#code').count() === 1, 'the claim asks for the person\'s code');
     await axe(page, 'a claim waiting for confirmation');
     await submit(page, 'main form[action$="/confirm"] button[type=submit]');

@@ -534,6 +534,33 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         .unwrap();
     let (_, page) = doctor.get_html(&item).await;
     assert!(page.contains("form_scan"), "the conclusion form");
+    // The institution's sessions page with a session published and its form in error.
+    let day = (portal::domain::working_days::local_date(chrono::Utc::now())
+        + chrono::Days::new(30))
+    .to_string();
+    let res = doctor
+        .post_form(
+            "/staff/sessions",
+            &[
+                ("kind", "site"),
+                ("day", day.as_str()),
+                ("starts_at", "09:00"),
+                ("ends_at", "11:30"),
+                ("place", "门诊楼 3 层"),
+                ("capacity", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    // The applicant's case page while waiting to be assessed (appointment, contacts, history).
+    failures.extend(
+        axe_everywhere(
+            &app.address,
+            &applicant_session,
+            std::slice::from_ref(&application),
+        )
+        .await,
+    );
     // The administrator's pages.
     let admin = app.other_device();
     let admin_user = TestUser::new(943);
@@ -553,6 +580,8 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     ]
     .map(str::to_owned)
     .to_vec();
+    let mut admin_pages = admin_pages;
+    admin_pages.push(format!("/admin/offices/{hospital}"));
     failures.extend(axe_everywhere(&app.address, &admin_session, &admin_pages).await);
     // The public announcement with an entry (anonymous).
     diesel::sql_query(
@@ -568,7 +597,13 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         axe_everywhere(
             &app.address,
             "",
-            &["/publications?province=43&city=4301&county=430102".to_owned()],
+            &[
+                "/publications?province=43&city=4301&county=430102".to_owned(),
+                "/help".to_owned(),
+                "/help?county=430102".to_owned(),
+                "/accessibility".to_owned(),
+                "/guide?province=43".to_owned(),
+            ],
         )
         .await,
     );
@@ -621,7 +656,11 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         axe_everywhere(
             &app.address,
             &doctor_session,
-            &["/staff".to_owned(), item.clone()],
+            &[
+                "/staff".to_owned(),
+                item.clone(),
+                "/staff/sessions".to_owned(),
+            ],
         )
         .await,
     );

@@ -61,6 +61,13 @@ async function main() {
     check(!page.url().includes('number='), 'the number never goes into the URL');
     check(await page.locator('#number-error').count() === 1, 'the number error at its field');
     await axe(page, 'verification with errors');
+    // A result (here: cannot be verified) takes focus, so that it is read out (WCAG 4.1.3).
+    await typeInto(page, '#number', `${o.lookupId}42`);
+    await typeInto(page, '#code', 'ABCD2345');
+    await submit(page, 'main form[action="/verify"] button[type=submit]');
+    const focused = await page.waitForFunction(() => document.activeElement
+      && document.activeElement.id === 'result', null, { timeout: 5000 }).then(() => true, () => false);
+    check(focused, 'the verification result takes focus');
 
     // The clerk at the counter: the ID card box first, then the person's account, verified.
     page = await as(browser, o.clerk);
