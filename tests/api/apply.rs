@@ -582,6 +582,11 @@ async fn living_elsewhere_needs_the_residence_address_and_a_residence_permit_and
         ("residence_detail", "经八路1号"),
     ]);
     ok(&app, id, "address", &fields).await;
+    // Living in Henan: township delivery is not a way Henan offers, so the choice is asked
+    // again (004 附件1 十(一)1).
+    let (_, check) = app.get_html(&format!("/apply/{id}/check")).await;
+    assert!(check.contains("请选择领取方式"));
+    ok(&app, id, "delivery", &[("delivery", "window")]).await;
     let (_, check) = app.get_html(&format!("/apply/{id}/check")).await;
     assert!(check.contains("请上传：居住证明"));
     let res = upload(

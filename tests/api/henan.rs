@@ -53,6 +53,8 @@ async fn a_henan_case_meets_every_deadline_it_is_shown_and_the_overall_limit_is_
     let id = start(&applicant).await;
     crate::apply::fill_new_for_self(&applicant, id, &[]).await;
     ok(&applicant, id, "address", &HENAN).await;
+    // Henan: post or the window (004 附件1 十(一)1), not township delivery.
+    ok(&applicant, id, "delivery", &[("delivery", "window")]).await;
     upload(
         &applicant,
         id,

@@ -38,7 +38,13 @@ async fn replacement_without_files(
     ok(app, id, "address", address).await;
     ok(app, id, "contact", &[]).await;
     ok(app, id, "services", &[("x", "")]).await;
-    ok(app, id, "delivery", &[("delivery", "township")]).await;
+    // Post: a way every province offers (`domain::card_delivery`).
+    let post = [
+        ("delivery", "post"),
+        ("post_address", "幸福村3组12号"),
+        ("postcode", "410000"),
+    ];
+    ok(app, id, "delivery", &post).await;
     id
 }
 
