@@ -324,3 +324,103 @@ async fn a_home_visit_waits_on_the_institutions_list_until_it_gives_a_date() {
     .await;
     assert_eq!(booked, 1);
 }
+
+/// 002 三 (Zhejiang): after 14 working days without coming the application is deemed given up —
+/// but only once the applicant missed the appointment booked for them.
+#[tokio::test]
+async fn only_a_missed_appointment_makes_a_zhejiang_applicant_a_no_show() {
+    let app = crate::helpers::spawn_app().await;
+    let mut conn = app.db().await;
+    use portal::db::offices::ensure;
+    use portal::domain::office::OfficeKind;
+    let federation = ensure(
+        &mut conn,
+        OfficeKind::Federation,
+        "330102",
+        None,
+        "上城区残联",
+    )
+    .await
+    .unwrap();
+    let institution = ensure(
+        &mut conn,
+        OfficeKind::Institution,
+        "330102",
+        None,
+        "上城区医院",
+    )
+    .await
+    .unwrap();
+    let clerk = crate::workflow::staff(&app, 101, "county_clerk", federation).await;
+    let doctor = crate::workflow::staff(&app, 103, "doctor", institution).await;
+    let applicant = app.other_device();
+    applicant
+        .register_verified(&crate::helpers::TestUser::new(1))
+        .await;
+    let id = crate::apply::start(&applicant).await;
+    crate::apply::fill_new_for_self(&applicant, id, &[]).await;
+    let zhejiang = [
+        ("hukou_province", "33"),
+        ("hukou_city", "3301"),
+        ("hukou_county", "330102"),
+        ("hukou_township", "330102001"),
+        ("hukou_detail", "清波街1号"),
+        ("same_residence", "yes"),
+    ];
+    crate::apply::ok(&applicant, id, "address", &zhejiang).await;
+    crate::apply::ok(&applicant, id, "needs", &[("needs", "none")]).await;
+    let res = crate::apply::submit(&applicant, id).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let item = number(
+        &app,
+        "SELECT id AS n FROM application_items WHERE kind = 'matter'",
+    )
+    .await;
+    let day = ahead(30);
+    let res = doctor
+        .post_form(
+            "/staff/sessions",
+            &[
+                ("kind", "site"),
+                ("day", &day.to_string()),
+                ("starts_at", "09:00"),
+                ("ends_at", "11:30"),
+                ("place", "门诊楼 2 层"),
+                ("capacity", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let path = format!("/staff/items/{item}");
+    let inst = institution.to_string();
+    let accept = [("command", "accept"), ("institution", inst.as_str())];
+    assert_eq!(act(&clerk, &path, 0, &accept).await, 303);
+    // Accepted 40 days ago: the 14 working days have passed, but the day booked has not come.
+    let mut conn = app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {item}"
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let abandon = [("command", "mark_abandoned")];
+    let res = clerk
+        .post_form(&path, &[("command", "mark_abandoned"), ("version", "1")])
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(res.text().await.unwrap().contains("申请人没有错过预约"));
+    // The day booked went by without the applicant: now a no-show.
+    diesel::sql_query("UPDATE assessment_sessions SET day = current_date - 20")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(act(&clerk, &path, 1, &abandon).await, 303);
+    let abandoned = number(
+        &app,
+        &format!(
+            "SELECT count(*) AS n FROM application_items WHERE id = {item} AND status = 'abandoned'"
+        ),
+    )
+    .await;
+    assert_eq!(abandoned, 1);
+}
