@@ -114,14 +114,16 @@ pub async fn upcoming(
     q.load(conn).await
 }
 
-/// The first `limit` sessions of `institution` at the site with a free place, from `from`.
+/// The first `limit` sessions of `institution` at the site with a free place, from `from`;
+/// with `lock`, locked until the caller's transaction ends (acceptance books one of them).
 pub async fn free(
     conn: &mut AsyncPgConnection,
     institution: i64,
     from: NaiveDate,
     limit: i64,
+    lock: bool,
 ) -> QueryResult<Vec<SessionRow>> {
-    assessment_sessions::table
+    let q = assessment_sessions::table
         .filter(assessment_sessions::institution_id.eq(institution))
         .filter(assessment_sessions::day.ge(from))
         .filter(assessment_sessions::home_area.is_null())
@@ -131,35 +133,15 @@ pub async fn free(
             assessment_sessions::starts_at,
             assessment_sessions::id,
         ))
-        .limit(limit)
-        .select(SessionRow::as_select())
-        .load(conn)
-        .await
-}
-
-/// The free sessions at the site like [`free`], locked until the caller's transaction ends
-/// (acceptance books one of them).
-pub async fn free_locked(
-    conn: &mut AsyncPgConnection,
-    institution: i64,
-    from: NaiveDate,
-    limit: i64,
-) -> QueryResult<Vec<SessionRow>> {
-    assessment_sessions::table
-        .filter(assessment_sessions::institution_id.eq(institution))
-        .filter(assessment_sessions::day.ge(from))
-        .filter(assessment_sessions::home_area.is_null())
-        .filter(assessment_sessions::booked.lt(assessment_sessions::capacity))
-        .order((
-            assessment_sessions::day,
-            assessment_sessions::starts_at,
-            assessment_sessions::id,
-        ))
-        .limit(limit)
-        .for_update()
-        .select(SessionRow::as_select())
-        .load(conn)
-        .await
+        .limit(limit);
+    if lock {
+        q.for_update()
+            .select(SessionRow::as_select())
+            .load(conn)
+            .await
+    } else {
+        q.select(SessionRow::as_select()).load(conn).await
+    }
 }
 
 /// Session `id`.

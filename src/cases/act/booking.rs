@@ -35,7 +35,7 @@ pub(super) async fn accept(
             .await?
             .ok_or(diesel::result::Error::NotFound)?;
         // Locked until the booking is stored: two acceptances never take the last place twice.
-        let free = appointments::free_locked(conn, institution, from, LOOK_AHEAD).await?;
+        let free = appointments::free(conn, institution, from, LOOK_AHEAD, true).await?;
         let sessions: Vec<_> = free.iter().map(SessionRow::domain).collect();
         let booking = appointment::book(home_visit, &sessions, when.calendar, when.today);
         let session = match booking {

@@ -47,7 +47,8 @@ impl AppointmentView {
             return Ok(None);
         };
         let from = appointment::first_bookable(calendar, today);
-        let free = appointments::free(conn, booked.institution_id, from, CHOICES + 1).await?;
+        let free =
+            appointments::free(conn, booked.institution_id, from, CHOICES + 1, false).await?;
         Ok(Some(Self::of(lang, &booked, &free, calendar, today)))
     }
 

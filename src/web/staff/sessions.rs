@@ -145,6 +145,16 @@ fn describe(s: &SessionRow) -> String {
     )
 }
 
+/// Writes the institution staff member's change to the audit log.
+async fn audited(
+    conn: &mut diesel_async::AsyncPgConnection,
+    staff: &Staff,
+    what: &str,
+) -> Result<(), AppError> {
+    audit::entry(conn, staff.account.id, Some(staff.office.id), None, what).await?;
+    Ok(())
+}
+
 /// `GET /staff/sessions?after=YYYY-MM-DD.id`
 pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let staff = institution_staff(&ctx).await?;
@@ -213,11 +223,9 @@ pub async fn add(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppRes
         },
     )
     .await?;
-    audit::entry(
+    audited(
         &mut conn,
-        staff.account.id,
-        Some(staff.office.id),
-        None,
+        &staff,
         &format!("assessment session {id} published"),
     )
     .await?;
@@ -258,11 +266,9 @@ pub async fn assign(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> App
         errors.add(field, ctx.lang.t("sessions-assign-full"));
         return render(&mut ctx, &staff, None, Fields::default(), errors).await;
     };
-    audit::entry(
+    audited(
         &mut conn,
-        staff.account.id,
-        Some(staff.office.id),
-        None,
+        &staff,
         &format!("appointment of item {item} given session {}", target.id),
     )
     .await?;
@@ -295,11 +301,9 @@ pub async fn limits(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> App
         MoveLimits { moves, notice_days },
     )
     .await?;
-    audit::entry(
+    audited(
         &mut conn,
-        staff.account.id,
-        Some(staff.office.id),
-        None,
+        &staff,
         &format!("appointment limits set: {moves} moves, {notice_days} days notice"),
     )
     .await?;
