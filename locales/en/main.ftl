@@ -1711,3 +1711,19 @@ staff-card-address = Address
 certificate-card-window = The card has been at the issuing window since { $date }; bring your ID card to collect it.
 certificate-card-chosen = How you receive it: { $way }
 certificate-card-due-window = The card is being made and will be at the issuing window by { $date }; we will tell you when to collect it.
+
+## How people are told (issue #21)
+inbox-application-submitted-sms = [Disability certificate] The application for { $name } was submitted, reference { $reference }; first step due { $deadline }. Every step will be sent to you by SMS; you can also call 12345.
+notices-title = How you are told
+notices-intro = Every notice, such as the progress of an application, is kept in your inbox on this site; you can also choose to get it by email and SMS, and the language they use.
+notices-lang-legend = Language of email and SMS
+notices-lang-page = The language of the page I was using
+notices-lang-zh = Chinese (中文)
+notices-lang-en = English
+notices-lang-missing = Choose the language of the notices
+notices-channels-legend = Besides the inbox, also by
+notices-channels-hint = Choose any. With neither, remember to sign in and read your inbox.
+notices-email = Email
+notices-sms = SMS
+notices-save = Save
+notice-notices-saved = How you are told has been saved.

@@ -1711,3 +1711,19 @@ staff-card-address = 寄送地址
 certificate-card-window = 实体证已于 { $date } 送到发证窗口，请带身份证领取。
 certificate-card-chosen = 领取方式：{ $way }
 certificate-card-due-window = 实体证正在制作，将于 { $date } 前送到发证窗口，届时会通知您领取。
+
+## 通知方式（issue #21）
+inbox-application-submitted-sms = 【残疾人证】{ $name }的申请已提交，申请编号 { $reference }，第一步办理时限 { $deadline }。每一步进展都会短信告诉您，也可拨打 12345 查询。
+notices-title = 通知方式
+notices-intro = 办理进展等通知都会放在网站的“我的消息”里；您还可以选择是否同时用邮件和短信通知，以及通知用的语言。
+notices-lang-legend = 邮件和短信用哪种语言
+notices-lang-page = 跟随我当时使用的网页语言
+notices-lang-zh = 中文
+notices-lang-en = 英文（English）
+notices-lang-missing = 请选择通知的语言
+notices-channels-legend = 除“我的消息”外，还通过
+notices-channels-hint = 可以多选。都不选时，请记得登录查看“我的消息”。
+notices-email = 邮件
+notices-sms = 短信
+notices-save = 保存
+notice-notices-saved = 已保存您的通知方式。

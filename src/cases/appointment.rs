@@ -25,13 +25,19 @@ pub async fn give_date(
     to: &SessionRow,
     by_applicant: Option<i64>,
 ) -> Result<Option<i64>, CaseError> {
-    let (_, app) = cases::find_item(conn, booked.item_id)
+    let (item, app) = cases::find_item(conn, booked.item_id)
         .await?
         .ok_or(CaseError::NotFound)?;
     let office = offices::find(conn, booked.institution_id)
         .await?
         .ok_or(CaseError::NotFound)?;
-    let notice = booking_notice(&app, &office, Booking::Session(to.id), Some(to));
+    let notice = booking_notice(
+        item.application_id,
+        &app,
+        &office,
+        Booking::Session(to.id),
+        Some(to),
+    );
     let moved = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
             if !appointments::move_to(conn, booked, to.id, by_applicant.is_some()).await? {

@@ -14,7 +14,7 @@ pub mod submit;
 pub mod withdraw;
 
 use crate::db::inbox::MessageKind;
-use crate::db::outbox::Notice;
+use crate::db::outbox::{Notice, To};
 use crate::i18n::Lang;
 
 /// Why a use case did nothing.
@@ -32,11 +32,11 @@ pub enum CaseError {
     Db(#[from] diesel::result::Error),
 }
 
-/// The applicant's notice that their case moved to `state` (a state code), in the language
-/// they applied in.
-pub fn case_updated(account_id: i64, reference: &str, lang: &str, state: &str) -> Notice {
+/// The notice that case `application_id` moved to `state` (a state code), to everyone who hears
+/// about it, in the language the applicant used unless a recipient chose another.
+pub fn case_updated(application_id: i64, reference: &str, lang: &str, state: &str) -> Notice {
     Notice {
-        account_id,
+        to: To::Case(application_id),
         kind: MessageKind::CaseUpdated,
         params: serde_json::json!({ "reference": reference, "state": state }),
         lang: Lang::from_tag(lang).unwrap_or_default().tag(),

@@ -95,12 +95,7 @@ pub async fn review(
         command: command.code(),
         note: serde_json::json!({}),
         application_id: app.id,
-        notice: Some(case_updated(
-            app.account_id,
-            &app.reference,
-            &app.lang,
-            next.code(),
-        )),
+        notice: Some(case_updated(app.id, &app.reference, &app.lang, next.code())),
         followers: vec![],
         conclusion: None,
         publication: None,

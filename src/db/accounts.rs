@@ -37,8 +37,14 @@ pub struct Account {
     pub identity: String,
     /// Where a verified identity came from: `oidc`, `counter` or `demo`.
     pub identity_source: Option<String>,
-    /// Language of email and SMS notices (`zh` / `en`).
+    /// The language the account was registered in (`zh` / `en`).
     pub lang: String,
+    /// The language chosen for notices; none: the language of the page that caused them.
+    pub notice_lang: Option<String>,
+    /// Notices also by email (when there is an address).
+    pub notify_email: bool,
+    /// Notices also by SMS.
+    pub notify_sms: bool,
 }
 
 impl Account {
@@ -279,4 +285,25 @@ impl NewAccount<'_> {
         })
         .await
     }
+}
+
+/// Stores how account `id` wants to be told: the language of notices (none: the page's), and
+/// whether by email and SMS.
+pub async fn set_notices(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    lang: Option<&str>,
+    email: bool,
+    sms: bool,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::notice_lang.eq(lang),
+            accounts::notify_email.eq(email),
+            accounts::notify_sms.eq(sms),
+            accounts::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
 }

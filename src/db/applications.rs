@@ -8,7 +8,7 @@ use diesel::sql_types::BigInt;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::inbox::MessageKind;
-use super::outbox::Notice;
+use super::outbox::{Notice, To};
 use super::schema::{
     application_items, application_materials, applications, drafts, item_events, people,
     representations,
@@ -149,7 +149,7 @@ impl Submission<'_> {
             let mut message = self.message.clone();
             message["reference"] = serde_json::json!(reference);
             Notice {
-                account_id: self.account_id,
+                to: To::Case(id),
                 kind: MessageKind::ApplicationSubmitted,
                 params: message,
                 lang: self.lang,

@@ -416,9 +416,9 @@ pub async fn set_limits(
 pub struct DueReminder {
     /// The item.
     pub item_id: i64,
-    /// The account that applied.
-    pub account_id: i64,
-    /// Its language.
+    /// The application.
+    pub application_id: i64,
+    /// The applicant's language.
     pub lang: String,
     /// The reference.
     pub reference: String,
@@ -448,7 +448,7 @@ pub async fn due_reminders(
         .filter(application_items::attended_on.is_null())
         .select((
             appointments::item_id,
-            applications::account_id,
+            applications::id,
             applications::lang,
             applications::reference,
             SessionRow::as_select(),

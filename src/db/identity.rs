@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::inbox::MessageKind;
-use super::outbox::Notice;
+use super::outbox::{Notice, To};
 use super::schema::{accounts, people};
 use crate::domain::identity::{self, Arrival, Attach, Holder, IdentityLevel, IdentitySource};
 
@@ -152,7 +152,7 @@ impl Verification<'_> {
             let attach =
                 attach_person(conn, self.account_id, self.id_number, self.name, &phone).await?;
             Notice {
-                account_id: self.account_id,
+                to: To::Account(self.account_id),
                 kind: MessageKind::IdentityVerified,
                 params: serde_json::json!({ "name": self.name }),
                 lang: self.lang,
@@ -188,7 +188,7 @@ async fn detach(
         "unverified account detached from its ID number"
     );
     Notice {
-        account_id,
+        to: To::Account(account_id),
         kind: MessageKind::IdentityDetached,
         params: serde_json::json!({}),
         lang,

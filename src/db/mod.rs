@@ -24,6 +24,7 @@ pub mod password_resets;
 pub mod people;
 pub mod publications;
 pub mod ratings;
+pub mod recipients;
 pub mod reference;
 pub mod registrations;
 pub mod reviews;

@@ -134,6 +134,8 @@ pub struct DigestPost {
     pub account_id: i64,
     /// Its email address.
     pub email: String,
+    /// The language the staff member chose for notices.
+    pub notice_lang: Option<String>,
     /// The role held in the office.
     pub role: String,
     /// The office.
@@ -152,6 +154,7 @@ pub async fn digest_posts(
         .inner_join(offices::table)
         .inner_join(accounts::table.on(accounts::id.eq(staff_assignments::account_id)))
         .filter(accounts::email.is_not_null())
+        .filter(accounts::notify_email)
         .filter(
             staff_assignments::account_id
                 .gt(after.0)
@@ -164,6 +167,7 @@ pub async fn digest_posts(
         .select((
             staff_assignments::account_id,
             accounts::email.assume_not_null(),
+            accounts::notice_lang,
             staff_assignments::role,
             Office::as_select(),
         ))

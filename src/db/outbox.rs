@@ -8,43 +8,102 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::inbox::{self, MessageKind};
 use super::schema::{accounts, outbox};
+use crate::domain::channel::Recipient;
 
-/// A message to one account: inbox always, email when the account has an address, SMS to its
-/// mobile number.
+/// Whom a notice is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum To {
+    /// One account.
+    Account(i64),
+    /// Everyone who hears about application `id` ([`crate::domain::channel::case_recipients`]):
+    /// the account that applied, the disabled person and their guardians.
+    Case(i64),
+}
+
+/// A message: inbox always, email when the account has an address and takes email, SMS to its
+/// mobile number when it takes SMS; each in the recipient's chosen language, else `lang`.
 #[derive(Debug, Clone)]
 pub struct Notice {
-    /// The recipient.
-    pub account_id: i64,
+    /// The recipients.
+    pub to: To,
     /// What it is about.
     pub kind: MessageKind,
     /// The text's parameters (see `crate::i18n::MESSAGE_PARAMS`).
     pub params: serde_json::Value,
-    /// The language of the email and SMS (`zh` / `en`).
+    /// The language of the email and SMS (`zh` / `en`) unless the recipient chose one.
     pub lang: &'static str,
 }
 
 impl Notice {
-    /// Posts the inbox copy and queues one delivery per channel (idempotency key = inbox message
-    /// id + channel). Run it inside the transaction of the change it reports.
-    pub async fn post(&self, conn: &mut AsyncPgConnection) -> QueryResult<i64> {
-        let message_id = inbox::post(conn, self.account_id, self.kind, self.params.clone()).await?;
-        let (phone, email): (String, Option<String>) = accounts::table
-            .find(self.account_id)
-            .select((accounts::phone, accounts::email))
+    /// Posts the inbox copies and queues one delivery per channel (idempotency key = inbox
+    /// message id + channel). Run it inside the transaction of the change it reports. Returns
+    /// the accounts posted to (whose cached unread counts are then stale).
+    pub async fn post(&self, conn: &mut AsyncPgConnection) -> QueryResult<Vec<i64>> {
+        match self.to {
+            To::Account(id) => {
+                self.post_to(conn, id).await?;
+                Ok(vec![id])
+            }
+            To::Case(application_id) => {
+                let (recipients, person) = super::recipients::of_case(conn, application_id).await?;
+                let mut posted = vec![];
+                for r in recipients {
+                    match r {
+                        Recipient::Account(id) => {
+                            self.post_to(conn, id).await?;
+                            posted.push(id);
+                        }
+                        Recipient::PersonSms(phone) => {
+                            // One SMS per notice: it has no inbox copy to key it on.
+                            let key = format!(
+                                "case-{application_id}-{}-{:016x}",
+                                self.kind.code(),
+                                rand::random::<u64>()
+                            );
+                            let lang = person.notice_lang.as_deref().unwrap_or(self.lang);
+                            queue_sms(conn, &key, &phone, self.kind, self.params.clone(), lang)
+                                .await?;
+                        }
+                    }
+                }
+                Ok(posted)
+            }
+        }
+    }
+
+    async fn post_to(&self, conn: &mut AsyncPgConnection, account_id: i64) -> QueryResult<i64> {
+        let message_id = inbox::post(conn, account_id, self.kind, self.params.clone()).await?;
+        let (phone, email, lang, by_email, by_sms): (
+            String,
+            Option<String>,
+            Option<String>,
+            bool,
+            bool,
+        ) = accounts::table
+            .find(account_id)
+            .select((
+                accounts::phone,
+                accounts::email,
+                accounts::notice_lang,
+                accounts::notify_email,
+                accounts::notify_sms,
+            ))
             .first(conn)
             .await?;
+        let lang = lang.as_deref().unwrap_or(self.lang);
         let channels = email
+            .filter(|_| by_email)
             .map(|e| ("email", e))
             .into_iter()
-            .chain((!phone.is_empty()).then_some(("sms", phone)));
+            .chain((by_sms && !phone.is_empty()).then_some(("sms", phone)));
         let rows: Vec<_> = channels
             .map(|(channel, recipient)| {
                 (
                     outbox::key.eq(format!("inbox-{message_id}-{channel}")),
                     outbox::channel.eq(channel),
-                    outbox::account_id.eq(self.account_id),
+                    outbox::account_id.eq(account_id),
                     outbox::recipient.eq(recipient),
-                    outbox::lang.eq(self.lang),
+                    outbox::lang.eq(lang),
                     outbox::kind.eq(self.kind.code()),
                     outbox::params.eq(self.params.clone()),
                 )

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::inbox::MessageKind;
-use super::outbox::{self, Notice};
+use super::outbox::{self, Notice, To};
 use super::schema::{accounts, applications, people, relationships, representations, uploads};
 use crate::domain::one_time_code::{CodeRefused, Purpose};
 use crate::domain::representation::{
@@ -205,7 +205,7 @@ async fn tell_person(
 ) -> QueryResult<bool> {
     if let Some(account_id) = to.account_id {
         Notice {
-            account_id,
+            to: To::Account(account_id),
             kind,
             params,
             lang,
@@ -524,7 +524,7 @@ async fn tell_representative(
     lang: &'static str,
 ) -> QueryResult<()> {
     Notice {
-        account_id: representative,
+        to: To::Account(representative),
         kind: MessageKind::RepresentationDecided,
         params: serde_json::json!({
             "state": format!("representation-{}", status.code()),

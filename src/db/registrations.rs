@@ -8,7 +8,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::accounts::{CreateAccountError, NewAccount};
 use super::inbox::MessageKind;
-use super::outbox::{self, Notice};
+use super::outbox::{self, Notice, To};
 use super::schema::pending_registrations;
 use crate::domain::Role;
 use crate::domain::identity::IdentityLevel;
@@ -172,7 +172,7 @@ pub async fn confirm(
             .format("%Y-%m-%d %H:%M")
             .to_string();
         Notice {
-            account_id: id,
+            to: To::Account(id),
             kind: MessageKind::Registered,
             params: serde_json::json!({ "time": time, "name": name }),
             lang,

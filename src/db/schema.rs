@@ -19,6 +19,9 @@ diesel::table! {
         oidc_subject -> Nullable<Text>,
         phone_confirmed_at -> Nullable<Timestamptz>,
         lang -> Text,
+        notice_lang -> Nullable<Text>,
+        notify_email -> Bool,
+        notify_sms -> Bool,
     }
 }
 
@@ -83,6 +86,8 @@ diesel::table! {
         handling_township -> Nullable<Text>,
         old_card -> Nullable<Text>,
         old_card_on -> Nullable<Date>,
+        channel -> Text,
+        entered_by -> Nullable<Int8>,
     }
 }
 
@@ -198,6 +203,8 @@ diesel::table! {
         updated_at -> Timestamptz,
         warned_at -> Nullable<Timestamptz>,
         submitted_at -> Nullable<Timestamptz>,
+        person_id -> Nullable<Int8>,
+        channel -> Text,
     }
 }
 
@@ -341,6 +348,8 @@ diesel::table! {
         created_at -> Timestamptz,
         name_verified -> Bool,
         phone -> Nullable<Text>,
+        notice_lang -> Nullable<Text>,
+        notify_sms -> Bool,
     }
 }
 
@@ -507,6 +516,7 @@ diesel::joinable!(certificates -> offices (issuing_office_id));
 diesel::joinable!(certificates -> people (person_id));
 diesel::joinable!(certificates -> uploads (photo_upload_id));
 diesel::joinable!(drafts -> accounts (account_id));
+diesel::joinable!(drafts -> people (person_id));
 diesel::joinable!(inbox_messages -> accounts (account_id));
 diesel::joinable!(item_events -> accounts (actor_account_id));
 diesel::joinable!(item_events -> application_items (item_id));

@@ -10,6 +10,7 @@ pub mod bundle_limit;
 pub mod card_delivery;
 pub mod case_file;
 pub mod certificate;
+pub mod channel;
 pub mod code;
 pub mod contact;
 pub mod deadlines;

@@ -10,7 +10,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 
 use crate::db::appointments::{self, DueReminder};
 use crate::db::inbox::MessageKind;
-use crate::db::outbox::Notice;
+use crate::db::outbox::{Notice, To};
 use crate::db::{DbError, DbPool};
 use crate::delivery::Outbox;
 use crate::domain::working_days::{Calendar, local_date};
@@ -41,7 +41,7 @@ pub async fn remind(pool: &DbPool, outbox: &Outbox, now: DateTime<Utc>) -> Resul
 /// sent it first.
 async fn remind_once(conn: &mut AsyncPgConnection, r: &DueReminder) -> Result<bool, DbError> {
     let notice = Notice {
-        account_id: r.account_id,
+        to: To::Case(r.application_id),
         kind: MessageKind::AssessmentReminder,
         params: serde_json::json!({
             "reference": r.reference,

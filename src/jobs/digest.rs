@@ -118,7 +118,11 @@ async fn send_once(
                 &post.email,
                 MessageKind::StaffDigest,
                 params,
-                crate::i18n::Lang::default().tag(),
+                post.notice_lang
+                    .as_deref()
+                    .and_then(crate::i18n::Lang::from_tag)
+                    .unwrap_or_default()
+                    .tag(),
             )
             .await?;
             Ok(true)

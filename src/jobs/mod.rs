@@ -15,7 +15,7 @@ use diesel_async::AsyncPgConnection;
 use crate::db::certificates::{self, Sent, Watched};
 use crate::db::drafts::Draft;
 use crate::db::inbox::MessageKind;
-use crate::db::outbox::Notice;
+use crate::db::outbox::{Notice, To};
 use crate::db::{DbError, DbPool};
 use crate::delivery::Outbox;
 use crate::domain::annual_review::{ReviewDue, due as review_due};
@@ -53,7 +53,7 @@ pub async fn sweep_drafts(
             .to_string();
         // No language is stored per account: the notice goes in the portal's first language.
         Notice {
-            account_id: warning.account_id,
+            to: To::Account(warning.account_id),
             kind: MessageKind::DraftExpiring,
             params: serde_json::json!({ "expires": expires }),
             lang: Lang::default().tag(),
@@ -174,7 +174,7 @@ pub async fn sweep_certificates(
             .unwrap_or_default()
             .tag();
         let notice = |kind: MessageKind, date: NaiveDate| Notice {
-            account_id: account,
+            to: To::Account(account),
             kind,
             params: serde_json::json!({ "deadline": date.to_string(), "expires": c.expires_on.to_string() }),
             lang,

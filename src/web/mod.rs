@@ -236,7 +236,7 @@ fn pages_routes(cfg: &mut web::ServiceConfig) {
 
 /// Registration, sign-in and the account.
 fn account_routes(cfg: &mut web::ServiceConfig) {
-    use account::{dashboard, government, login, password, register, reset};
+    use account::{dashboard, government, login, notices, password, register, reset};
     cfg.service(
         web::resource("/register")
             .get(register::show)
@@ -253,6 +253,11 @@ fn account_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/login").get(login::show).post(login::submit))
     .service(web::resource("/logout").post(login::logout))
     .service(web::resource("/account").get(dashboard::show))
+    .service(
+        web::resource("/account/notices")
+            .get(notices::show)
+            .post(notices::submit),
+    )
     .service(
         web::resource("/account/password")
             .get(password::show)

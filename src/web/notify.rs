@@ -8,7 +8,7 @@ use diesel_async::AsyncPgConnection;
 use super::state::AppState;
 use crate::db::accounts::Account;
 use crate::db::inbox::MessageKind;
-use crate::db::outbox::Notice;
+use crate::db::outbox::{Notice, To};
 use crate::i18n::Lang;
 
 /// Posts `kind` (with the time and the account's name) to the account's inbox and queues it for
@@ -25,7 +25,7 @@ pub async fn notify(
         .format("%Y-%m-%d %H:%M")
         .to_string();
     Notice {
-        account_id: account.id,
+        to: To::Account(account.id),
         kind,
         params: serde_json::json!({ "time": time, "name": account.real_name }),
         lang: lang.tag(),

@@ -22,6 +22,7 @@ mod lifecycle;
 mod locales;
 mod login;
 mod materials;
+mod notices;
 mod old_card;
 mod outbox;
 mod password_reset;

@@ -122,7 +122,7 @@ fn sms_gateway(refuse: usize) -> (String, GatewayLog) {
 async fn welcomed(app: &crate::helpers::TestApp, user: &TestUser) {
     use portal::db::accounts::NewAccount;
     use portal::db::inbox::MessageKind;
-    use portal::db::outbox::Notice;
+    use portal::db::outbox::{Notice, To};
     let mut conn = app.db().await;
     let account_id = NewAccount {
         real_name: &user.name,
@@ -142,7 +142,7 @@ async fn welcomed(app: &crate::helpers::TestApp, user: &TestUser) {
     .await
     .unwrap();
     Notice {
-        account_id,
+        to: To::Account(account_id),
         kind: MessageKind::Registered,
         params: serde_json::json!({ "name": user.name, "time": "2026-12-03 10:00" }),
         lang: "zh",
@@ -184,7 +184,7 @@ async fn sms_go_through_the_gateway_with_one_idempotency_key_across_retries() {
 #[tokio::test]
 async fn competing_workers_deliver_each_message_once() {
     use portal::db::inbox::MessageKind;
-    use portal::db::outbox::Notice;
+    use portal::db::outbox::{Notice, To};
     // The app's own worker only wakes for the welcome notice; the updates below are left to the two
     // competing workers.
     let app = spawn_app_with(Box::new(|s| s.outbox_poll_ms = 600_000)).await;
@@ -199,7 +199,7 @@ async fn competing_workers_deliver_each_message_once() {
         .unwrap();
     for i in 0..30 {
         Notice {
-            account_id,
+            to: To::Account(account_id),
             kind: MessageKind::CaseUpdated,
             params: serde_json::json!({ "reference": format!("R{i}"), "state": "accepted" }),
             lang: "en",

@@ -10,7 +10,7 @@ use crate::db::appointments::{self, SessionRow};
 use crate::db::cases::{CaseApplication, Transition};
 use crate::db::inbox::MessageKind;
 use crate::db::offices::{self, Office};
-use crate::db::outbox::Notice;
+use crate::db::outbox::{Notice, To};
 use crate::domain::appointment::{self, Booking};
 use crate::domain::case_file::Need;
 use crate::i18n::Lang;
@@ -42,7 +42,13 @@ pub(super) async fn accept(
             Booking::Session(id) => free.iter().find(|s| s.id == id),
             _ => None,
         };
-        transition.notice = Some(notice(app, &office, booking, session));
+        transition.notice = Some(notice(
+            transition.application_id,
+            app,
+            &office,
+            booking,
+            session,
+        ));
         if !transition.apply(conn).await? {
             return Err(diesel::result::Error::RollbackTransaction);
         }
@@ -59,6 +65,7 @@ pub(super) async fn accept(
 /// The applicant's notice of the appointment: the session booked (day, time, place, phone), or
 /// that the institution will give a home-visit date, or a date once a session is free.
 pub fn notice(
+    application_id: i64,
     app: &CaseApplication,
     office: &Office,
     booking: Booking,
@@ -100,7 +107,7 @@ pub fn notice(
         ),
     };
     Notice {
-        account_id: app.account_id,
+        to: To::Case(application_id),
         kind,
         params,
         lang: lang.tag(),

@@ -60,7 +60,7 @@ pub(super) async fn store(
         application_id: item.application_id,
         // Tell the applicant, in the language they applied in.
         notice: Some(crate::cases::case_updated(
-            app.account_id,
+            item.application_id,
             &app.reference,
             &app.lang,
             decided.to.code(),

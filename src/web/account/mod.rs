@@ -3,6 +3,7 @@
 pub mod dashboard;
 pub mod government;
 pub mod login;
+pub mod notices;
 pub mod password;
 pub mod register;
 pub mod reset;

@@ -10,7 +10,7 @@ use crate::db::applications::{self, Application};
 use crate::db::cases;
 use crate::db::certificates::{self, disability_of};
 use crate::db::inbox::MessageKind;
-use crate::db::outbox::Notice;
+use crate::db::outbox::{Notice, To};
 use crate::domain::eligibility::{self, Eligibility};
 use crate::domain::item::{ItemKind, ItemStatus, ItemSummary};
 use crate::domain::service_flow::{self, ServiceState};
@@ -133,7 +133,7 @@ pub async fn add(
             account_id: account.id,
         },
         &Notice {
-            account_id: app.account_id,
+            to: To::Case(app.id),
             kind: MessageKind::CaseUpdated,
             params: serde_json::json!({
                 "reference": app.reference,

@@ -13,7 +13,7 @@ use crate::db::audit;
 use crate::db::cases::{self, CaseApplication, ItemRow};
 use crate::db::certificates::{self, Certificate};
 use crate::db::inbox::MessageKind;
-use crate::db::outbox::Notice;
+use crate::db::outbox::{Notice, To};
 use crate::domain::Role;
 use crate::domain::card_delivery::CardDelivery;
 use crate::domain::item::ItemKind;
@@ -95,7 +95,7 @@ pub async fn sent(
     let tracking = tracking.filter(|_| way.is_some_and(CardDelivery::tracked));
     certificates::card_sent(&mut conn, cert.id, &method, tracking.as_deref(), today).await?;
     Notice {
-        account_id: app.account_id,
+        to: To::Case(item.application_id),
         kind: MessageKind::CaseUpdated,
         params: serde_json::json!({ "reference": app.reference, "state": "card_sent" }),
         lang: Lang::from_tag(&app.lang).unwrap_or_default().tag(),

@@ -13,7 +13,7 @@ use super::Staff;
 use crate::db::audit;
 use crate::db::inbox::MessageKind;
 use crate::db::move_proposals::{self, Decision, Proposal};
-use crate::db::outbox::Notice;
+use crate::db::outbox::{Notice, To};
 use crate::domain::certificate::{CertificateStatus, MoveStep, confirm_move_step};
 use crate::domain::working_days::local_date;
 use crate::domain::{IdNumber, Role};
@@ -148,7 +148,7 @@ pub async fn decide(
             };
             if let Some(account) = p.holder_account.or(p.applicant_account) {
                 Notice {
-                    account_id: account,
+                    to: To::Account(account),
                     kind,
                     params: serde_json::json!({ "deadline": today.to_string() }),
                     lang: p
