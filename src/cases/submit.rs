@@ -12,6 +12,7 @@ use crate::db::people;
 use crate::domain::IdNumber;
 use crate::domain::answers::Answers;
 use crate::domain::application::{self, ReferenceNumber};
+use crate::domain::channel::Channel;
 use crate::domain::working_days::Calendar;
 use crate::i18n::Lang;
 
@@ -22,9 +23,11 @@ pub struct Applicant {
     pub account_id: i64,
     /// Whether the account's own identity is verified.
     pub verified: bool,
-    /// When acting for a person on record (guardian, helper): the person, and whether the
-    /// authority to act for them is verified.
+    /// When acting for a person on record (guardian, helper, a clerk at the window): the
+    /// person, and whether the authority to act for them is verified.
     pub acting_for: Option<(i64, bool)>,
+    /// How the application comes in.
+    pub channel: Channel,
 }
 
 /// A draft ready to submit: every section answered, the entry rules met, the materials uploaded
@@ -97,6 +100,7 @@ pub async fn submit(
             "deadline": deadline_text(opening.first_deadline.date),
         }),
         lang: lang.tag(),
+        channel: applicant.channel,
     }
     .submit(conn)
     .await?;
@@ -110,7 +114,7 @@ pub async fn submit(
         if trusted && !a.phone.is_empty() {
             people::record_phone(conn, person_id, &a.phone).await?;
         }
-        if applicant.acting_for.is_some() {
+        if applicant.acting_for.is_some() && !applicant.channel.assisted() {
             people::assign_county(
                 conn,
                 applicant.account_id,

@@ -53,6 +53,10 @@ pub struct Application {
     pub old_card: Option<String>,
     /// When the clerk recorded it.
     pub old_card_on: Option<NaiveDate>,
+    /// online / counter / helper ([`crate::domain::channel::Channel`]).
+    pub channel: String,
+    /// The clerk or village helper who typed it in at a window.
+    pub entered_by: Option<i64>,
 }
 
 /// Everything a submission writes.
@@ -91,6 +95,8 @@ pub struct Submission<'a> {
     pub message: serde_json::Value,
     /// The applicant's language (for this and later notices about the case).
     pub lang: &'static str,
+    /// How it came in.
+    pub channel: crate::domain::channel::Channel,
 }
 
 impl Submission<'_> {
@@ -111,6 +117,9 @@ impl Submission<'_> {
                     applications::account_id.eq(self.account_id),
                     applications::person_id.eq(self.person_id),
                     applications::applying_as.eq(self.applying_as),
+                    applications::channel.eq(self.channel.code()),
+                    // At a window the account submitting is the clerk's, who typed it in.
+                    applications::entered_by.eq(self.channel.assisted().then_some(self.account_id)),
                     applications::matter.eq(self.matter),
                     applications::handling_county.eq(self.handling_county),
                     applications::approving_county.eq(self.approving_county),
@@ -343,4 +352,29 @@ pub async fn record_old_card(
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// The latest applications clerk (or helper) `account_id` typed in at a window, newest first.
+pub async fn entered_by(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<Application>> {
+    applications::table
+        .filter(applications::entered_by.eq(Some(account_id)))
+        .order(applications::id.desc())
+        .limit(limit)
+        .select(Application::as_select())
+        .load(conn)
+        .await
+}
+
+/// The reference of application `id` (one primary-key read).
+pub async fn reference_of(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<String>> {
+    applications::table
+        .find(id)
+        .select(applications::reference)
+        .first(conn)
+        .await
+        .optional()
 }

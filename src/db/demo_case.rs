@@ -97,6 +97,7 @@ pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Re
         reference: &reference,
         message: serde_json::json!({ "name": name, "deadline": "" }),
         lang: "zh-CN",
+        channel: crate::domain::channel::Channel::Online,
     }
     .submit(conn)
     .await?;

@@ -23,6 +23,10 @@ pub struct Draft {
     pub updated_at: DateTime<Utc>,
     /// When it was submitted (then it is read-only).
     pub submitted_at: Option<DateTime<Utc>>,
+    /// Entered at a window for this person (none: the owner's own form).
+    pub person_id: Option<i64>,
+    /// online / counter / helper ([`crate::domain::channel::Channel`]).
+    pub channel: String,
 }
 
 /// A draft whose owner is to be warned that it will expire.
@@ -46,6 +50,27 @@ impl Draft {
         diesel::insert_into(drafts::table)
             .values((
                 drafts::account_id.eq(account_id),
+                drafts::answers.eq(answers),
+            ))
+            .returning(drafts::id)
+            .get_result(conn)
+            .await
+    }
+
+    /// Starts a draft that clerk (or village helper) `account_id` fills in at the window for
+    /// `person_id`, prefilled with `answers` (which say who is at the window).
+    pub async fn create_assisted(
+        conn: &mut AsyncPgConnection,
+        account_id: i64,
+        person_id: i64,
+        channel: crate::domain::channel::Channel,
+        answers: serde_json::Value,
+    ) -> QueryResult<i64> {
+        diesel::insert_into(drafts::table)
+            .values((
+                drafts::account_id.eq(account_id),
+                drafts::person_id.eq(person_id),
+                drafts::channel.eq(channel.code()),
                 drafts::answers.eq(answers),
             ))
             .returning(drafts::id)

@@ -754,3 +754,87 @@ pub async fn names(
         .await?;
     Ok(rows.into_iter().collect())
 }
+
+/// The name and ID number on person `id`'s record.
+pub async fn name_and_number(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+) -> QueryResult<Option<(String, String)>> {
+    people::table
+        .find(id)
+        .select((people::real_name, people::id_number))
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// How the person at the window wants to be told (issue #21), as the clerk recorded it.
+#[derive(Debug, Clone)]
+pub struct CounterPerson<'a> {
+    /// The ID number on the card the clerk saw.
+    pub id_number: &'a str,
+    /// The name on it.
+    pub name: &'a str,
+    /// Their mobile number, when they gave one.
+    pub phone: Option<&'a str>,
+    /// The language of their notices.
+    pub notice_lang: &'a str,
+    /// Whether they want notices by SMS.
+    pub sms: bool,
+}
+
+impl CounterPerson<'_> {
+    /// Records the person a clerk identified from their ID card at the window: the card's name
+    /// is the record's (verified), with the mobile number and the way they want to be told.
+    /// Returns the person's id.
+    pub async fn record(&self, conn: &mut AsyncPgConnection) -> QueryResult<i64> {
+        let person = upsert_person(conn, self.id_number, self.name).await?;
+        diesel::update(people::table.find(person))
+            .set((
+                people::real_name.eq(self.name),
+                people::name_verified.eq(true),
+                people::notice_lang.eq(Some(self.notice_lang)),
+                people::notify_sms.eq(self.sms),
+            ))
+            .execute(conn)
+            .await?;
+        if let Some(phone) = self.phone {
+            record_phone(conn, person, phone).await?;
+        }
+        Ok(person)
+    }
+}
+
+/// What the system holds about person `id` for a form filled in at the window: their latest
+/// application's answers, their current valid certificate and the mobile number on record.
+pub async fn known(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+) -> QueryResult<crate::domain::prefill::Known> {
+    use crate::domain::CertificateStatus;
+    use crate::domain::prefill::{HeldCertificate, Known};
+    let earlier: Option<crate::domain::answers::Answers> = applications::table
+        .filter(applications::person_id.eq(id))
+        .order(applications::id.desc())
+        .select(applications::answers)
+        .first(conn)
+        .await
+        .optional()?;
+    let certificate = super::certificates::current_of(conn, id)
+        .await?
+        .filter(|c| c.status == CertificateStatus::Valid)
+        .map(|c| HeldCertificate {
+            number: c.number,
+            issued_on: c.issued_on,
+        });
+    let phone: Option<String> = people::table
+        .find(id)
+        .select(people::phone)
+        .first(conn)
+        .await?;
+    Ok(Known {
+        earlier,
+        certificate,
+        phone,
+    })
+}

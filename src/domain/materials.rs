@@ -55,6 +55,10 @@ pub struct MaterialsRequest<'a> {
     pub cross_region: bool,
     /// Who applies.
     pub applying_as: ApplyingAs,
+    /// Filled in by a clerk at a window: the person (or guardian) signs the printed form with its
+    /// commitment, which is then scanned in (001 附件三(一), 004 附件3 五(三)2 “由申请人签字确认”,
+    /// 003 附件2 申请承诺 “申请人（签名）”).
+    pub signed_on_paper: bool,
     /// The province whose list applies: the one of the county that accepts the application
     /// (001 §一(二): “经常居住地…提交材料”).
     pub policy: &'a ProvincePolicy,
@@ -171,7 +175,11 @@ pub fn required(req: &MaterialsRequest<'_>) -> Vec<RequiredMaterial> {
         .map(|(material, because)| RequiredMaterial {
             material,
             because,
-            provision: material.provision(),
+            provision: if req.signed_on_paper && material == Material::ApplicationForm {
+                Provision::Upload
+            } else {
+                material.provision()
+            },
             submission: req.policy.submission(material),
             or_with: merged
                 .iter()
@@ -200,6 +208,7 @@ mod tests {
             guardian_category: false,
             cross_region: false,
             applying_as: ApplyingAs::Themself,
+            signed_on_paper: false,
             policy: &NATIONAL,
         }
     }
@@ -439,5 +448,25 @@ mod tests {
                 "{m:?}"
             );
         }
+    }
+
+    #[test]
+    fn at_a_window_the_signed_form_is_scanned_in() {
+        let matter = CertificateMatter::New {
+            categories: vec![Category::Physical],
+        };
+        let online = required(&base(Some(&matter)));
+        let form = |list: &[RequiredMaterial]| {
+            list.iter()
+                .find(|r| r.material == Material::ApplicationForm)
+                .map(RequiredMaterial::to_upload)
+        };
+        assert_eq!(form(&online), Some(false));
+        let counter = required(&MaterialsRequest {
+            signed_on_paper: true,
+            ..base(Some(&matter))
+        });
+        assert_eq!(form(&counter), Some(true));
+        assert_eq!(online.len(), counter.len());
     }
 }

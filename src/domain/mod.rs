@@ -34,6 +34,7 @@ pub mod one_time_code;
 pub mod password;
 pub mod person_name;
 pub mod policy;
+pub mod prefill;
 pub mod progress;
 pub mod publication;
 pub mod rating;

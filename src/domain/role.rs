@@ -75,6 +75,9 @@ impl Role {
         match self {
             // 000 §三(四): acceptance may be delegated to township (street) clerks.
             Role::CountyClerk => Some(&[K::Federation, K::Township]),
+            // 000 §三(四)(五): village (community) helpers submit for people who cannot come,
+            // posted at the township office that designates them (issue #21).
+            Role::Helper => Some(&[K::Township]),
             Role::HukouClerk => Some(&[K::Federation]),
             Role::Doctor => Some(&[K::Institution]),
             Role::DepartmentOfficer => Some(&[K::Department, K::Federation]),

@@ -82,6 +82,7 @@ fn apply_routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/apply/{id}").get(apply::tasks::show))
         .service(web::resource("/apply/{id}/check").get(apply::check::show))
+        .service(web::resource("/apply/{id}/summary").get(apply::summary::show))
         .service(web::resource("/apply/{id}/submit").post(apply::check::submit))
         .service(web::resource("/apply/{id}/materials").get(apply::materials::show))
         .service(web::resource("/apply/{id}/materials/{material}").post(apply::materials::upload))
@@ -147,6 +148,11 @@ fn staff_routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/staff/items/{id}/hukou-moved").post(staff::card::hukou_moved))
         .service(web::resource("/staff/items/{id}/old-card").post(staff::old_card::record))
         .service(web::resource("/staff/items/{id}/attended").post(staff::attendance::record))
+        .service(
+            web::resource("/staff/counter")
+                .get(staff::counter::show)
+                .post(staff::counter::start),
+        )
         .service(
             web::resource("/staff/identity")
                 .get(staff::identity::show)

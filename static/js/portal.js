@@ -242,3 +242,13 @@
     })
     .catch(function () { /* the page still shows; it is only not kept */ });
 })();
+
+// 8. A print button (the printable application form): shown only with JavaScript, which it
+//     needs; without it the browser's own Print does the same.
+(function () {
+  'use strict';
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
+})();

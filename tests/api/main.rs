@@ -11,6 +11,7 @@ mod appointments;
 mod case_file;
 mod certificates;
 mod contacts;
+mod counter;
 mod digest;
 mod government;
 mod guide;

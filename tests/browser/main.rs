@@ -469,6 +469,39 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
         println!("{output}");
         assert!(ok, "staff form errors in {lang}:\n{output}");
     }
+    // The counter (issue #21): a form started for a person at the window, partly filled.
+    let person = TestUser::new(945);
+    let res = clerk
+        .post_form(
+            "/staff/counter",
+            &[
+                ("id_number", &person.id_number),
+                ("real_name", &person.name),
+                ("seen", "yes"),
+                ("present", "guardian"),
+                ("notice_lang", "en"),
+                ("sms", "yes"),
+                ("phone", &person.phone),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let draft = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    for (section, fields) in [
+        ("who", vec![("applying_as", "guardian")]),
+        ("certificate", vec![("held", "none")]),
+        ("matter", vec![("matter", "new"), ("categories", "1")]),
+    ] {
+        let res = clerk
+            .post_form(&format!("{draft}/{section}"), &fields)
+            .await;
+        assert_eq!(res.status().as_u16(), 303, "{section}");
+    }
     let mut failures = axe_everywhere(
         &app.address,
         &clerk_session,
@@ -476,9 +509,24 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
             "/staff".to_owned(),
             "/staff?state=submitted".to_owned(),
             item.clone(),
+            "/staff/counter".to_owned(),
+            draft.clone(),
+            format!("{draft}/who"),
+            format!("{draft}/materials"),
+            format!("{draft}/check"),
+            format!("{draft}/summary"),
+            "/staff/identity".to_owned(),
         ],
     )
     .await;
+    failures.extend(
+        axe_everywhere(
+            &app.address,
+            &applicant_session,
+            &["/account/notices".to_owned()],
+        )
+        .await,
+    );
     // Returned for correction: the applicant's page shows the list, file replacement and resubmit.
     let res = clerk
         .post_form(

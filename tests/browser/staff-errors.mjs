@@ -2,7 +2,8 @@
 // staff-errors.mjs — a staff form in its error state, keyboard only, in both languages: the
 // clerk returns a case without saying what to correct and rejects it without a reason. Each
 // time the error summary takes focus and links to the field; the field shows the message and is
-// aria-invalid; following the link puts the field's label in view with the field focused.
+// aria-invalid; following the link puts the field's label in view with the field focused. Then
+// the counter's form sent empty (issue #21).
 // axe-core runs on each error state. (That answers are kept is checked over HTTP, tests/api.)
 // Usage: node staff-errors.mjs BASE_URL LANG SESSION_COOKIE ITEM_PATH SHOT_DIR
 // Last line: "N passed, M failed".
@@ -34,6 +35,14 @@ async function main() {
     await submit(page, 'form:has(input[name=command][value=reject]) button[type=submit]');
     await expectError(page, 'reason');
     await tally.axe(page, 'reject without a reason');
+    // The counter (issue #21): starting a form for nobody, on a tablet-sized and a phone screen.
+    await page.goto(`${base}/staff/counter`);
+    await submit(page, 'form.counter-form button[type=submit]');
+    await expectError(page, 'id_number');
+    await tally.axe(page, 'the counter without a person');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.screenshot({ path: `${shots}/counter-error-${lang}-768.png`, fullPage: true });
+    await page.setViewportSize({ width: 360, height: 720 });
   } catch (e) {
     tally.fail(page, e);
   } finally {

@@ -15,8 +15,9 @@ use crate::web::form::{Fields, FormErrors};
 use crate::web::render::{form_page, see_other};
 
 /// The roles an administrator appoints.
-const POST_ROLES: [Role; 5] = [
+const POST_ROLES: [Role; 6] = [
     Role::CountyClerk,
+    Role::Helper,
     Role::Doctor,
     Role::HukouClerk,
     Role::DepartmentOfficer,

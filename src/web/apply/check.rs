@@ -12,6 +12,7 @@ use super::questions::Question;
 use super::sections;
 use crate::cases::submit::{self, Applicant, Ready};
 use crate::domain::answers::Answers;
+use crate::domain::channel::Channel;
 use crate::domain::section::Section;
 use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
@@ -54,6 +55,8 @@ pub struct Blocker {
 pub struct CheckPage {
     page: Page,
     draft_id: i64,
+    /// Filled in at a window: the person's name (the commitment is theirs, signed on paper).
+    assisted: Option<String>,
     cards: Vec<SummaryCard>,
     materials: Vec<SummaryRow>,
     blockers: Vec<Blocker>,
@@ -140,18 +143,23 @@ fn blockers(d: &Loaded, env: &Env<'_>) -> Vec<Blocker> {
     out
 }
 
-async fn render(ctx: &mut Ctx, d: &Loaded, places: &Places, errors: FormErrors) -> AppResult {
-    let env = d.env(ctx, places);
-    let sep = ctx.lang.t("list-separator");
-    let cards = Section::ALL
+/// Every answered section's answers, in the form's order.
+pub fn cards(d: &Loaded, env: &Env<'_>) -> Vec<SummaryCard> {
+    let sep = env.t("list-separator");
+    Section::ALL
         .into_iter()
         .filter(|s| s.applies(&d.answers) && *s != Section::Materials)
         .map(|s| SummaryCard {
             href: format!("/apply/{}/{}?return=check", d.id, s.code()),
-            title: ctx.lang.t(&format!("apply-{}-title", s.code())),
-            rows: rows(d.id, s, &d.answers, &env, &sep),
+            title: env.t(&format!("apply-{}-title", s.code())),
+            rows: rows(d.id, s, &d.answers, env, &sep),
         })
-        .collect();
+        .collect()
+}
+
+async fn render(ctx: &mut Ctx, d: &Loaded, places: &Places, errors: FormErrors) -> AppResult {
+    let env = d.env(ctx, places);
+    let cards = cards(d, &env);
     let materials = required(d, &env)
         .into_iter()
         .filter(|m| m.to_upload())
@@ -173,6 +181,7 @@ async fn render(ctx: &mut Ctx, d: &Loaded, places: &Places, errors: FormErrors) 
     let p = CheckPage {
         page,
         draft_id: d.id,
+        assisted: d.assisted.as_ref().map(|a| a.name.clone()),
         cards,
         materials,
         blockers,
@@ -226,9 +235,14 @@ pub async fn submit(
     let applicant = Applicant {
         account_id: d.account.id,
         verified: d.account.is_verified(),
-        acting_for: d
-            .representation()
-            .map(|r| (r.person_id, r.status.grants_access())),
+        // At the window the clerk saw the person's ID card: trusted for the person.
+        acting_for: match &d.assisted {
+            Some(a) => Some((a.person_id, true)),
+            None => d
+                .representation()
+                .map(|r| (r.person_id, r.status.grants_access())),
+        },
+        channel: d.assisted.as_ref().map_or(Channel::Online, |a| a.channel),
     };
     let ready = Ready {
         draft_id: d.id,

@@ -291,6 +291,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             guardian_category: query.guardian_category,
             cross_region: query.cross_region,
             applying_as: query.applying_as.unwrap_or(ApplyingAs::Themself),
+            signed_on_paper: false,
             policy,
         })
         .into_iter()

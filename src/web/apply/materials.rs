@@ -36,6 +36,7 @@ pub fn required(d: &Loaded, env: &Env<'_>) -> Vec<RequiredMaterial> {
             .is_some_and(|m| m.involves_guardian_category()),
         cross_region: a.cross_region(),
         applying_as: a.applying_as().unwrap_or(ApplyingAs::Themself),
+        signed_on_paper: d.assisted.is_some(),
         policy: accepting_policy(d, env),
     })
 }
@@ -84,6 +85,8 @@ pub struct MaterialView {
 pub struct MaterialsPage {
     page: Page,
     draft_id: i64,
+    /// Filled in at a window: the signed printout is the application form.
+    assisted: bool,
     items: Vec<MaterialView>,
     errors: FormErrors,
 }
@@ -201,6 +204,7 @@ async fn render_list(
     let p = MaterialsPage {
         page,
         draft_id: d.id,
+        assisted: d.assisted.is_some(),
         items,
         errors,
     };

@@ -18,4 +18,5 @@ pub mod rating;
 pub mod review;
 pub mod sections;
 pub mod services;
+pub mod summary;
 pub mod tasks;

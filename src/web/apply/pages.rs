@@ -115,6 +115,8 @@ pub struct Env<'a> {
     pub subject: Option<Subject>,
     /// The people the account acts for.
     pub represented: &'a [Represented],
+    /// Entered at a window for the person in front of the clerk.
+    pub assisted: Option<&'a super::draft::Assisted>,
     /// Code lists.
     pub reference: &'a ReferenceData,
     /// Address options.
@@ -282,6 +284,14 @@ pub(crate) fn check_text(
 /// 003 附件1 row 11: subsidies are paid to the applicant's own card, or to the guardian's for a
 /// ward; the holder must be that person.
 pub fn bank_holder(env: &Env<'_>, a: &Answers) -> Option<String> {
+    if let Some(assisted) = env.assisted {
+        // At the window the clerk is not the applicant: the person, or the guardian named as
+        // the contact person.
+        return match a.applying_as() {
+            Some(ApplyingAs::Guardian) => Some(a.contact_name.clone()),
+            _ => Some(assisted.name.clone()),
+        };
+    }
     match a.applying_as() {
         Some(ApplyingAs::Guardian) => Some(env.account.real_name.clone()),
         Some(ApplyingAs::Themself) => Some(env.account.real_name.clone()),

@@ -44,7 +44,9 @@ fn section_of(code: &str) -> Result<Section, AppError> {
 
 /// Fills answers the person has given elsewhere (account, people I act for) on a first visit.
 fn prefill(section: Section, d: &mut Loaded) {
-    if d.answers.was_visited(section.code()) {
+    // At the window the clerk's own details are not the person's (the form came prefilled
+    // from the person's records instead).
+    if d.answers.was_visited(section.code()) || d.assisted.is_some() {
         return;
     }
     let own = d.answers.applying_as() == Some(ApplyingAs::Themself);

@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod card;
 pub mod case_file;
 pub mod claims;
+pub mod counter;
 pub mod decide;
 pub mod identity;
 pub mod item;

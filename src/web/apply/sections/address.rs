@@ -25,6 +25,21 @@ impl SectionPage for Page {
             "no" => check_address(env, &mut e, "residence", &a.residence, &a.residence_detail),
             _ => e.add("same_residence-yes", env.t("apply-same-residence-missing")),
         }
+        // At a window: the person applies where they usually live (001 §一(一), 000 §三(四)),
+        // so a clerk takes only residents of their own county.
+        let county = a.residence_county();
+        if let Some(assisted) = env.assisted
+            && e.is_empty()
+            && !county.is_empty()
+            && county != assisted.county
+        {
+            let field = if a.same_residence == "yes" {
+                "hukou_county"
+            } else {
+                "residence_county"
+            };
+            e.add(field, env.t("counter-elsewhere"));
+        }
         e
     }
 

@@ -21,6 +21,12 @@ impl SectionPage for Page {
         match a.applying_as() {
             None => e.add("applying_as-self", env.t("apply-who-missing")),
             Some(ApplyingAs::Themself) => {}
+            // At the window the clerk sees the guardian's ID card and relationship proof, which
+            // are then materials (003 附件1 #9–10); a helper applies only online.
+            Some(ApplyingAs::Guardian) if env.assisted.is_some() => {}
+            Some(ApplyingAs::Helper) if env.assisted.is_some() => {
+                e.add("applying_as-self", env.t("apply-who-counter-missing"))
+            }
             Some(_) => {
                 let chosen = a.representation_id().and_then(|id| {
                     env.represented
@@ -46,6 +52,22 @@ impl SectionPage for Page {
     fn build(&self, a: &Answers, env: &Env<'_>, errors: &FormErrors) -> Vec<Question> {
         let t = |k: &str| env.t(k);
         let mut b = Builder::new(errors);
+        if let Some(assisted) = env.assisted {
+            b.choices(
+                "radio",
+                "applying_as",
+                env.lang.t_args(
+                    "apply-who-counter-legend",
+                    &[("name", assisted.name.clone())],
+                ),
+                String::new(),
+                ["self", "guardian"]
+                    .into_iter()
+                    .map(|v| Opt::new(v, t(&format!("apply-who-counter-{v}")), &a.applying_as))
+                    .collect(),
+            );
+            return b.questions;
+        }
         b.choices(
             "radio",
             "applying_as",
