@@ -1775,3 +1775,10 @@ counter-id-empty = Enter the ID number on the person's ID card
 counter-name-empty = Enter the name on the person's ID card
 counter-id-hint = As printed on the original ID card: 18 characters.
 counter-name-hint = As printed on the original ID card; the person's record takes this name.
+
+## Review requests at the counter
+counter-review-link = The person came to request a review: file it for them
+counter-review-intro = Type the reasons as the person (or guardian) gives them, print them for the person to sign, and scan in the signed request. A review must be requested within the period.
+counter-review-signed = The review request the person signed
+counter-review-signed-hint = A scan or photo: JPG, PNG or PDF.
+counter-review-signed-missing = Upload the review request the person signed

@@ -1775,3 +1775,10 @@ counter-id-empty = 请填写本人身份证上的公民身份号码
 counter-name-empty = 请填写本人身份证上的姓名
 counter-id-hint = 照身份证原件填写，18 位。
 counter-name-hint = 照身份证原件填写；本人的记录以此为准。
+
+## 窗口代为申请复核
+counter-review-link = 本人到窗口申请复核：代为填写复核申请
+counter-review-intro = 按本人（或监护人）所说填写复核理由，打印后请其签字，再把签过字的复核申请扫描上传。复核申请须在期限内提出。
+counter-review-signed = 本人签字的复核申请
+counter-review-signed-hint = 扫描件或照片，JPG、PNG 或 PDF 格式。
+counter-review-signed-missing = 请上传本人签字的复核申请

@@ -41,6 +41,28 @@ impl Standing {
         let app = applications::find_visible(conn, account_id, application_id)
             .await?
             .ok_or(CaseError::NotFound)?;
+        Self::of(conn, app, calendar).await
+    }
+
+    /// Application `application_id` as a clerk of `county` at the window sees it: only one the
+    /// county handles (jurisdiction, as on every staff route); `NotFound` for any other.
+    pub async fn load_in_county(
+        conn: &mut AsyncPgConnection,
+        county: &str,
+        application_id: i64,
+        calendar: &Calendar,
+    ) -> Result<Self, CaseError> {
+        let app = applications::find_in_county(conn, county, application_id)
+            .await?
+            .ok_or(CaseError::NotFound)?;
+        Self::of(conn, app, calendar).await
+    }
+
+    async fn of(
+        conn: &mut AsyncPgConnection,
+        app: Application,
+        calendar: &Calendar,
+    ) -> Result<Self, CaseError> {
         let items = cases::items_of(conn, app.id).await?;
         let matter_id = ItemSummary::matter_of(&items)
             .map(|i| i.id)
@@ -99,7 +121,7 @@ pub async fn file(
         attachment,
         deadline: review::deadline(policy, calendar, ReviewState::Requested, today).map(|d| d.date),
         notice: case_updated(
-            app.account_id,
+            app.id,
             &app.reference,
             &app.lang,
             ReviewState::Requested.code(),

@@ -378,3 +378,18 @@ pub async fn reference_of(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<
         .await
         .optional()
 }
+
+/// Application `id` if `county` handles it (one primary-key read).
+pub async fn find_in_county(
+    conn: &mut AsyncPgConnection,
+    county: &str,
+    id: i64,
+) -> QueryResult<Option<Application>> {
+    applications::table
+        .filter(applications::id.eq(id))
+        .filter(applications::handling_county.eq(county))
+        .select(Application::as_select())
+        .first(conn)
+        .await
+        .optional()
+}

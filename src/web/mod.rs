@@ -154,6 +154,11 @@ fn staff_routes(cfg: &mut web::ServiceConfig) {
                 .post(staff::counter::start),
         )
         .service(
+            web::resource("/staff/counter/applications/{id}/review")
+                .get(staff::counter_review::show)
+                .post(staff::counter_review::submit),
+        )
+        .service(
             web::resource("/staff/identity")
                 .get(staff::identity::show)
                 .post(staff::identity::submit),

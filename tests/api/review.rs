@@ -37,7 +37,7 @@ async fn committees(w: &World) -> (i64, TestApp, TestApp) {
 }
 
 /// Publishes the world's case (accepted, assessed as meeting grade 2, published today).
-async fn published(w: &World) {
+pub(crate) async fn published(w: &World) {
     assessed(w, true).await;
     let path = format!("/staff/items/{}", w.item);
     assert_eq!(
@@ -47,7 +47,7 @@ async fn published(w: &World) {
 }
 
 /// Sends the review form (multipart, with an optional file); returns status and body.
-async fn request_review(
+pub(crate) async fn request_review(
     client: &TestApp,
     application: &str,
     reasons: &str,
@@ -83,7 +83,7 @@ async fn review_item(w: &World) -> i64 {
 }
 
 /// Moves the matter's publication start to `day`.
-async fn made_known_on(w: &World, day: NaiveDate) {
+pub(crate) async fn made_known_on(w: &World, day: NaiveDate) {
     let mut conn = w.app.db().await;
     diesel::sql_query(format!(
         "UPDATE application_items SET state_since = '{day}' WHERE id = {}",
@@ -661,4 +661,73 @@ async fn a_minor_is_notified_never_listed_and_may_still_request_a_review() {
         1
     );
     assert_eq!(lookups_current(&w.app).await, 1);
+}
+
+#[tokio::test]
+async fn a_clerk_files_a_review_request_at_the_window_within_the_period_only() {
+    let w = world().await;
+    published(&w).await;
+    let id = w.application.trim_start_matches("/applications/");
+    let at_window = format!("/staff/counter/applications/{id}");
+    // The case page offers it; a clerk of another county reaches nothing.
+    let (_, case) = w.clerk.get_html(&format!("/staff/items/{}", w.item)).await;
+    assert!(case.contains(&format!("{at_window}/review")));
+    assert_eq!(
+        w.other_clerk
+            .get_html(&format!("{at_window}/review"))
+            .await
+            .0,
+        404
+    );
+    // After the period: refused with its last day, nothing filed.
+    let cal = calendar();
+    let long_ago = today() - chrono::Days::new(60);
+    made_known_on(&w, long_ago).await;
+    let closed_on = cal.add(long_ago, 10).date;
+    let (status, page) = request_review(
+        &w.clerk,
+        &at_window,
+        "本人认为等级偏低",
+        Some(("signed.pdf", b"%PDF-1.7".to_vec())),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("已于 {closed_on}（含当日）结束")),
+        "{page}"
+    );
+    // Within it: the signed request is required, then it is filed for the person.
+    made_known_on(&w, today()).await;
+    let (status, page) = request_review(&w.clerk, &at_window, "本人认为等级偏低", None).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("id=\"attachment-error\""), "{page}");
+    assert!(page.contains("本人认为等级偏低"), "the reasons are kept");
+    let (status, _) = request_review(
+        &w.clerk,
+        &at_window,
+        "本人认为等级偏低",
+        Some(("signed.pdf", b"%PDF-1.7 signed".to_vec())),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        number(
+            &w.app,
+            "SELECT count(*) AS n FROM review_requests WHERE attachment_id IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    // The applicant sees it on their case page, and was told.
+    let (_, mine) = w.applicant.get_html(&w.application).await;
+    assert!(mine.contains("复核"), "{mine}");
+    assert_eq!(
+        number(
+            &w.app,
+            "SELECT count(*) AS n FROM audit_log WHERE what LIKE 'review request%window'"
+        )
+        .await,
+        3,
+        "every form sent at the window is audited"
+    );
 }

@@ -502,6 +502,7 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
             .await;
         assert_eq!(res.status().as_u16(), 303, "{section}");
     }
+    let application_id = application.trim_start_matches("/applications/");
     let mut failures = axe_everywhere(
         &app.address,
         &clerk_session,
@@ -515,6 +516,7 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
             format!("{draft}/materials"),
             format!("{draft}/check"),
             format!("{draft}/summary"),
+            format!("/staff/counter/applications/{application_id}/review"),
             "/staff/identity".to_owned(),
         ],
     )

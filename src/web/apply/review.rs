@@ -33,7 +33,8 @@ const MAX_REASONS: usize = 2000;
 #[template(path = "apply/review.html")]
 pub struct ReviewPage {
     page: Page,
-    id: i64,
+    /// Where the form posts, where “back” goes, and whether it is filed at a window.
+    via: Via,
     reference: String,
     /// The disputed conclusion in words.
     conclusion: String,
@@ -72,7 +73,41 @@ fn refusal(lang: Lang, e: &RequestRefused) -> String {
     }
 }
 
-fn render(mut ctx: Ctx, case: &Standing, errors: FormErrors, reasons: String) -> AppResult {
+/// How a review request comes in: online from the case page, or at a window where the clerk
+/// types the reasons and scans in the form the person signed (issue #21).
+#[derive(Debug, Clone)]
+pub struct Via {
+    /// The form's address.
+    pub action: String,
+    /// The back link.
+    pub back: String,
+    /// Filed by a clerk at a window (the signed form is then required).
+    pub at_counter: bool,
+}
+
+impl Via {
+    /// The applicant's own request on application `id`.
+    pub fn online(id: i64) -> Via {
+        Via {
+            action: format!("/applications/{id}/review"),
+            back: format!("/applications/{id}"),
+            at_counter: false,
+        }
+    }
+}
+
+fn render(ctx: Ctx, case: &Standing, errors: FormErrors, reasons: String) -> AppResult {
+    render_via(ctx, case, errors, reasons, Via::online(case.app.id))
+}
+
+/// The request page, for either way in.
+pub fn render_via(
+    mut ctx: Ctx,
+    case: &Standing,
+    errors: FormErrors,
+    reasons: String,
+    via: Via,
+) -> AppResult {
     let lang = ctx.lang;
     let today = local_date(Utc::now());
     let refused = match case.may_request(today, "-") {
@@ -85,7 +120,7 @@ fn render(mut ctx: Ctx, case: &Standing, errors: FormErrors, reasons: String) ->
     form_page(
         &ReviewPage {
             page,
-            id: case.app.id,
+            via,
             reference: case.app.reference.clone(),
             conclusion: conclusion_text(
                 lang,
@@ -114,6 +149,19 @@ pub async fn show(ctx: Ctx, path: web::Path<i64>) -> AppResult {
 pub async fn submit(ctx: Ctx, path: web::Path<i64>, payload: Multipart) -> AppResult {
     let case = load(&ctx, path.into_inner()).await?;
     let account_id = ctx.require_account()?.id;
+    let via = Via::online(case.app.id);
+    file_request(ctx, &case, payload, account_id, via).await
+}
+
+/// Reads and checks the request form and files it for `account_id` (the applicant, or the
+/// clerk at a window); the form again with its errors, or back to `via.back`.
+pub async fn file_request(
+    ctx: Ctx,
+    case: &Standing,
+    payload: Multipart,
+    account_id: i64,
+    via: Via,
+) -> AppResult {
     let lang = ctx.lang;
     let form = upload::read_form(payload, "attachment").await?;
     let reasons = form.field("reasons").trim().to_owned();
@@ -132,36 +180,41 @@ pub async fn submit(ctx: Ctx, path: web::Path<i64>, payload: Multipart) -> AppRe
             errors.add("reasons", lang.t("review-reasons-missing"))
         }
         // Shown at the top of the page instead of the form.
-        Err(_) => return render(ctx, &case, errors, reasons),
+        Err(_) => return render_via(ctx, case, errors, reasons, via),
     }
     if !errors.is_empty() {
-        return render(ctx, &case, errors, reasons);
+        return render_via(ctx, case, errors, reasons, via);
     }
     // The file is checked (and stored) only once the rest of the form is valid.
     let attachment = match form.file {
+        // At a window the form the person signed is the request (001 附件三(一)).
+        None if via.at_counter => {
+            errors.add("attachment", lang.t("counter-review-signed-missing"));
+            return render_via(ctx, case, errors, reasons, via);
+        }
         None => None,
         Some(Ok((name, bytes))) => match upload::store(&ctx, account_id, &name, bytes).await? {
             Ok(id) => Some(id),
             Err(e) => {
                 errors.add("attachment", lang.t(upload::error_key(e)));
-                return render(ctx, &case, errors, reasons);
+                return render_via(ctx, case, errors, reasons, via);
             }
         },
         Some(Err(e)) => {
             errors.add("attachment", lang.t(upload::error_key(e)));
-            return render(ctx, &case, errors, reasons);
+            return render_via(ctx, case, errors, reasons, via);
         }
     };
     let calendar = ctx.state.calendar().await?;
     let mut conn = ctx.state.conn().await?;
     let filed = review_case::file(
-        &mut conn, account_id, &case, &reasons, attachment, &calendar, today,
+        &mut conn, account_id, case, &reasons, attachment, &calendar, today,
     )
     .await?;
     drop(conn);
     let stored = match filed {
         Ok(stored) => stored,
-        Err(_) => return render(ctx, &case, errors, reasons),
+        Err(_) => return render_via(ctx, case, errors, reasons, via),
     };
     crate::web::notify::sent(&ctx.state, case.app.account_id);
     ctx.flash(if stored {
@@ -169,7 +222,7 @@ pub async fn submit(ctx: Ctx, path: web::Path<i64>, payload: Multipart) -> AppRe
     } else {
         "review-refused-already"
     })?;
-    Ok(see_other(&format!("/applications/{}", case.app.id)))
+    Ok(see_other(&via.back))
 }
 
 /// `POST /applications/{id}/review/withdraw`: before the county forwards it.

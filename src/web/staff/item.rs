@@ -80,6 +80,8 @@ pub struct ItemPage {
     review: Option<ReviewView>,
     /// For the matter: a review is open, so issue waits.
     review_open: bool,
+    /// A clerk may file a review request for the person at the window: the application id.
+    counter_review: Option<i64>,
     /// The linked service's code, for a service item (its grant form differs).
     service: String,
     /// The certificate the matter issued: (number, card state in words), and whether the card's
@@ -497,6 +499,13 @@ pub(super) async fn render_with(
             committees,
             review,
             review_open,
+            counter_review: (staff.role == Role::CountyClerk
+                && !review_open
+                && matches!(
+                    stage,
+                    Stage::Matter(ItemState::Published | ItemState::Notified { .. })
+                ))
+            .then_some(item.application_id),
             hukou_form,
             card_form,
             card: CardChoice::of(lang, &app.answers),

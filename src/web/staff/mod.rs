@@ -7,6 +7,7 @@ pub mod card;
 pub mod case_file;
 pub mod claims;
 pub mod counter;
+pub mod counter_review;
 pub mod decide;
 pub mod identity;
 pub mod item;
