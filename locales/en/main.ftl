@@ -1782,3 +1782,21 @@ counter-review-intro = Type the reasons as the person (or guardian) gives them, 
 counter-review-signed = The review request the person signed
 counter-review-signed-hint = A scan or photo: JPG, PNG or PDF.
 counter-review-signed-missing = Upload the review request the person signed
+
+## Account recovery at the counter
+inbox-account-recovered-subject = Your account was recovered at the { $office } counter
+inbox-account-recovered-body =
+    At { $time } staff of { $office } checked your original ID card and helped you back into your account: it now uses the new mobile number you gave at the counter, every signed-in device was signed out, and a link to choose a new password went to the new number.
+
+    If this was not you, call 12345 or tell a counter at once.
+inbox-recovery-link-subject = [Disability Services] Choose a new password with this link (valid until { $expires }): { $link } Do not pass it on.
+inbox-recovery-link-body = Choose a new password with this link (valid until { $expires }): { $link }
+staff-recover-heading = Help the person back into their account
+staff-recover-intro = When the person forgot the password or no longer has the mobile number: having checked the original ID card, type the mobile number they use now; a link to choose a new password goes to it, and the account holder is told on the old mobile number and email.
+staff-recover-phone = The mobile number the person uses now
+staff-recover-phone-hint = For example 13800138000. The link works for 30 minutes.
+staff-recover-submit = Send the link to choose a password
+staff-recover-verified-only = The account's identity is not verified yet: verify it first, then help the person back in.
+staff-recover-name-mismatch = The name on the ID card is not the account's verified name: the account cannot be recovered for this person
+staff-recover-phone-taken = Another account uses this mobile number
+notice-account-recovered = The link to choose a new password was sent to the new mobile number, and the account holder was told on the old channels.

@@ -1782,3 +1782,21 @@ counter-review-intro = 按本人（或监护人）所说填写复核理由，打
 counter-review-signed = 本人签字的复核申请
 counter-review-signed-hint = 扫描件或照片，JPG、PNG 或 PDF 格式。
 counter-review-signed-missing = 请上传本人签字的复核申请
+
+## 窗口帮人找回账户
+inbox-account-recovered-subject = 您的账户已在{ $office }窗口找回
+inbox-account-recovered-body =
+    { $time }，{ $office }的工作人员核对身份证原件后，帮您找回了账户：账户已改用您在窗口提供的新手机号码，所有已登录的设备都已退出，设置新密码的链接已发到新号码。
+
+    如果这不是您本人办理的，请立即拨打 12345 或到窗口反映。
+inbox-recovery-link-subject = 【残疾人服务一件事】请用此链接设置新密码（{ $expires } 前有效）：{ $link } 请勿转发他人。
+inbox-recovery-link-body = 请用此链接设置新密码（{ $expires } 前有效）：{ $link }
+staff-recover-heading = 帮本人找回账户
+staff-recover-intro = 本人忘记密码或手机号码已停用时：核对身份证原件后，填写本人现在使用的手机号码，系统会把设置新密码的链接发到这个号码，同时在原来的手机和邮箱告诉账户持有人。
+staff-recover-phone = 本人现在使用的手机号码
+staff-recover-phone-hint = 例如 13800138000。链接 30 分钟内有效。
+staff-recover-submit = 发送设置密码的链接
+staff-recover-verified-only = 账户身份尚未核验：请先核验，再帮本人找回账户。
+staff-recover-name-mismatch = 身份证上的姓名与账户的实名不一致，不能代为找回
+staff-recover-phone-taken = 这个手机号码已被另一个账户使用
+notice-account-recovered = 已把设置新密码的链接发到新的手机号码，并在原来的联系方式告诉了账户持有人。

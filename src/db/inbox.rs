@@ -63,11 +63,17 @@ pub enum MessageKind {
     AssessmentReminder,
     /// Email only: a staff post's daily digest (office, open, new, due, date).
     StaffDigest,
+    /// A clerk helped someone back into the account at a window (office, time): told on the old
+    /// channels.
+    AccountRecovered,
+    /// SMS only: the link to choose a new password, sent to the mobile number given at the
+    /// window (link, expires).
+    RecoveryLink,
 }
 
 impl MessageKind {
     /// Every kind.
-    pub const ALL: [MessageKind; 26] = [
+    pub const ALL: [MessageKind; 28] = [
         MessageKind::Registered,
         MessageKind::PasswordChanged,
         MessageKind::PasswordReset,
@@ -94,6 +100,8 @@ impl MessageKind {
         MessageKind::AssessmentWaiting,
         MessageKind::AssessmentReminder,
         MessageKind::StaffDigest,
+        MessageKind::AccountRecovered,
+        MessageKind::RecoveryLink,
     ];
 
     /// Stored code.
@@ -125,6 +133,8 @@ impl MessageKind {
             MessageKind::AssessmentWaiting => "assessment-waiting",
             MessageKind::AssessmentReminder => "assessment-reminder",
             MessageKind::StaffDigest => "staff-digest",
+            MessageKind::AccountRecovered => "account-recovered",
+            MessageKind::RecoveryLink => "recovery-link",
         }
     }
 }

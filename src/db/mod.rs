@@ -25,6 +25,7 @@ pub mod people;
 pub mod publications;
 pub mod ratings;
 pub mod recipients;
+pub mod recovery;
 pub mod reference;
 pub mod registrations;
 pub mod reviews;

@@ -1,7 +1,7 @@
 //! The counter (综合窗口, issue #21) over HTTP: a clerk applies for the person in front of them
 //! (identity checked in person, prefilled form, signed summary scanned in, submitted for the
 //! person who is told by SMS and later follows it with their own verified account), jurisdiction,
-//! and village helpers posted at a township.
+//! village helpers posted at a township, and account recovery at the window.
 
 use crate::apply::{HUKOU, PNG, location, ok, refused, upload};
 use crate::helpers::{TestApp, TestUser, next_sms, sms_to, spawn_app, texts};
@@ -300,4 +300,122 @@ async fn a_village_helper_with_a_township_post_enters_forms_as_the_helper_channe
     .await
     .unwrap();
     assert_eq!(online.get_html("/staff/counter").await.0, 403);
+}
+
+/// Waits (up to 5 s) for an SMS to `phone` containing `needle`.
+async fn sms_containing(var_dir: &std::path::Path, phone: &str, needle: &str) -> String {
+    for _ in 0..100 {
+        if let Some(t) = sms_to(var_dir, phone)
+            .into_iter()
+            .find(|t| t.contains(needle))
+        {
+            return t;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no SMS with {needle:?} within 5 s");
+}
+
+/// The clerk's identity form for `holder`'s `account` with `action`.
+async fn identity_form(
+    clerk: &TestApp,
+    holder: &TestUser,
+    account: &str,
+    action: &str,
+    phone: &str,
+) -> reqwest::Response {
+    clerk
+        .post_form(
+            "/staff/identity",
+            &[
+                ("action", action),
+                ("account", account),
+                ("id_number", &holder.id_number),
+                ("real_name", &holder.name),
+                ("seen", "yes"),
+                ("new_phone", phone),
+            ],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_clerk_helps_the_verified_holder_back_in_and_the_old_channels_are_told() {
+    let (app, clerk, _) = counters().await;
+    let holder = TestUser::new(12);
+    let device = app.other_device();
+    device.register_verified(&holder).await;
+    let before = sms_to(&app.var_dir, &holder.phone).len();
+    assert!(
+        !sms_to(&app.var_dir, &holder.phone)
+            .iter()
+            .any(|t| t.contains("窗口找回"))
+    );
+    let new_phone = "13912345678";
+    let account = number(
+        &app,
+        &format!(
+            "SELECT id AS n FROM accounts WHERE id_number = '{}'",
+            holder.id_number
+        ),
+    )
+    .await
+    .to_string();
+    let find = |action: &'static str, phone: &'static str| {
+        identity_form(&clerk, &holder, &account, action, phone)
+    };
+    // Found: the recovery form is offered for a verified account.
+    let page = find("find", "").await.text().await.unwrap();
+    assert!(page.contains("name=\"new_phone\""), "{page}");
+    // A malformed number is refused next to the field.
+    let res = find("recover", "139").await;
+    assert_eq!(res.status().as_u16(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("id=\"new_phone-error\""));
+    // Recovered: the old mobile number hears of it, the new one gets the link.
+    let res = find("recover", new_phone).await;
+    assert_eq!(res.status().as_u16(), 303);
+    sms_containing(&app.var_dir, &holder.phone, "窗口找回").await;
+    assert!(
+        sms_to(&app.var_dir, &holder.phone).len() > before,
+        "told on the old number"
+    );
+    let link_sms = sms_containing(&app.var_dir, new_phone, "/password/reset/").await;
+    let link = link_sms
+        .split_whitespace()
+        .find_map(|w| w.find("/password/reset/").map(|i| w[i..].to_owned()))
+        .unwrap_or_default();
+    let token: String = link
+        .trim_start_matches("/password/reset/")
+        .chars()
+        .take(64)
+        .collect();
+    assert_eq!(token.len(), 64, "{link_sms}");
+    // Every session ended: the old device is signed out.
+    assert_eq!(device.get_html("/account").await.0, 303);
+    // The link sets a new password, used with the new mobile number.
+    let fresh = app.other_device();
+    let (status, _) = fresh.get_html(&format!("/password/reset/{token}")).await;
+    assert_eq!(status, 200);
+    let res = fresh
+        .post_form(
+            &format!("/password/reset/{token}"),
+            &[
+                ("password", "a-new-horse-2"),
+                ("password_confirm", "a-new-horse-2"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(fresh.login_status(new_phone, "a-new-horse-2").await, 303);
+    // Audited with the account.
+    assert_eq!(
+        number(
+            &app,
+            "SELECT count(*) AS n FROM audit_log WHERE subject_account_id IS NOT NULL \
+             AND what LIKE 'account recovered at the counter%'"
+        )
+        .await,
+        1
+    );
 }

@@ -15,6 +15,7 @@ use super::Staff;
 use crate::db::accounts::Account;
 use crate::db::audit;
 use crate::db::identity::{self, Verification, VerifyError};
+use crate::db::recovery::{Recovery, RecoveryError};
 use crate::domain::identity::IdentitySource;
 use crate::domain::{IdNumber, MobileNumber, RealName, Role};
 use crate::web::ctx::{Ctx, Page};
@@ -43,6 +44,8 @@ pub struct IdentityPage {
     seen: bool,
     /// Looked up: `Some(None)` when no account holds the ID number.
     found: Option<Option<Found>>,
+    /// The new mobile number typed to recover the account.
+    new_phone: String,
 }
 
 /// A county clerk, or a township clerk (who work at counters too).
@@ -64,6 +67,7 @@ fn render(ctx: &mut Ctx, p: IdentityPageParts) -> AppResult {
         name: p.name,
         seen: p.seen,
         found: p.found,
+        new_phone: p.new_phone,
     };
     form_page(&tpl, !tpl.errors.is_empty())
 }
@@ -76,6 +80,7 @@ struct IdentityPageParts {
     name: String,
     seen: bool,
     found: Option<Option<Found>>,
+    new_phone: String,
 }
 
 /// `GET /staff/identity`
@@ -126,6 +131,22 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> App
             verify(&mut conn, &ctx, &staff, account, &id, &name).await?;
             ctx.flash("notice-identity-verified-counter")?;
             Ok(see_other("/staff/identity"))
+        }
+        ("recover", Some(h)) if h.verified && chosen == Some(h.account_id) => {
+            parts.new_phone = f.get("new_phone").trim().to_owned();
+            let account = h.account_id;
+            match recover(&mut conn, &ctx, &staff, account, &name, &parts.new_phone).await? {
+                None => {
+                    ctx.flash("notice-account-recovered")?;
+                    Ok(see_other("/staff/identity"))
+                }
+                Some((field, key)) => {
+                    parts.errors.add(field, lang.t(key));
+                    parts.found = Some(Some(look_up(&mut conn, &staff, account, true).await?));
+                    drop(conn);
+                    render(&mut ctx, parts)
+                }
+            }
         }
         ("detach", Some(h)) if !h.verified && chosen == Some(h.account_id) => {
             let account = h.account_id;
@@ -209,6 +230,69 @@ async fn detach(
     );
     crate::web::notify::sent(&ctx.state, account);
     Ok(())
+}
+
+/// The clerk helps the holder of verified `account` back in, having seen the ID card with
+/// `name`: the account takes `new_phone` and a link to choose a password goes there (audited;
+/// the holder is told on the old channels). The field and message when refused.
+async fn recover(
+    conn: &mut AsyncPgConnection,
+    ctx: &Ctx,
+    staff: &Staff,
+    account: i64,
+    name: &RealName,
+    new_phone: &str,
+) -> Result<Option<(&'static str, &'static str)>, AppError> {
+    let Ok(phone) = MobileNumber::parse(new_phone) else {
+        return Ok(Some(("new_phone", "phone-format")));
+    };
+    let holder = Account::find(conn, account)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if holder.real_name != name.as_str() {
+        return Ok(Some(("real_name", "staff-recover-name-mismatch")));
+    }
+    let token = crate::auth::random_token();
+    let now = chrono::Utc::now();
+    let time = now
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let outcome = Recovery {
+        account_id: account,
+        new_phone: phone.as_str(),
+        token_hash: &crate::auth::sha256_hex(&token),
+        link: &format!("{}/password/reset/{token}", ctx.state.base_url),
+        expires_at: now + crate::web::account::reset::LINK_VALID_FOR,
+        office: &staff.office.name,
+        time: &time,
+        lang: ctx.lang.tag(),
+    }
+    .apply(conn)
+    .await;
+    match outcome {
+        Ok(()) => {}
+        Err(RecoveryError::PhoneTaken) => {
+            return Ok(Some(("new_phone", "staff-recover-phone-taken")));
+        }
+        Err(RecoveryError::Db(e)) => return Err(e.into()),
+    }
+    audit::about_account(
+        conn,
+        staff.account.id,
+        Some(staff.office.id),
+        account,
+        "account recovered at the counter (ID card seen): new mobile number, link to choose a \
+         password sent there",
+    )
+    .await?;
+    tracing::info!(
+        clerk = staff.account.id,
+        account,
+        "account recovered at the counter"
+    );
+    crate::web::notify::sent(&ctx.state, account);
+    Ok(None)
 }
 
 /// The account holding the ID number, as the clerk sees it (audited).
