@@ -63,13 +63,13 @@ pub async fn of_case(
         .collect();
     let reach: Vec<AccountReach> = accounts::table
         .filter(accounts::id.eq_any(&ids))
-        .select((accounts::id, accounts::phone, accounts::notify_sms))
-        .load::<(i64, String, bool)>(conn)
+        .select((accounts::id, accounts::phone))
+        .load::<(i64, String)>(conn)
         .await?
         .into_iter()
-        .map(|(id, phone, sms)| AccountReach {
+        .map(|(id, phone)| AccountReach {
             id,
-            sms_to: (sms && !phone.is_empty()).then_some(phone),
+            phone: (!phone.is_empty()).then_some(phone),
         })
         .collect();
     let find = |id: i64| {
@@ -77,7 +77,7 @@ pub async fn of_case(
             .iter()
             .find(|r| r.id == id)
             .cloned()
-            .unwrap_or(AccountReach { id, sms_to: None })
+            .unwrap_or(AccountReach { id, phone: None })
     };
     let contacts = CaseContacts {
         channel: Channel::from_code(&channel).unwrap_or(Channel::Online),

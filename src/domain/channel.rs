@@ -67,14 +67,14 @@ impl Present {
     }
 }
 
-/// An account that may be told, with the mobile number its SMS goes to (empty: none, or SMS
-/// turned off).
+/// An account that may be told, with its mobile number (whether or not it takes SMS: a number
+/// whose account turned SMS off gets no SMS about the case another way either).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountReach {
     /// The account.
     pub id: i64,
-    /// Its mobile number when it takes SMS.
-    pub sms_to: Option<String>,
+    /// Its mobile number.
+    pub phone: Option<String>,
 }
 
 /// Everything that decides who hears about a case.
@@ -120,7 +120,7 @@ pub fn case_recipients(c: &CaseContacts) -> Vec<Recipient> {
     let mut out: Vec<Recipient> = accounts.iter().map(|a| Recipient::Account(a.id)).collect();
     if c.person_account.is_none()
         && let Some(phone) = &c.person_sms_to
-        && !accounts.iter().any(|a| a.sms_to.as_ref() == Some(phone))
+        && !accounts.iter().any(|a| a.phone.as_ref() == Some(phone))
     {
         out.push(Recipient::PersonSms(phone.clone()));
     }
@@ -134,7 +134,7 @@ mod tests {
     fn reach(id: i64, phone: &str) -> AccountReach {
         AccountReach {
             id,
-            sms_to: Some(phone.to_owned()),
+            phone: Some(phone.to_owned()),
         }
     }
 
@@ -208,8 +208,9 @@ mod tests {
         let mut c = contacts(Channel::Online);
         c.person_sms_to = Some("13900000001".into());
         assert_eq!(case_recipients(&c), vec![Recipient::Account(1)]);
-        // Without SMS on the account, the person's SMS still goes.
-        c.submitted_by.sms_to = None;
+        // (Whether or not that account takes SMS: then its number gets none about the case.)
+        // Another number: the person's SMS goes.
+        c.submitted_by.phone = Some("13900000002".into());
         assert_eq!(case_recipients(&c).len(), 2);
         // No number, no SMS.
         c.person_sms_to = None;
