@@ -1800,3 +1800,7 @@ staff-recover-verified-only = The account's identity is not verified yet: verify
 staff-recover-name-mismatch = The name on the ID card is not the account's verified name: the account cannot be recovered for this person
 staff-recover-phone-taken = Another account uses this mobile number
 notice-account-recovered = The link to choose a new password was sent to the new mobile number, and the account holder was told on the old channels.
+channel-label = How it came in
+channel-online = Online
+channel-counter = At a counter, typed in by staff
+channel-helper = Typed in by a village (community) helper

@@ -1800,3 +1800,7 @@ staff-recover-verified-only = 账户身份尚未核验：请先核验，再帮�
 staff-recover-name-mismatch = 身份证上的姓名与账户的实名不一致，不能代为找回
 staff-recover-phone-taken = 这个手机号码已被另一个账户使用
 notice-account-recovered = 已把设置新密码的链接发到新的手机号码，并在原来的联系方式告诉了账户持有人。
+channel-label = 申请途径
+channel-online = 网上申请
+channel-counter = 在窗口申请，由工作人员录入
+channel-helper = 由村（社区）帮代办员录入

@@ -297,6 +297,8 @@ pub struct CaseApplication {
     pub old_card: Option<String>,
     /// When.
     pub old_card_on: Option<NaiveDate>,
+    /// How it came in: online / counter / helper (issue #21).
+    pub channel: String,
 }
 
 /// Item `id` with its application (one join by primary key); the caller checks jurisdiction.
@@ -337,6 +339,7 @@ pub async fn find_item(
                 applications::person_id,
                 applications::old_card,
                 applications::old_card_on,
+                applications::channel,
             ),
         ))
         .first(conn)

@@ -197,6 +197,14 @@ async fn a_clerk_applies_for_the_person_at_the_window_who_then_follows_it_online
         0,
         "the clerk is not the applicant"
     );
+    // The office sees how it came in.
+    let item = number(
+        &app,
+        &format!("SELECT id AS n FROM application_items WHERE application_id = {id}"),
+    )
+    .await;
+    let (_, case) = clerk.get_html(&format!("/staff/items/{item}")).await;
+    assert!(case.contains("在窗口申请，由工作人员录入"), "{case}");
     // The counter lists what the clerk submitted; the printout now carries the reference.
     let (_, counter) = clerk.get_html("/staff/counter").await;
     assert!(counter.contains(&reference));

@@ -60,6 +60,8 @@ pub struct ItemPage {
     reference: String,
     what: String,
     person: String,
+    /// How the application came in, in words.
+    channel: String,
     id_number: String,
     state: String,
     deadline: String,
@@ -482,6 +484,7 @@ pub(super) async fn render_with(
             reference: app.reference.clone(),
             what: lang.item(item.kind(), &item.code),
             person: app.person_name.clone(),
+            channel: lang.t(&format!("channel-{}", app.channel)),
             id_number: IdNumber::parse(&app.person_id_number)
                 .map(|i| i.masked())
                 .unwrap_or_default(),
