@@ -285,6 +285,11 @@ async fn a_village_helper_with_a_township_post_enters_forms_as_the_helper_channe
         .unwrap()
     };
     let helper = staff(&app, 130, "helper", township).await;
+    let (_, dashboard) = helper.get_html("/account").await;
+    assert!(
+        dashboard.contains("href=\"/staff/counter\""),
+        "linked for a helper with a post"
+    );
     start_for(&helper, &TestUser::new(31)).await;
     assert_eq!(
         number(
@@ -308,6 +313,11 @@ async fn a_village_helper_with_a_township_post_enters_forms_as_the_helper_channe
     .await
     .unwrap();
     assert_eq!(online.get_html("/staff/counter").await.0, 403);
+    let (_, dashboard) = online.get_html("/account").await;
+    assert!(
+        !dashboard.contains("href=\"/staff/counter\""),
+        "no link without a post"
+    );
 }
 
 /// Waits (up to 5 s) for an SMS to `phone` containing `needle`.

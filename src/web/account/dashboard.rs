@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::domain::MobileNumber;
+use crate::domain::{MobileNumber, Role};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::render::html;
@@ -21,6 +21,8 @@ pub struct DashboardPage {
     email: Option<String>,
     roles: Vec<String>,
     is_demo: bool,
+    /// A clerk or village helper with a post: the counter is linked.
+    at_window: bool,
     drafts: Vec<crate::web::apply::tasks::DraftRow>,
 }
 
@@ -28,9 +30,19 @@ pub struct DashboardPage {
 pub async fn show(mut ctx: Ctx) -> AppResult {
     let account = ctx.require_account()?.clone();
     let lang = ctx.lang;
-    let drafts = {
+    let (drafts, at_window) = {
         let mut conn = ctx.state.conn().await?;
-        crate::db::drafts::Draft::open_for(&mut conn, account.id).await?
+        let drafts = crate::db::drafts::Draft::open_for(&mut conn, account.id).await?;
+        // Only clerks and helpers with a post have a counter (one indexed read each).
+        let mut at_window = false;
+        for role in [Role::CountyClerk, Role::Helper] {
+            if !at_window && account.has_role(role) {
+                at_window = crate::db::offices::assignment(&mut conn, account.id, role.code())
+                    .await?
+                    .is_some();
+            }
+        }
+        (drafts, at_window)
     };
     let drafts = drafts
         .iter()
@@ -51,6 +63,7 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
             .map(|r| lang.t(&format!("role-{}", r.code().replace('_', "-"))))
             .collect(),
         is_demo: account.is_demo,
+        at_window,
         verified: account.is_verified(),
         identity_source: account
             .identity_source
