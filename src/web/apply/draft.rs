@@ -52,8 +52,8 @@ pub struct Assisted {
 }
 
 impl Assisted {
-    /// Reads the person and the owner's post for a draft entered at a window (one join, one
-    /// indexed read).
+    /// Reads the person and the owner's post for a draft entered at a window (two indexed
+    /// reads; none for an online draft).
     async fn load(
         conn: &mut diesel_async::AsyncPgConnection,
         account_id: i64,
