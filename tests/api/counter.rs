@@ -38,6 +38,11 @@ async fn counters() -> (TestApp, TestApp, TestApp) {
 
 /// The clerk identifies `person` at the window (their mobile number given); the new draft's id.
 async fn start_for(clerk: &TestApp, person: &TestUser) -> i64 {
+    start_in(clerk, person, "zh").await
+}
+
+/// [`start_for`], the person told in `lang`.
+async fn start_in(clerk: &TestApp, person: &TestUser, lang: &str) -> i64 {
     let res = clerk
         .post_form(
             "/staff/counter",
@@ -46,7 +51,7 @@ async fn start_for(clerk: &TestApp, person: &TestUser) -> i64 {
                 ("real_name", &person.name),
                 ("seen", "yes"),
                 ("present", "person"),
-                ("notice_lang", "zh"),
+                ("notice_lang", lang),
                 ("sms", "yes"),
                 ("phone", &person.phone),
             ],
@@ -223,6 +228,33 @@ async fn a_clerk_applies_for_the_person_at_the_window_who_then_follows_it_online
     let again = start_for(&clerk, &person).await;
     let (_, address) = clerk.get_html(&format!("/apply/{again}/address")).await;
     assert!(address.contains("幸福村3组12号"), "the address on record");
+}
+
+#[tokio::test]
+async fn a_person_who_asked_for_english_is_texted_in_english() {
+    let (app, clerk, _) = counters().await;
+    let person = TestUser::new(15);
+    let draft = start_in(&clerk, &person, "en").await;
+    fill(&clerk, draft, &person.phone).await;
+    let res = upload(
+        &clerk,
+        draft,
+        "application_form",
+        "signed.pdf",
+        b"%PDF-1.7 signed".to_vec(),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    // The clerk works in Chinese; the person's SMS follows their own choice.
+    assert_eq!(
+        crate::apply::submit(&clerk, draft).await.status().as_u16(),
+        303
+    );
+    let sms = next_sms(&app.var_dir, &person.phone, 0).await;
+    assert!(
+        sms.contains("reference") && !sms.contains("申请编号"),
+        "{sms}"
+    );
 }
 
 #[tokio::test]
