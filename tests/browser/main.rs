@@ -28,19 +28,22 @@ fn chromium() -> String {
     std::env::var("A11Y_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned())
 }
 
-/// Whether the browser kit is installed; under CI its absence is a failure.
+/// Whether the browser kit is installed. Its absence fails the test with the commands to run —
+/// a test that checked nothing must not show as passed — unless the developer opted out with
+/// `PORTAL_SKIP_BROWSER_TESTS=1` (never under CI).
 fn ready() -> bool {
     let ok = Path::new(&chromium()).exists()
         && browser_dir().join("node_modules/playwright-core").exists()
         && browser_dir().join("node_modules/axe-core").exists();
     if !ok {
+        let opted_out = std::env::var("PORTAL_SKIP_BROWSER_TESTS").is_ok_and(|v| v == "1");
         assert!(
-            std::env::var("CI").is_err(),
-            "browser tests need Chromium and `npm ci --prefix tests/browser` (see .ci/run)"
+            opted_out && std::env::var("CI").is_err(),
+            "browser tests need Chromium and their packages: `apt-get install chromium \
+             fonts-wqy-microhei` and `npm ci --prefix tests/browser` (see .ci/run), or set \
+             PORTAL_SKIP_BROWSER_TESTS=1 to skip them"
         );
-        eprintln!(
-            "SKIPPED browser tests: install chromium and run `npm ci --prefix tests/browser`"
-        );
+        eprintln!("SKIPPED browser tests (PORTAL_SKIP_BROWSER_TESTS=1)");
     }
     ok
 }
