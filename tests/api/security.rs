@@ -99,6 +99,19 @@ async fn a_wrong_method_is_a_localised_405() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 405);
     assert!(res.text().await.unwrap().contains("无法这样访问此页面"));
+    // Without a token too: the method is wrong whatever the token (not 403), and says which
+    // methods there are.
+    for method in [reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
+        let res = app
+            .client
+            .request(method.clone(), format!("{}/login", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 405, "{method}");
+        assert_eq!(res.headers()["allow"], "GET, HEAD, POST");
+        assert!(res.text().await.unwrap().contains("无法这样访问此页面"));
+    }
 }
 
 #[tokio::test]

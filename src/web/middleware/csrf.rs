@@ -24,10 +24,23 @@ pub const HEADER: &str = "x-csrf-token";
 const LOOKUPS: [&str; 1] = ["/verify"];
 
 /// Rejects unsafe requests without the session's token with 403 (rendered as a localised page).
+/// The portal has no route for any method but GET, HEAD and POST: any other is 405 with `Allow`
+/// before the token is looked at (a token would not make it work).
 pub async fn check(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if !matches!(
+        *req.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::POST
+    ) {
+        return Ok(req.into_response(
+            HttpResponse::MethodNotAllowed()
+                .insert_header((header::ALLOW, "GET, HEAD, POST"))
+                .finish()
+                .map_into_boxed_body(),
+        ));
+    }
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         || (*req.method() == Method::POST && LOOKUPS.contains(&req.path()))
     {
