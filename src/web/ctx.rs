@@ -388,7 +388,8 @@ pub fn end_session(session: &Session, notice: Option<&str>) -> Result<(), AppErr
     Ok(())
 }
 
-fn accept_language(req: &HttpRequest) -> Option<Lang> {
+/// The first language of `Accept-Language` the portal speaks.
+pub fn accept_language(req: &HttpRequest) -> Option<Lang> {
     let header = req
         .headers()
         .get(actix_web::http::header::ACCEPT_LANGUAGE)?

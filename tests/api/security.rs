@@ -202,3 +202,26 @@ async fn anonymous_pages_without_a_form_set_no_session_cookie_and_form_pages_do(
         .await;
     assert_eq!(res.status().as_u16(), 200);
 }
+
+#[tokio::test]
+async fn error_pages_speak_the_browser_s_language_without_a_cookie() {
+    let app = spawn_app().await;
+    let (client, _) = crate::helpers::new_client();
+    let res = client
+        .get(format!("{}/no/such/page", app.address))
+        .header("Accept-Language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Page not found") && body.contains("lang=\"en\""), "{body}");
+    let res = client
+        .put(format!("{}/login", app.address))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 405);
+    assert!(!res.text().await.unwrap().contains("无法这样访问此页面"));
+}

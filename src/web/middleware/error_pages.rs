@@ -45,9 +45,11 @@ pub async fn render(
         tracing::error!(error = ?e, "request failed");
     }
     let (req, res) = res.into_parts();
+    // As every page: the chosen language, else the browser's (issue #22).
     let lang = req
         .cookie(LANG_COOKIE)
         .and_then(|c| Lang::from_tag(c.value()))
+        .or_else(|| crate::web::ctx::accept_language(&req))
         .unwrap_or_default();
     let display = req
         .cookie(DISPLAY_COOKIE)
