@@ -141,7 +141,7 @@ impl LocalPostgres {
                 p
             }
         };
-        let this = Self {
+        let mut this = Self {
             bin,
             root: root.clone(),
             data,
@@ -155,7 +155,11 @@ impl LocalPostgres {
         } else {
             this.require_password()?;
         }
-        if !this.is_running() {
+        if this.is_running() {
+            // Another instance sharing the folder started it: that one stops it, never this one
+            // (issue #22: a second `cargo run` left the first without its database).
+            this.stop_on_drop = false;
+        } else {
             this.pg_ctl_start(durability)?;
         }
         Ok(this)

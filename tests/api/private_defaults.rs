@@ -86,6 +86,23 @@ async fn the_private_cluster_needs_its_password_keeps_fsync_on_and_logs_no_value
             .await;
     }
     drop(conn);
+
+    // A second instance on the same folder uses the running cluster and, ending, leaves it running
+    // for the first.
+    let second = tokio::task::spawn_blocking({
+        let root = root.clone();
+        move || LocalPostgres::start(&root)
+    })
+    .await
+    .unwrap()
+    .expect("the second instance finds the cluster");
+    drop(second);
+    let mut conn = AsyncPgConnection::establish(&url)
+        .await
+        .expect("the first instance's cluster still runs");
+    assert_eq!(show(&mut conn, "fsync").await, "on");
+    drop(conn);
+
     let log = pg.log_file();
     drop(pg);
     let text = std::fs::read_to_string(log).unwrap();
