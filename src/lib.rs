@@ -16,6 +16,7 @@ pub mod email;
 pub mod government_account;
 pub mod i18n;
 pub mod jobs;
+pub mod key_file;
 pub mod local_pg;
 pub mod rate_limit;
 pub mod startup;

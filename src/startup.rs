@@ -158,21 +158,15 @@ fn session_key(settings: &Settings) -> anyhow::Result<Key> {
         });
     }
     let path = settings.var_dir.join("session.key");
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && let Ok(bytes) = hex::decode(existing.trim())
-        && let Ok(key) = Key::try_from(bytes.as_slice())
-    {
+    let parse = |text: &str| {
+        let bytes = hex::decode(text).map_err(|e| e.to_string())?;
+        Key::try_from(bytes.as_slice()).map_err(|e| e.to_string())
+    };
+    if let Some(key) = crate::key_file::read(&path, parse)? {
         return Ok(key);
     }
-    let key = Key::generate();
-    std::fs::create_dir_all(&settings.var_dir)?;
-    std::fs::write(&path, hex::encode(key.master()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(key)
+    let written = crate::key_file::create(&path, &hex::encode(Key::generate().master()))?;
+    parse(&written).map_err(|e| anyhow::anyhow!("session key: {e}"))
 }
 
 /// The keys that sign the e-certificates' verification tokens: `PORTAL_SIGNING_KEYS`, or one
@@ -182,21 +176,18 @@ fn signing_keys(settings: &Settings) -> anyhow::Result<Keyring> {
         return Keyring::parse(config).map_err(|e| anyhow::anyhow!("PORTAL_SIGNING_KEYS: {e}"));
     }
     let path = settings.var_dir.join("signing.key");
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && let Ok(ring) = Keyring::parse(existing.trim())
-    {
+    if let Some(ring) = crate::key_file::read(&path, Keyring::parse)? {
         return Ok(ring);
     }
     let secret: [u8; 32] = rand::random();
-    let kid = format!("k{}", chrono::Utc::now().format("%Y%m%d"));
-    let entry = format!("{kid}:{}", hex::encode(secret));
-    std::fs::create_dir_all(&settings.var_dir)?;
-    std::fs::write(&path, &entry)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-    }
+    // The day and a random part: a key id is never given to another key (a key moved away and
+    // replaced on the same day gets a new id, so old tokens say they cannot be verified).
+    let kid = format!(
+        "k{}-{:08x}",
+        chrono::Utc::now().format("%Y%m%d"),
+        rand::random::<u32>()
+    );
+    let entry = crate::key_file::create(&path, &format!("{kid}:{}", hex::encode(secret)))?;
     Keyring::parse(&entry).map_err(|e| anyhow::anyhow!("signing key: {e}"))
 }
 

@@ -130,3 +130,34 @@ async fn the_apps_folder_and_files_are_private() {
     let sms = crate::helpers::wait_for_sms(&app.var_dir, &user.phone).await;
     assert_eq!(mode(&sms), 0o600, "an SMS file");
 }
+
+#[tokio::test]
+async fn a_damaged_key_file_stops_the_start_and_is_kept() {
+    let db_url = crate::helpers::fresh_database().await;
+    for file in ["session.key", "signing.key"] {
+        let var_dir = std::env::temp_dir().join(format!(
+            "portal-damaged-{file}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&var_dir);
+        std::fs::create_dir_all(&var_dir).unwrap();
+        std::fs::write(var_dir.join(file), "not a key").unwrap();
+        let mut settings = portal::config::Settings::defaults();
+        settings.port = 0;
+        settings.database_url = Some(db_url.clone());
+        settings.var_dir = var_dir.clone();
+        settings.demo = Some(false);
+        settings.smtp_host = None;
+        let err = match portal::startup::Application::build(settings, &db_url).await {
+            Ok(_) => panic!("the app started with a damaged {file}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains(file) && err.contains("move it away"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(var_dir.join(file)).unwrap(),
+            "not a key",
+            "never replaced"
+        );
+        std::fs::remove_dir_all(&var_dir).unwrap();
+    }
+}
