@@ -81,7 +81,11 @@ mod tests {
         assert_eq!(mode, 0o600);
         // A second writer keeps the first key.
         assert_eq!(create(&path, "second").unwrap(), "first");
-        assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            std::fs::read_dir(&d).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
         std::fs::remove_dir_all(&d).unwrap();
     }
 
@@ -93,7 +97,10 @@ mod tests {
         assert!(read(&path, parse).unwrap().is_none());
         std::fs::write(&path, "garbage").unwrap();
         let err = read(&path, parse).unwrap_err().to_string();
-        assert!(err.contains("k.key") && err.contains("move it away"), "{err}");
+        assert!(
+            err.contains("k.key") && err.contains("move it away"),
+            "{err}"
+        );
         std::fs::write(&path, "42\n").unwrap();
         assert_eq!(read(&path, parse).unwrap(), Some(42));
         std::fs::remove_dir_all(&d).unwrap();

@@ -135,10 +135,8 @@ async fn the_apps_folder_and_files_are_private() {
 async fn a_damaged_key_file_stops_the_start_and_is_kept() {
     let db_url = crate::helpers::fresh_database().await;
     for file in ["session.key", "signing.key"] {
-        let var_dir = std::env::temp_dir().join(format!(
-            "portal-damaged-{file}-{}",
-            std::process::id()
-        ));
+        let var_dir =
+            std::env::temp_dir().join(format!("portal-damaged-{file}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&var_dir);
         std::fs::create_dir_all(&var_dir).unwrap();
         std::fs::write(var_dir.join(file), "not a key").unwrap();

@@ -101,7 +101,11 @@ async fn a_wrong_method_is_a_localised_405() {
     assert!(res.text().await.unwrap().contains("无法这样访问此页面"));
     // Without a token too: the method is wrong whatever the token (not 403), and says which
     // methods there are.
-    for method in [reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
+    for method in [
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+        reqwest::Method::PATCH,
+    ] {
         let res = app
             .client
             .request(method.clone(), format!("{}/login", app.address))
@@ -215,7 +219,10 @@ async fn error_pages_speak_the_browser_s_language_without_a_cookie() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 404);
     let body = res.text().await.unwrap();
-    assert!(body.contains("Page not found") && body.contains("lang=\"en\""), "{body}");
+    assert!(
+        body.contains("Page not found") && body.contains("lang=\"en\""),
+        "{body}"
+    );
     let res = client
         .put(format!("{}/login", app.address))
         .header("Accept-Language", "en")
