@@ -5,7 +5,7 @@
 
 use crate::apply::{HUKOU, PNG, location, ok, refused, upload};
 use crate::helpers::{TestApp, TestUser, next_sms, sms_to, spawn_app, texts};
-use crate::workflow::{number, staff};
+use crate::workflow::{inbox_count, number, staff};
 
 /// An app with the federations of 芙蓉区 (430102) and 金水区 (410105) and a clerk in each.
 async fn counters() -> (TestApp, TestApp, TestApp) {
@@ -190,15 +190,7 @@ async fn a_clerk_applies_for_the_person_at_the_window_who_then_follows_it_online
         "{sms}"
     );
     assert_eq!(
-        number(
-            &app,
-            &format!(
-                "SELECT count(*) AS n FROM inbox_messages m JOIN accounts c ON c.id = m.account_id \
-                 WHERE c.id_number = '{}' AND m.kind = 'application-submitted'",
-                TestUser::new(101).id_number
-            )
-        )
-        .await,
+        inbox_count(&app, &TestUser::new(101).id_number, "application-submitted").await,
         0,
         "the clerk is not the applicant"
     );

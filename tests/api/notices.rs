@@ -2,7 +2,7 @@
 //! account chooses the language and the channels of its notices.
 
 use crate::helpers::{TestUser, next_sms, sms_to, spawn_app};
-use crate::workflow::{number, staff};
+use crate::workflow::{inbox_count, number, staff};
 
 #[tokio::test]
 async fn a_case_notice_reaches_the_helper_the_guardian_and_the_person_once_each() {
@@ -46,14 +46,10 @@ async fn a_case_notice_reaches_the_helper_the_guardian_and_the_person_once_each(
     // Submitted: the helper's inbox, and one SMS to the person who has no account.
     let sms = next_sms(&app.var_dir, &person.phone, 0).await;
     assert!(sms.contains("申请编号"), "{sms}");
-    let helper_told = |kind: &str| {
-        format!(
-            "SELECT count(*) AS n FROM inbox_messages m JOIN accounts c ON c.id = m.account_id \
-             WHERE c.id_number = '{}' AND m.kind = '{kind}'",
-            helper.id_number
-        )
-    };
-    assert_eq!(number(&app, &helper_told("application-submitted")).await, 1);
+    assert_eq!(
+        inbox_count(&app, &helper.id_number, "application-submitted").await,
+        1
+    );
     // A guardian whose authority a clerk confirmed (as the claims page does).
     let guardian = TestUser::new(22);
     app.other_device().register_verified(&guardian).await;
@@ -97,17 +93,12 @@ async fn a_case_notice_reaches_the_helper_the_guardian_and_the_person_once_each(
     assert_eq!(status, 303);
     // No session was published: the institution will give a date (the acceptance's notice).
     next_sms(&app.var_dir, &person.phone, before).await;
-    assert_eq!(number(&app, &helper_told("assessment-waiting")).await, 1);
     assert_eq!(
-        number(
-            &app,
-            &format!(
-                "SELECT count(*) AS n FROM inbox_messages m JOIN accounts c ON c.id = m.account_id \
-                 WHERE c.id_number = '{}' AND m.kind = 'assessment-waiting'",
-                guardian.id_number
-            )
-        )
-        .await,
+        inbox_count(&app, &helper.id_number, "assessment-waiting").await,
+        1
+    );
+    assert_eq!(
+        inbox_count(&app, &guardian.id_number, "assessment-waiting").await,
         1,
         "the guardian"
     );

@@ -717,6 +717,18 @@ pub(crate) async fn act(
     client.post_form(path, &all).await.status().as_u16()
 }
 
+/// How many inbox messages of `kind` the account with `id_number` has.
+pub(crate) async fn inbox_count(app: &TestApp, id_number: &str, kind: &str) -> i64 {
+    number(
+        app,
+        &format!(
+            "SELECT count(*) AS n FROM inbox_messages m JOIN accounts c ON c.id = m.account_id \
+             WHERE c.id_number = '{id_number}' AND m.kind = '{kind}'"
+        ),
+    )
+    .await
+}
+
 /// The number from a one-row `SELECT … AS n`.
 pub(crate) async fn number(app: &TestApp, sql: &str) -> i64 {
     let mut conn = app.db().await;
