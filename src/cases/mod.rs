@@ -8,6 +8,7 @@
 pub mod act;
 pub mod appointment;
 pub mod correct;
+pub mod counter;
 pub mod issue;
 pub mod review;
 pub mod submit;

@@ -11,15 +11,12 @@
 
 use actix_web::web;
 use askama::Template;
-use diesel_async::AsyncConnection;
 
 use super::Staff;
-use crate::db::audit;
 use crate::db::drafts::Draft;
 use crate::db::offices;
 use crate::db::people::{self, CounterPerson};
 use crate::domain::channel::{Channel, Present};
-use crate::domain::prefill;
 use crate::domain::{MobileNumber, Role};
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
@@ -220,42 +217,19 @@ pub async fn start(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppR
     else {
         return render(&mut ctx, &at, errors, f).await;
     };
-    let staff = &at.staff;
+    let person = CounterPerson {
+        id_number: id.as_str(),
+        name: name.as_str(),
+        phone: phone.as_ref().map(|p| p.as_str()),
+        notice_lang: notice_lang.tag(),
+        sms,
+    };
+    let window = crate::cases::counter::AtWindow {
+        account_id: at.staff.account.id,
+        office_id: at.staff.office.id,
+        channel: at.channel,
+    };
     let mut conn = ctx.state.conn().await?;
-    let draft = conn
-        .transaction::<_, diesel::result::Error, _>(async |conn| {
-            let person = CounterPerson {
-                id_number: id.as_str(),
-                name: name.as_str(),
-                phone: phone.as_ref().map(|p| p.as_str()),
-                notice_lang: notice_lang.tag(),
-                sms,
-            }
-            .record(conn)
-            .await?;
-            let known = people::known(conn, person).await?;
-            let answers = serde_json::to_value(prefill::prefilled(&known, present))
-                .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-            let draft =
-                Draft::create_assisted(conn, staff.account.id, person, at.channel, answers).await?;
-            audit::about_person(
-                conn,
-                staff.account.id,
-                Some(staff.office.id),
-                None,
-                Some(person),
-                "identity checked in person at the window (ID card seen); records read to \
-                 prefill the form",
-            )
-            .await?;
-            Ok(draft)
-        })
-        .await?;
-    tracing::info!(
-        clerk = staff.account.id,
-        draft,
-        channel = at.channel.code(),
-        "form started at the window"
-    );
+    let draft = crate::cases::counter::start(&mut conn, window, &person, present).await?;
     Ok(see_other(&format!("/apply/{draft}")))
 }
