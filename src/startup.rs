@@ -246,6 +246,7 @@ fn run(
             .wrap(from_fn(portal_web::middleware::csrf::check))
             .wrap(from_fn(portal_web::middleware::error_pages::render))
             .wrap(session)
+            .wrap(from_fn(portal_web::middleware::outage::tell))
             .wrap(portal_web::middleware::security_headers::headers())
             .wrap(from_fn(portal_web::middleware::request_log::log))
     })

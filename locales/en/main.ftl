@@ -49,10 +49,15 @@ error-405-title = This page cannot be used this way
 error-405-body = This page does not accept this kind of request. Start again from the home page.
 error-413-title = What you sent is too large
 error-413-body = What you sent is larger than allowed. Make it smaller and try again.
+error-422-title = What you entered could not be saved
+error-422-body = What you entered holds invisible control characters (often from copying and pasting), which cannot be stored, so nothing was saved. Go back to the previous page, type it again and send it.
+field-control-characters = This held invisible control characters (often from copying and pasting). They have been removed and nothing was saved: check the text and send it again.
 error-429-title = Too many requests
 error-429-body = Please try again later.
 error-500-title = Sorry, there is a problem with the service
-error-500-body = Try again later. What you have entered has been saved. If the problem continues, contact your county disabled persons' federation.
+error-500-body = Try again later. What you just sent may not have been saved: go back to the previous page and check it before you continue. Pages you saved earlier are kept. If the problem continues, contact your county disabled persons' federation.
+error-503-title = The service is unavailable for a moment
+error-503-body = What you just sent has not been saved. Wait a moment, go back to the previous page and send it again. Pages you saved earlier are kept.
 
 ## Home
 home-title = Home

@@ -105,6 +105,16 @@ pub fn run_migrations(url: &str) -> Result<usize, DbError> {
     Ok(applied.len())
 }
 
+/// Whether the database answers a trivial query within `within` (telling an outage from a bug).
+pub async fn answers(pool: &DbPool, within: std::time::Duration) -> bool {
+    use diesel_async::RunQueryDsl;
+    let probe = async {
+        let mut conn = pool.get().await.ok()?;
+        diesel::sql_query("SELECT 1").execute(&mut conn).await.ok()
+    };
+    matches!(tokio::time::timeout(within, probe).await, Ok(Some(_)))
+}
+
 /// Whether every embedded migration has been applied (for `/readyz`).
 pub async fn migrations_current(conn: &mut AsyncPgConnection) -> Result<bool, DbError> {
     use diesel::migration::MigrationSource;

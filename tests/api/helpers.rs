@@ -376,6 +376,35 @@ impl TestApp {
     pub async fn db(&self) -> AsyncPgConnection {
         AsyncPgConnection::establish(&self.db_url).await.unwrap()
     }
+
+    /// Takes the app's database out of reach (`false`: no new connections, open ones ended) or
+    /// brings it back (`true`), as an outage of the database server looks to the app.
+    pub async fn database_reachable(&self, reachable: bool) {
+        let name = self
+            .db_url
+            .split('?')
+            .next()
+            .and_then(|head| head.rsplit('/').next())
+            .expect("a database name")
+            .to_owned();
+        let mut admin = AsyncPgConnection::establish(&with_database(&self.db_url, "postgres"))
+            .await
+            .unwrap();
+        diesel::sql_query(format!(
+            "ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {reachable}"
+        ))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+        if !reachable {
+            diesel::sql_query(format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            ))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        }
+    }
 }
 
 /// The `csrf_token` hidden field of a page.

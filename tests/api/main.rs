@@ -25,6 +25,7 @@ mod login;
 mod materials;
 mod notices;
 mod old_card;
+mod outage;
 mod outbox;
 mod password_reset;
 mod people;

@@ -2,11 +2,11 @@
 //! internal. Handlers that render their own page (a form with errors, 422) are left alone.
 
 use actix_session::SessionExt;
-use actix_web::HttpResponse;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::Next;
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::i18n::Lang;
@@ -45,24 +45,51 @@ pub async fn render(
         tracing::error!(error = ?e, "request failed");
     }
     let (req, res) = res.into_parts();
-    // As every page: the chosen language, else the browser's (issue #22).
+    let session = req.get_session();
+    let signed_in = session.get::<i64>(keys::UID).ok().flatten().is_some();
+    let (lang, display) = visitor(&req);
+    let page = page(
+        lang,
+        &display,
+        CsrfToken::new(session),
+        status,
+        signed_in,
+        res.headers(),
+    );
+    Ok(ServiceResponse::new(req, page))
+}
+
+/// The visitor's language (chosen, else the browser's) and display modes, as every page reads
+/// them (issue #22: error pages too).
+pub fn visitor(req: &HttpRequest) -> (Lang, String) {
     let lang = req
         .cookie(LANG_COOKIE)
         .and_then(|c| Lang::from_tag(c.value()))
-        .or_else(|| crate::web::ctx::accept_language(&req))
+        .or_else(|| crate::web::ctx::accept_language(req))
         .unwrap_or_default();
     let display = req
         .cookie(DISPLAY_COOKIE)
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
-    let session = req.get_session();
+    (lang, display)
+}
+
+/// The localised error page for `status`, keeping the `Allow` and `Retry-After` of `headers`.
+pub fn page(
+    lang: Lang,
+    display: &str,
+    csrf: CsrfToken,
+    status: StatusCode,
+    signed_in: bool,
+    headers: &header::HeaderMap,
+) -> HttpResponse {
     let (title_key, message_key) = keys_for(status);
     let page = Page {
         lang,
         title: lang.t(title_key),
-        csrf: CsrfToken::new(session.clone()),
+        csrf,
         user_name: None,
-        signed_in: session.get::<i64>(keys::UID).ok().flatten().is_some(),
+        signed_in,
         is_staff: false,
         is_admin: false,
         unread: 0,
@@ -85,11 +112,11 @@ pub async fn render(
     let mut builder = HttpResponse::build(status);
     builder.content_type("text/html; charset=utf-8");
     for name in [header::ALLOW, header::RETRY_AFTER] {
-        if let Some(v) = res.headers().get(&name) {
+        if let Some(v) = headers.get(&name) {
             builder.insert_header((name, v.clone()));
         }
     }
-    Ok(ServiceResponse::new(req, builder.body(body)))
+    builder.body(body)
 }
 
 fn keys_for(status: StatusCode) -> (&'static str, &'static str) {
@@ -98,7 +125,9 @@ fn keys_for(status: StatusCode) -> (&'static str, &'static str) {
         404 => ("error-404-title", "error-404-body"),
         405 => ("error-405-title", "error-405-body"),
         413 => ("error-413-title", "error-413-body"),
+        422 => ("error-422-title", "error-422-body"),
         429 => ("error-429-title", "error-429-body"),
+        503 => ("error-503-title", "error-503-body"),
         400..=499 => ("error-400-title", "error-400-body"),
         _ => ("error-500-title", "error-500-body"),
     }
