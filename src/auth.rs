@@ -52,6 +52,54 @@ pub fn typical_hash_time() -> std::time::Duration {
     std::time::Duration::from_micros(HASH_MICROS.load(std::sync::atomic::Ordering::Relaxed))
 }
 
+/// Password hashing was refused because too many hashes were waiting (answer 503, try again).
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    /// Every permit stayed taken for the whole queue timeout.
+    #[error("password hashing is busy")]
+    Busy,
+    /// The hash could not be made.
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+/// Argon2 behind a semaphore (issue #22): at most `parallel` hashes run at once (one a core by
+/// default), the rest wait in line at most `queue` and are then refused with [`HashError::Busy`],
+/// so a rush of sign-ins cannot take every core from the pages that need none.
+pub struct Hashing {
+    permits: tokio::sync::Semaphore,
+    queue: std::time::Duration,
+}
+
+impl Hashing {
+    /// At most `parallel` (at least 1) hashes at once, each waiting at most `queue` for its turn.
+    pub fn new(parallel: usize, queue: std::time::Duration) -> Self {
+        Hashing {
+            permits: tokio::sync::Semaphore::new(parallel.max(1)),
+            queue,
+        }
+    }
+
+    async fn permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, HashError> {
+        match tokio::time::timeout(self.queue, self.permits.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(HashError::Busy),
+        }
+    }
+
+    /// [`hash_password`] in turn.
+    pub async fn hash(&self, password: String) -> Result<String, HashError> {
+        let _permit = self.permit().await?;
+        Ok(hash_password(password).await?)
+    }
+
+    /// [`verify_password`] in turn.
+    pub async fn verify(&self, password: String, phc: Option<String>) -> Result<bool, HashError> {
+        let _permit = self.permit().await?;
+        Ok(verify_password(password, phc).await)
+    }
+}
+
 /// A six-digit one-time code.
 pub fn numeric_code() -> String {
     format!("{:06}", rand::random_range(0..1_000_000u32))

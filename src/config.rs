@@ -139,6 +139,13 @@ pub struct Settings {
     /// on a database someone configured.
     #[arg(long, env = "PORTAL_DEMO", num_args = 0..=1, default_missing_value = "true")]
     pub demo: Option<bool>,
+    /// Password hashes (Argon2) computed at once; unset: one a core.
+    #[arg(long, env = "PORTAL_HASH_PARALLEL")]
+    pub hash_parallel: Option<usize>,
+    /// How long a sign-in or registration waits for its turn to hash before it is answered 503
+    /// with `Retry-After`, in milliseconds.
+    #[arg(long, env = "PORTAL_HASH_QUEUE_MS", default_value_t = 5_000)]
+    pub hash_queue_ms: u64,
     /// Largest accepted request body for forms, in bytes.
     #[arg(long, env = "PORTAL_FORM_LIMIT", default_value_t = 64 * 1024)]
     pub form_limit: usize,

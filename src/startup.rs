@@ -94,6 +94,12 @@ impl Application {
             crate::government_account::GovernmentAccount::from_settings(&settings, &base_url)?
                 .map(Arc::new);
         let state = AppState {
+            hashing: Arc::new(crate::auth::Hashing::new(
+                settings
+                    .hash_parallel
+                    .unwrap_or_else(crate::config::server_workers),
+                std::time::Duration::from_millis(settings.hash_queue_ms),
+            )),
             oidc,
             keyring,
             limits,

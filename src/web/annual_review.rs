@@ -74,7 +74,7 @@ pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
 pub async fn submit(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let id = id.into_inner();
     let (c, name) = load(&ctx, id).await?;

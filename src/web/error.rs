@@ -22,6 +22,12 @@ pub enum AppError {
     /// The request was malformed.
     #[error("bad request")]
     BadRequest,
+    /// A form field held a control character (NUL …) that no person types (422).
+    #[error("control characters in a form")]
+    ControlCharacters,
+    /// Too much work waiting (password hashing): 503 with `Retry-After`; nothing was done.
+    #[error("busy")]
+    Busy,
     /// Anything unexpected: logged with its cause chain, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -70,6 +76,8 @@ impl ResponseError for AppError {
             AppError::SignInRequired(_) | AppError::Redirect(_) => StatusCode::SEE_OTHER,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::ControlCharacters => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -87,7 +95,24 @@ impl ResponseError for AppError {
                 .insert_header((actix_web::http::header::LOCATION, to.as_str()))
                 .finish();
         }
+        if let AppError::Busy = self {
+            return HttpResponse::ServiceUnavailable()
+                .insert_header((actix_web::http::header::RETRY_AFTER, BUSY_RETRY_AFTER))
+                .finish();
+        }
         HttpResponse::build(self.status_code()).finish()
+    }
+}
+
+/// Seconds a client is asked to wait when the server is busy.
+const BUSY_RETRY_AFTER: u32 = 5;
+
+impl From<crate::auth::HashError> for AppError {
+    fn from(e: crate::auth::HashError) -> Self {
+        match e {
+            crate::auth::HashError::Busy => AppError::Busy,
+            crate::auth::HashError::Failed(e) => AppError::Internal(e),
+        }
     }
 }
 

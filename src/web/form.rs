@@ -7,6 +7,7 @@ use crate::domain::id_number::IdNumberError;
 use crate::domain::person_name::RealNameError;
 use crate::domain::{IdNumber, RealName};
 use crate::i18n::Lang;
+use crate::web::error::AppError;
 
 /// A field's error: the field's id (the summary links to `#id`) and the localised message.
 #[derive(Debug, Clone)]
@@ -115,6 +116,65 @@ pub fn id_number(
     }
 }
 
+/// Whether `text` holds a control character other than tab and line breaks (NUL, escape, DEL,
+/// C1 …): the database cannot store some of them and no person types them (issue #22).
+pub fn has_control_characters(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// `text` without the control characters [`has_control_characters`] finds.
+pub fn without_control_characters(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// A form body (`application/x-www-form-urlencoded`) read as `web::Form` reads it (415 for other
+/// types, 413 over the form limit, 400 when it does not parse), refusing a name or value that holds
+/// a control character with 422 and a page that says so ([`AppError::ControlCharacters`]).
+#[derive(Debug)]
+pub struct Form<T>(pub T);
+
+impl<T> Form<T> {
+    /// The parsed form.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Form<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Form<T> {
+    type Error = actix_web::Error;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, actix_web::Error>>>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let body = actix_web::web::Form::<Vec<(String, String)>>::from_request(req, payload);
+        Box::pin(async move {
+            let pairs = body.await?.into_inner();
+            if pairs
+                .iter()
+                .any(|(k, v)| has_control_characters(k) || has_control_characters(v))
+            {
+                return Err(AppError::ControlCharacters.into());
+            }
+            let encoded = serde_urlencoded::to_string(&pairs).map_err(|_| AppError::BadRequest)?;
+            let value = serde_urlencoded::from_str(&encoded).map_err(|_| AppError::BadRequest)?;
+            Ok(Form(value))
+        })
+    }
+}
+
 /// An `application/x-www-form-urlencoded` body read in order, with repeated names (checkboxes).
 /// Taken from `web::Form<Vec<(String, String)>>`, which refuses other content types (415) and
 /// bodies over the form limit (413).
@@ -156,6 +216,21 @@ impl Fields {
             .map(|(_, v)| v.chars().take(100).collect())
             .take(20)
             .collect()
+    }
+
+    /// Removes control characters from every value ([`has_control_characters`]); the names of
+    /// the fields that held some, in order.
+    pub fn remove_control_characters(&mut self) -> Vec<String> {
+        let mut names = Vec::new();
+        for (k, v) in &mut self.0 {
+            if has_control_characters(v) {
+                *v = without_control_characters(v);
+                if !names.contains(k) {
+                    names.push(k.clone());
+                }
+            }
+        }
+        names
     }
 
     /// Whether `name` was sent.

@@ -31,6 +31,8 @@ pub struct AppState {
     pub keyring: std::sync::Arc<crate::domain::e_certificate::Keyring>,
     /// Signing in with the provincial government account (OpenID Connect), when configured.
     pub oidc: Option<Arc<crate::government_account::GovernmentAccount>>,
+    /// Argon2, a few at a time.
+    pub hashing: Arc<crate::auth::Hashing>,
     /// The public pages' rate limits (in memory).
     pub limits: std::sync::Arc<crate::rate_limit::RateLimits>,
 }

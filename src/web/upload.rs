@@ -70,6 +70,9 @@ pub async fn read_form(mut payload: Multipart, file_field: &str) -> Result<FileF
                 _ => return Err(AppError::BadRequest),
             };
             let value = String::from_utf8(bytes.to_vec()).map_err(|_| AppError::BadRequest)?;
+            if crate::web::form::has_control_characters(&value) {
+                return Err(AppError::ControlCharacters);
+            }
             form.fields.entry(name).or_insert(value);
         }
     }

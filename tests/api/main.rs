@@ -8,6 +8,7 @@ mod admin;
 mod annual_review;
 mod apply;
 mod appointments;
+mod bounded;
 mod case_file;
 mod certificates;
 mod contacts;

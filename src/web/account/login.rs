@@ -83,7 +83,11 @@ fn throttle_keys(identifier: &str, req: &HttpRequest) -> (String, String) {
 }
 
 /// `POST /login`
-pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<LoginForm>) -> AppResult {
+pub async fn submit(
+    req: HttpRequest,
+    mut ctx: Ctx,
+    form: crate::web::form::Form<LoginForm>,
+) -> AppResult {
     let form = form.into_inner();
     let lang = ctx.lang;
     let identifier = normalise_identifier(&form.identifier);
@@ -111,11 +115,14 @@ pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<LoginForm>) 
     let account = Account::find_by_identifier(&mut conn, &identifier).await?;
     // The connection goes back to the pool while Argon2 runs (tens of milliseconds).
     drop(conn);
-    let verified = auth::verify_password(
-        form.password.clone(),
-        account.as_ref().map(|a| a.password_hash.clone()),
-    )
-    .await;
+    let verified = ctx
+        .state
+        .hashing
+        .verify(
+            form.password.clone(),
+            account.as_ref().map(|a| a.password_hash.clone()),
+        )
+        .await?;
     let mut conn = ctx.state.conn().await?;
     match account {
         Some(account) if verified => {

@@ -2,7 +2,6 @@
 //! language of email and SMS, and whether by email and by SMS (the portal inbox always keeps a
 //! copy, so nothing is lost when both are off).
 
-use actix_web::web;
 use askama::Template;
 
 use crate::db::accounts;
@@ -58,7 +57,10 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /account/notices`
-pub async fn submit(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn submit(
+    mut ctx: Ctx,
+    form: crate::web::form::Form<Vec<(String, String)>>,
+) -> AppResult {
     let account = ctx.require_account()?.clone();
     let f = Fields::from(form.into_inner());
     let chosen = f.get("notice_lang");

@@ -1,10 +1,8 @@
 //! Changing the password while signed in.
 
-use actix_web::web;
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth;
 use crate::db::accounts::Account;
 use crate::db::inbox::MessageKind;
 use crate::domain::NewPassword;
@@ -45,17 +43,20 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /account/password`
-pub async fn submit(mut ctx: Ctx, form: web::Form<ChangeForm>) -> AppResult {
+pub async fn submit(mut ctx: Ctx, form: crate::web::form::Form<ChangeForm>) -> AppResult {
     let account = ctx.require_account()?.clone();
     let lang = ctx.lang;
     let mut errors = FormErrors::default();
     if form.current_password.is_empty() {
         errors.add("current_password", lang.t("password-current-empty"));
-    } else if !auth::verify_password(
-        form.current_password.clone(),
-        Some(account.password_hash.clone()),
-    )
-    .await
+    } else if !ctx
+        .state
+        .hashing
+        .verify(
+            form.current_password.clone(),
+            Some(account.password_hash.clone()),
+        )
+        .await?
     {
         errors.add("current_password", lang.t("password-current-wrong"));
     }
@@ -67,7 +68,7 @@ pub async fn submit(mut ctx: Ctx, form: web::Form<ChangeForm>) -> AppResult {
         page.has_errors = true;
         return invalid(&ChangePage { page, errors });
     };
-    let hash = auth::hash_password(new.expose().to_owned()).await?;
+    let hash = ctx.state.hashing.hash(new.expose().to_owned()).await?;
     let mut conn = ctx.state.conn().await?;
     let epoch = Account::set_password(&mut conn, account.id, &hash).await?;
     ctx.state.accounts.forget(account.id);

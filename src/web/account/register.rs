@@ -7,7 +7,7 @@
 //! waits about as long instead) and the account holding it is told, in its inbox and by SMS or
 //! email, that someone tried. Registrations and codes are limited per address.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
@@ -104,7 +104,11 @@ fn contact_of(
 }
 
 /// `POST /register`
-pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<RegisterForm>) -> AppResult {
+pub async fn submit(
+    req: HttpRequest,
+    mut ctx: Ctx,
+    form: crate::web::form::Form<RegisterForm>,
+) -> AppResult {
     let form = form.into_inner();
     let lang = ctx.lang;
     let mut errors = FormErrors::default();
@@ -158,7 +162,7 @@ pub async fn submit(req: HttpRequest, mut ctx: Ctx, form: web::Form<RegisterForm
         tracing::info!("registration with a taken identifier: owners told");
         0
     } else {
-        let hash = auth::hash_password(password.expose().to_owned()).await?;
+        let hash = ctx.state.hashing.hash(password.expose().to_owned()).await?;
         let mut conn = ctx.state.conn().await?;
         let code = auth::numeric_code();
         let id = NewPending {
@@ -261,7 +265,7 @@ pub async fn show_confirm(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /register/confirm`
-pub async fn confirm(mut ctx: Ctx, form: web::Form<CodeForm>) -> AppResult {
+pub async fn confirm(mut ctx: Ctx, form: crate::web::form::Form<CodeForm>) -> AppResult {
     let Some((id, phone)) = pending(&ctx) else {
         return Ok(see_other("/register"));
     };

@@ -62,7 +62,7 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /password/forgot` — the same answer whether or not an account matches.
-pub async fn submit(mut ctx: Ctx, form: web::Form<ForgotForm>) -> AppResult {
+pub async fn submit(mut ctx: Ctx, form: crate::web::form::Form<ForgotForm>) -> AppResult {
     let lang = ctx.lang;
     let identifier = crate::web::account::login::normalise_identifier(&form.identifier);
     if identifier.is_empty() {
@@ -186,7 +186,7 @@ pub async fn show_reset(mut ctx: Ctx, token: web::Path<String>) -> AppResult {
 pub async fn submit_reset(
     mut ctx: Ctx,
     token: web::Path<String>,
-    form: web::Form<ResetForm>,
+    form: crate::web::form::Form<ResetForm>,
 ) -> AppResult {
     let token = token.into_inner();
     let lang = ctx.lang;
@@ -203,7 +203,7 @@ pub async fn submit_reset(
             errors,
         });
     };
-    let hash = auth::hash_password(new.expose().to_owned()).await?;
+    let hash = ctx.state.hashing.hash(new.expose().to_owned()).await?;
     let token_hash = auth::sha256_hex(&token);
     let now = Utc::now();
     let mut conn = ctx.state.conn().await?;

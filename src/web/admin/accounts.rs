@@ -3,7 +3,6 @@
 //! at once (the session rows are deleted and the account's session epoch moves on, which also ends
 //! sessions kept in Redis). Audited.
 
-use actix_web::web;
 use askama::Template;
 
 use super::{audit, require_admin};
@@ -60,7 +59,10 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 
 /// `POST /admin/accounts`: `action` = `find` (with `identifier`) or `end-sessions` (with
 /// `account`).
-pub async fn submit(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn submit(
+    mut ctx: Ctx,
+    form: crate::web::form::Form<Vec<(String, String)>>,
+) -> AppResult {
     let admin = require_admin(&ctx)?;
     let f = Fields::from(form.into_inner());
     if f.get("action") == "end-sessions" {

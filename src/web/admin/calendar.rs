@@ -1,7 +1,6 @@
 //! `/admin/calendar`: the official holiday calendar by year, and adding the next year's schedule
 //! when the State Council publishes it (every line checked; nothing stored unless all are right).
 
-use actix_web::web;
 use askama::Template;
 
 use super::{audit, require_admin};
@@ -95,7 +94,7 @@ pub async fn show(ctx: Ctx) -> AppResult {
 }
 
 /// `POST /admin/calendar`: adds a year.
-pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn add(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
     let admin = require_admin(&ctx)?;
     let f = Fields::from(form.into_inner());
     let lang = ctx.lang;

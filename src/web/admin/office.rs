@@ -76,7 +76,7 @@ pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
 pub async fn save(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let admin = require_admin(&ctx)?;
     let office = load(&ctx, id.into_inner()).await?;

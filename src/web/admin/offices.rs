@@ -1,7 +1,7 @@
 //! `/admin/offices`: the offices of each county — disabled persons' federations, designated
 //! assessment institutions, departments — listed by key, and adding one.
 
-use actix_web::{HttpRequest, web};
+use actix_web::HttpRequest;
 use askama::Template;
 
 use super::{audit, require_admin};
@@ -97,7 +97,7 @@ pub async fn show(req: HttpRequest, ctx: Ctx) -> AppResult {
 }
 
 /// `POST /admin/offices`: adds an office serving a county.
-pub async fn add(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn add(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
     let admin = require_admin(&ctx)?;
     let f = Fields::from(form.into_inner());
     let lang = ctx.lang;

@@ -2,7 +2,6 @@
 //! post (the role must fit the office: clerks at a federation, doctors at a designated institution,
 //! department officers at a department or, for employment help, a federation), and ending a post.
 
-use actix_web::web;
 use askama::Template;
 
 use super::{audit, require_admin};
@@ -72,7 +71,7 @@ pub async fn show(ctx: Ctx) -> AppResult {
 }
 
 /// `POST /admin/staff`: appoints an account to a post.
-pub async fn appoint(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn appoint(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
     let admin = require_admin(&ctx)?;
     let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
@@ -128,7 +127,7 @@ pub async fn appoint(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppRes
 }
 
 /// `POST /admin/staff/dismiss`: ends a post (account id + role).
-pub async fn dismiss(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn dismiss(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
     let admin = require_admin(&ctx)?;
     let f = Fields::from(form.into_inner());
     let (Ok(account_id), Some(role)) = (

@@ -139,7 +139,7 @@ fn move_error(lang: Lang, e: MoveError, booked: &Booked) -> String {
 pub async fn move_appointment(
     ctx: Ctx,
     path: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let account_id = ctx.require_account()?.id;
     let id = path.into_inner();

@@ -201,7 +201,7 @@ pub async fn show(mut ctx: Ctx, path: web::Path<i64>) -> AppResult {
 pub async fn submit(
     mut ctx: Ctx,
     path: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let fields = Fields::from(form.into_inner());
     let d = Loaded::load(&ctx, path.into_inner()).await?;

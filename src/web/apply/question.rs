@@ -153,7 +153,8 @@ pub async fn submit(
 ) -> AppResult {
     let (id, code) = path.into_inner();
     let section = section_of(&code)?;
-    let fields = Fields::from(form.into_inner());
+    let mut fields = Fields::from(form.into_inner());
+    let refused = fields.remove_control_characters();
     let mut d = Loaded::load_section(&ctx, id, Some(section.code())).await?;
     sections::read(section, &mut d.answers, &fields);
     d.answers.visit(section.code());
@@ -168,8 +169,17 @@ pub async fn submit(
     } else {
         Places::default()
     };
-    d.save(&ctx).await?;
     let back_to_check = returning(&req);
+    if !refused.is_empty() {
+        // Nothing saved: the page again with what was typed (without the invisible characters)
+        // and the refusal at each field that held them (issue #22).
+        let mut errors = FormErrors::default();
+        for name in refused {
+            errors.add(name, ctx.lang.t("field-control-characters"));
+        }
+        return render(&mut ctx, &d, &places, section, errors, back_to_check);
+    }
+    d.save(&ctx).await?;
     let refresh = fields.get("refresh");
     if section == Section::Address && !refresh.is_empty() {
         // Without JavaScript: show the next list, keeping the person's place on the page.

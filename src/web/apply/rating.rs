@@ -16,7 +16,7 @@ use crate::web::render::see_other;
 pub async fn rate(
     ctx: Ctx,
     path: web::Path<(i64, i64)>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let account = ctx.require_account()?.clone();
     let (id, item_id) = path.into_inner();

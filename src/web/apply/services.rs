@@ -96,7 +96,7 @@ pub async fn offers(
 pub async fn add(
     ctx: Ctx,
     path: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let account = ctx.require_account()?.clone();
     let code = Fields::from(form.into_inner()).get("service");

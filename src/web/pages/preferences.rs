@@ -82,7 +82,11 @@ pub struct ExtendForm {
 /// calls it with `Accept: application/json` and gets the new end; the session bar's form (without
 /// JavaScript) gets 204, so the browser keeps the page and what was typed in it; the dialog's
 /// form goes back to the page.
-pub async fn extend(req: HttpRequest, mut ctx: Ctx, form: web::Form<ExtendForm>) -> AppResult {
+pub async fn extend(
+    req: HttpRequest,
+    mut ctx: Ctx,
+    form: crate::web::form::Form<ExtendForm>,
+) -> AppResult {
     ctx.extend()?;
     let wants_json = req
         .headers()

@@ -161,7 +161,11 @@ pub struct CodeForm {
 }
 
 /// `POST /people/{id}/confirm`: the code the person gave the representative.
-pub async fn confirm(mut ctx: Ctx, id: web::Path<i64>, form: web::Form<CodeForm>) -> AppResult {
+pub async fn confirm(
+    mut ctx: Ctx,
+    id: web::Path<i64>,
+    form: crate::web::form::Form<CodeForm>,
+) -> AppResult {
     let account_id = ctx.require_account()?.id;
     let id = id.into_inner();
     let typed = form.into_inner().code;
@@ -262,7 +266,11 @@ pub struct DecisionForm {
 }
 
 /// `POST /people/claims/{id}`: the verified person confirms or ends a claim to act for them.
-pub async fn decide(ctx: Ctx, id: web::Path<i64>, form: web::Form<DecisionForm>) -> AppResult {
+pub async fn decide(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    form: crate::web::form::Form<DecisionForm>,
+) -> AppResult {
     let account = ctx.require_account()?.clone();
     if !account.is_verified() {
         return Err(AppError::NotFound);

@@ -9,7 +9,7 @@
 //! a wrong name, a case not yet assessed, a stranger who knows the ID number and name — gets the
 //! same code page, on which no code ever works.
 
-use actix_web::{HttpRequest, web};
+use actix_web::HttpRequest;
 use askama::Template;
 use chrono::Utc;
 
@@ -179,7 +179,7 @@ pub async fn show(ctx: Ctx) -> AppResult {
 pub async fn submit(
     req: HttpRequest,
     ctx: Ctx,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
@@ -267,7 +267,7 @@ pub async fn submit(
 }
 
 /// `POST /publications/lookup/code`
-pub async fn code(ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn code(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
     let f = Fields::from(form.into_inner());
     let typed_code = f.get("code").trim().to_owned();
     let lang = ctx.lang;

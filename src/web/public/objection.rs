@@ -84,7 +84,7 @@ pub async fn submit(
     req: HttpRequest,
     ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let entry = entry(&ctx, id.into_inner()).await?;
     let f = Fields::from(form.into_inner());

@@ -186,7 +186,7 @@ pub async fn show(req: HttpRequest, ctx: Ctx) -> AppResult {
 pub async fn typed(
     req: HttpRequest,
     ctx: Ctx,
-    form: actix_web::web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let f = crate::web::form::Fields::from(form.into_inner());
     let number: String = f

@@ -69,7 +69,7 @@ pub fn tracking_number(input: &str) -> Option<String> {
 pub async fn sent(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
     let f = Fields::from(form.into_inner());
@@ -122,7 +122,7 @@ pub async fn sent(
 pub async fn hukou_moved(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
     let today = local_date(Utc::now());

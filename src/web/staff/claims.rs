@@ -178,7 +178,7 @@ pub async fn proof(ctx: Ctx, id: web::Path<i64>) -> AppResult {
 pub async fn decide(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = clerk(&ctx).await?;
     let id = id.into_inner();

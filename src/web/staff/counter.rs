@@ -9,7 +9,6 @@
 //! same question pages as anyone (the same checks), prints the summary for the person to sign and
 //! uploads the signed page. The page lists the forms the clerk has open and what they submitted.
 
-use actix_web::web;
 use askama::Template;
 
 use super::Staff;
@@ -162,7 +161,7 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /staff/counter`: identify the person and open their form.
-pub async fn start(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn start(mut ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
     let at = AtWindow::load(&ctx).await?;
     let f = Fields::from(form.into_inner());
     let lang = ctx.lang;

@@ -8,7 +8,6 @@
 //! that unverified account, which is told why. Every look-up and action is audited with the clerk
 //! and the office.
 
-use actix_web::web;
 use askama::Template;
 
 use super::Staff;
@@ -90,7 +89,10 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /staff/identity`: `action` = `find`, `verify` or `detach`.
-pub async fn submit(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn submit(
+    mut ctx: Ctx,
+    form: crate::web::form::Form<Vec<(String, String)>>,
+) -> AppResult {
     let staff = clerk(&ctx).await?;
     let f = Fields::from(form.into_inner());
     let lang = ctx.lang;

@@ -751,7 +751,7 @@ enum Outcome {
 pub async fn act(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = Staff::load(&ctx).await?;
     let (item, app) = load(&ctx, &staff, id.into_inner()).await?;

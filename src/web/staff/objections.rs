@@ -93,7 +93,7 @@ pub async fn show(ctx: Ctx, id: web::Path<i64>) -> AppResult {
 pub async fn handle(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let (staff, o) = load(&ctx, id.into_inner()).await?;
     let note = Fields::from(form.into_inner())

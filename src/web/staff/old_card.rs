@@ -23,7 +23,7 @@ use crate::web::render::see_other;
 pub async fn record(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = Staff::load(&ctx).await?;
     if staff.role != Role::CountyClerk {

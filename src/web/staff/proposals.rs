@@ -112,7 +112,7 @@ pub async fn list(mut ctx: Ctx, query: web::Query<ListQuery>) -> AppResult {
 pub async fn decide(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: web::Form<Vec<(String, String)>>,
+    form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = county_clerk(&ctx).await?;
     let id = id.into_inner();

@@ -4,7 +4,7 @@
 //! a home-visit round, and the limits on applicants moving appointments online. Other roles get
 //! 403 (not staff) or 404; only the institution's own appointments can be given a date.
 
-use actix_web::{HttpRequest, http::StatusCode, web};
+use actix_web::{HttpRequest, http::StatusCode};
 use askama::Template;
 use chrono::{NaiveDate, Utc};
 
@@ -175,7 +175,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /staff/sessions`: publishes a session or a home-visit round.
-pub async fn add(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn add(mut ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
     let staff = institution_staff(&ctx).await?;
     let f = Fields::from(form.into_inner());
     let today = local_date(Utc::now());
@@ -236,7 +236,10 @@ pub async fn add(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppRes
 
 /// `POST /staff/sessions/assign` (`item`, `session`): gives someone waiting a date (a home-visit
 /// round, or a session at the site) and tells the applicant.
-pub async fn assign(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn assign(
+    mut ctx: Ctx,
+    form: crate::web::form::Form<Vec<(String, String)>>,
+) -> AppResult {
     let staff = institution_staff(&ctx).await?;
     let f = Fields::from(form.into_inner());
     let item: i64 = f.get("item").parse().map_err(|_| AppError::BadRequest)?;
@@ -279,7 +282,10 @@ pub async fn assign(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> App
 }
 
 /// `POST /staff/sessions/limits` (`moves`, `notice_days`): how applicants may move appointments.
-pub async fn limits(mut ctx: Ctx, form: web::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn limits(
+    mut ctx: Ctx,
+    form: crate::web::form::Form<Vec<(String, String)>>,
+) -> AppResult {
     let staff = institution_staff(&ctx).await?;
     let f = Fields::from(form.into_inner());
     let number = |name: &str| f.get(name).trim().parse::<u32>().ok().filter(|n| *n <= 10);

@@ -1,0 +1,112 @@
+//! Bounded work per request (issue #22): Argon2 runs a few at a time and answers 503 with
+//! `Retry-After` beyond its queue; control characters are refused instead of reaching the
+//! database.
+
+use crate::helpers::{TestApp, TestUser, spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn sign_ins_beyond_the_hashing_queue_are_answered_503_with_retry_after() {
+    // One hash at a time, and no waiting in line.
+    let app = spawn_app_with(Box::new(|s| {
+        s.hash_parallel = Some(1);
+        s.hash_queue_ms = 1;
+    }))
+    .await;
+    let user = TestUser::new(42);
+    app.register_signed_out(&user).await;
+    let mut devices = Vec::new();
+    for _ in 0..8 {
+        let device = app.other_device();
+        let token = device.csrf_token().await;
+        devices.push((device, token));
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for (device, token) in devices {
+        let user = user.clone();
+        tasks.spawn(async move {
+            let res = device
+                .post_raw(
+                    "/login",
+                    &[
+                        ("identifier", user.phone.as_str()),
+                        ("password", user.password.as_str()),
+                        ("csrf_token", token.as_str()),
+                    ],
+                )
+                .await;
+            let status = res.status().as_u16();
+            let retry = res
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            (status, retry, res.text().await.unwrap(), device)
+        });
+    }
+    let answers = tasks.join_all().await;
+    let signed_in = answers.iter().filter(|a| a.0 == 303).count();
+    let busy: Vec<_> = answers.iter().filter(|a| a.0 == 503).collect();
+    assert!(signed_in >= 1, "the first in line signs in");
+    assert!(!busy.is_empty(), "the rest are told to come back");
+    assert_eq!(signed_in + busy.len(), answers.len(), "nothing else");
+    for (_, retry, body, _) in &busy {
+        assert_eq!(retry.as_deref(), Some("5"));
+        assert!(body.contains("您刚才提交的内容没有保存"), "{body}");
+    }
+    // Coming back later works (nothing was counted against the account).
+    let (_, _, _, device) = busy[0];
+    assert_eq!(device.login_status(&user.phone, &user.password).await, 303);
+}
+
+/// POSTs `fields` with the session's CSRF token as the raw body `extra` appended, so that bytes a
+/// browser would never send (NUL) reach the server.
+async fn post_with_raw_tail(app: &TestApp, path: &str, body: &str) -> reqwest::Response {
+    let token = app.csrf_token().await;
+    app.client
+        .post(format!("{}{path}", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("csrf_token={token}&{body}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn control_characters_are_refused_with_422_not_stored() {
+    let app = spawn_app().await;
+    let user = TestUser::new(43);
+    app.register(&user).await;
+    // A form of typed fields: the page says nothing was saved.
+    let res = post_with_raw_tail(&app, "/account/notices", "notice_lang=en%00&email=yes").await;
+    assert_eq!(res.status().as_u16(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("控制字符"), "{body}");
+    // A question page: the refusal at the field, the rest of what was typed kept, nothing saved.
+    let res = app.post_form("/apply", &[]).await;
+    let draft = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|to| to.strip_suffix("/who"))
+        .expect("a new draft")
+        .to_owned();
+    let res = post_with_raw_tail(
+        &app,
+        &format!("{draft}/contact"),
+        "contact_name=%E5%BC%A0%00%E4%B8%89&contact_phone=13800000001",
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("控制字符"), "{body}");
+    assert!(
+        body.contains("href=\"#contact_name\""),
+        "the summary links the field"
+    );
+    assert!(
+        body.contains("value=\"张三\""),
+        "typed text kept without the NUL"
+    );
+    let (_, page) = app.get_html(&format!("{draft}/contact")).await;
+    assert!(!page.contains("value=\"张三\""), "nothing was saved");
+}
