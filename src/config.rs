@@ -139,6 +139,10 @@ pub struct Settings {
     /// on a database someone configured.
     #[arg(long, env = "PORTAL_DEMO", num_args = 0..=1, default_missing_value = "true")]
     pub demo: Option<bool>,
+    /// Reverse proxies in front of the portal (addresses or networks, comma separated): only
+    /// for requests from these is the client address read from `Forwarded`/`X-Forwarded-For`.
+    #[arg(long, env = "PORTAL_TRUSTED_PROXIES")]
+    pub trusted_proxies: Option<String>,
     /// Password hashes (Argon2) computed at once; unset: one a core.
     #[arg(long, env = "PORTAL_HASH_PARALLEL")]
     pub hash_parallel: Option<usize>,

@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod cases;
+pub mod client_address;
 pub mod config;
 pub mod db;
 pub mod delivery;

@@ -93,7 +93,12 @@ impl Application {
         let oidc =
             crate::government_account::GovernmentAccount::from_settings(&settings, &base_url)?
                 .map(Arc::new);
+        let trusted_proxies = Arc::new(crate::client_address::TrustedProxies::parse(
+            settings.trusted_proxies.as_deref().unwrap_or_default(),
+        )?);
         let state = AppState {
+            trusted_proxies,
+            device_key: Arc::from(key.signing()),
             hashing: Arc::new(crate::auth::Hashing::new(
                 settings
                     .hash_parallel

@@ -31,6 +31,10 @@ pub struct AppState {
     pub keyring: std::sync::Arc<crate::domain::e_certificate::Keyring>,
     /// Signing in with the provincial government account (OpenID Connect), when configured.
     pub oidc: Option<Arc<crate::government_account::GovernmentAccount>>,
+    /// The proxies whose `Forwarded`/`X-Forwarded-For` are believed.
+    pub trusted_proxies: Arc<crate::client_address::TrustedProxies>,
+    /// The key of the devices' sign-in cookies ([`crate::web::account::device`]).
+    pub device_key: Arc<[u8]>,
     /// Argon2, a few at a time.
     pub hashing: Arc<crate::auth::Hashing>,
     /// The public pages' rate limits (in memory).

@@ -32,6 +32,7 @@ mod password_reset;
 mod people;
 mod preferences;
 mod private_defaults;
+mod proxies;
 mod redis_sessions;
 mod register;
 mod review;

@@ -72,10 +72,7 @@ pub async fn show(mut ctx: Ctx, query: web::Query<LoginQuery>) -> AppResult {
 
 /// Throttle keys: a hash of the identifier as typed and of the client address.
 fn throttle_keys(identifier: &str, req: &HttpRequest) -> (String, String) {
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let ip = crate::rate_limit::client_address(req);
     (
         format!("id:{}", auth::sha256_hex(identifier)),
         format!("ip:{}", auth::sha256_hex(&ip)),

@@ -204,10 +204,7 @@ pub async fn submit(
     let Some(id) = id.filter(|_| errors.is_empty()) else {
         return render(ctx, errors, typed, None);
     };
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let ip = crate::rate_limit::client_address(&req);
     // Every lookup counts, per address and per ID number (`PORTAL_LOOKUP_PER_*` an hour).
     let limits = &ctx.state.limits;
     let allowed = limits

@@ -104,10 +104,7 @@ pub async fn submit(
             return render(ctx, entry, errors, typed);
         }
     };
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let ip = crate::rate_limit::client_address(&req);
     if let Err(until) = ctx.state.limits.objection_per_address.check(&ip) {
         errors.add(
             "text",

@@ -72,9 +72,7 @@ fn verdict_code(v: Verdict) -> &'static str {
 }
 
 fn client(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default()
+    crate::rate_limit::client_address(req)
 }
 
 /// A refusal for too many checks, shown as the form's error (429).

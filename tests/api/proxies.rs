@@ -1,0 +1,46 @@
+//! Limits that fit real networks (issue #22): behind a listed proxy each client is counted on its
+//! own (from `X-Forwarded-For`), an unlisted peer cannot pick its address, and IPv6 clients are
+//! counted by their /64.
+
+use crate::helpers::{TestApp, spawn_app_with};
+
+/// A QR-code verification (limited per client address) as sent through a proxy for `client`.
+async fn verify_as(app: &TestApp, client: &str) -> u16 {
+    app.client
+        .get(format!("{}/verify?t=not-a-token", app.address))
+        .header("x-forwarded-for", client)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit() {
+    let app = spawn_app_with(Box::new(|s| {
+        s.verify_per_address = 1;
+        s.trusted_proxies = Some("127.0.0.1".to_owned());
+    }))
+    .await;
+    assert_eq!(verify_as(&app, "198.51.100.7").await, 200);
+    assert_eq!(verify_as(&app, "198.51.100.7").await, 429, "its own limit");
+    assert_eq!(verify_as(&app, "198.51.100.8").await, 200, "another person");
+    // A client cannot escape by prepending addresses: the proxy's hop is the one counted.
+    assert_eq!(verify_as(&app, "203.0.113.1, 198.51.100.7").await, 429);
+    // IPv6: one /64 is one client.
+    assert_eq!(verify_as(&app, "2001:db8:1:2::1").await, 200);
+    assert_eq!(verify_as(&app, "2001:db8:1:2:abcd::9").await, 429);
+    assert_eq!(verify_as(&app, "2001:db8:1:3::1").await, 200);
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_forwarding_headers_are_ignored() {
+    let app = spawn_app_with(Box::new(|s| s.verify_per_address = 1)).await;
+    assert_eq!(verify_as(&app, "198.51.100.7").await, 200);
+    assert_eq!(
+        verify_as(&app, "198.51.100.8").await,
+        429,
+        "the peer is counted, whatever the header says"
+    );
+}
