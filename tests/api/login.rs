@@ -105,6 +105,36 @@ async fn repeated_failures_lock_the_identifier_with_a_clear_message() {
 }
 
 #[tokio::test]
+async fn a_stranger_s_guesses_never_lock_the_owner_out_of_a_device_they_used() {
+    let app = spawn_app().await;
+    let user = TestUser::new(25);
+    app.register_signed_out(&user).await;
+    // The owner's phone signs in once (and so is known), then signs out.
+    assert_eq!(app.login_status(&user.phone, &user.password).await, 303);
+    app.post_form("/logout", &[]).await;
+    // A stranger who knows the mobile number guesses until it is locked.
+    let stranger = app.other_device();
+    for _ in 0..5 {
+        stranger.login(&user.phone, "guess-password").await;
+    }
+    assert_eq!(
+        stranger.login_status(&user.phone, &user.password).await,
+        429,
+        "locked for the stranger, even with the right password"
+    );
+    // A device cookie of another account does not unlock this one.
+    let other = TestUser::new(26);
+    let thief = app.other_device();
+    thief.register_signed_out(&other).await;
+    assert_eq!(thief.login_status(&other.phone, &other.password).await, 303);
+    thief.post_form("/logout", &[]).await;
+    assert_eq!(thief.login_status(&user.phone, &user.password).await, 429);
+    // The owner's device: a wrong password is only wrong, the right one signs in.
+    assert_eq!(app.login_status(&user.phone, "typo-password").await, 422);
+    assert_eq!(app.login_status(&user.phone, &user.password).await, 303);
+}
+
+#[tokio::test]
 async fn many_failures_from_one_address_lock_that_address() {
     let app = spawn_app().await;
     let user = TestUser::new(24);

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::auth;
 use crate::db::accounts::Account;
 use crate::db::throttle::{self, ThrottleRule};
+use crate::web::account::device;
 use crate::web::ctx::{Ctx, Page, end_session, keys};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::FormErrors;
@@ -103,13 +104,19 @@ pub async fn submit(
     let now = Utc::now();
     let (id_key, ip_key) = throttle_keys(&identifier, &req);
     let mut conn = ctx.state.conn().await?;
+    let account = Account::find_by_identifier(&mut conn, &identifier).await?;
+    // A device this account signed in on before is never locked out (no lockout tool).
+    let known_device = account
+        .as_ref()
+        .is_some_and(|a| device::recognised(&req, &ctx.state.device_key, a.id));
     let keys_checked = [id_key.clone(), ip_key.clone()];
-    if let Some(until) = throttle::locked_until(&mut conn, &keys_checked, now).await? {
+    if !known_device
+        && let Some(until) = throttle::locked_until(&mut conn, &keys_checked, now).await?
+    {
         errors.add("identifier", locked_message(lang, until));
         return failed(&mut ctx, form.identifier, next, errors, true);
     }
 
-    let account = Account::find_by_identifier(&mut conn, &identifier).await?;
     // The connection goes back to the pool while Argon2 runs (tens of milliseconds).
     drop(conn);
     let verified = ctx
@@ -126,13 +133,17 @@ pub async fn submit(
             throttle::clear(&mut conn, &id_key).await?;
             tracing::info!(account = account.id, "signed in");
             sign_in(&ctx.session, account.id, account.session_epoch)?;
-            Ok(see_other(local_path_or(Some(&next), "/account")))
+            let mut res = see_other(local_path_or(Some(&next), "/account"));
+            let secure = ctx.state.settings.secure_cookies;
+            res.add_cookie(&device::cookie(&ctx.state.device_key, account.id, secure))
+                .map_err(|e| AppError::Internal(e.into()))?;
+            Ok(res)
         }
         _ => {
             let a = throttle::record_failure(&mut conn, &id_key, PER_IDENTIFIER, now).await?;
             let b = throttle::record_failure(&mut conn, &ip_key, PER_ADDRESS, now).await?;
             tracing::info!("sign-in failed");
-            match a.max(b) {
+            match a.max(b).filter(|_| !known_device) {
                 Some(until) => {
                     errors.add("identifier", locked_message(lang, until));
                     failed(&mut ctx, form.identifier, next, errors, true)
