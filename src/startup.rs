@@ -98,6 +98,10 @@ impl Application {
         )?);
         let state = AppState {
             trusted_proxies,
+            card_renders: Arc::new(crate::web::card_renders::CardRenders::new(
+                crate::config::server_workers(),
+                std::time::Duration::from_secs(10),
+            )),
             device_key: Arc::from(key.signing()),
             hashing: Arc::new(crate::auth::Hashing::new(
                 settings

@@ -1,5 +1,7 @@
 //! Uploaded materials are checked by their content, never by their name (issue #4: JPEG, PNG or
-//! PDF by magic bytes, at most 10 MB).
+//! PDF by magic bytes, at most 10 MB), and a picture by the size its header declares before
+//! anything decodes it (issue #22: a 420 KB PNG can declare 12000 × 12000 pixels, half a
+//! gigabyte once decoded).
 
 /// The file types accepted for materials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +16,13 @@ pub enum FileKind {
 
 /// Largest accepted file: 10 MB.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// Most pixels a picture may have: 50 million (a 48-megapixel phone photo; a scanned A4 page at
+/// 600 dpi is 35 million).
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// Longest side a picture may have, in pixels.
+pub const MAX_SIDE: u32 = 12_000;
 
 /// Why a file was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -30,6 +39,12 @@ pub enum UploadError {
     /// A photo that is not an image (a PDF cannot be printed on the card).
     #[error("the photo is not a JPEG or PNG")]
     NotAnImage,
+    /// A JPEG or PNG whose header cannot be read.
+    #[error("the picture is damaged")]
+    Damaged,
+    /// A picture larger than [`MAX_PIXELS`] or [`MAX_SIDE`].
+    #[error("the picture has too many pixels")]
+    TooManyPixels,
 }
 
 /// 001 §二(一), 002 四, 003 附件1 #6, 004 附件2 七3: the 2-inch photo is printed on the card and
@@ -80,24 +95,58 @@ pub fn check(bytes: &[u8]) -> Result<FileKind, UploadError> {
     if bytes.len() > MAX_BYTES {
         return Err(UploadError::TooLarge);
     }
-    FileKind::sniff(bytes).ok_or(UploadError::WrongType)
+    let kind = FileKind::sniff(bytes).ok_or(UploadError::WrongType)?;
+    let format = match kind {
+        FileKind::Jpeg => image::ImageFormat::Jpeg,
+        FileKind::Png => image::ImageFormat::Png,
+        FileKind::Pdf => return Ok(kind),
+    };
+    // Only the header is read.
+    let (width, height) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|_| UploadError::Damaged)?;
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(UploadError::TooManyPixels);
+    }
+    Ok(kind)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const JPEG: &[u8] = include_bytes!("../../tests/fixtures/scan.jpg");
+    const PNG: &[u8] = include_bytes!("../../tests/fixtures/photo.png");
+
+    #[test]
+    fn a_picture_is_measured_by_its_header_before_anything_decodes_it() {
+        // A few hundred bytes declaring 12000 × 12000 (432 MB once decoded).
+        let bomb = include_bytes!("../../tests/fixtures/bomb.png");
+        assert_eq!(check(bomb), Err(UploadError::TooManyPixels));
+        assert_eq!(check_photo(bomb), Err(UploadError::TooManyPixels));
+        assert_eq!(
+            check(b"\x89PNG\r\n\x1a\n not a header"),
+            Err(UploadError::Damaged)
+        );
+        assert_eq!(
+            check(b"\xFF\xD8\xFF\xE0 cut short"),
+            Err(UploadError::Damaged)
+        );
+        // A PDF is stored as sent (nothing here decodes it).
+        assert_eq!(check(b"%PDF-1.7\n"), Ok(FileKind::Pdf));
+    }
+
     #[test]
     fn a_photo_must_be_a_picture() {
-        assert_eq!(check_photo(b"\xFF\xD8\xFF\xE0 jpeg"), Ok(FileKind::Jpeg));
+        assert_eq!(check_photo(JPEG), Ok(FileKind::Jpeg));
         assert_eq!(check_photo(b"%PDF-1.7 photo"), Err(UploadError::NotAnImage));
         assert_eq!(check_photo(b""), Err(UploadError::Empty));
     }
 
     #[test]
     fn files_are_recognised_by_content() {
-        assert_eq!(check(b"\xFF\xD8\xFF\xE0rest"), Ok(FileKind::Jpeg));
-        assert_eq!(check(b"\x89PNG\r\n\x1a\nrest"), Ok(FileKind::Png));
+        assert_eq!(check(JPEG), Ok(FileKind::Jpeg));
+        assert_eq!(check(PNG), Ok(FileKind::Png));
         assert_eq!(check(b"%PDF-1.7\n"), Ok(FileKind::Pdf));
         assert_eq!(check(b""), Err(UploadError::Empty));
         assert_eq!(

@@ -13,7 +13,8 @@ use qrcode::{Color as Module, QrCode};
 
 use actix_web::web;
 
-use super::certificates::{CardView, download, load, photo_bytes, view};
+use super::card_renders;
+use super::certificates::{CardView, download, load, photo_upload, view};
 use super::ctx::Ctx;
 use super::error::{AppError, AppResult};
 use super::pdf_tags::{self, Tag};
@@ -113,7 +114,7 @@ pub fn render(lang: Lang, c: &CardView, photo: Option<&[u8]>) -> Option<Vec<u8>>
         page.content("P", None, text(&font, x, y, size, line));
         y -= if size < 11.0 { 7.0 } else { 11.0 };
     }
-    if let Some(image) = photo.and_then(|b| RawImage::decode_from_bytes(b, &mut Vec::new()).ok()) {
+    if let Some(image) = photo.and_then(card_photo) {
         let id = doc.add_image(&image);
         page.content(
             "Figure",
@@ -192,6 +193,28 @@ fn field_lines(lang: Lang, c: &CardView) -> Vec<(f32, f32, String)> {
     lines
 }
 
+/// The photo as printed: decoded within limits (the upload's pixel limits, 256 MB of memory —
+/// a photo stored before those limits cannot take the server's memory) and scaled down to at most
+/// 600 × 800 pixels (35 × 47 mm at over 400 dpi), which also keeps the PDF small.
+fn card_photo(bytes: &[u8]) -> Option<RawImage> {
+    use crate::domain::upload::MAX_SIDE;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let decoded = reader.decode().ok()?;
+    let fitted = if decoded.width() > 600 || decoded.height() > 800 {
+        decoded.thumbnail(600, 800)
+    } else {
+        decoded
+    };
+    RawImage::from_dynamic_image(image::DynamicImage::ImageRgb8(fitted.into_rgb8())).ok()
+}
+
 /// The photo placed left of the fields: 35 × 47 mm at the image's own aspect is close enough
 /// for a 2-inch photo.
 fn photo_op(id: XObjectId, image: &RawImage, height: f32) -> Op {
@@ -234,18 +257,45 @@ fn qr_ops(code: &QrCode, x0: f32, y0: f32) -> Vec<Op> {
     squares
 }
 
-/// `GET /certificates/{id}/card.pdf`: the card as PDF (text as text in an embedded font).
+/// `GET /certificates/{id}/card.pdf`: the card as PDF (text as text in an embedded font),
+/// rendered once per card version and language ([`super::card_renders`]).
 pub async fn pdf(ctx: Ctx, id: web::Path<i64>) -> AppResult {
     let (c, name) = load(&ctx, id.into_inner()).await?;
-    let photo = photo_bytes(&ctx, &c).await?.map(|(_, b)| b);
+    let photo = photo_upload(&ctx, &c)
+        .await?
+        .filter(|u| u.content_type.starts_with("image/"));
     let v = view(&ctx, &c, &name).await?;
     let lang = ctx.lang;
-    let body = web::block(move || render(lang, &v, photo.as_deref()))
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("pdf: {e}")))?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the certificate font is unusable")))?;
+    let key = card_renders::key(&[
+        "card.pdf",
+        lang.tag(),
+        &format!("{v:?}"),
+        photo.as_ref().map_or("", |u| u.sha256.as_str()),
+    ]);
+    let renders = &ctx.state.card_renders;
+    let body = match renders.get(&key) {
+        Some(done) => done,
+        None => {
+            let photo = match photo {
+                Some(u) => Some(
+                    ctx.state
+                        .storage
+                        .get(&u.sha256)
+                        .await
+                        .map_err(|e| AppError::Internal(e.into()))?,
+                ),
+                None => None,
+            };
+            renders
+                .get_or_render(key, move || render(lang, &v, photo.as_deref()))
+                .await?
+                .ok_or_else(|| {
+                    AppError::Internal(anyhow::anyhow!("the certificate font is unusable"))
+                })?
+        }
+    };
     Ok(download(
-        body,
+        body.as_ref().clone(),
         "application/pdf",
         format!("certificate-{}.pdf", c.id),
     ))

@@ -22,6 +22,7 @@ use crate::web::error::{AppError, AppResult};
 use crate::web::render::html;
 
 /// A certificate as its holder sees it.
+#[derive(Debug)]
 pub struct CardView {
     /// Row id.
     pub id: i64,
@@ -336,7 +337,7 @@ pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
     })
 }
 
-async fn photo_upload(ctx: &Ctx, c: &Certificate) -> Result<Option<Upload>, AppError> {
+pub(crate) async fn photo_upload(ctx: &Ctx, c: &Certificate) -> Result<Option<Upload>, AppError> {
     let Some(photo) = c.photo_upload_id else {
         return Ok(None);
     };

@@ -25,7 +25,8 @@ pub enum AppError {
     /// A form field held a control character (NUL …) that no person types (422).
     #[error("control characters in a form")]
     ControlCharacters,
-    /// Too much work waiting (password hashing): 503 with `Retry-After`; nothing was done.
+    /// Too much work waiting (password hashing, card renders): 503 with `Retry-After`; nothing
+    /// was done.
     #[error("busy")]
     Busy,
     /// Anything unexpected: logged with its cause chain, never shown.

@@ -8,6 +8,7 @@ pub mod annual_review;
 pub mod apply;
 pub mod bundle;
 pub mod calendar_cache;
+pub mod card_renders;
 pub mod case_text;
 pub mod certificate_pdf;
 pub mod certificate_present;

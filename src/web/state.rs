@@ -35,6 +35,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<crate::client_address::TrustedProxies>,
     /// The key of the devices' sign-in cookies ([`crate::web::account::device`]).
     pub device_key: Arc<[u8]>,
+    /// Rendered card PDFs, and how many render at once.
+    pub card_renders: Arc<super::card_renders::CardRenders>,
     /// Argon2, a few at a time.
     pub hashing: Arc<crate::auth::Hashing>,
     /// The public pages' rate limits (in memory).

@@ -138,6 +138,8 @@ pub fn error_key(e: UploadError) -> &'static str {
         UploadError::TooLarge => "upload-too-large",
         UploadError::WrongType => "upload-wrong-type",
         UploadError::NotAnImage => "upload-photo-not-image",
+        UploadError::Damaged => "upload-damaged",
+        UploadError::TooManyPixels => "upload-too-many-pixels",
     }
 }
 

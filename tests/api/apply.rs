@@ -8,7 +8,10 @@ use reqwest::multipart::{Form, Part};
 
 use crate::helpers::{TestApp, TestUser, spawn_app, texts, wait_for_mail_file};
 
-pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR a scanned page";
+/// A real picture (the upload checks read its header).
+pub const PNG: &[u8] = include_bytes!("../fixtures/photo.png");
+/// A real JPEG.
+pub const JPEG: &[u8] = include_bytes!("../fixtures/scan.jpg");
 
 /// Starts a draft and returns its id.
 pub async fn start(app: &TestApp) -> i64 {
@@ -714,7 +717,7 @@ async fn a_guardian_applies_for_a_child_and_the_subsidy_goes_to_the_guardians_ca
     assert!(materials.contains("hukou.png"));
     for m in ["id_card", "hukou_book", "photo", "guardian_id"] {
         assert_eq!(
-            upload(&app, id, m, "a.jpg", b"\xff\xd8\xff\xe0 jpeg".to_vec())
+            upload(&app, id, m, "a.jpg", JPEG.to_vec())
                 .await
                 .status()
                 .as_u16(),
@@ -1042,6 +1045,16 @@ async fn materials_are_checked_by_content_and_can_be_replaced_and_removed() {
         ),
         ("empty.png", vec![], "选择的文件是空的"),
         (
+            "bomb.png",
+            include_bytes!("../fixtures/bomb.png").to_vec(),
+            "图片尺寸太大",
+        ),
+        (
+            "broken.png",
+            b"\x89PNG\r\n\x1a\n cut short".to_vec(),
+            "这张图片已损坏",
+        ),
+        (
             "huge.pdf",
             {
                 let mut v = b"%PDF-".to_vec();
@@ -1069,16 +1082,10 @@ async fn materials_are_checked_by_content_and_can_be_replaced_and_removed() {
     assert!(html.contains("me.png"));
     assert!(html.contains("文件已上传"));
     assert_eq!(
-        upload(
-            &app,
-            id,
-            "photo",
-            "me2.jpg",
-            b"\xff\xd8\xff\xe0 jpeg".to_vec()
-        )
-        .await
-        .status()
-        .as_u16(),
+        upload(&app, id, "photo", "me2.jpg", JPEG.to_vec())
+            .await
+            .status()
+            .as_u16(),
         303
     );
     let (_, html) = app.get_html(&format!("/apply/{id}/materials")).await;

@@ -5,7 +5,8 @@ use crate::helpers::{TestApp, TestUser, input_value, spawn_app, texts};
 /// A file to upload (name, bytes), or none.
 type File<'a> = Option<(&'a str, Vec<u8>)>;
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR proof of guardianship";
+/// A real picture (the upload checks read its header).
+const PROOF: &[u8] = include_bytes!("../fixtures/scan.jpg");
 
 fn ward() -> TestUser {
     let mut w = TestUser::new(500);
@@ -41,7 +42,7 @@ async fn add(app: &TestApp, f: Form) -> reqwest::Response {
         .unwrap()
 }
 
-/// Adds `name`/`id` with a valid PNG proof.
+/// Adds `name`/`id` with a valid proof (a JPEG).
 async fn add_with_proof(
     app: &TestApp,
     kind: &str,
@@ -56,7 +57,7 @@ async fn add_with_proof(
             name,
             id,
             relationship,
-            Some(("proof.png", PNG.to_vec())),
+            Some(("proof.png", PROOF.to_vec())),
         ),
     )
     .await
@@ -149,7 +150,7 @@ async fn bad_details_are_refused_next_to_their_fields() {
             "",
             "110101200001010011",
             "zz",
-            Some(("a.png", PNG.to_vec())),
+            Some(("a.png", PROOF.to_vec())),
         ),
     )
     .await;
@@ -189,9 +190,9 @@ async fn other_accounts_get_404_for_people_uploads_and_removal() {
     let upload = crate::helpers::first_link(&page, "/uploads/").unwrap();
     let res = app.get(&format!("/uploads/{upload}")).await;
     assert_eq!(res.status().as_u16(), 200);
-    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
-    assert_eq!(res.bytes().await.unwrap().as_ref(), PNG);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), PROOF);
 
     let stranger = app.other_device();
     stranger.register(&TestUser::new(502)).await;
@@ -255,7 +256,7 @@ async fn a_multipart_post_without_the_token_is_refused() {
             &w.name,
             &w.id_number,
             "30",
-            Some(("a.png", PNG.to_vec())),
+            Some(("a.png", PROOF.to_vec())),
         ))
         .send()
         .await
@@ -332,9 +333,9 @@ async fn multipart_floods_and_second_files_are_refused() {
         &w.name,
         &w.id_number,
         "30",
-        Some(("a.png", PNG.to_vec())),
+        Some(("a.png", PROOF.to_vec())),
     )
-    .part("proof", Part::bytes(PNG.to_vec()).file_name("b.png"));
+    .part("proof", Part::bytes(PROOF.to_vec()).file_name("b.png"));
     assert_eq!(add(&app, two).await.status().as_u16(), 400);
     let (_, html) = app.get_html("/people").await;
     assert!(html.contains("您还没有添加代为办理的人"));

@@ -353,7 +353,7 @@ async fn a_final_conclusion_below_the_standard_closes_the_case_and_leaves_the_an
         ("place", "上门评定"),
     ];
     assert_eq!(act(&member, &path, 1, &fields).await, 303);
-    let scan = Some(("终评表.png", b"\x89PNG\r\n\x1a\n final".to_vec()));
+    let scan = Some(("终评表.png", crate::apply::PNG.to_vec()));
     let fin = "record_final_conclusion";
     let res = conclude_with(&member, review, 2, fin, &[("meets", "no")], scan).await;
     let status = res.status().as_u16();

@@ -4,8 +4,12 @@
 // (WCAG 2.2 A/AA) on every page and error state it meets, up to the confirmation.
 // Usage: node apply-journey.mjs BASE_URL LANG SESSION_COOKIE   (cookie as "name=value")
 // Last line: "N passed, M failed".
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { ARGS, axeTally, check, submit, tabTo, typeInto } from './lib.mjs';
+
+// A real picture: uploads are measured by their header (issue #22).
+const SCAN = readFileSync(new URL('../fixtures/photo.png', import.meta.url));
 
 const [base, lang, sessionCookie] = process.argv.slice(2);
 if (!base || !lang || !sessionCookie) {
@@ -137,7 +141,7 @@ async function main() {
     let xhrUploads = 0;
     page.on('request', (r) => { if (r.resourceType() === 'xhr' && r.method() === 'POST' && r.url().includes('/materials/')) xhrUploads++; });
     for (const m of ['id_card', 'hukou_book', 'photo']) {
-      await page.locator(`#file-${m}`).setInputFiles({ name: `${m}.png`, mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n scan', 'latin1') });
+      await page.locator(`#file-${m}`).setInputFiles({ name: `${m}.png`, mimeType: 'image/png', buffer: SCAN });
       await tabTo(page, `#material-${m} form[enctype] button[type=submit]`);
       await page.keyboard.press('Enter');
       // The «文件已上传» notice is shown (the redirect's page is kept, not loaded again) and

@@ -370,8 +370,10 @@ async fn submitted_application(
                 let token = applicant.csrf_token().await;
                 // A photo must be an image (002 四: it is printed on the card).
                 let part = if m == "photo" {
-                    reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n photo".to_vec())
-                        .file_name("photo.png")
+                    reqwest::multipart::Part::bytes(
+                        include_bytes!("../fixtures/photo.png").to_vec(),
+                    )
+                    .file_name("photo.png")
                 } else {
                     reqwest::multipart::Part::bytes(b"%PDF-1.4 scan".to_vec()).file_name("scan.pdf")
                 };

@@ -1,0 +1,131 @@
+//! Rendering the card as PDF is the heaviest thing a request can ask for (a font subset, the
+//! photo decoded and compressed again): tens of milliseconds at best, seconds for a large photo.
+//! Renders are cached per card version — the language, everything printed on the card and the
+//! photo's hash, so a change of any of them is a new entry — and at most one a core runs at once;
+//! a request that waits longer than the queue allows is answered 503 (issue #22).
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+use super::error::AppError;
+
+/// Rendered cards kept (about 30–100 KB each).
+const KEPT: NonZeroUsize = match NonZeroUsize::new(256) {
+    Some(n) => n,
+    None => NonZeroUsize::MIN,
+};
+
+/// The cache and the gate.
+pub struct CardRenders {
+    cache: Mutex<lru::LruCache<[u8; 32], Arc<Vec<u8>>>>,
+    permits: tokio::sync::Semaphore,
+    queue: Duration,
+}
+
+/// What identifies one rendering: any change to what is printed makes a new key.
+pub fn key(parts: &[&str]) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    for part in parts {
+        // Length-prefixed, so that no two different lists hash alike.
+        hash.update((part.len() as u64).to_be_bytes());
+        hash.update(part.as_bytes());
+    }
+    hash.finalize().into()
+}
+
+impl CardRenders {
+    /// At most `parallel` (at least 1) renders at once, each waiting at most `queue`.
+    pub fn new(parallel: usize, queue: Duration) -> Self {
+        CardRenders {
+            cache: Mutex::new(lru::LruCache::new(KEPT)),
+            permits: tokio::sync::Semaphore::new(parallel.max(1)),
+            queue,
+        }
+    }
+
+    /// The rendering under `key`, if it was made.
+    pub fn get(&self, key: &[u8; 32]) -> Option<Arc<Vec<u8>>> {
+        self.cache.lock().ok()?.get(key).cloned()
+    }
+
+    /// Makes the rendering under `key` with `render` (on a blocking thread, in turn) unless it
+    /// was made meanwhile; `Ok(None)` when `render` gives nothing.
+    pub async fn get_or_render<F>(
+        &self,
+        key: [u8; 32],
+        render: F,
+    ) -> Result<Option<Arc<Vec<u8>>>, AppError>
+    where
+        F: FnOnce() -> Option<Vec<u8>> + Send + 'static,
+    {
+        let _permit = match tokio::time::timeout(self.queue, self.permits.acquire()).await {
+            Ok(Ok(permit)) => permit,
+            _ => return Err(AppError::Busy),
+        };
+        // Another request may have rendered it while this one waited.
+        if let Some(done) = self.get(&key) {
+            return Ok(Some(done));
+        }
+        let made = tokio::task::spawn_blocking(render)
+            .await
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("card render: {e}")))?;
+        let Some(made) = made else {
+            return Ok(None);
+        };
+        let made = Arc::new(made);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.put(key, made.clone());
+        }
+        Ok(Some(made))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_differ_when_anything_printed_differs() {
+        assert_eq!(key(&["zh-CN", "张三"]), key(&["zh-CN", "张三"]));
+        assert_ne!(key(&["zh-CN", "张三"]), key(&["en", "张三"]));
+        assert_ne!(key(&["ab", "c"]), key(&["a", "bc"]));
+    }
+
+    #[tokio::test]
+    async fn a_card_is_rendered_once_then_served_from_the_cache() {
+        let renders = CardRenders::new(1, Duration::from_secs(5));
+        let k = key(&["card", "1"]);
+        let first = renders.get_or_render(k, || Some(vec![1, 2, 3])).await;
+        assert_eq!(first.ok().flatten().as_deref(), Some(&vec![1, 2, 3]));
+        let again = renders.get_or_render(k, || panic!("rendered twice")).await;
+        assert_eq!(again.ok().flatten().as_deref(), Some(&vec![1, 2, 3]));
+    }
+
+    #[tokio::test]
+    async fn a_render_waiting_beyond_the_queue_is_refused() {
+        let renders = Arc::new(CardRenders::new(1, Duration::from_millis(1)));
+        let slow = renders.clone();
+        let (started, wait) = tokio::sync::oneshot::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let holder = tokio::spawn(async move {
+            slow.get_or_render(key(&["slow"]), move || {
+                let _ = started.send(());
+                // Holds its turn until the other request has been refused.
+                let _ = released.recv();
+                Some(vec![])
+            })
+            .await
+            .is_ok()
+        });
+        wait.await.ok();
+        let refused = renders
+            .get_or_render(key(&["other"]), || Some(vec![]))
+            .await;
+        assert!(matches!(refused, Err(AppError::Busy)));
+        let _ = release.send(());
+        assert!(holder.await.unwrap_or(false));
+    }
+}
