@@ -35,7 +35,9 @@ impl Storage {
         }
         let parent = path.parent().unwrap_or(Path::new("."));
         tokio::fs::create_dir_all(parent).await?;
-        let tmp = parent.join(format!("{sha}.{}.tmp", std::process::id()));
+        // A name of its own: the same file uploaded twice at once (by one instance or two sharing
+        // the folder) must not write or move the other's temporary file.
+        let tmp = parent.join(format!("{sha}.{}.tmp", &crate::auth::random_token()[..16]));
         tokio::fs::write(&tmp, &bytes).await?;
         tokio::fs::rename(&tmp, &path).await?;
         Ok(sha)
@@ -47,5 +49,34 @@ impl Storage {
             Some(path) => tokio::fs::read(path).await,
             None => Err(std::io::Error::new(std::io::ErrorKind::NotFound, "bad key")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_same_file_stored_many_times_at_once_is_stored_once() {
+        let dir =
+            std::env::temp_dir().join(format!("portal-storage-{}", crate::auth::random_token()));
+        let storage = Storage::new(&dir).unwrap();
+        let bytes = vec![7u8; 512 * 1024];
+        let mut puts = tokio::task::JoinSet::new();
+        for _ in 0..16 {
+            let (storage, bytes) = (storage.clone(), bytes.clone());
+            puts.spawn(async move { storage.put(bytes).await });
+        }
+        let shas: Vec<String> = puts
+            .join_all()
+            .await
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        assert!(shas.windows(2).all(|w| w[0] == w[1]));
+        assert_eq!(storage.get(&shas[0]).await.unwrap(), bytes);
+        let leftovers = std::fs::read_dir(dir.join(&shas[0][..2])).unwrap().count();
+        assert_eq!(leftovers, 1, "one file, no temporary ones");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
