@@ -5,11 +5,12 @@
 use chrono::TimeZone;
 
 use crate::helpers::{mail_subject, mail_text, start_smtp, texts};
-use crate::workflow::world;
+use crate::workflow::world_delivering_only_when_woken;
 
 #[tokio::test]
 async fn staff_see_their_counts_and_get_one_digest_a_working_day() {
-    let w = world().await;
+    // The digest job queues mail that this test delivers through SMTP itself.
+    let w = world_delivering_only_when_woken().await;
     // The start page: the submitted case is new and open.
     let (_, queue) = w.clerk.get_html("/staff").await;
     let counts = texts(&queue, "#workload li");

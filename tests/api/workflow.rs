@@ -55,8 +55,21 @@ pub(crate) async fn world_with_hukou_in_henan() -> World {
     world_with(true).await
 }
 
+/// The world whose app delivers notices only when woken by the request that queued them (never
+/// by polling), so a test can deliver what a job queued itself.
+pub(crate) async fn world_delivering_only_when_woken() -> World {
+    world_on(
+        false,
+        crate::helpers::spawn_app_with(Box::new(|s| s.outbox_poll_ms = 3_600_000)).await,
+    )
+    .await
+}
+
 async fn world_with(hukou_in_henan: bool) -> World {
-    let app = spawn_app().await;
+    world_on(hukou_in_henan, spawn_app().await).await
+}
+
+async fn world_on(hukou_in_henan: bool, app: TestApp) -> World {
     let mut conn = app.db().await;
     use portal::db::offices::ensure;
     let federation = ensure(
