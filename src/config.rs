@@ -30,6 +30,16 @@ pub struct Settings {
     /// Folder for the private cluster, keys and mail written to files.
     #[arg(long, env = "PORTAL_VAR_DIR", default_value = "var")]
     pub var_dir: PathBuf,
+    /// Where uploaded files are kept: `database` (every instance reads them; a database backup
+    /// holds them) or `folder` (`--upload-dir`; one machine, or a folder all instances share).
+    /// With `database`, files found in the folder are copied in at start-up.
+    #[arg(
+        long,
+        env = "PORTAL_UPLOAD_STORE",
+        value_enum,
+        default_value = "database"
+    )]
+    pub upload_store: UploadStore,
     /// Folder for uploaded materials (content-addressed). Defaults to `<var-dir>/uploads`.
     #[arg(long, env = "PORTAL_UPLOAD_DIR")]
     pub upload_dir: Option<PathBuf>,
@@ -153,6 +163,15 @@ pub struct Settings {
     /// Largest accepted request body for forms, in bytes.
     #[arg(long, env = "PORTAL_FORM_LIMIT", default_value_t = 64 * 1024)]
     pub form_limit: usize,
+}
+
+/// Where uploaded files are kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum UploadStore {
+    /// The `upload_blobs` table.
+    Database,
+    /// A folder (`--upload-dir`).
+    Folder,
 }
 
 /// How to talk to the SMTP server.

@@ -45,12 +45,22 @@ impl Application {
             .unwrap_or_else(|| format!("http://{}:{port}", settings.host));
         let key = session_key(&settings)?;
         let mailer = Mailer::from_settings(&settings)?;
-        let storage = crate::storage::Storage::new(
-            settings
-                .upload_dir
-                .clone()
-                .unwrap_or_else(|| settings.var_dir.join("uploads")),
-        )?;
+        let upload_dir = settings
+            .upload_dir
+            .clone()
+            .unwrap_or_else(|| settings.var_dir.join("uploads"));
+        let storage = match settings.upload_store {
+            crate::config::UploadStore::Database => {
+                let storage = crate::storage::Storage::Database(pool.clone());
+                // Files an earlier version (or `--upload-store folder`) kept in the folder.
+                let copied = storage.import_folder(&pool, &upload_dir).await?;
+                if copied > 0 {
+                    tracing::info!(copied, folder = %upload_dir.display(), "uploads copied into the database");
+                }
+                storage
+            }
+            crate::config::UploadStore::Folder => crate::storage::Storage::new(upload_dir)?,
+        };
         let reference = {
             let mut conn = pool.get().await.map_err(db::DbError::from)?;
             db::reference::ReferenceData::load(&mut conn).await?
@@ -73,6 +83,11 @@ impl Application {
         crate::jobs::spawn_certificate_sweeper(
             pool.clone(),
             outbox.clone(),
+            std::time::Duration::from_secs(60 * 60),
+        );
+        crate::jobs::spawn_upload_sweeper(
+            pool.clone(),
+            storage.clone(),
             std::time::Duration::from_secs(60 * 60),
         );
         crate::jobs::spawn_session_sweeper(pool.clone(), std::time::Duration::from_secs(15 * 60));

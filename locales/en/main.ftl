@@ -338,6 +338,7 @@ upload-progress = Uploaded {"{"}percent{"}"}%
 upload-empty = The chosen file is empty
 upload-too-large = The file must be 10 MB or smaller
 upload-wrong-type = The file must be a JPG, PNG or PDF
+upload-over-quota = You have uploaded as many files today as one account may (300 files or 1 GB): upload it tomorrow, or ask your county disabled persons' federation for help
 upload-damaged = This picture is damaged and cannot be opened: take or scan it again and upload it
 upload-too-many-pixels = The picture is too large (over 50 megapixels, or a side over 12,000 pixels): make it smaller and upload it
 

@@ -338,6 +338,7 @@ upload-progress = 已上传 {"{"}percent{"}"}%
 upload-empty = 选择的文件是空的
 upload-too-large = 文件不能超过 10 MB
 upload-wrong-type = 文件必须是 JPG、PNG 或 PDF 格式
+upload-over-quota = 您今天上传的文件已达上限（300 个或 1 GB），请明天再上传；如需帮助，请联系县级残联
 upload-damaged = 这张图片已损坏，无法打开，请重新拍摄或扫描后上传
 upload-too-many-pixels = 图片尺寸太大（超过 5000 万像素或边长超过 12000 像素），请缩小后上传
 

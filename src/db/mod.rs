@@ -6,6 +6,7 @@ mod answers;
 pub mod applications;
 pub mod appointments;
 pub mod audit;
+pub mod blobs;
 pub mod calendar;
 pub mod cases;
 pub mod certificates;

@@ -482,6 +482,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    upload_blobs (sha256) {
+        sha256 -> Text,
+        bytes -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     uploads (id) {
         id -> Int8,
         owner_account_id -> Int8,
@@ -581,5 +589,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     staff_assignments,
     staff_digests,
+    upload_blobs,
     uploads,
 );

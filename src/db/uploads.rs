@@ -140,3 +140,54 @@ pub async fn earlier_for_person(
         .load(conn)
         .await
 }
+
+/// How many files and bytes `account_id` uploaded since `since` (for the quota; one indexed
+/// read, and counted once however many instances serve the account).
+pub async fn used_since(
+    conn: &mut AsyncPgConnection,
+    account_id: i64,
+    since: chrono::DateTime<chrono::Utc>,
+) -> QueryResult<(i64, i64)> {
+    use diesel::dsl::{count_star, sum};
+    let (files, bytes): (i64, Option<i64>) = uploads::table
+        .filter(uploads::owner_account_id.eq(account_id))
+        .filter(uploads::created_at.ge(since))
+        .select((count_star(), sum(uploads::byte_size)))
+        .first(conn)
+        .await?;
+    Ok((files, bytes.unwrap_or(0)))
+}
+
+/// Removes uploads made before `before` that nothing names any more — a material replaced or
+/// removed, a draft deleted: no application's materials, certificate photo, representation proof,
+/// review attachment or open draft (its `materials` answers). Their bytes go with the next
+/// [`super::blobs::sweep`].
+pub async fn sweep_unreferenced(
+    conn: &mut AsyncPgConnection,
+    before: chrono::DateTime<chrono::Utc>,
+) -> QueryResult<usize> {
+    diesel::sql_query(
+        "DELETE FROM uploads u
+          WHERE u.created_at < $1
+            AND NOT EXISTS (SELECT 1 FROM application_materials m WHERE m.upload_id = u.id)
+            AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.photo_upload_id = u.id)
+            AND NOT EXISTS (SELECT 1 FROM representations r WHERE r.proof_upload_id = u.id)
+            AND NOT EXISTS (SELECT 1 FROM review_requests q WHERE q.attachment_id = u.id)
+            AND NOT EXISTS (
+                SELECT 1 FROM drafts d,
+                       jsonb_each_text(COALESCE(d.answers -> 'materials', '{}'::jsonb)) e
+                 WHERE e.value = u.id::text)",
+    )
+    .bind::<diesel::sql_types::Timestamptz, _>(before)
+    .execute(conn)
+    .await
+}
+
+/// Whether any upload names the content `sha256`.
+pub async fn names_content(conn: &mut AsyncPgConnection, sha256: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        uploads::table.filter(uploads::sha256.eq(sha256)),
+    ))
+    .get_result(conn)
+    .await
+}

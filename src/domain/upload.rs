@@ -24,6 +24,23 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 /// Longest side a picture may have, in pixels.
 pub const MAX_SIDE: u32 = 12_000;
 
+/// Files one account may upload in a day (issue #22: no account fills the store). A clerk
+/// scanning in paper applications at a counter uploads some dozens.
+pub const DAILY_FILES: i64 = 300;
+
+/// Bytes one account may upload in a day: 1 GB.
+pub const DAILY_BYTES: i64 = 1024 * 1024 * 1024;
+
+/// Whether one more file of `size` bytes fits the day's quota after `files` files of `bytes`.
+pub fn within_daily_quota(files: i64, bytes: i64, size: usize) -> Result<(), UploadError> {
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
+    if files >= DAILY_FILES || bytes.saturating_add(size) > DAILY_BYTES {
+        Err(UploadError::OverQuota)
+    } else {
+        Ok(())
+    }
+}
+
 /// Why a file was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum UploadError {
@@ -45,6 +62,9 @@ pub enum UploadError {
     /// A picture larger than [`MAX_PIXELS`] or [`MAX_SIDE`].
     #[error("the picture has too many pixels")]
     TooManyPixels,
+    /// The account's uploads of the last day reached [`DAILY_FILES`] or [`DAILY_BYTES`].
+    #[error("the day's upload quota is used up")]
+    OverQuota,
 }
 
 /// 001 §二(一), 002 四, 003 附件1 #6, 004 附件2 七3: the 2-inch photo is printed on the card and
@@ -134,6 +154,21 @@ mod tests {
         );
         // A PDF is stored as sent (nothing here decodes it).
         assert_eq!(check(b"%PDF-1.7\n"), Ok(FileKind::Pdf));
+    }
+
+    #[test]
+    fn an_account_uploads_at_most_its_daily_quota() {
+        assert_eq!(within_daily_quota(0, 0, MAX_BYTES), Ok(()));
+        assert_eq!(within_daily_quota(DAILY_FILES - 1, 0, 1), Ok(()));
+        assert_eq!(
+            within_daily_quota(DAILY_FILES, 0, 1),
+            Err(UploadError::OverQuota)
+        );
+        assert_eq!(within_daily_quota(1, DAILY_BYTES - 10, 10), Ok(()));
+        assert_eq!(
+            within_daily_quota(1, DAILY_BYTES - 10, 11),
+            Err(UploadError::OverQuota)
+        );
     }
 
     #[test]

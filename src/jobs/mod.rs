@@ -122,6 +122,41 @@ pub fn spawn_session_sweeper(pool: DbPool, every: Duration) {
     });
 }
 
+/// Every `every`, removes uploads that nothing names any more (made over a day ago), then the
+/// stored contents no upload names (stored over an hour ago): files replaced or removed, drafts
+/// deleted. Safe to run on every instance at once (each removal is one statement).
+pub fn spawn_upload_sweeper(pool: DbPool, storage: crate::storage::Storage, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match sweep_uploads(&pool, &storage, Utc::now()).await {
+                Ok((0, 0)) => {}
+                Ok((uploads, contents)) => {
+                    tracing::info!(uploads, contents, "unused uploads swept")
+                }
+                Err(e) => tracing::error!(error = %e, "upload sweep failed"),
+            }
+        }
+    });
+}
+
+/// One sweep of [`spawn_upload_sweeper`] as of `now`: (uploads, contents) removed.
+pub async fn sweep_uploads(
+    pool: &DbPool,
+    storage: &crate::storage::Storage,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<(usize, usize)> {
+    let uploads = {
+        let mut conn = pool.get().await?;
+        crate::db::uploads::sweep_unreferenced(&mut conn, now - chrono::Duration::days(1)).await?
+    };
+    let contents = storage
+        .sweep(pool, now - chrono::Duration::hours(1))
+        .await?;
+    Ok((uploads, contents))
+}
+
 /// Forgets idle rate-limit keys every `every` until the process ends (memory stays bounded by
 /// the callers of the last hour).
 pub fn spawn_limit_sweeper(limits: std::sync::Arc<crate::rate_limit::RateLimits>, every: Duration) {

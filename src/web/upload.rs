@@ -91,6 +91,15 @@ pub async fn store(
         Err(e) => return Ok(Err(e)),
     };
     let size = i32::try_from(bytes.len()).map_err(|_| AppError::BadRequest)?;
+    let (files, used) = {
+        let mut conn = ctx.state.conn().await?;
+        let since = chrono::Utc::now() - chrono::Duration::days(1);
+        crate::db::uploads::used_since(&mut conn, account_id, since).await?
+    };
+    if let Err(e) = upload::within_daily_quota(files, used, bytes.len()) {
+        tracing::info!(account = account_id, files, "upload refused: daily quota");
+        return Ok(Err(e));
+    }
     let sha = ctx
         .state
         .storage
@@ -140,6 +149,7 @@ pub fn error_key(e: UploadError) -> &'static str {
         UploadError::NotAnImage => "upload-photo-not-image",
         UploadError::Damaged => "upload-damaged",
         UploadError::TooManyPixels => "upload-too-many-pixels",
+        UploadError::OverQuota => "upload-over-quota",
     }
 }
 

@@ -40,4 +40,5 @@ mod security;
 mod services;
 mod session;
 mod trust;
+mod uploads;
 mod workflow;

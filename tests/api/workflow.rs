@@ -1192,7 +1192,7 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
         .unwrap();
     portal::db::demo::load(&mut conn, &hash).await.unwrap();
     portal::db::demo::load_offices(&mut conn).await.unwrap();
-    let storage = portal::storage::Storage::new(app.var_dir.join("uploads")).unwrap();
+    let storage = portal::storage::Storage::Database(portal::db::pool(&app.db_url, 1).unwrap());
     portal::db::demo_case::load(&mut conn, &storage)
         .await
         .unwrap();
