@@ -1,46 +1,97 @@
-//! Per-process rate limits of the public pages that anyone can call: the personal result lookup
-//! (per ID number and per address), public objections and certificate verification (per
-//! address), registrations (per address) and one-time codes sent by SMS (per mobile number and per
-//! address). GCRA limits (`governor`): `n` per hour allows a burst of `n`, then one every
-//! `60/n` minutes. Kept in memory, so checking one costs no database write; keys are hashes, and
-//! keys idle for their whole period are forgotten by a job every few minutes. (Sign-in failures
-//! are counted in the database instead: `db::throttle`.)
+//! Rate limits of the public pages that anyone can call: the personal result lookup (per ID
+//! number and per address), public objections and certificate verification (per address),
+//! registrations (per address) and one-time codes sent by SMS (per mobile number and per
+//! address). GCRA limits: `n` per hour allows a burst of `n`, then one every `60/n` minutes.
+//! Counted where every app instance counts (issue #22): in PostgreSQL (`db::rate_limits`), or in
+//! Redis when `--redis-url` is set; keys are hashes, and idle keys are forgotten by a job every
+//! few minutes. (Sign-in failures are counted in the database too: `db::throttle`.)
 
-use std::num::NonZeroU32;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota};
+
+use crate::db::DbPool;
+
+/// Where the counts are kept.
+#[derive(Clone)]
+pub enum Counts {
+    /// The `rate_limits` table.
+    Postgres(DbPool),
+    /// A Redis server (keys expire there).
+    Redis(redis::aio::ConnectionManager),
+}
+
+/// A limit could not be checked (its store did not answer).
+#[derive(Debug, thiserror::Error)]
+#[error("rate limit: {0}")]
+pub struct LimitError(String);
+
+/// GCRA in Redis: the same rule as `db::rate_limits::check`, on the server's clock. Returns 0
+/// when allowed (and counted), else the microseconds until the next attempt is allowed.
+const GCRA_LUA: &str = r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local interval = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+local new = math.max(tat, now) + interval
+if new - now <= burst then
+  redis.call('SET', KEYS[1], string.format('%d', new), 'PX', math.ceil(burst / 1000) + 1)
+  return 0
+end
+return new - burst - now
+";
 
 /// One limit: at most `n` per hour per key.
 pub struct HourlyLimit {
-    limiter: DefaultKeyedRateLimiter<String>,
+    name: &'static str,
+    interval_us: i64,
+    burst_us: i64,
+    counts: Counts,
 }
 
 impl HourlyLimit {
-    /// At most `per_hour` (at least 1) attempts an hour per key.
-    pub fn new(per_hour: u32) -> Self {
-        let n = NonZeroU32::new(per_hour.max(1)).unwrap_or(NonZeroU32::MIN);
+    /// At most `per_hour` (at least 1) attempts an hour per key, counted in `counts` under
+    /// `name`.
+    pub fn new(name: &'static str, per_hour: u32, counts: Counts) -> Self {
+        let n = i64::from(per_hour.max(1));
+        let interval_us = 3_600_000_000 / n;
         HourlyLimit {
-            limiter: DefaultKeyedRateLimiter::dashmap(Quota::per_hour(n)),
+            name,
+            interval_us,
+            burst_us: interval_us * n,
+            counts,
         }
     }
 
-    /// Counts an attempt for `key` (a hash of what identifies the caller); `Err(when)` when the key
-    /// is over its limit and may try again at `when`.
-    pub fn check(&self, key: &str) -> Result<(), DateTime<Utc>> {
-        let key = crate::auth::sha256_hex(key);
-        self.limiter.check_key(&key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default()
+    /// Counts an attempt for `key` (what identifies the caller; stored as a hash): `Ok(Err(when))`
+    /// when the key is over its limit and may try again at `when`.
+    pub async fn check(&self, key: &str) -> Result<Result<(), DateTime<Utc>>, LimitError> {
+        let key = format!("limit:{}:{}", self.name, crate::auth::sha256_hex(key));
+        let refused_until = match &self.counts {
+            Counts::Postgres(pool) => {
+                let mut conn = pool.get().await.map_err(|e| LimitError(e.to_string()))?;
+                crate::db::rate_limits::check(&mut conn, &key, self.interval_us, self.burst_us)
+                    .await
+                    .map_err(|e| LimitError(e.to_string()))?
+            }
+            Counts::Redis(conn) => {
+                let wait_us: i64 = redis::cmd("EVAL")
+                    .arg(GCRA_LUA)
+                    .arg(1)
+                    .arg(&key)
+                    .arg(self.interval_us)
+                    .arg(self.burst_us)
+                    .query_async(&mut conn.clone())
+                    .await
+                    .map_err(|e| LimitError(e.to_string()))?;
+                (wait_us > 0).then(|| Utc::now() + chrono::Duration::microseconds(wait_us))
+            }
+        };
+        Ok(match refused_until {
+            None => Ok(()),
+            Some(when) => Err(when),
         })
-    }
-
-    /// Forgets keys whose state is as fresh as a new one's.
-    pub fn forget_idle(&self) {
-        self.limiter.retain_recent();
-        self.limiter.shrink_to_fit();
     }
 }
 
@@ -60,34 +111,38 @@ pub struct RateLimits {
     pub code_per_phone: HourlyLimit,
     /// One-time codes asked for per client address.
     pub code_per_address: HourlyLimit,
+    counts: Counts,
 }
 
 impl RateLimits {
-    /// The limits from the settings.
-    pub fn new(settings: &crate::config::Settings) -> Self {
+    /// The limits from the settings, counted in `counts`.
+    pub fn new(settings: &crate::config::Settings, counts: Counts) -> Self {
+        let limit = |name, n| HourlyLimit::new(name, n, counts.clone());
         RateLimits {
-            lookup_per_id: HourlyLimit::new(settings.lookup_per_id),
-            lookup_per_address: HourlyLimit::new(settings.lookup_per_address),
-            objection_per_address: HourlyLimit::new(5),
-            verify_per_address: HourlyLimit::new(settings.verify_per_address),
-            register_per_address: HourlyLimit::new(settings.register_per_address),
-            code_per_phone: HourlyLimit::new(5),
-            code_per_address: HourlyLimit::new(settings.register_per_address.saturating_mul(2)),
+            lookup_per_id: limit("lookup-id", settings.lookup_per_id),
+            lookup_per_address: limit("lookup-address", settings.lookup_per_address),
+            objection_per_address: limit("objection-address", 5),
+            verify_per_address: limit("verify-address", settings.verify_per_address),
+            register_per_address: limit("register-address", settings.register_per_address),
+            code_per_phone: limit("code-phone", 5),
+            code_per_address: limit(
+                "code-address",
+                settings.register_per_address.saturating_mul(2),
+            ),
+            counts,
         }
     }
 
-    /// Forgets idle keys of every limit (called by a job).
-    pub fn forget_idle(&self) {
-        for limit in [
-            &self.lookup_per_id,
-            &self.lookup_per_address,
-            &self.objection_per_address,
-            &self.verify_per_address,
-            &self.register_per_address,
-            &self.code_per_phone,
-            &self.code_per_address,
-        ] {
-            limit.forget_idle();
+    /// Forgets idle keys (called by a job; Redis forgets them itself).
+    pub async fn forget_idle(&self) -> Result<usize, LimitError> {
+        match &self.counts {
+            Counts::Postgres(pool) => {
+                let mut conn = pool.get().await.map_err(|e| LimitError(e.to_string()))?;
+                crate::db::rate_limits::forget_idle(&mut conn)
+                    .await
+                    .map_err(|e| LimitError(e.to_string()))
+            }
+            Counts::Redis(_) => Ok(0),
         }
     }
 }
@@ -112,24 +167,4 @@ pub fn again_at(when: DateTime<Utc>) -> String {
         .with_timezone(&chrono_tz::Asia::Shanghai)
         .format("%H:%M")
         .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_key_gets_its_hourly_burst_then_waits_and_other_keys_do_not() {
-        let limit = HourlyLimit::new(5);
-        for _ in 0..5 {
-            assert!(limit.check("lookup-id:430102199001010011").is_ok());
-        }
-        let until = limit.check("lookup-id:430102199001010011").unwrap_err();
-        let wait = until - Utc::now();
-        assert!(
-            wait > chrono::Duration::minutes(11) && wait <= chrono::Duration::minutes(12),
-            "one more after 12 minutes: {wait}"
-        );
-        assert!(limit.check("lookup-id:430102199001010022").is_ok());
-    }
 }

@@ -102,7 +102,17 @@ impl Application {
             outbox.clone(),
             std::time::Duration::from_secs(15 * 60),
         );
-        let limits = Arc::new(crate::rate_limit::RateLimits::new(&settings));
+        let counts = match &settings.redis_url {
+            Some(url) => crate::rate_limit::Counts::Redis(
+                redis::Client::open(url.as_str())
+                    .map_err(|e| anyhow::anyhow!("PORTAL_REDIS_URL: {e}"))?
+                    .get_connection_manager()
+                    .await
+                    .map_err(|e| anyhow::anyhow!("PORTAL_REDIS_URL: {e}"))?,
+            ),
+            None => crate::rate_limit::Counts::Postgres(pool.clone()),
+        };
+        let limits = Arc::new(crate::rate_limit::RateLimits::new(&settings, counts));
         crate::jobs::spawn_limit_sweeper(limits.clone(), crate::rate_limit::FORGET_EVERY);
         let keyring = Arc::new(signing_keys(&settings)?);
         let oidc =

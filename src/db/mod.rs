@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod password_resets;
 pub mod people;
 pub mod publications;
+pub mod rate_limits;
 pub mod ratings;
 pub mod recipients;
 pub mod recovery;

@@ -386,6 +386,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    rate_limits (key) {
+        key -> Text,
+        tat -> Timestamptz,
+    }
+}
+
+diesel::table! {
     ratings (item_id) {
         item_id -> Int8,
         account_id -> Int8,
@@ -581,6 +588,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     people,
     public_objections,
     publications,
+    rate_limits,
     ratings,
     relationships,
     representations,

@@ -164,7 +164,11 @@ pub fn spawn_limit_sweeper(limits: std::sync::Arc<crate::rate_limit::RateLimits>
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            limits.forget_idle();
+            match limits.forget_idle().await {
+                Ok(0) => {}
+                Ok(forgotten) => tracing::debug!(forgotten, "idle rate-limit keys forgotten"),
+                Err(e) => tracing::error!(error = %e, "rate-limit sweep failed"),
+            }
         }
     });
 }

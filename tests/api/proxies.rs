@@ -1,8 +1,8 @@
 //! Limits that fit real networks (issue #22): behind a listed proxy each client is counted on its
 //! own (from `X-Forwarded-For`), an unlisted peer cannot pick its address, and IPv6 clients are
-//! counted by their /64.
+//! counted by their /64; a limit is counted once however many instances serve the requests.
 
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{TestApp, spawn_app_on, spawn_app_with};
 
 /// A QR-code verification (limited per client address) as sent through a proxy for `client`.
 async fn verify_as(app: &TestApp, client: &str) -> u16 {
@@ -43,4 +43,38 @@ async fn without_trusted_proxies_forwarding_headers_are_ignored() {
         429,
         "the peer is counted, whatever the header says"
     );
+}
+
+/// Two instances on one database (and on one Redis when `redis` is given), each allowing one
+/// verification an hour per address.
+pub(crate) async fn two_instances(redis: Option<String>) -> (TestApp, TestApp) {
+    let r = redis.clone();
+    let a = spawn_app_with(Box::new(move |s| {
+        s.verify_per_address = 2;
+        s.redis_url = r;
+    }))
+    .await;
+    let b = spawn_app_on(
+        a.db_url.clone(),
+        Box::new(move |s| {
+            s.verify_per_address = 2;
+            s.redis_url = redis;
+        }),
+    )
+    .await;
+    (a, b)
+}
+
+/// A verification's status.
+pub(crate) async fn verify(app: &TestApp) -> u16 {
+    app.get("/verify?t=not-a-token").await.status().as_u16()
+}
+
+#[tokio::test]
+async fn a_limit_is_counted_once_across_instances() {
+    let (a, b) = two_instances(None).await;
+    assert_eq!(verify(&a).await, 200);
+    assert_eq!(verify(&b).await, 200);
+    assert_eq!(verify(&a).await, 429, "two an hour in all, not two each");
+    assert_eq!(verify(&b).await, 429);
 }

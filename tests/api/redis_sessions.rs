@@ -1,6 +1,7 @@
 //! Sessions kept in Redis (`--redis-url`): two app instances on one database and one Redis share
 //! every session — signed in on one, signed in on the other — and signing out on one ends it on
-//! both. The Redis server is a private one the test starts on a unix socket.
+//! both; the public pages' limits are counted there once for both. The Redis server is a private
+//! one the test starts on a unix socket.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -91,4 +92,19 @@ async fn two_instances_share_sessions_kept_in_redis_and_sign_out_ends_them_on_bo
     a.post_form("/logout", &[]).await;
     let res = on_b("/account").await.unwrap();
     assert_eq!(res.status().as_u16(), 303, "signed out on both");
+}
+
+#[tokio::test]
+async fn with_redis_a_limit_is_counted_once_across_instances_and_not_in_postgres() {
+    use crate::proxies::{two_instances, verify};
+    let redis = Redis::start();
+    let (a, b) = two_instances(Some(redis.url())).await;
+    assert_eq!(verify(&a).await, 200);
+    assert_eq!(verify(&b).await, 200);
+    assert_eq!(verify(&a).await, 429);
+    assert_eq!(
+        crate::workflow::number(&a, "SELECT count(*) AS n FROM rate_limits").await,
+        0,
+        "counted in Redis"
+    );
 }

@@ -141,7 +141,13 @@ pub async fn submit(
         return rerender(&mut ctx, form, errors, false);
     }
     let address = client_address(&req);
-    if let Err(until) = ctx.state.limits.register_per_address.check(&address) {
+    if let Err(until) = ctx
+        .state
+        .limits
+        .register_per_address
+        .check(&address)
+        .await?
+    {
         errors.add(
             "real_name",
             lang.t_args("register-too-many", &[("time", again_at(until))]),
@@ -181,7 +187,8 @@ pub async fn submit(
             .state
             .limits
             .code_per_phone
-            .check(&format!("registration:{}", phone.as_str()));
+            .check(&format!("registration:{}", phone.as_str()))
+            .await?;
         ctx.state.outbox.wake();
         tracing::info!(pending = id, "registration waiting for its code");
         id
@@ -307,17 +314,17 @@ pub async fn resend(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     };
     let lang = ctx.lang;
     let address = client_address(&req);
-    let limited = ctx
-        .state
-        .limits
-        .code_per_address
-        .check(&address)
-        .and_then(|()| {
+    let limited = ctx.state.limits.code_per_address.check(&address).await?;
+    let limited = match limited {
+        Ok(()) => {
             ctx.state
                 .limits
                 .code_per_phone
                 .check(&format!("registration:{phone}"))
-        });
+                .await?
+        }
+        refused => refused,
+    };
     if let Err(until) = limited {
         let mut errors = FormErrors::default();
         errors.add(

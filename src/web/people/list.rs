@@ -212,10 +212,15 @@ pub async fn resend(req: HttpRequest, mut ctx: Ctx, id: web::Path<i64>) -> AppRe
     let account = ctx.require_account()?.clone();
     let id = id.into_inner();
     let limits = &ctx.state.limits;
-    let limited = limits
-        .code_per_address
-        .check(&client_address(&req))
-        .and_then(|()| limits.code_per_phone.check(&format!("representation:{id}")));
+    let limited = match limits.code_per_address.check(&client_address(&req)).await? {
+        Ok(()) => {
+            limits
+                .code_per_phone
+                .check(&format!("representation:{id}"))
+                .await?
+        }
+        refused => refused,
+    };
     if let Err(until) = limited {
         let mut errors = FormErrors::default();
         errors.add(

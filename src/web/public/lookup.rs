@@ -207,10 +207,10 @@ pub async fn submit(
     let ip = crate::rate_limit::client_address(&req);
     // Every lookup counts, per address and per ID number (`PORTAL_LOOKUP_PER_*` an hour).
     let limits = &ctx.state.limits;
-    let allowed = limits
-        .lookup_per_address
-        .check(&ip)
-        .and_then(|()| limits.lookup_per_id.check(id.as_str()));
+    let allowed = match limits.lookup_per_address.check(&ip).await? {
+        Ok(()) => limits.lookup_per_id.check(id.as_str()).await?,
+        refused => refused,
+    };
     if let Err(until) = allowed {
         errors.add(
             "id_number",
@@ -251,6 +251,7 @@ pub async fn submit(
             .limits
             .code_per_phone
             .check(&format!("lookup:{phone}"))
+            .await?
             .is_ok()
     {
         let code = crate::auth::numeric_code();

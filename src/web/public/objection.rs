@@ -105,7 +105,7 @@ pub async fn submit(
         }
     };
     let ip = crate::rate_limit::client_address(&req);
-    if let Err(until) = ctx.state.limits.objection_per_address.check(&ip) {
+    if let Err(until) = ctx.state.limits.objection_per_address.check(&ip).await? {
         errors.add(
             "text",
             lang.t_args("objection-locked", &[("time", again_at(until))]),

@@ -117,7 +117,13 @@ fn render(
 /// `GET /verify?t=<token>`: the QR code's link (a query string, so the path stays static and
 /// costs the router nothing to match).
 async fn token(req: &HttpRequest, ctx: Ctx, token: &str) -> AppResult {
-    if let Err(until) = ctx.state.limits.verify_per_address.check(&client(req)) {
+    if let Err(until) = ctx
+        .state
+        .limits
+        .verify_per_address
+        .check(&client(req))
+        .await?
+    {
         return limited(ctx, until, Default::default());
     }
     let today = local_date(Utc::now());
@@ -218,7 +224,13 @@ pub async fn typed(
             );
         }
     };
-    if let Err(until) = ctx.state.limits.verify_per_address.check(&client(&req)) {
+    if let Err(until) = ctx
+        .state
+        .limits
+        .verify_per_address
+        .check(&client(&req))
+        .await?
+    {
         return limited(ctx, until, typed);
     }
     let today = local_date(Utc::now());
