@@ -249,6 +249,7 @@ fn run(
         .static_dir
         .clone()
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/static").into());
+    portal_web::assets::init(&static_dir);
     let server = HttpServer::new(move || {
         // Each worker its own connections (see `db::worker_pool_size`); the shared pool stays
         // with the background jobs.
@@ -283,6 +284,7 @@ fn run(
             .service(actix_files::Files::new("/static", static_dir.clone()).prefer_utf8(true))
             .configure(portal_web::routes)
             .default_service(aweb::to(portal_web::not_found))
+            .wrap(from_fn(portal_web::assets::cache))
             .wrap(from_fn(portal_web::middleware::csrf::check))
             .wrap(from_fn(portal_web::middleware::error_pages::render))
             .wrap(session)

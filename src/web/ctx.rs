@@ -153,6 +153,11 @@ pub struct SessionEnd {
 }
 
 impl Page {
+    /// The URL of a static file with its content's hash ([`crate::web::assets`]).
+    pub fn asset(&self, path: &str) -> String {
+        crate::web::assets::url(path)
+    }
+
     /// Text for `key` in the page language.
     pub fn t(&self, key: &str) -> std::borrow::Cow<'static, str> {
         self.lang.text(key)

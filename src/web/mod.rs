@@ -6,6 +6,7 @@ pub mod account_cache;
 pub mod admin;
 pub mod annual_review;
 pub mod apply;
+pub mod assets;
 pub mod bundle;
 pub mod calendar_cache;
 pub mod card_renders;

@@ -232,7 +232,11 @@
   window.addEventListener('offline', update);
   update();
   if (!('serviceWorker' in navigator) || !navigator.onLine) { return; }
-  var keep = [window.location.pathname, '/static/css/portal.css', '/static/js/portal.js'];
+  // The stylesheet and script under the addresses this page uses (with their content's hash).
+  var keep = [window.location.pathname];
+  document.querySelectorAll('link[rel=stylesheet][href], script[src]').forEach(function (el) {
+    keep.push(el.getAttribute('href') || el.getAttribute('src'));
+  });
   var photo = document.querySelector('.present-photo');
   if (photo) { keep.push(photo.getAttribute('src')); }
   navigator.serviceWorker.register('/certificates/sw.js', { scope: '/certificates/' })

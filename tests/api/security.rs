@@ -71,6 +71,43 @@ async fn every_response_carries_the_security_headers() {
 }
 
 #[tokio::test]
+async fn static_files_are_kept_a_year_under_their_hash_and_pages_never() {
+    let app = spawn_app().await;
+    let (_, home) = app.get_html("/").await;
+    let css = crate::helpers::first_link(&home, "/static/css/portal.css?v=")
+        .map(|v| format!("/static/css/portal.css?v={v}"))
+        .expect("the stylesheet under its hash");
+    let res = app.get(&css).await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let cached = res.bytes().await.unwrap();
+    let on_disk = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/static/css/portal.css"
+    ));
+    assert_eq!(
+        cached.as_ref(),
+        on_disk.unwrap().as_slice(),
+        "the hash names this content"
+    );
+    // Without the hash, or with another one: asked again each time.
+    for other in [
+        "/static/css/portal.css",
+        "/static/css/portal.css?v=0000000000",
+    ] {
+        assert_eq!(
+            app.get(other).await.headers()["cache-control"],
+            "no-cache",
+            "{other}"
+        );
+    }
+    assert_eq!(app.get("/").await.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
 async fn unknown_pages_are_a_localised_404_in_the_layout() {
     let app = spawn_app().await;
     let res = app.get("/no/such/page").await;
