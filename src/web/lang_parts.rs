@@ -18,7 +18,7 @@ fn is_chinese(c: char) -> bool {
 }
 
 /// Elements whose content is not marked up: raw text, the title, and form values.
-const RAW: [&str; 5] = ["script", "style", "textarea", "title", "option"];
+pub(crate) const RAW: [&str; 5] = ["script", "style", "textarea", "title", "option"];
 
 /// `html` with its Chinese runs marked, when the page is English (`<html lang="en…">`);
 /// otherwise unchanged.
@@ -83,7 +83,7 @@ fn wrap_text(out: &mut String, text: &str) {
 }
 
 /// The length of the tag at the start of `s` (up to its `>`, quotes respected).
-fn tag_end(s: &str) -> usize {
+pub(crate) fn tag_end(s: &str) -> usize {
     let mut quote = None;
     for (i, c) in s.char_indices().skip(1) {
         match (quote, c) {
@@ -97,7 +97,7 @@ fn tag_end(s: &str) -> usize {
 }
 
 /// The lower-case element name of an opening tag (empty for closing tags, comments, doctype).
-fn tag_name(tag: &str) -> String {
+pub(crate) fn tag_name(tag: &str) -> String {
     tag[1..]
         .chars()
         .take_while(char::is_ascii_alphanumeric)
@@ -105,7 +105,7 @@ fn tag_name(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     haystack
         .as_bytes()
         .windows(needle.len())

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod annual_review;
 pub mod apply;
 pub mod assets;
+pub mod bidi;
 pub mod bundle;
 pub mod calendar_cache;
 pub mod card_renders;

@@ -14,6 +14,11 @@ pub fn html_status(status: StatusCode, template: &impl Template) -> AppResult {
         std::borrow::Cow::Borrowed(_) => body,
         std::borrow::Cow::Owned(marked) => marked,
     };
+    // Free text holding right-to-left text or direction controls is isolated (issue #22).
+    let body = match super::bidi::isolate(&body) {
+        std::borrow::Cow::Borrowed(_) => body,
+        std::borrow::Cow::Owned(isolated) => isolated,
+    };
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))

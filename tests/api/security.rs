@@ -108,6 +108,24 @@ async fn static_files_are_kept_a_year_under_their_hash_and_pages_never() {
 }
 
 #[tokio::test]
+async fn free_text_with_direction_controls_is_isolated_on_the_page() {
+    use crate::apply::{HUKOU, save, start};
+    let app = spawn_app().await;
+    app.register(&crate::helpers::TestUser::new(47)).await;
+    let id = start(&app).await;
+    let detail = "\u{202e}号21组3村福幸";
+    let mut fields = HUKOU.to_vec();
+    fields.retain(|(k, _)| *k != "hukou_detail");
+    fields.push(("hukou_detail", detail));
+    save(&app, id, "address", &fields).await;
+    let (_, check) = app.get_html(&format!("/apply/{id}/check")).await;
+    assert!(
+        check.contains(&format!("<bdi>{detail}</bdi>")),
+        "the override ends with the address"
+    );
+}
+
+#[tokio::test]
 async fn unknown_pages_are_a_localised_404_in_the_layout() {
     let app = spawn_app().await;
     let res = app.get("/no/such/page").await;
