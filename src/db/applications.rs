@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use super::inbox::MessageKind;
@@ -99,19 +98,51 @@ pub struct Submission<'a> {
     pub channel: crate::domain::channel::Channel,
 }
 
+/// The handling county's next reference serial of `day`: 1, 2, 3 … without gaps, as it is taken
+/// in the submission's transaction (a submission that fails gives its number back).
+async fn next_serial(
+    conn: &mut AsyncPgConnection,
+    county: &str,
+    day: NaiveDate,
+) -> QueryResult<i64> {
+    use super::schema::reference_counters as rc;
+    let last: i32 = diesel::insert_into(rc::table)
+        .values((rc::county.eq(county), rc::day.eq(day), rc::last.eq(1)))
+        .on_conflict((rc::county, rc::day))
+        .do_update()
+        .set(rc::last.eq(rc::last + 1))
+        .returning(rc::last)
+        .get_result(conn)
+        .await?;
+    Ok(i64::from(last))
+}
+
 impl Submission<'_> {
     /// Writes the application once per draft. Returns its id and whether this call created it
     /// (false for a repeat or the loser of a race, which get the existing application).
     pub async fn submit(self, conn: &mut AsyncPgConnection) -> QueryResult<(i64, String, bool)> {
         conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-            let serial: i64 =
-                diesel::select(diesel::dsl::sql::<BigInt>("nextval('applications_id_seq')"))
-                    .get_result(conn)
-                    .await?;
+            // One submission of a draft at a time: a repeat waits here, then finds the first.
+            drafts::table
+                .find(self.draft_id)
+                .select(drafts::id)
+                .for_update()
+                .first::<i64>(conn)
+                .await
+                .optional()?;
+            if let Some((existing, reference)) = applications::table
+                .filter(applications::draft_id.eq(self.draft_id))
+                .select((applications::id, applications::reference))
+                .first::<(i64, String)>(conn)
+                .await
+                .optional()?
+            {
+                return Ok((existing, reference, false));
+            }
+            let serial = next_serial(conn, self.handling_county, self.today).await?;
             let reference = (self.reference)(serial);
             let inserted: Option<i64> = diesel::insert_into(applications::table)
                 .values((
-                    applications::id.eq(serial),
                     applications::reference.eq(&reference),
                     applications::draft_id.eq(self.draft_id),
                     applications::account_id.eq(self.account_id),

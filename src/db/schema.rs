@@ -405,6 +405,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    reference_counters (county, day) {
+        county -> Text,
+        day -> Date,
+        last -> Int4,
+    }
+}
+
+diesel::table! {
     relationships (code) {
         code -> Text,
         name -> Text,
@@ -590,6 +598,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     publications,
     rate_limits,
     ratings,
+    reference_counters,
     relationships,
     representations,
     result_lookups,

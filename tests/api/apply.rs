@@ -365,6 +365,35 @@ pub struct Count {
     pub n: i64,
 }
 
+#[tokio::test]
+async fn references_count_the_county_s_applications_of_the_day_without_gaps() {
+    let (app, _) = applicant().await;
+    let mut others = Vec::new();
+    for n in 1..3 {
+        let other = app.other_device();
+        other.register(&TestUser::new(300 + n)).await;
+        others.push(other);
+    }
+    let mut references = Vec::new();
+    for client in std::iter::once(&app).chain(others.iter()) {
+        let id = start(client).await;
+        fill_new_for_self(client, id, &[]).await;
+        // A repeated submission (a double click) neither makes a second application nor uses a
+        // number.
+        let first = location(&submit(client, id).await);
+        assert_eq!(location(&submit(client, id).await), first);
+        let (_, page) = client.get_html(&first).await;
+        references.push(texts(&page, ".panel-confirmation strong").join(""));
+    }
+    let day = today().format("%Y%m%d");
+    assert_eq!(
+        references,
+        (1..=3)
+            .map(|n| format!("{day}-430102-{n:06}"))
+            .collect::<Vec<_>>()
+    );
+}
+
 async fn count(conn: &mut diesel_async::AsyncPgConnection, table: &str) -> i64 {
     diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
         .get_result::<Count>(conn)
