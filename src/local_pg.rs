@@ -47,6 +47,19 @@ pub enum LocalPgError {
         /// The error.
         source: std::io::Error,
     },
+    /// Running as root, the server's user cannot reach the cluster's folder.
+    #[error(
+        "PostgreSQL refuses to run as root, so the private cluster runs as the `postgres` user, \
+         which cannot enter {blocked} (mode {mode:o}): choose a folder it can reach with \
+         --var-dir or PORTAL_VAR_DIR (for example /var/tmp/portal), or set DATABASE_URL to a \
+         running PostgreSQL"
+    )]
+    Unreachable {
+        /// The first folder on the way that the user may not enter.
+        blocked: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
     /// The server did not come up in time.
     #[error("the private PostgreSQL server did not start within 30 s; see {0}")]
     Timeout(PathBuf),
@@ -128,6 +141,9 @@ impl LocalPostgres {
             short
         };
         if let Some((uid, gid)) = run_as {
+            if let Some((blocked, mode)) = closed_ancestor(&root, uid, gid) {
+                return Err(LocalPgError::Unreachable { blocked, mode });
+            }
             chown(&root, Some(uid), Some(gid)).map_err(io(&root))?;
             chown(&socket_dir, Some(uid), Some(gid)).map_err(io(&socket_dir))?;
         }
@@ -368,6 +384,23 @@ impl Drop for LocalPostgres {
     }
 }
 
+/// The first folder above `path` that user `uid` (group `gid`) may not enter, with its mode.
+fn closed_ancestor(path: &Path, uid: u32, gid: u32) -> Option<(PathBuf, u32)> {
+    use std::os::unix::fs::MetadataExt;
+    path.ancestors().skip(1).find_map(|dir| {
+        let meta = fs::metadata(dir).ok()?;
+        let mode = meta.mode() & 0o7777;
+        let bit = if meta.uid() == uid {
+            0o100
+        } else if meta.gid() == gid {
+            0o010
+        } else {
+            0o001
+        };
+        (mode & bit == 0).then(|| (dir.to_path_buf(), mode))
+    })
+}
+
 /// The folder holding `initdb`, `pg_ctl` and `postgres`: `PATH` first, then the versioned
 /// folders under `lib_root` (Debian's `/usr/lib/postgresql/<version>/bin`, newest first).
 fn find_bin_dir(path: Option<&std::ffi::OsStr>, lib_root: &Path) -> Option<PathBuf> {
@@ -492,6 +525,27 @@ mod tests {
             Some(on_path.canonicalize().unwrap())
         );
         fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_private_folder_on_the_way_is_named_with_what_to_do() {
+        use std::os::unix::fs::PermissionsExt;
+        let home =
+            std::env::temp_dir().join(format!("portal-home-{}", crate::auth::random_token()));
+        let root = home.join("checkout/var/pg");
+        fs::create_dir_all(&root).unwrap();
+        fs::set_permissions(&home, fs::Permissions::from_mode(0o700)).unwrap();
+        // Another user (not the owner, not in its group) cannot enter the 0700 folder.
+        let (blocked, mode) = closed_ancestor(&root, 64_999, 64_999).expect("blocked");
+        assert_eq!((blocked.as_path(), mode), (home.as_path(), 0o700));
+        let message = LocalPgError::Unreachable { blocked, mode }.to_string();
+        assert!(
+            message.contains("--var-dir") && message.contains("mode 700"),
+            "{message}"
+        );
+        fs::set_permissions(&home, fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(closed_ancestor(&root, 64_999, 64_999), None);
+        fs::remove_dir_all(&home).unwrap();
     }
 
     #[test]

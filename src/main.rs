@@ -25,6 +25,10 @@ async fn main() {
 
 async fn run(settings: Settings) -> anyhow::Result<()> {
     let demo = settings.loads_demo();
+    // Before anything starts: a port in use is said first, not after the database came up.
+    if settings.port != 0 {
+        drop(portal::startup::bind(settings.host, settings.port)?);
+    }
     portal::local_pg::private_folder(&settings.var_dir)?;
     let (database_url, local) = match &settings.database_url {
         Some(url) => (url.clone(), None),

@@ -36,7 +36,7 @@ impl Application {
         let url = database_url.to_owned();
         tokio::task::spawn_blocking(move || db::run_migrations(&url)).await??;
         let pool = db::pool(database_url, settings.db_pool)?;
-        let listener = TcpListener::bind((settings.host, settings.port))?;
+        let listener = bind(settings.host, settings.port)?;
         let port = listener.local_addr()?.port();
         let base_url = settings
             .base_url
@@ -187,6 +187,18 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Binds the server's address; an address in use says which, and how to choose another (issue
+/// #22: a second `cargo run` on the same port).
+pub fn bind(host: std::net::IpAddr, port: u16) -> anyhow::Result<TcpListener> {
+    TcpListener::bind((host, port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+            "{host}:{port} is already in use (another portal, or another program, serves on it): \
+             stop it, or choose another port with --port or PORTAL_PORT"
+        ),
+        _ => anyhow::anyhow!("cannot listen on {host}:{port}: {e}"),
+    })
 }
 
 fn session_key(settings: &Settings) -> anyhow::Result<Key> {

@@ -159,3 +159,18 @@ async fn a_damaged_key_file_stops_the_start_and_is_kept() {
         std::fs::remove_dir_all(&var_dir).unwrap();
     }
 }
+
+#[test]
+fn a_port_in_use_is_named_with_the_flag_that_changes_it() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let e = portal::startup::bind("127.0.0.1".parse().unwrap(), port).expect_err("refused");
+    let message = e.to_string();
+    assert!(
+        message.contains(&format!("127.0.0.1:{port} is already in use")),
+        "{message}"
+    );
+    assert!(message.contains("--port") && message.contains("PORTAL_PORT"));
+    drop(taken);
+    assert!(portal::startup::bind("127.0.0.1".parse().unwrap(), port).is_ok());
+}
