@@ -211,6 +211,18 @@ impl LocalPostgres {
             .status();
     }
 
+    /// Stops the server as a crash would (immediate shutdown: the next start recovers from the
+    /// write-ahead log). For crash drills.
+    pub fn stop_immediately(&self) {
+        let _ = self
+            .command("pg_ctl")
+            .args(["stop", "-m", "immediate", "-w", "-D"])
+            .arg(&self.data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+
     fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(self.bin.join(program));
         cmd.env_remove("PGDATA").env("LC_ALL", "C.UTF-8");

@@ -119,6 +119,20 @@ fn init_logs() {
         .try_init();
 }
 
+/// A new empty database (no tables), e.g. to restore a dump into.
+pub async fn empty_database() -> String {
+    let server = server();
+    let name = unique("r");
+    let mut conn = AsyncPgConnection::establish(&server.admin_url)
+        .await
+        .unwrap();
+    diesel::sql_query(format!("CREATE DATABASE \"{name}\" TEMPLATE template0"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    with_database(&server.admin_url, &name)
+}
+
 /// A fresh database cloned from the migrated template.
 pub async fn fresh_database() -> String {
     let server = server();

@@ -14,6 +14,7 @@ mod certificates;
 mod contacts;
 mod counter;
 mod digest;
+mod drills;
 mod government;
 mod guide;
 mod health;
