@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the domain core: `working_days::add`/`between` and each eligibility
-//! check. Run with `cargo bench --bench domain`; figures go in the README.
+//! check. Run with `cargo bench --bench domain`; figures go in docs/performance.md.
 
 // Tests and measuring commands may unwrap (Cargo.toml `[lints]` is for the product).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
