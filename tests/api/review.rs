@@ -428,7 +428,15 @@ async fn two_transactions_changing_one_case_at_once_leave_the_lookup_with_both_c
     .await;
     let commit_second = run(&mut second, "COMMIT");
     let commit_first = async {
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        // Once the second's commit waits on the first's lock (not after a guessed pause).
+        while number(
+            &w.app,
+            "SELECT count(*) AS n FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .await
+            == 0
+        {}
         run(&mut first, "COMMIT").await;
     };
     tokio::join!(commit_second, commit_first);
