@@ -202,21 +202,19 @@ impl LocalPostgres {
 
     /// Stops the server (fast shutdown).
     pub fn stop(&self) {
-        let _ = self
-            .command("pg_ctl")
-            .args(["stop", "-m", "fast", "-w", "-D"])
-            .arg(&self.data)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
+        self.stop_in("fast");
     }
 
     /// Stops the server as a crash would (immediate shutdown: the next start recovers from the
     /// write-ahead log). For crash drills.
     pub fn stop_immediately(&self) {
+        self.stop_in("immediate");
+    }
+
+    fn stop_in(&self, mode: &str) {
         let _ = self
             .command("pg_ctl")
-            .args(["stop", "-m", "immediate", "-w", "-D"])
+            .args(["stop", "-m", mode, "-w", "-D"])
             .arg(&self.data)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

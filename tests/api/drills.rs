@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::apply::{JPEG, fill_new_for_self, location, save, start, submit, upload};
-use crate::helpers::{TestApp, TestUser, fresh_database, new_client, spawn_app_on};
+use crate::helpers::{TestApp, TestUser, free_port, fresh_database, new_client, spawn_app_on};
 use crate::workflow::number;
 
 /// The portal's binary serving `db_url` on `port` (its own process, to be killed).
@@ -40,14 +40,6 @@ async fn ready(address: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("the portal at {address} did not become ready");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// The same person's cookies and client, to move into a task.

@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::helpers::{TestApp, TestUser, spawn_app_with, texts};
+use crate::helpers::{TestApp, TestUser, free_port, spawn_app_with, texts};
 use crate::workflow::number;
 
 /// The test provider, stopped on drop.
@@ -85,14 +85,6 @@ impl Provider {
             issuer: format!("http://127.0.0.1:{port}"),
         }
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A portal configured for the provider the people can sign in at; `issuer` overrides the

@@ -119,35 +119,30 @@ fn init_logs() {
         .try_init();
 }
 
-/// A new empty database (no tables), e.g. to restore a dump into.
-pub async fn empty_database() -> String {
+/// A new database copied from `template`; its URL.
+async fn database_from(prefix: &str, template: &str) -> String {
     let server = server();
-    let name = unique("r");
-    let mut conn = AsyncPgConnection::establish(&server.admin_url)
-        .await
-        .unwrap();
-    diesel::sql_query(format!("CREATE DATABASE \"{name}\" TEMPLATE template0"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    with_database(&server.admin_url, &name)
-}
-
-/// A fresh database cloned from the migrated template.
-pub async fn fresh_database() -> String {
-    let server = server();
-    let name = unique("t");
+    let name = unique(prefix);
     let mut conn = AsyncPgConnection::establish(&server.admin_url)
         .await
         .unwrap();
     diesel::sql_query(format!(
-        "CREATE DATABASE \"{name}\" TEMPLATE \"{}\"",
-        server.template
+        "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
     ))
     .execute(&mut conn)
     .await
     .unwrap();
     with_database(&server.admin_url, &name)
+}
+
+/// A new empty database (no tables), e.g. to restore a dump into.
+pub async fn empty_database() -> String {
+    database_from("r", "template0").await
+}
+
+/// A fresh database cloned from the migrated template.
+pub async fn fresh_database() -> String {
+    database_from("t", &server().template).await
 }
 
 /// A running app and a client for it.
@@ -202,6 +197,15 @@ pub async fn spawn_app_on(db_url: String, tweak: Tweak) -> TestApp {
         db_url,
         var_dir,
     }
+}
+
+/// A port nothing listens on (at the moment of asking).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A new cookie-keeping client that does not follow redirects, and its cookies.
