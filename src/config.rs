@@ -153,6 +153,14 @@ pub struct Settings {
     /// for requests from these is the client address read from `Forwarded`/`X-Forwarded-For`.
     #[arg(long, env = "PORTAL_TRUSTED_PROXIES")]
     pub trusted_proxies: Option<String>,
+    /// A streaming replica of the database (PostgreSQL URL): the announcement listing and feed,
+    /// the personal lookup and certificate verification read from it while it keeps up.
+    #[arg(long, env = "PORTAL_DATABASE_REPLICA_URL", hide_env_values = true)]
+    pub database_replica_url: Option<String>,
+    /// How far the replica may lag behind the primary before those pages read from the primary,
+    /// in milliseconds.
+    #[arg(long, env = "PORTAL_REPLICA_MAX_LAG_MS", default_value_t = 5_000)]
+    pub replica_max_lag_ms: u64,
     /// Password hashes (Argon2) computed at once; unset: one a core.
     #[arg(long, env = "PORTAL_HASH_PARALLEL")]
     pub hash_parallel: Option<usize>,

@@ -181,6 +181,46 @@ impl LocalPostgres {
         Ok(this)
     }
 
+    /// A streaming replica of this server in the folder `root`, started: `pg_basebackup -R`
+    /// copies this cluster and makes the copy a standby that follows it and answers read-only
+    /// queries (for the read replica's tests and drills).
+    pub fn standby(&self, root: &Path, durability: Durability) -> Result<Self, LocalPgError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| LocalPgError::Io { path, source }
+        };
+        fs::create_dir_all(root).map_err(io(root))?;
+        set_mode(root, 0o700).map_err(io(root))?;
+        if let Some((uid, gid)) = self.run_as {
+            chown(root, Some(uid), Some(gid)).map_err(io(root))?;
+        }
+        let root = root.canonicalize().map_err(io(root))?;
+        let password_file = root.join(PASSWORD_FILE);
+        write_private(&password_file, &self.password, self.run_as).map_err(io(&password_file))?;
+        let out = self
+            .command("pg_basebackup")
+            .args(["-R", "-X", "stream", "-c", "fast", "-D"])
+            .arg(root.join("data"))
+            .arg("-d")
+            .arg(format!(
+                "host={} port={PORT} user=postgres password={}",
+                self.socket_dir.display(),
+                self.password
+            ))
+            .output()
+            .map_err(|e| LocalPgError::Command {
+                what: "pg_basebackup",
+                detail: e.to_string(),
+            })?;
+        if !out.status.success() {
+            return Err(LocalPgError::Command {
+                what: "pg_basebackup",
+                detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+        Self::start_with(&root, durability)
+    }
+
     /// A libpq-style URL of database `db` on this server (the socket folder as host).
     pub fn url(&self, db: &str) -> String {
         format!(

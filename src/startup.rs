@@ -121,7 +121,21 @@ impl Application {
         let trusted_proxies = Arc::new(crate::client_address::TrustedProxies::parse(
             settings.trusted_proxies.as_deref().unwrap_or_default(),
         )?);
+        let replica = match &settings.database_replica_url {
+            Some(url) => {
+                let replica = db::replica::Replica::new(db::pool(url, settings.db_pool)?);
+                // Judged before the first request, then four times a second.
+                let max_lag = std::time::Duration::from_millis(settings.replica_max_lag_ms);
+                replica.check(&pool, max_lag).await;
+                replica
+                    .clone()
+                    .watch(pool.clone(), max_lag, std::time::Duration::from_millis(250));
+                Some(replica)
+            }
+            None => None,
+        };
         let state = AppState {
+            replica,
             trusted_proxies,
             card_renders: Arc::new(crate::web::card_renders::CardRenders::new(
                 crate::config::server_workers(),
@@ -270,8 +284,16 @@ fn run(
             Some(r) => crate::web::session_store::Store::Redis(r.clone()),
             None => crate::web::session_store::Store::Postgres(pool.clone()),
         };
+        let replica = match (&state.replica, &state.settings.database_replica_url) {
+            (Some(r), Some(url)) => Some(match db::pool(url, per_worker) {
+                Ok(own) => r.with_pool(own),
+                Err(_) => r.clone(),
+            }),
+            _ => None,
+        };
         let data = aweb::Data::new(AppState {
             pool,
+            replica,
             ..state.clone()
         });
         // A browser-session cookie (gone when the browser closes, as on a shared computer) that

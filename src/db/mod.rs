@@ -30,6 +30,7 @@ pub mod recipients;
 pub mod recovery;
 pub mod reference;
 pub mod registrations;
+pub mod replica;
 pub mod reviews;
 /// The tables, as `diesel print-schema` writes them (`diesel.toml`).
 #[allow(missing_docs)]

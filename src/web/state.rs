@@ -37,6 +37,8 @@ pub struct AppState {
     pub device_key: Arc<[u8]>,
     /// Rendered card PDFs, and how many render at once.
     pub card_renders: Arc<super::card_renders::CardRenders>,
+    /// The read replica of the public pages, when configured.
+    pub replica: Option<crate::db::replica::Replica>,
     /// Argon2, a few at a time.
     pub hashing: Arc<crate::auth::Hashing>,
     /// The public pages' rate limits (in memory).
@@ -52,5 +54,16 @@ impl AppState {
     /// A pooled connection.
     pub async fn conn(&self) -> Result<crate::db::DbConn, crate::db::DbError> {
         Ok(self.pool.get().await?)
+    }
+
+    /// A connection for a public page's reads: the read replica while it is usable, else the
+    /// primary. Nothing may be written through it.
+    pub async fn read_conn(&self) -> Result<crate::db::DbConn, crate::db::DbError> {
+        if let Some(replica) = &self.replica
+            && let Some(conn) = replica.conn().await
+        {
+            return Ok(conn);
+        }
+        self.conn().await
     }
 }

@@ -36,6 +36,7 @@ mod private_defaults;
 mod proxies;
 mod redis_sessions;
 mod register;
+mod replica;
 mod review;
 mod security;
 mod services;

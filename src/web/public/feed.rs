@@ -39,7 +39,7 @@ pub struct Feed {
 pub async fn show(ctx: Ctx, county: web::Path<String>) -> AppResult {
     let county = county.into_inner();
     let lang = ctx.lang;
-    let mut conn = ctx.state.conn().await?;
+    let mut conn = ctx.state.read_conn().await?;
     let name = offices::division_name(&mut conn, &county, 3)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -218,7 +218,7 @@ pub async fn submit(
         );
         return render(ctx, errors, typed, None);
     }
-    let mut conn = ctx.state.conn().await?;
+    let mut conn = ctx.state.read_conn().await?;
     let found = publications::conclusion_of(&mut conn, id.as_str())
         .await?
         .filter(|c| c.real_name == typed.1);
@@ -244,6 +244,8 @@ pub async fn submit(
         tracing::debug!(found = result.is_some(), "result lookup");
         return render(ctx, FormErrors::default(), typed, Some(result));
     }
+    // What was read may have come from the replica: the code is written on the primary.
+    drop(conn);
     // Not public: a code to the mobile number the application gave (at most a few an hour).
     if let Some(phone) = application.map(|a| a.phone).filter(|p| !p.is_empty())
         && ctx
@@ -255,10 +257,11 @@ pub async fn submit(
             .is_ok()
     {
         let code = crate::auth::numeric_code();
-        publications::send_lookup_code(&mut conn, c.person_id, &phone, &code, lang.tag()).await?;
+        let mut primary = ctx.state.conn().await?;
+        publications::send_lookup_code(&mut primary, c.person_id, &phone, &code, lang.tag())
+            .await?;
         ctx.state.outbox.wake();
     }
-    drop(conn);
     ctx.session.insert(WAITING, (typed.0, typed.1, 0))?;
     tracing::debug!("result lookup: code page");
     render_code(ctx, FormErrors::default(), String::new())

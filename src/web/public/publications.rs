@@ -163,7 +163,7 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             to: q.to.parse().ok(),
             before: q.before,
         };
-        let mut conn = ctx.state.conn().await?;
+        let mut conn = ctx.state.read_conn().await?;
         publications::list(&mut conn, &listing, today, PAGE + 1).await?
     };
     let mut found = found;

@@ -130,7 +130,7 @@ async fn token(req: &HttpRequest, ctx: Ctx, token: &str) -> AppResult {
     let claims = ctx.state.keyring.verify(token, today);
     let (v, row) = match claims {
         Ok(claims) => {
-            let mut conn = ctx.state.conn().await?;
+            let mut conn = ctx.state.read_conn().await?;
             let row = certificates::for_verification(&mut conn, claims.certificate_id).await?;
             drop(conn);
             let v = verdict(
@@ -234,7 +234,7 @@ pub async fn typed(
         return limited(ctx, until, typed);
     }
     let today = local_date(Utc::now());
-    let mut conn = ctx.state.conn().await?;
+    let mut conn = ctx.state.read_conn().await?;
     let rows = certificates::by_number(&mut conn, &parsed.as_string()).await?;
     drop(conn);
     let keyring = &ctx.state.keyring;

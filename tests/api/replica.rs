@@ -1,0 +1,109 @@
+//! The read replica (issue #22), with a real streaming standby the test makes of a private
+//! primary (`pg_basebackup`): the public listing reads from the standby while it keeps up, from
+//! the primary once it lags beyond the bound, and from the standby again while the primary is
+//! down.
+
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use portal::local_pg::{Durability, LocalPostgres};
+
+use crate::helpers::{TestApp, spawn_app_on, texts};
+
+const LISTING: &str = "/publications?province=43&city=4301&county=430102";
+
+/// The rows of the county's listing, once it answers 200 (bounded wait).
+async fn rows_once(app: &TestApp, wanted: usize) -> usize {
+    let mut rows = usize::MAX;
+    for _ in 0..100 {
+        let (status, page) = app.get_html(LISTING).await;
+        if status == 200 {
+            rows = texts(&page, "tbody tr").len();
+            if rows == wanted {
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    rows
+}
+
+async fn run(url: &str, sql: &str) {
+    let mut conn = AsyncPgConnection::establish(url).await.unwrap();
+    diesel::sql_query(sql).execute(&mut conn).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_listing_reads_a_real_standby_while_it_keeps_up_and_the_primary_otherwise() {
+    // Folders right under the temporary folder: the test process's umask (0077, set by the app)
+    // would make a shared parent private to the `postgres` user the clusters run as.
+    let dir = |part: &str| {
+        std::env::temp_dir().join(format!("portal-replica-{}-{part}", std::process::id()))
+    };
+    for part in ["primary", "standby"] {
+        let _ = std::fs::remove_dir_all(dir(part));
+    }
+    let primary = LocalPostgres::start_with(&dir("primary"), Durability::Throwaway).unwrap();
+    portal::db::ensure_database(&primary.url("postgres"), "portal")
+        .await
+        .unwrap();
+    let url = primary.url("portal");
+    let migrate = url.clone();
+    tokio::task::spawn_blocking(move || portal::db::run_migrations(&migrate))
+        .await
+        .unwrap()
+        .unwrap();
+    // The demo case: one announcement in 芙蓉区's listing.
+    {
+        let mut conn = AsyncPgConnection::establish(&url).await.unwrap();
+        let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
+            .await
+            .unwrap();
+        portal::db::demo::load(&mut conn, &hash).await.unwrap();
+        portal::db::demo::load_offices(&mut conn).await.unwrap();
+        let storage = portal::storage::Storage::Database(portal::db::pool(&url, 1).unwrap());
+        portal::db::demo_case::load(&mut conn, &storage)
+            .await
+            .unwrap();
+    }
+    let standby = primary
+        .standby(&dir("standby"), Durability::Throwaway)
+        .unwrap();
+    let replica_url = standby.url("portal");
+    let app = spawn_app_on(
+        url.clone(),
+        Box::new(move |s| {
+            s.database_replica_url = Some(replica_url);
+            s.replica_max_lag_ms = 200;
+        }),
+    )
+    .await;
+    assert_eq!(rows_once(&app, 1).await, 1);
+
+    // The standby stops replaying; on the primary the entry leaves public view. Once the standby
+    // lags beyond the bound, the listing reads the primary: the entry is gone.
+    run(&standby.url("portal"), "SELECT pg_wal_replay_pause()").await;
+    run(
+        &url,
+        "UPDATE publications SET shown_until = shown_until - 1000",
+    )
+    .await;
+    assert_eq!(rows_once(&app, 0).await, 0, "read from the primary");
+
+    // The primary goes down: the listing is still served, from the standby — which, paused,
+    // still shows the entry.
+    primary.stop();
+    assert_eq!(rows_once(&app, 1).await, 1, "read from the standby");
+
+    // Both down: an outage, told as one.
+    drop(standby);
+    let mut status = 0;
+    for _ in 0..100 {
+        status = app.get(LISTING).await.status().as_u16();
+        if status == 503 {
+            break;
+        }
+    }
+    assert_eq!(status, 503);
+    drop(primary);
+    let _ = std::fs::remove_dir_all(dir("primary"));
+    let _ = std::fs::remove_dir_all(dir("standby"));
+}
