@@ -95,12 +95,13 @@ impl Replica {
             "SELECT pg_is_in_recovery() AS in_recovery,
                     COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS caught_up,
                     COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) * 1000,
-                             0)::float8 AS lag_ms",
+                             'Infinity')::float8 AS lag_ms",
         )
         .bind::<Text, _>(position.as_ref().map_or("0/0", |p| p.lsn.as_str()))
         .get_result(&mut standby)
         .await?;
-        let within = Duration::from_secs_f64(state.lag_ms.max(0.0) / 1000.0) <= max_lag;
+        // Nothing replayed since the standby started: how far behind it is is unknown.
+        let within = state.lag_ms <= max_lag.as_secs_f64() * 1000.0;
         Ok(state.in_recovery && (position.is_none() || state.caught_up || within))
     }
 
