@@ -197,27 +197,19 @@ impl LocalPostgres {
         let root = root.canonicalize().map_err(io(root))?;
         let password_file = root.join(PASSWORD_FILE);
         write_private(&password_file, &self.password, self.run_as).map_err(io(&password_file))?;
-        let out = self
-            .command("pg_basebackup")
-            .args(["-R", "-X", "stream", "-c", "fast", "-D"])
-            .arg(root.join("data"))
-            .arg("-d")
-            .arg(format!(
-                "host={} port={PORT} user=postgres password={}",
-                self.socket_dir.display(),
-                self.password
-            ))
-            .output()
-            .map_err(|e| LocalPgError::Command {
-                what: "pg_basebackup",
-                detail: e.to_string(),
-            })?;
-        if !out.status.success() {
-            return Err(LocalPgError::Command {
-                what: "pg_basebackup",
-                detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-            });
-        }
+        run(
+            "pg_basebackup",
+            self.command("pg_basebackup")
+                .args(["-R", "-X", "stream", "-c", "fast", "-D"])
+                .arg(root.join("data"))
+                .arg("-d")
+                .arg(format!(
+                    "host={} port={PORT} user=postgres password={}",
+                    self.socket_dir.display(),
+                    self.password
+                ))
+                .output(),
+        )?;
         Self::start_with(&root, durability)
     }
 
@@ -273,31 +265,23 @@ impl LocalPostgres {
     }
 
     fn initdb(&self, password_file: &Path) -> Result<(), LocalPgError> {
-        let out = self
-            .command("initdb")
-            .args(["-A", "scram-sha-256", "--pwfile"])
-            .arg(password_file)
-            .args([
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-                "--no-sync",
-                "--locale=C.UTF-8",
-                "-D",
-            ])
-            .arg(&self.data)
-            .output()
-            .map_err(|e| LocalPgError::Command {
-                what: "initdb",
-                detail: e.to_string(),
-            })?;
-        if !out.status.success() {
-            return Err(LocalPgError::Command {
-                what: "initdb",
-                detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-            });
-        }
+        run(
+            "initdb",
+            self.command("initdb")
+                .args(["-A", "scram-sha-256", "--pwfile"])
+                .arg(password_file)
+                .args([
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                    "--locale=C.UTF-8",
+                    "-D",
+                ])
+                .arg(&self.data)
+                .output(),
+        )?;
         Ok(())
     }
 
@@ -327,31 +311,23 @@ impl LocalPostgres {
         if !was_running {
             self.pg_ctl_start(Durability::Durable)?;
         }
-        let out = self
-            .command("psql")
-            .args(["-X", "-q", "-h"])
-            .arg(&self.socket_dir)
-            .args([
-                "-p",
-                &PORT.to_string(),
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-c",
-            ])
-            .arg(format!("ALTER ROLE postgres PASSWORD '{}'", self.password))
-            .output()
-            .map_err(|e| LocalPgError::Command {
-                what: "psql",
-                detail: e.to_string(),
-            })?;
-        if !out.status.success() {
-            return Err(LocalPgError::Command {
-                what: "setting the private cluster's password",
-                detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-            });
-        }
+        run(
+            "setting the private cluster's password",
+            self.command("psql")
+                .args(["-X", "-q", "-h"])
+                .arg(&self.socket_dir)
+                .args([
+                    "-p",
+                    &PORT.to_string(),
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "postgres",
+                    "-c",
+                ])
+                .arg(format!("ALTER ROLE postgres PASSWORD '{}'", self.password))
+                .output(),
+        )?;
         let rewritten: String = current
             .lines()
             .map(|l| {
@@ -431,6 +407,25 @@ impl Drop for LocalPostgres {
         if self.stop_on_drop {
             self.stop();
         }
+    }
+}
+
+/// `output` of a command: its error output as the error when it could not run or failed.
+fn run(
+    what: &'static str,
+    output: std::io::Result<std::process::Output>,
+) -> Result<(), LocalPgError> {
+    let out = output.map_err(|e| LocalPgError::Command {
+        what,
+        detail: e.to_string(),
+    })?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(LocalPgError::Command {
+            what,
+            detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        })
     }
 }
 
