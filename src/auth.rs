@@ -66,25 +66,16 @@ pub enum HashError {
 /// Argon2 behind a semaphore (issue #22): at most `parallel` hashes run at once (one a core by
 /// default), the rest wait in line at most `queue` and are then refused with [`HashError::Busy`],
 /// so a rush of sign-ins cannot take every core from the pages that need none.
-pub struct Hashing {
-    permits: tokio::sync::Semaphore,
-    queue: std::time::Duration,
-}
+pub struct Hashing(crate::gate::Gate);
 
 impl Hashing {
     /// At most `parallel` (at least 1) hashes at once, each waiting at most `queue` for its turn.
     pub fn new(parallel: usize, queue: std::time::Duration) -> Self {
-        Hashing {
-            permits: tokio::sync::Semaphore::new(parallel.max(1)),
-            queue,
-        }
+        Hashing(crate::gate::Gate::new(parallel, queue))
     }
 
     async fn permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, HashError> {
-        match tokio::time::timeout(self.queue, self.permits.acquire()).await {
-            Ok(Ok(permit)) => Ok(permit),
-            _ => Err(HashError::Busy),
-        }
+        self.0.enter().await.ok_or(HashError::Busy)
     }
 
     /// [`hash_password`] in turn.

@@ -14,6 +14,7 @@ pub mod db;
 pub mod delivery;
 pub mod domain;
 pub mod email;
+pub mod gate;
 pub mod government_account;
 pub mod i18n;
 pub mod jobs;

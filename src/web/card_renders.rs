@@ -21,8 +21,7 @@ const KEPT: NonZeroUsize = match NonZeroUsize::new(256) {
 /// The cache and the gate.
 pub struct CardRenders {
     cache: Mutex<lru::LruCache<[u8; 32], Arc<Vec<u8>>>>,
-    permits: tokio::sync::Semaphore,
-    queue: Duration,
+    gate: crate::gate::Gate,
 }
 
 /// What identifies one rendering: any change to what is printed makes a new key.
@@ -41,8 +40,7 @@ impl CardRenders {
     pub fn new(parallel: usize, queue: Duration) -> Self {
         CardRenders {
             cache: Mutex::new(lru::LruCache::new(KEPT)),
-            permits: tokio::sync::Semaphore::new(parallel.max(1)),
-            queue,
+            gate: crate::gate::Gate::new(parallel, queue),
         }
     }
 
@@ -61,10 +59,7 @@ impl CardRenders {
     where
         F: FnOnce() -> Option<Vec<u8>> + Send + 'static,
     {
-        let _permit = match tokio::time::timeout(self.queue, self.permits.acquire()).await {
-            Ok(Ok(permit)) => permit,
-            _ => return Err(AppError::Busy),
-        };
+        let _permit = self.gate.enter().await.ok_or(AppError::Busy)?;
         // Another request may have rendered it while this one waited.
         if let Some(done) = self.get(&key) {
             return Ok(Some(done));
