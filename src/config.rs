@@ -66,6 +66,10 @@ pub struct Settings {
     /// Redis URL (`redis://host:6379`): sessions are kept there instead of in PostgreSQL.
     #[arg(long, env = "PORTAL_REDIS_URL", hide_env_values = true)]
     pub redis_url: Option<String>,
+    /// Runs the app's clock from this instant (RFC 3339, e.g. `2026-06-10T10:00:00+08:00`)
+    /// instead of the real time: for training environments and tests, never in service.
+    #[arg(long, env = "PORTAL_CLOCK_START")]
+    pub clock_start: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Seconds of inactivity, overriding `--idle-minutes` (for tests and demos).
     #[arg(long, env = "PORTAL_IDLE_SECONDS", hide = true)]
     pub idle_seconds: Option<u64>,
@@ -250,6 +254,7 @@ impl std::fmt::Debug for Settings {
             .field("redis_url", &self.redis_url.as_ref().map(|_| "(set)"))
             .field("oidc_issuer", &self.oidc_issuer)
             .field("session_hours", &self.session_hours)
+            .field("clock_start", &self.clock_start)
             .finish_non_exhaustive()
     }
 }

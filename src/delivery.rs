@@ -133,6 +133,8 @@ pub async fn deliver_due(
     now: DateTime<Utc>,
 ) -> Result<Delivered, DbError> {
     let mut total = Delivered::default();
+    // When each message went: `now` moved on by the real time since.
+    let started = Utc::now();
     loop {
         let mut conn = pool.get().await?;
         let pass = conn
@@ -142,7 +144,7 @@ pub async fn deliver_due(
                 for p in &due {
                     match channels.deliver(p).await {
                         Ok(()) => {
-                            outbox::sent(conn, p.id, Utc::now()).await?;
+                            outbox::sent(conn, p.id, now + (Utc::now() - started)).await?;
                             pass.0.sent += 1;
                         }
                         Err(error) => {
@@ -191,11 +193,17 @@ impl Outbox {
     }
 
     /// Runs the worker until the process ends: on every wake-up and every `poll`.
-    pub fn spawn_worker(&self, pool: DbPool, channels: Channels, poll: Duration) {
+    pub fn spawn_worker(
+        &self,
+        pool: DbPool,
+        channels: Channels,
+        poll: Duration,
+        clock: crate::clock::Clock,
+    ) {
         let wake = self.wake.clone();
         tokio::spawn(async move {
             loop {
-                match deliver_due(&pool, &channels, Utc::now()).await {
+                match deliver_due(&pool, &channels, clock.now()).await {
                     Ok(d) if d.sent + d.failed > 0 => {
                         tracing::info!(sent = d.sent, failed = d.failed, "outbox delivered")
                     }

@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod cases;
 pub mod client_address;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod delivery;

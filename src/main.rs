@@ -45,12 +45,12 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
     };
     let app = Application::build(settings, &database_url).await?;
     if demo {
-        let pool = db::pool(&database_url, 1)?;
+        let pool = db::pool(&database_url, 1, app.clock())?;
         let mut conn = pool.get().await.map_err(db::DbError::from)?;
         let hash = portal::auth::hash_password(db::demo::DEMO_PASSWORD.to_owned()).await?;
-        db::demo::load(&mut conn, &hash).await?;
+        db::demo::load(&mut conn, &hash, app.clock().now()).await?;
         db::demo::load_offices(&mut conn).await?;
-        portal::db::demo_case::load(&mut conn, app.storage()).await?;
+        portal::db::demo_case::load(&mut conn, app.storage(), app.clock().today()).await?;
     }
     println!();
     println!("残疾人服务一件事 portal: {}", app.base_url());

@@ -10,6 +10,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web as aweb};
 
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db;
 use crate::domain::e_certificate::Keyring;
@@ -22,6 +23,7 @@ pub struct Application {
     server: Server,
     base_url: String,
     storage: crate::storage::Storage,
+    clock: Clock,
 }
 
 impl Application {
@@ -35,7 +37,13 @@ impl Application {
         crate::local_pg::private_folder(&settings.var_dir)?;
         let url = database_url.to_owned();
         tokio::task::spawn_blocking(move || db::run_migrations(&url)).await??;
-        let pool = db::pool(database_url, settings.db_pool)?;
+        let clock = settings
+            .clock_start
+            .map_or_else(Clock::system, |start| Clock::starting_at(start.to_utc()));
+        if clock.is_shifted() {
+            tracing::warn!(now = %clock.now(), "the clock is set (--clock-start): not for service");
+        }
+        let pool = db::pool(database_url, settings.db_pool, clock)?;
         let listener = bind(settings.host, settings.port)?;
         let port = listener.local_addr()?.port();
         let base_url = settings
@@ -74,33 +82,43 @@ impl Application {
                 retry_base: std::time::Duration::from_millis(settings.outbox_retry_base_ms.max(1)),
             },
             std::time::Duration::from_millis(settings.outbox_poll_ms.max(10)),
+            clock,
         );
         crate::jobs::spawn_draft_sweeper(
             pool.clone(),
             outbox.clone(),
             std::time::Duration::from_secs(15 * 60),
+            clock,
         );
         crate::jobs::spawn_certificate_sweeper(
             pool.clone(),
             outbox.clone(),
             std::time::Duration::from_secs(60 * 60),
+            clock,
         );
         crate::jobs::spawn_upload_sweeper(
             pool.clone(),
             storage.clone(),
             std::time::Duration::from_secs(60 * 60),
+            clock,
         );
-        crate::jobs::spawn_session_sweeper(pool.clone(), std::time::Duration::from_secs(15 * 60));
+        crate::jobs::spawn_session_sweeper(
+            pool.clone(),
+            std::time::Duration::from_secs(15 * 60),
+            clock,
+        );
         crate::jobs::digest::spawn_digest(
             pool.clone(),
             outbox.clone(),
             base_url.clone(),
             std::time::Duration::from_secs(15 * 60),
+            clock,
         );
         crate::jobs::appointments::spawn_reminder(
             pool.clone(),
             outbox.clone(),
             std::time::Duration::from_secs(15 * 60),
+            clock,
         );
         let counts = match &settings.redis_url {
             Some(url) => crate::rate_limit::Counts::Redis(
@@ -123,7 +141,7 @@ impl Application {
         )?);
         let replica = match &settings.database_replica_url {
             Some(url) => {
-                let replica = db::replica::Replica::new(db::pool(url, settings.db_pool)?);
+                let replica = db::replica::Replica::new(db::pool(url, settings.db_pool, clock)?);
                 // Judged before the first request, then four times a second.
                 let max_lag = std::time::Duration::from_millis(settings.replica_max_lag_ms);
                 replica.check(&pool, max_lag).await;
@@ -148,6 +166,7 @@ impl Application {
                     .unwrap_or_else(crate::config::server_workers),
                 std::time::Duration::from_millis(settings.hash_queue_ms),
             )),
+            clock,
             oidc,
             keyring,
             limits,
@@ -179,6 +198,7 @@ impl Application {
             server,
             base_url,
             storage,
+            clock,
         })
     }
 
@@ -190,6 +210,11 @@ impl Application {
     /// The base URL people reach this server at.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The app's clock.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     /// Where uploaded files are kept.
@@ -279,13 +304,13 @@ fn run(
     let server = HttpServer::new(move || {
         // Each worker its own connections (see `db::worker_pool_size`); the shared pool stays
         // with the background jobs.
-        let pool = db::pool(&url, per_worker).unwrap_or_else(|_| state.pool.clone());
+        let pool = db::pool(&url, per_worker, state.clock).unwrap_or_else(|_| state.pool.clone());
         let store = match &redis {
             Some(r) => crate::web::session_store::Store::Redis(r.clone()),
-            None => crate::web::session_store::Store::Postgres(pool.clone()),
+            None => crate::web::session_store::Store::Postgres(pool.clone(), state.clock),
         };
         let replica = match (&state.replica, &state.settings.database_replica_url) {
-            (Some(r), Some(url)) => Some(match db::pool(url, per_worker) {
+            (Some(r), Some(url)) => Some(match db::pool(url, per_worker, state.clock) {
                 Ok(own) => r.with_pool(own),
                 Err(_) => r.clone(),
             }),

@@ -509,7 +509,7 @@ pub enum Sent {
 
 /// Marks notice `which` as sent for certificate `id`, once (false when another run did first).
 pub async fn mark_sent(conn: &mut AsyncPgConnection, id: i64, which: Sent) -> QueryResult<bool> {
-    let now = Some(Utc::now());
+    let now = super::portal_now().nullable();
     let target = certificates::table.find(id);
     let n = match which {
         Sent::Renewal => {

@@ -240,7 +240,11 @@ fn demo_contacts(division: &str, key: &str) -> crate::domain::office::OfficeCont
 }
 
 /// Inserts the demo accounts that are missing. Returns how many were added.
-pub async fn load(conn: &mut AsyncPgConnection, password_hash: &str) -> anyhow::Result<usize> {
+pub async fn load(
+    conn: &mut AsyncPgConnection,
+    password_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<usize> {
     let mut added = 0;
     for demo in accounts() {
         let exists: bool = diesel::select(diesel::dsl::exists(
@@ -261,7 +265,7 @@ pub async fn load(conn: &mut AsyncPgConnection, password_hash: &str) -> anyhow::
             is_demo: true,
             identity: crate::domain::identity::IdentityLevel::Verified.code(),
             identity_source: Some(crate::domain::identity::IdentitySource::Demo.code()),
-            phone_confirmed_at: Some(chrono::Utc::now()),
+            phone_confirmed_at: Some(now),
             oidc_subject: None,
             lang: "zh",
         };

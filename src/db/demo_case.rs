@@ -23,7 +23,6 @@ use crate::domain::policy::HUNAN;
 use crate::domain::publication::{DEFAULT_DAYS_SHOWN_AFTER_WINDOW, PublicationDates};
 use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::{self, ItemState};
-use crate::domain::working_days::local_date;
 use crate::storage::Storage;
 
 /// The demo applicant's ID photo (a grey silhouette, 90 × 120), so the certificate issued from the
@@ -38,7 +37,11 @@ const TEN_AM_BEIJING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(
 
 /// Creates the sample case unless the demo applicant already has an application; its photo is
 /// kept in `storage`.
-pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Result<()> {
+pub async fn load(
+    conn: &mut AsyncPgConnection,
+    storage: &Storage,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
     let Some((applicant, account_id, name)) = applicant_without_case(conn).await? else {
         return Ok(());
     };
@@ -50,7 +53,6 @@ pub async fn load(conn: &mut AsyncPgConnection, storage: &Storage) -> anyhow::Re
     let answers = sample_answers(&applicant.phone, &name, county);
     let answers = serde_json::to_value(&answers)?;
     let cal = calendar::load(conn).await?;
-    let today = local_date(Utc::now());
     // Submitted about five weeks ago; published 11 working days ago: the window of 10 is over and
     // the issue is due within 13 (000 §三(二)), so the newcomer finds it due, not overdue.
     let submitted = today - Days::new(35);

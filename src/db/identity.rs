@@ -3,7 +3,6 @@
 //! with its source, and the person's record with that ID number and name is attached
 //! (`domain::identity`).
 
-use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
@@ -135,8 +134,8 @@ impl Verification<'_> {
                     accounts::id_number.eq(Some(self.id_number)),
                     accounts::identity.eq(IdentityLevel::Verified.code()),
                     accounts::identity_source.eq(Some(self.source.code())),
-                    accounts::identity_verified_at.eq(Some(Utc::now())),
-                    accounts::updated_at.eq(diesel::dsl::now),
+                    accounts::identity_verified_at.eq(super::portal_now().nullable()),
+                    accounts::updated_at.eq(super::portal_now()),
                 ))
                 .returning(accounts::phone)
                 .get_result(conn)
@@ -175,7 +174,7 @@ async fn detach(
     diesel::update(accounts::table.find(account_id))
         .set((
             accounts::id_number.eq(None::<String>),
-            accounts::updated_at.eq(diesel::dsl::now),
+            accounts::updated_at.eq(super::portal_now()),
         ))
         .execute(conn)
         .await?;

@@ -236,7 +236,7 @@ pub async fn open(
 ) -> QueryResult<Option<Opened>> {
     diesel::sql_query(
         "WITH before AS (SELECT read_at FROM inbox_messages WHERE id = $1 AND account_id = $2)
-         UPDATE inbox_messages m SET read_at = COALESCE(m.read_at, now())
+         UPDATE inbox_messages m SET read_at = COALESCE(m.read_at, portal_now())
          FROM before WHERE m.id = $1 AND m.account_id = $2
          RETURNING m.id, m.kind, m.params, m.created_at, m.read_at,
                    before.read_at IS NULL AS was_unread",

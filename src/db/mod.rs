@@ -51,6 +51,12 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 /// The migrations in `migrations/`, compiled into the binary.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
+diesel::define_sql_function! {
+    /// The app's clock in the database: `now()` plus the connection's offset (migration 028,
+    /// [`crate::clock`]); what queries compare and record times with.
+    fn portal_now() -> diesel::sql_types::Timestamptz;
+}
+
 /// A pool of async PostgreSQL connections.
 pub type DbPool = Pool<AsyncPgConnection>;
 /// One pooled connection.
@@ -76,12 +82,26 @@ impl From<diesel_async::pooled_connection::deadpool::PoolError> for DbError {
     }
 }
 
-/// Builds a pool of at most `size` connections to `url`.
-pub fn pool(url: &str, size: usize) -> Result<DbPool, DbError> {
+/// Builds a pool of at most `size` connections to `url` whose `portal_now()` reads `clock`.
+pub fn pool(url: &str, size: usize, clock: crate::clock::Clock) -> Result<DbPool, DbError> {
     // No test query on every checkout (the default `Verified` costs a round trip per request);
     // a connection that broke is still discarded, and a dead one fails its first query.
     let mut config = ManagerConfig::default();
     config.recycling_method = RecyclingMethod::Fast;
+    if clock.is_shifted() {
+        let setting = clock.session_setting();
+        config.custom_setup = Box::new(move |url| {
+            let (url, setting) = (url.to_owned(), setting.clone());
+            Box::pin(async move {
+                use diesel_async::{AsyncConnection, SimpleAsyncConnection};
+                let mut conn = AsyncPgConnection::establish(&url).await?;
+                conn.batch_execute(&setting)
+                    .await
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                Ok(conn)
+            })
+        });
+    }
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
     Pool::builder(manager)
         .max_size(size)

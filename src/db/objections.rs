@@ -132,7 +132,7 @@ pub async fn handle(
     diesel::update(public_objections::table.find(id))
         .filter(public_objections::handled_at.is_null())
         .set((
-            public_objections::handled_at.eq(Some(Utc::now())),
+            public_objections::handled_at.eq(super::portal_now().nullable()),
             public_objections::handled_by.eq(Some(by)),
             public_objections::handled_note.eq(Some(note)),
         ))

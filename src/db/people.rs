@@ -225,7 +225,12 @@ impl Claim<'_> {
     /// Records the claim (a new person's record when the ID number is unknown) and tells the
     /// person: with the name on record, a code they may give the representative; with another
     /// name, only that someone tried. `code` is the code to send. One transaction.
-    pub async fn file(&self, conn: &mut AsyncPgConnection, code: &str) -> QueryResult<Filed> {
+    pub async fn file(
+        &self,
+        conn: &mut AsyncPgConnection,
+        code: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> QueryResult<Filed> {
         conn.transaction(async |conn| {
             let person = upsert_person(conn, self.id_number, self.claimed_name).await?;
             // The clerks who check the proof: the county handling the person's latest case.
@@ -274,14 +279,8 @@ impl Claim<'_> {
                 )
                 .await?
                 {
-                    super::one_time_codes::issue(
-                        conn,
-                        Purpose::Representation,
-                        id,
-                        code,
-                        Utc::now(),
-                    )
-                    .await?;
+                    super::one_time_codes::issue(conn, Purpose::Representation, id, code, now)
+                        .await?;
                 }
             } else {
                 let params = serde_json::json!({ "name": self.claimant_name });
@@ -310,6 +309,7 @@ pub async fn resend_code(
     claimant_name: &str,
     code: &str,
     lang: &'static str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> QueryResult<bool> {
     conn.transaction(async |conn| {
         let row: Option<(i64, String, String)> = representations::table
@@ -332,7 +332,7 @@ pub async fn resend_code(
         if !name_matches(&claimed, &to.name) {
             return Ok(false);
         }
-        let key = format!("representation-{id}-code-{}", Utc::now().timestamp_micros());
+        let key = format!("representation-{id}-code-{}", now.timestamp_micros());
         let params = serde_json::json!({
             "name": claimant_name,
             "relationship": relationship,
@@ -348,8 +348,7 @@ pub async fn resend_code(
         )
         .await?;
         if told {
-            super::one_time_codes::issue(conn, Purpose::Representation, id, code, Utc::now())
-                .await?;
+            super::one_time_codes::issue(conn, Purpose::Representation, id, code, now).await?;
         }
         Ok(told)
     })
@@ -368,7 +367,7 @@ async fn set_status(
         .set((
             representations::status.eq(status.code()),
             representations::confirmed_by.eq(by.map(ConfirmedBy::code)),
-            representations::decided_at.eq(Some(Utc::now())),
+            representations::decided_at.eq(super::portal_now().nullable()),
             representations::decided_by.eq(Some(decided_by)),
             representations::note.eq(note),
         ))
@@ -384,8 +383,8 @@ pub async fn confirm_by_code(
     account_id: i64,
     id: i64,
     typed: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> QueryResult<Result<(), CodeRefused>> {
-    let now = Utc::now();
     let verdict = conn
         .transaction(async |conn| {
             let mine: bool = diesel::select(diesel::dsl::exists(
@@ -426,7 +425,7 @@ pub async fn end(conn: &mut AsyncPgConnection, account_id: i64, id: i64) -> Quer
     )
     .set((
         representations::status.eq(RepresentationStatus::Ended.code()),
-        representations::decided_at.eq(Some(Utc::now())),
+        representations::decided_at.eq(super::portal_now().nullable()),
         representations::decided_by.eq(Some(account_id)),
     ))
     .execute(conn)

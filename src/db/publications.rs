@@ -263,11 +263,11 @@ pub async fn send_lookup_code(
     phone: &str,
     code: &str,
     lang: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> QueryResult<()> {
     use crate::domain::one_time_code::Purpose;
     use diesel_async::AsyncConnection;
     conn.transaction(async |conn| {
-        let now = chrono::Utc::now();
         super::one_time_codes::issue(conn, Purpose::Lookup, person_id, code, now).await?;
         super::outbox::queue_sms(
             conn,

@@ -70,7 +70,7 @@ impl Recovery<'_> {
             diesel::update(accounts::table.find(self.account_id))
                 .set((
                     accounts::phone.eq(self.new_phone),
-                    accounts::phone_confirmed_at.eq(Some(Utc::now())),
+                    accounts::phone_confirmed_at.eq(super::portal_now().nullable()),
                     accounts::session_epoch.eq(accounts::session_epoch + 1),
                     accounts::updated_at.eq(diesel::dsl::now),
                 ))

@@ -39,14 +39,19 @@ pub struct NewPending<'a> {
 
 impl NewPending<'_> {
     /// Stores the registration, its code and the SMS carrying it, in one transaction.
-    pub async fn start(&self, conn: &mut AsyncPgConnection, code: &str) -> QueryResult<i64> {
+    pub async fn start(
+        &self,
+        conn: &mut AsyncPgConnection,
+        code: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> QueryResult<i64> {
         conn.transaction(async |conn| {
             let id: i64 = diesel::insert_into(pending_registrations::table)
                 .values(self)
                 .returning(pending_registrations::id)
                 .get_result(conn)
                 .await?;
-            send_code(conn, id, self.phone, self.lang, code).await?;
+            send_code(conn, id, self.phone, self.lang, code, now).await?;
             Ok(id)
         })
         .await
@@ -59,8 +64,8 @@ async fn send_code(
     phone: &str,
     lang: &str,
     code: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> QueryResult<()> {
-    let now = Utc::now();
     super::one_time_codes::issue(conn, Purpose::Registration, pending, code, now).await?;
     outbox::queue_sms(
         conn,
@@ -74,18 +79,23 @@ async fn send_code(
 }
 
 /// Sends a new code for a registration still waiting; false when there is none.
-pub async fn resend(conn: &mut AsyncPgConnection, pending: i64, code: &str) -> QueryResult<bool> {
+pub async fn resend(
+    conn: &mut AsyncPgConnection,
+    pending: i64,
+    code: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> QueryResult<bool> {
     conn.transaction(async |conn| {
         let row: Option<(String, String)> = pending_registrations::table
             .find(pending)
-            .filter(pending_registrations::expires_at.gt(Utc::now()))
+            .filter(pending_registrations::expires_at.gt(super::portal_now()))
             .select((pending_registrations::phone, pending_registrations::lang))
             .first(conn)
             .await
             .optional()?;
         match row {
             Some((phone, lang)) => {
-                send_code(conn, pending, &phone, &lang, code).await?;
+                send_code(conn, pending, &phone, &lang, code, now).await?;
                 Ok(true)
             }
             None => Ok(false),
@@ -114,8 +124,8 @@ pub async fn confirm(
     conn: &mut AsyncPgConnection,
     pending: i64,
     typed: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, ConfirmError> {
-    let now = Utc::now();
     // The guess is counted even when the code is wrong (its own transaction).
     let verdict = conn
         .transaction(async |conn| {
@@ -187,7 +197,8 @@ pub async fn confirm(
 /// Deletes registrations that stopped waiting.
 pub async fn sweep(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
     diesel::delete(
-        pending_registrations::table.filter(pending_registrations::expires_at.le(Utc::now())),
+        pending_registrations::table
+            .filter(pending_registrations::expires_at.le(super::portal_now())),
     )
     .execute(conn)
     .await

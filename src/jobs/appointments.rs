@@ -65,12 +65,12 @@ async fn remind_once(conn: &mut AsyncPgConnection, r: &DueReminder) -> Result<bo
 }
 
 /// Sends the reminders every `every` until the process ends.
-pub fn spawn_reminder(pool: DbPool, outbox: Outbox, every: Duration) {
+pub fn spawn_reminder(pool: DbPool, outbox: Outbox, every: Duration, clock: crate::clock::Clock) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match remind(&pool, &outbox, Utc::now()).await {
+            match remind(&pool, &outbox, clock.now()).await {
                 Ok(n) if n > 0 => tracing::info!(sent = n, "assessment reminders sent"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "assessment reminders failed"),

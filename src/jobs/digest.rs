@@ -132,12 +132,18 @@ async fn send_once(
 }
 
 /// Sends the digests every `every` until the process ends.
-pub fn spawn_digest(pool: DbPool, outbox: Outbox, base_url: String, every: Duration) {
+pub fn spawn_digest(
+    pool: DbPool,
+    outbox: Outbox,
+    base_url: String,
+    every: Duration,
+    clock: crate::clock::Clock,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match send(&pool, &outbox, &base_url, Utc::now()).await {
+            match send(&pool, &outbox, &base_url, clock.now()).await {
                 Ok(n) if n > 0 => tracing::info!(sent = n, "staff digests sent"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "staff digests failed"),

@@ -80,12 +80,17 @@ pub async fn sweep_drafts(
 }
 
 /// Sweeps drafts every `every` until the process ends.
-pub fn spawn_draft_sweeper(pool: DbPool, outbox: Outbox, every: Duration) {
+pub fn spawn_draft_sweeper(
+    pool: DbPool,
+    outbox: Outbox,
+    every: Duration,
+    clock: crate::clock::Clock,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match sweep_drafts(&pool, &outbox, Utc::now()).await {
+            match sweep_drafts(&pool, &outbox, clock.now()).await {
                 Ok(s) if s.warned + s.deleted > 0 => {
                     tracing::info!(warned = s.warned, deleted = s.deleted, "drafts swept")
                 }
@@ -98,16 +103,16 @@ pub fn spawn_draft_sweeper(pool: DbPool, outbox: Outbox, every: Duration) {
 
 /// Deletes expired sessions and registrations that stopped waiting for their code, every `every`
 /// until the process ends (safe with several instances: plain deletes of expired rows).
-pub fn spawn_session_sweeper(pool: DbPool, every: Duration) {
+pub fn spawn_session_sweeper(pool: DbPool, every: Duration, clock: crate::clock::Clock) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
             let swept = async {
                 let mut conn = pool.get().await?;
-                let sessions = crate::db::sessions::sweep(&mut conn, Utc::now()).await?;
+                let sessions = crate::db::sessions::sweep(&mut conn, clock.now()).await?;
                 let pending = crate::db::registrations::sweep(&mut conn).await?;
-                crate::db::one_time_codes::sweep(&mut conn, Utc::now()).await?;
+                crate::db::one_time_codes::sweep(&mut conn, clock.now()).await?;
                 Ok::<_, DbError>((sessions, pending))
             }
             .await;
@@ -125,12 +130,17 @@ pub fn spawn_session_sweeper(pool: DbPool, every: Duration) {
 /// Every `every`, removes uploads that nothing names any more (made over a day ago), then the
 /// stored contents no upload names (stored over an hour ago): files replaced or removed, drafts
 /// deleted. Safe to run on every instance at once (each removal is one statement).
-pub fn spawn_upload_sweeper(pool: DbPool, storage: crate::storage::Storage, every: Duration) {
+pub fn spawn_upload_sweeper(
+    pool: DbPool,
+    storage: crate::storage::Storage,
+    every: Duration,
+    clock: crate::clock::Clock,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match sweep_uploads(&pool, &storage, Utc::now()).await {
+            match sweep_uploads(&pool, &storage, clock.now()).await {
                 Ok((0, 0)) => {}
                 Ok((uploads, contents)) => {
                     tracing::info!(uploads, contents, "unused uploads swept")
@@ -339,12 +349,17 @@ async fn remind_review_once(
 }
 
 /// Runs the certificate sweep every `every` until the process ends.
-pub fn spawn_certificate_sweeper(pool: DbPool, outbox: Outbox, every: Duration) {
+pub fn spawn_certificate_sweeper(
+    pool: DbPool,
+    outbox: Outbox,
+    every: Duration,
+    clock: crate::clock::Clock,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            match sweep_certificates(&pool, &outbox, Utc::now()).await {
+            match sweep_certificates(&pool, &outbox, clock.now()).await {
                 Ok(s) if s != CertificatesSwept::default() => tracing::info!(
                     noticed = s.noticed,
                     proposed = s.proposed,

@@ -29,7 +29,7 @@ pub struct ReviewPage {
 async fn due_now(ctx: &Ctx, c: &certificates::Certificate) -> AppResult<ReviewDue> {
     let mut conn = ctx.state.conn().await?;
     let reviewed = annual_reviews::of_certificate(&mut conn, c.id).await?;
-    Ok(due_of(c, &reviewed))
+    Ok(due_of(c, &reviewed, ctx.state.clock.today()))
 }
 
 fn render(

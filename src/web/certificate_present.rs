@@ -6,7 +6,6 @@
 
 use actix_web::{HttpResponse, http::header, web};
 use askama::Template;
-use chrono::Utc;
 
 use super::certificates::{CardView, load, view};
 use crate::web::ctx::{Ctx, Page};
@@ -27,7 +26,10 @@ pub struct PresentPage {
 pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
     let (c, name) = load(&ctx, id.into_inner()).await?;
     let card = view(&ctx, &c, &name).await?;
-    let checked_at = Utc::now()
+    let checked_at = ctx
+        .state
+        .clock
+        .now()
         .with_timezone(&chrono_tz::Asia::Shanghai)
         .format("%Y-%m-%d %H:%M")
         .to_string();

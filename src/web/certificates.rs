@@ -7,7 +7,6 @@
 use actix_web::{HttpResponse, http::header, web};
 use askama::Template;
 use base64::Engine as _;
-use chrono::Utc;
 use qrcode::QrCode;
 use qrcode::render::svg;
 
@@ -151,7 +150,7 @@ pub(crate) async fn load(ctx: &Ctx, id: i64) -> Result<(Certificate, String), Ap
 
 pub(crate) async fn view(ctx: &Ctx, c: &Certificate, name: &str) -> Result<CardView, AppError> {
     let lang = ctx.lang;
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let mut conn = ctx.state.conn().await?;
     let office = match c.issuing_office_id {
         Some(o) => offices::names(&mut conn, &[o])
@@ -284,12 +283,13 @@ pub async fn list(mut ctx: Ctx) -> AppResult {
 pub fn due_of(
     c: &Certificate,
     reviewed: &[crate::db::annual_reviews::Review],
+    today: chrono::NaiveDate,
 ) -> crate::domain::annual_review::ReviewDue {
     crate::domain::annual_review::due(
         c.status,
         c.issued_on,
         reviewed.first().map(|r| r.year),
-        local_date(Utc::now()),
+        today,
     )
 }
 
@@ -301,7 +301,7 @@ pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
         let mut conn = ctx.state.conn().await?;
         crate::db::annual_reviews::of_certificate(&mut conn, c.id).await?
     };
-    let due = due_of(&c, &reviewed);
+    let due = due_of(&c, &reviewed, ctx.state.clock.today());
     let lang = ctx.lang;
     let card = view(&ctx, &c, &name).await?;
     html(&ShowPage {

@@ -144,8 +144,12 @@ impl std::fmt::Display for CsrfToken {
 pub struct SessionEnd {
     /// Local time (Asia/Shanghai) `HH:MM`.
     pub time: String,
-    /// Unix seconds, for the JavaScript warning.
+    /// Unix seconds on the app's clock.
     pub unix: i64,
+    /// Seconds from now to the end, for the JavaScript warning: counted on the device from the
+    /// moment the page arrives, so a device whose clock is wrong (or an app whose clock is set,
+    /// `--clock-start`) still warns on time.
+    pub seconds_left: i64,
     /// The notice shown on every page while signed in.
     pub notice: String,
     /// The warning shown (with JavaScript) shortly before the end.
@@ -257,6 +261,7 @@ impl Ctx {
                 .t_args("session-warning-body", &[("time", time.clone())]),
             time,
             unix: t.timestamp(),
+            seconds_left: (t - self.state.clock.now()).num_seconds().max(0),
         })
     }
 
@@ -273,7 +278,7 @@ impl Ctx {
         if self.account.is_none() {
             return Ok(());
         }
-        let now = Utc::now();
+        let now = self.state.clock.now();
         self.session.insert(keys::SEEN, now.timestamp())?;
         let since = self
             .session
@@ -313,7 +318,7 @@ impl Ctx {
             .map(|c| c.value().to_owned())
             .unwrap_or_default();
         let csrf = CsrfToken::new(session.clone());
-        let now = Utc::now();
+        let now = state.clock.now();
         let idle = state.settings.idle_timeout();
         let mut account = None;
         let mut expires_at = None;

@@ -1,8 +1,6 @@
 //! Form errors: one message per field, shown in the error summary and next to the field; and
 //! the field parsers shared by several forms.
 
-use chrono::Utc;
-
 use crate::domain::id_number::IdNumberError;
 use crate::domain::person_name::RealNameError;
 use crate::domain::{IdNumber, RealName};
@@ -91,10 +89,8 @@ pub fn id_number(
     field: &'static str,
     input: &str,
     empty_key: &str,
+    today: chrono::NaiveDate,
 ) -> Option<IdNumber> {
-    let today = Utc::now()
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .date_naive();
     match IdNumber::parse(input) {
         Ok(id) if id.birth_date() > today => {
             errors.add(field, lang.t("id-number-future"));

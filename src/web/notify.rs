@@ -1,7 +1,6 @@
 //! Telling a person something: into their portal inbox and, through the outbox, by email and SMS
 //! (a delivery failure never loses the inbox copy; the worker retries).
 
-use chrono::Utc;
 use chrono_tz::Asia::Shanghai;
 use diesel_async::AsyncPgConnection;
 
@@ -20,7 +19,9 @@ pub async fn notify(
     account: &Account,
     kind: MessageKind,
 ) -> diesel::QueryResult<()> {
-    let time = Utc::now()
+    let time = state
+        .clock
+        .now()
         .with_timezone(&Shanghai)
         .format("%Y-%m-%d %H:%M")
         .to_string();

@@ -16,7 +16,7 @@ use crate::db::{DbPool, sessions};
 #[derive(Clone)]
 pub enum Store {
     /// The `sessions` table.
-    Postgres(DbPool),
+    Postgres(DbPool, crate::clock::Clock),
     /// A Redis server (keys expire there).
     Redis(RedisSessionStore),
 }
@@ -25,8 +25,8 @@ fn key_hash(key: &SessionKey) -> String {
     crate::auth::sha256_hex(key.as_ref())
 }
 
-fn expiry(ttl: &Duration) -> chrono::DateTime<Utc> {
-    Utc::now() + chrono::Duration::seconds(ttl.whole_seconds())
+fn expiry(clock: &crate::clock::Clock, ttl: &Duration) -> chrono::DateTime<Utc> {
+    clock.now() + chrono::Duration::seconds(ttl.whole_seconds())
 }
 
 #[expect(clippy::expect_used, reason = "64 hex digits always fit a cookie")]
@@ -44,9 +44,9 @@ impl Store {
 impl SessionStore for Store {
     async fn load(&self, key: &SessionKey) -> Result<Option<HashMap<String, String>>, LoadError> {
         match self {
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, clock) => {
                 let mut conn = self.conn(pool).await.map_err(LoadError::Other)?;
-                sessions::load(&mut conn, &key_hash(key), Utc::now())
+                sessions::load(&mut conn, &key_hash(key), clock.now())
                     .await
                     .map_err(|e| LoadError::Other(e.into()))
             }
@@ -60,10 +60,10 @@ impl SessionStore for Store {
         ttl: &Duration,
     ) -> Result<SessionKey, SaveError> {
         match self {
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, clock) => {
                 let key = new_key();
                 let mut conn = self.conn(pool).await.map_err(SaveError::Other)?;
-                sessions::store(&mut conn, &key_hash(&key), &state, expiry(ttl))
+                sessions::store(&mut conn, &key_hash(&key), &state, expiry(clock, ttl))
                     .await
                     .map_err(|e| SaveError::Other(e.into()))?;
                 Ok(key)
@@ -79,16 +79,16 @@ impl SessionStore for Store {
         ttl: &Duration,
     ) -> Result<SessionKey, UpdateError> {
         match self {
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, clock) => {
                 let mut conn = self.conn(pool).await.map_err(UpdateError::Other)?;
                 // A key the table no longer knows (signed out, expired) never comes back to
                 // life: its state goes under a new key.
-                let exists = sessions::load(&mut conn, &key_hash(&key), Utc::now())
+                let exists = sessions::load(&mut conn, &key_hash(&key), clock.now())
                     .await
                     .map_err(|e| UpdateError::Other(e.into()))?
                     .is_some();
                 let key = if exists { key } else { new_key() };
-                sessions::store(&mut conn, &key_hash(&key), &state, expiry(ttl))
+                sessions::store(&mut conn, &key_hash(&key), &state, expiry(clock, ttl))
                     .await
                     .map_err(|e| UpdateError::Other(e.into()))?;
                 Ok(key)
@@ -99,9 +99,9 @@ impl SessionStore for Store {
 
     async fn update_ttl(&self, key: &SessionKey, ttl: &Duration) -> Result<(), anyhow::Error> {
         match self {
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, clock) => {
                 let mut conn = self.conn(pool).await?;
-                Ok(sessions::touch(&mut conn, &key_hash(key), expiry(ttl)).await?)
+                Ok(sessions::touch(&mut conn, &key_hash(key), expiry(clock, ttl)).await?)
             }
             Store::Redis(r) => r.update_ttl(key, ttl).await,
         }
@@ -109,7 +109,7 @@ impl SessionStore for Store {
 
     async fn delete(&self, key: &SessionKey) -> Result<(), anyhow::Error> {
         match self {
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, _clock) => {
                 let mut conn = self.conn(pool).await?;
                 Ok(sessions::delete(&mut conn, &key_hash(key)).await?)
             }

@@ -9,6 +9,8 @@ use crate::email::Mailer;
 /// Shared application state (cheap to clone).
 #[derive(Clone)]
 pub struct AppState {
+    /// The clock every handler reads the time and today's date from.
+    pub clock: crate::clock::Clock,
     /// Database pool.
     pub pool: DbPool,
     /// Outgoing mail sent directly (password-reset links, which are never stored).

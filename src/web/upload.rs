@@ -93,7 +93,7 @@ pub async fn store(
     let size = i32::try_from(bytes.len()).map_err(|_| AppError::BadRequest)?;
     let (files, used) = {
         let mut conn = ctx.state.conn().await?;
-        let since = chrono::Utc::now() - chrono::Duration::days(1);
+        let since = ctx.state.clock.now() - chrono::Duration::days(1);
         crate::db::uploads::used_since(&mut conn, account_id, since).await?
     };
     if let Err(e) = upload::within_daily_quota(files, used, bytes.len()) {

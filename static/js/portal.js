@@ -44,7 +44,8 @@
   var bar = document.getElementById('session-timeout');
   var dialog = document.getElementById('timeout-dialog');
   if (!bar || !dialog || typeof dialog.showModal !== 'function') { return; }
-  var expires = parseInt(bar.getAttribute('data-expires'), 10) * 1000;
+  // The end counted on this device from now: its clock may be wrong, the server's is not read.
+  var expires = Date.now() + parseInt(bar.getAttribute('data-expires-in'), 10) * 1000;
   var idleMs = parseInt(bar.getAttribute('data-idle-seconds'), 10) * 1000;
   var warnBefore = Math.min(2 * 60 * 1000, idleMs / 2);
   var warnTimer = null;
@@ -75,8 +76,8 @@
         if (!res.ok) { form.submit(); return null; }
         return res.json();
       }).then(function (data) {
-        if (!data || !data.expires) { return; }
-        expires = data.expires * 1000;
+        if (!data || typeof data.expires_in !== 'number') { return; }
+        expires = Date.now() + data.expires_in * 1000;
         if (notice && data.notice) { notice.textContent = data.notice; }
         if (warning && data.warning) { warning.textContent = data.warning; }
         if (dialog.open) { dialog.close(); }

@@ -309,10 +309,7 @@ async fn deadlines_in_a_year_without_its_notice_say_so_and_are_recounted_once_it
     // The administrator is told on the start page while it is due and missing ...
     let admin = admin(&w.app).await;
     let calendar = portal::db::calendar::load(&mut conn).await.unwrap();
-    let due = portal::domain::deadlines::notice_due(
-        &calendar,
-        portal::domain::working_days::local_date(chrono::Utc::now()),
-    );
+    let due = portal::domain::deadlines::notice_due(&calendar, crate::helpers::today());
     let (_, start) = admin.get_html("/admin").await;
     assert_eq!(
         start.contains("2027 年部分节假日安排尚未录入"),

@@ -8,11 +8,11 @@ use crate::helpers::texts;
 use crate::workflow::{number, world};
 
 async fn sweep(w: &crate::workflow::World) -> portal::jobs::CertificatesSwept {
-    let pool = portal::db::pool(&w.app.db_url, 2).unwrap();
+    let pool = crate::helpers::pool_on(&w.app.db_url, 2);
     portal::jobs::sweep_certificates(
         &pool,
         &portal::delivery::Outbox::default(),
-        chrono::Utc::now(),
+        crate::helpers::clock().now(),
     )
     .await
     .unwrap()

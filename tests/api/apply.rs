@@ -1,7 +1,6 @@
 //! The one application form: every way of applying, the matters, the linked services, the rules
 //! at entry, materials, drafts, check answers, and the idempotent submission.
 
-use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use reqwest::multipart::{Form, Part};
@@ -263,7 +262,7 @@ async fn applicant() -> (TestApp, TestUser) {
 }
 
 fn today() -> chrono::NaiveDate {
-    portal::domain::working_days::local_date(Utc::now())
+    crate::helpers::today()
 }
 
 #[tokio::test]
@@ -1261,15 +1260,15 @@ async fn old_drafts_are_warned_about_and_then_deleted() {
     let fresh = start(&app).await;
     let mut conn = app.db().await;
     diesel::sql_query(format!(
-        "UPDATE drafts SET updated_at = now() - interval '24 days' WHERE id = {old}"
+        "UPDATE drafts SET updated_at = portal_now() - interval '24 days' WHERE id = {old}"
     ))
     .execute(&mut conn)
     .await
     .unwrap();
-    let pool = portal::db::pool(&app.db_url, 1).unwrap();
+    let pool = crate::helpers::pool_on(&app.db_url, 1);
     // The app's own outbox worker (polling) delivers what the sweep queues.
     let outbox = portal::delivery::Outbox::default();
-    let swept = portal::jobs::sweep_drafts(&pool, &outbox, Utc::now())
+    let swept = portal::jobs::sweep_drafts(&pool, &outbox, crate::helpers::clock().now())
         .await
         .unwrap();
     assert_eq!(
@@ -1280,7 +1279,7 @@ async fn old_drafts_are_warned_about_and_then_deleted() {
         }
     );
     // Each draft is warned about once.
-    let again = portal::jobs::sweep_drafts(&pool, &outbox, Utc::now())
+    let again = portal::jobs::sweep_drafts(&pool, &outbox, crate::helpers::clock().now())
         .await
         .unwrap();
     assert_eq!(again.warned, 0);
@@ -1293,12 +1292,12 @@ async fn old_drafts_are_warned_about_and_then_deleted() {
     );
     // A week after the warning and 30 days after the last save, it is deleted.
     diesel::sql_query(format!(
-        "UPDATE drafts SET updated_at = now() - interval '31 days', warned_at = now() - interval '8 days' WHERE id = {old}"
+        "UPDATE drafts SET updated_at = portal_now() - interval '31 days', warned_at = portal_now() - interval '8 days' WHERE id = {old}"
     ))
     .execute(&mut conn)
     .await
     .unwrap();
-    let swept = portal::jobs::sweep_drafts(&pool, &outbox, Utc::now())
+    let swept = portal::jobs::sweep_drafts(&pool, &outbox, crate::helpers::clock().now())
         .await
         .unwrap();
     assert_eq!(swept.deleted, 1);

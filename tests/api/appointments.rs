@@ -11,7 +11,7 @@ use crate::workflow::{World, act, number, world};
 
 /// A day a month ahead (past any holiday before the first bookable day).
 fn ahead(days: u64) -> NaiveDate {
-    portal::domain::working_days::local_date(chrono::Utc::now()) + Days::new(days)
+    crate::helpers::today() + Days::new(days)
 }
 
 /// The doctor publishes a session at the site on `day` from `from` with `places`.
@@ -192,7 +192,7 @@ async fn acceptance_books_the_earliest_session_and_the_applicant_moves_it_within
     assert_eq!(booked_in(&w, &later.to_string()).await, 1, "unchanged");
 
     // The reminder goes the working day before, once.
-    let pool = portal::db::pool(&w.app.db_url, 2).unwrap();
+    let pool = crate::helpers::pool_on(&w.app.db_url, 2);
     let mut conn = w.app.db().await;
     let calendar = portal::db::calendar::load(&mut conn).await.unwrap();
     let eve = portal::domain::appointment::reminder_day(&calendar, later);
@@ -398,7 +398,7 @@ async fn only_a_missed_appointment_makes_a_zhejiang_applicant_a_no_show() {
     // Accepted 40 days ago: the 14 working days have passed, but the day booked has not come.
     let mut conn = app.db().await;
     diesel::sql_query(format!(
-        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {item}"
+        "UPDATE application_items SET state_since = portal_today() - 40 WHERE id = {item}"
     ))
     .execute(&mut conn)
     .await
@@ -410,7 +410,7 @@ async fn only_a_missed_appointment_makes_a_zhejiang_applicant_a_no_show() {
     assert_eq!(res.status().as_u16(), 422);
     assert!(res.text().await.unwrap().contains("申请人没有错过预约"));
     // The day booked went by without the applicant: now a no-show.
-    diesel::sql_query("UPDATE assessment_sessions SET day = current_date - 20")
+    diesel::sql_query("UPDATE assessment_sessions SET day = portal_today() - 20")
         .execute(&mut conn)
         .await
         .unwrap();

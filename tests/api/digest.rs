@@ -23,7 +23,7 @@ async fn staff_see_their_counts_and_get_one_digest_a_working_day() {
     // The next working day at 09:00 Beijing: the digest goes to the posts with work, once.
     let mut conn = w.app.db().await;
     let calendar = portal::db::calendar::load(&mut conn).await.unwrap();
-    let today = portal::domain::working_days::local_date(chrono::Utc::now());
+    let today = crate::helpers::today();
     let next = calendar.add(today, 1).date;
     let at = |hour| {
         chrono_tz::Asia::Shanghai
@@ -31,7 +31,7 @@ async fn staff_see_their_counts_and_get_one_digest_a_working_day() {
             .unwrap()
             .with_timezone(&chrono::Utc)
     };
-    let pool = portal::db::pool(&w.app.db_url, 2).unwrap();
+    let pool = crate::helpers::pool_on(&w.app.db_url, 2);
     let outbox = portal::delivery::Outbox::default();
     let base = "https://portal.example.cn";
     let send = |now| portal::jobs::digest::send(&pool, &outbox, base, now);
@@ -53,7 +53,7 @@ async fn staff_see_their_counts_and_get_one_digest_a_working_day() {
         sms: portal::delivery::Sms::from_settings(&settings).unwrap(),
         retry_base: std::time::Duration::from_secs(60),
     };
-    let delivered = portal::delivery::deliver_due(&pool, &channels, chrono::Utc::now())
+    let delivered = portal::delivery::deliver_due(&pool, &channels, crate::helpers::clock().now())
         .await
         .unwrap();
     assert!(delivered.sent >= 1, "{delivered:?}");

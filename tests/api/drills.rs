@@ -20,6 +20,10 @@ fn portal_process(db_url: &str, var_dir: &std::path::Path, port: u16, key: &str)
         .env("DATABASE_URL", db_url)
         .env("PORTAL_SESSION_KEY", key)
         .env("PORTAL_DEMO", "false")
+        .env(
+            "PORTAL_CLOCK_START",
+            crate::helpers::clock().now().to_rfc3339(),
+        )
         .env("OUTBOX_POLL_MS", "200")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())

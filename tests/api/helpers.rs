@@ -159,6 +159,30 @@ pub struct TestApp {
     pub var_dir: PathBuf,
 }
 
+/// The instant every test's "now" starts from: the suite pins the date, so it passes whatever
+/// the real date is (a Wednesday in the official calendar's last published year).
+pub const PINNED_START: &str = "2026-06-10T10:00:00+08:00";
+
+/// The clock the tests and every app they start share: [`PINNED_START`] when the run began,
+/// running on at the real pace.
+pub fn clock() -> portal::clock::Clock {
+    static CLOCK: std::sync::OnceLock<portal::clock::Clock> = std::sync::OnceLock::new();
+    *CLOCK.get_or_init(|| {
+        let start = chrono::DateTime::parse_from_rfc3339(PINNED_START).expect("an RFC 3339 time");
+        portal::clock::Clock::starting_at(start.to_utc())
+    })
+}
+
+/// Today on the shared clock (China Standard Time).
+pub fn today() -> chrono::NaiveDate {
+    clock().today()
+}
+
+/// A pool on the app's database whose `portal_now()` reads the shared clock.
+pub fn pool_on(db_url: &str, size: usize) -> portal::db::DbPool {
+    portal::db::pool(db_url, size, clock()).expect("a pool")
+}
+
 /// Options for [`spawn_app_with`].
 pub type Tweak = Box<dyn FnOnce(&mut Settings)>;
 
@@ -189,6 +213,7 @@ pub async fn spawn_app_on(db_url: String, tweak: Tweak) -> TestApp {
     settings.db_pool = 4;
     settings.smtp_host = None;
     settings.outbox_poll_ms = 200;
+    settings.clock_start = Some(clock().now().fixed_offset());
     tweak(&mut settings);
     let app = Application::build(settings, &db_url)
         .await
@@ -397,8 +422,14 @@ impl TestApp {
     }
 
     /// A direct database connection (for arranging or checking rows).
+    /// On the shared clock: `portal_now()` and `portal_today()` read it.
     pub async fn db(&self) -> AsyncPgConnection {
-        AsyncPgConnection::establish(&self.db_url).await.unwrap()
+        use diesel_async::SimpleAsyncConnection;
+        let mut conn = AsyncPgConnection::establish(&self.db_url).await.unwrap();
+        conn.batch_execute(&clock().session_setting())
+            .await
+            .unwrap();
+        conn
     }
 
     /// Takes the app's database out of reach (`false`: no new connections, open ones ended) or

@@ -101,7 +101,7 @@ async fn a_henan_case_meets_every_deadline_it_is_shown_and_the_overall_limit_is_
     assert_eq!(number(&app, &deadline_of(item)).await, 1);
     // The doctor records the day the applicant came: a future day is refused at the field,
     // with what was typed kept.
-    let today = portal::domain::working_days::local_date(chrono::Utc::now());
+    let today = crate::helpers::today();
     let tomorrow = (today + chrono::Days::new(1)).to_string();
     let res = doctor
         .post_form(

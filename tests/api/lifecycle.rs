@@ -10,11 +10,11 @@ use crate::helpers::{first_link, texts};
 use crate::workflow::{World, act, number, world};
 
 async fn sweep(w: &World) -> portal::jobs::CertificatesSwept {
-    let pool = portal::db::pool(&w.app.db_url, 2).unwrap();
+    let pool = crate::helpers::pool_on(&w.app.db_url, 2);
     portal::jobs::sweep_certificates(
         &pool,
         &portal::delivery::Outbox::default(),
-        chrono::Utc::now(),
+        crate::helpers::clock().now(),
     )
     .await
     .unwrap()
@@ -136,7 +136,7 @@ async fn an_unmigrated_move_is_noticed_and_frozen_and_cancelled_once_a_clerk_con
     // The clerk records a move seven months ago; a future date is refused.
     let matter = format!("/staff/items/{}", w.item);
     let moved = format!("{matter}/hukou-moved");
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2)).to_string();
+    let tomorrow = (crate::helpers::today() + chrono::Days::new(2)).to_string();
     let res = w.clerk.post_form(&moved, &[("moved_on", &tomorrow)]).await;
     // Refused at the field, with the date typed kept.
     assert_eq!(res.status().as_u16(), 422);
@@ -156,7 +156,7 @@ async fn an_unmigrated_move_is_noticed_and_frozen_and_cancelled_once_a_clerk_con
         .await,
         0
     );
-    let seven_months_ago = (chrono::Utc::now().date_naive() - chrono::Months::new(7)).to_string();
+    let seven_months_ago = (crate::helpers::today() - chrono::Months::new(7)).to_string();
     let res = w
         .clerk
         .post_form(&moved, &[("moved_on", &seven_months_ago)])
@@ -215,7 +215,7 @@ async fn an_unmigrated_move_is_noticed_and_frozen_and_cancelled_once_a_clerk_con
     // A year after the move: notice, then a proposed cancellation, confirmed.
     sql(
         &w,
-        "UPDATE certificates SET hukou_moved_on = current_date - 400",
+        "UPDATE certificates SET hukou_moved_on = portal_today() - 400",
     )
     .await;
     let s = sweep(&w).await;
@@ -251,7 +251,7 @@ async fn a_proposed_freeze_the_clerk_does_not_confirm_changes_nothing() {
     let w = world().await;
     issued(&w).await;
     let matter = format!("/staff/items/{}", w.item);
-    let seven_months_ago = (chrono::Utc::now().date_naive() - chrono::Months::new(7)).to_string();
+    let seven_months_ago = (crate::helpers::today() - chrono::Months::new(7)).to_string();
     w.clerk
         .post_form(
             &format!("{matter}/hukou-moved"),
@@ -284,8 +284,8 @@ async fn holders_are_reminded_once_when_renewal_opens() {
     issued(&w).await;
     sql(
         &w,
-        "UPDATE certificates SET valid_from = current_date - interval '9 years 1 day', \
-         expires_on = current_date + 300",
+        "UPDATE certificates SET valid_from = portal_today() - interval '9 years 1 day', \
+         expires_on = portal_today() + 300",
     )
     .await;
     let s = sweep(&w).await;

@@ -11,6 +11,7 @@ mod appointments;
 mod bounded;
 mod case_file;
 mod certificates;
+mod clock;
 mod contacts;
 mod counter;
 mod digest;

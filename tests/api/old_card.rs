@@ -116,7 +116,7 @@ async fn the_residence_county_records_the_old_card_of_a_renewal() {
         .post_form(&format!("{path}/old-card"), &[("old_card", "handed_in")])
         .await;
     assert_eq!(res.status().as_u16(), 303);
-    let today = portal::domain::working_days::local_date(chrono::Utc::now()).to_string();
+    let today = crate::helpers::today().to_string();
     let (_, html) = clerk.get_html(&path).await;
     assert_eq!(
         texts(&html, "#old-card-status"),

@@ -234,9 +234,9 @@ async fn competing_workers_deliver_each_message_once() {
         retry_base: Duration::from_secs(60),
     };
     let run = |channels: portal::delivery::Channels| {
-        let pool = portal::db::pool(&app.db_url, 2).unwrap();
+        let pool = crate::helpers::pool_on(&app.db_url, 2);
         tokio::spawn(async move {
-            portal::delivery::deliver_due(&pool, &channels, chrono::Utc::now())
+            portal::delivery::deliver_due(&pool, &channels, crate::helpers::clock().now())
                 .await
                 .unwrap()
         })

@@ -133,7 +133,7 @@ async fn an_expired_link_does_not_work() {
         .await;
     let path = reset_path(&wait_for_mail(&inbox, 1).await[0]);
     let mut conn = app.db().await;
-    diesel::sql_query("UPDATE password_resets SET expires_at = now() - interval '1 minute'")
+    diesel::sql_query("UPDATE password_resets SET expires_at = portal_now() - interval '1 minute'")
         .execute(&mut conn)
         .await
         .unwrap();

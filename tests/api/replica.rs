@@ -57,10 +57,12 @@ async fn the_listing_reads_a_real_standby_while_it_keeps_up_and_the_primary_othe
         let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
             .await
             .unwrap();
-        portal::db::demo::load(&mut conn, &hash).await.unwrap();
+        portal::db::demo::load(&mut conn, &hash, crate::helpers::clock().now())
+            .await
+            .unwrap();
         portal::db::demo::load_offices(&mut conn).await.unwrap();
-        let storage = portal::storage::Storage::Database(portal::db::pool(&url, 1).unwrap());
-        portal::db::demo_case::load(&mut conn, &storage)
+        let storage = portal::storage::Storage::Database(crate::helpers::pool_on(&url, 1));
+        portal::db::demo_case::load(&mut conn, &storage, crate::helpers::today())
             .await
             .unwrap();
     }

@@ -99,7 +99,7 @@ fn calendar() -> portal::domain::Calendar {
 }
 
 fn today() -> NaiveDate {
-    portal::domain::working_days::local_date(chrono::Utc::now())
+    crate::helpers::today()
 }
 
 #[tokio::test]
@@ -151,7 +151,7 @@ async fn an_open_review_holds_issue_until_the_committee_s_final_conclusion_repla
     // Issue waits, even after the window.
     let mut conn = w.app.db().await;
     diesel::sql_query(format!(
-        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {}",
+        "UPDATE application_items SET state_since = portal_today() - 40 WHERE id = {}",
         w.item
     ))
     .execute(&mut conn)
@@ -554,7 +554,7 @@ async fn public_objections_reach_the_clerks_of_the_entry_s_county_only() {
     assert!(res.text().await.unwrap().contains("提交次数过多"));
     // After the window, no form.
     let mut conn = w.app.db().await;
-    diesel::sql_query("UPDATE publications SET objection_until = current_date - 1")
+    diesel::sql_query("UPDATE publications SET objection_until = portal_today() - 1")
         .execute(&mut conn)
         .await
         .unwrap();

@@ -70,7 +70,7 @@ async fn issued_with_grade(w: &World, grade: &str) {
     );
     let mut conn = w.app.db().await;
     diesel::sql_query(format!(
-        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {}",
+        "UPDATE application_items SET state_since = portal_today() - 40 WHERE id = {}",
         w.item
     ))
     .execute(&mut conn)
@@ -162,7 +162,7 @@ async fn grade_3_on_the_minimum_living_allowance_gets_half_the_medical_contribut
     assert!(case.contains("个人缴费部分由政府资助 50%"), "{case}");
     // 003 附件5 4: when the subsidy starts — the next insurance year, never backdated.
     use chrono::Datelike;
-    let year = portal::domain::working_days::local_date(chrono::Utc::now()).year();
+    let year = crate::helpers::today().year();
     let starts = texts(&case, ".starts");
     assert_eq!(starts.len(), 1, "{starts:?}");
     assert!(
@@ -389,7 +389,7 @@ async fn the_pension_records_the_tier_the_government_pays_and_a_business_may_be_
     assert!(case.contains("政府代缴最低档次（100 元）"), "{case}");
     assert!(case.contains("政府缴费补贴 30 元/年"));
     // 003 附件4 3: the collective payment is made by the (next) end of September.
-    let today = portal::domain::working_days::local_date(chrono::Utc::now());
+    let today = crate::helpers::today();
     use chrono::Datelike;
     let september = chrono::NaiveDate::from_ymd_opt(today.year(), 9, 30).unwrap();
     let by = if today <= september {
@@ -512,7 +512,7 @@ async fn services_are_judged_and_handled_where_the_hukou_is() {
         303
     );
     diesel::sql_query(format!(
-        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {}",
+        "UPDATE application_items SET state_since = portal_today() - 40 WHERE id = {}",
         w.item
     ))
     .execute(&mut conn)

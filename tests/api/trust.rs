@@ -503,7 +503,7 @@ async fn sessions_are_browser_sessions_with_an_absolute_lifetime_and_end_when_an
     // Past the absolute lifetime the session ends, however active.
     let mut conn = app.db().await;
     diesel::sql_query(
-        "UPDATE sessions SET state = jsonb_set(state, '{since}', to_jsonb((extract(epoch from now())::bigint - 3700)::text))",
+        "UPDATE sessions SET state = jsonb_set(state, '{since}', to_jsonb((extract(epoch from portal_now())::bigint - 3700)::text))",
     )
     .execute(&mut conn)
     .await

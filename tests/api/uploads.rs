@@ -59,10 +59,10 @@ async fn a_replaced_file_is_swept_and_the_one_in_use_is_kept() {
     upload(&app, draft, "id_card", "new.png", PNG.to_vec()).await;
     let new = newest_upload(&app).await;
     assert_ne!(old, new);
-    let pool = portal::db::pool(&app.db_url, 1).unwrap();
+    let pool = crate::helpers::pool_on(&app.db_url, 1);
     let storage = portal::storage::Storage::Database(pool.clone());
     // Today nothing is old enough to go.
-    let now = chrono::Utc::now();
+    let now = crate::helpers::clock().now();
     assert_eq!(
         portal::jobs::sweep_uploads(&pool, &storage, now)
             .await

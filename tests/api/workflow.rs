@@ -233,7 +233,7 @@ async fn the_residence_county_clerk_accepts_and_the_applicant_follows_it() {
     // Past its deadline the step is flagged for the applicant and in the doctor's queue.
     let mut conn = w.app.db().await;
     diesel::sql_query(format!(
-        "UPDATE application_items SET deadline = current_date - 1 WHERE id = {}",
+        "UPDATE application_items SET deadline = portal_today() - 1 WHERE id = {}",
         w.item
     ))
     .execute(&mut conn)
@@ -796,7 +796,7 @@ pub(crate) async fn published_long_ago(w: &World) {
     assert_eq!(act(&w.clerk, &path, 2, &publish).await, 303);
     let mut conn = w.app.db().await;
     diesel::sql_query(format!(
-        "UPDATE application_items SET state_since = current_date - 40 WHERE id = {}",
+        "UPDATE application_items SET state_since = portal_today() - 40 WHERE id = {}",
         w.item
     ))
     .execute(&mut conn)
@@ -1190,14 +1190,16 @@ async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the
     let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
         .await
         .unwrap();
-    portal::db::demo::load(&mut conn, &hash).await.unwrap();
+    portal::db::demo::load(&mut conn, &hash, crate::helpers::clock().now())
+        .await
+        .unwrap();
     portal::db::demo::load_offices(&mut conn).await.unwrap();
-    let storage = portal::storage::Storage::Database(portal::db::pool(&app.db_url, 1).unwrap());
-    portal::db::demo_case::load(&mut conn, &storage)
+    let storage = portal::storage::Storage::Database(crate::helpers::pool_on(&app.db_url, 1));
+    portal::db::demo_case::load(&mut conn, &storage, crate::helpers::today())
         .await
         .unwrap();
     // Loading again adds nothing.
-    portal::db::demo_case::load(&mut conn, &storage)
+    portal::db::demo_case::load(&mut conn, &storage, crate::helpers::today())
         .await
         .unwrap();
     assert_eq!(
@@ -1344,7 +1346,7 @@ async fn a_published_adult_appears_masked_in_the_public_announcement_and_others_
     assert!(!visual.contains("张*明"));
     // Some days after the window the entry leaves public view.
     let mut conn = w.app.db().await;
-    diesel::sql_query("UPDATE publications SET shown_until = current_date - 1")
+    diesel::sql_query("UPDATE publications SET shown_until = portal_today() - 1")
         .execute(&mut conn)
         .await
         .unwrap();

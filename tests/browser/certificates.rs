@@ -51,7 +51,7 @@ async fn issued(app: &helpers::TestApp, n: u32) -> Issued {
     // Assessed (physical grade 2), published long ago, with a subsidy waiting: then issued.
     for q in [
         format!(
-            "UPDATE application_items SET status = 'published', state_since = current_date - 40, \
+            "UPDATE application_items SET status = 'published', state_since = portal_today() - 40, \
              version = 3, conclusion_meets = true, conclusion_category = 4, conclusion_grade = 2, \
              conclusion_components = '[{{\"category\": 4, \"grade\": 2}}]' \
              WHERE application_id = {id} AND kind = 'matter'"
@@ -146,8 +146,8 @@ async fn certificate_and_verification_pages_have_no_axe_violations() {
     );
     // The scheduled job proposed a freeze after an un-migrated move (001 §四(三)).
     diesel::sql_query(
-        "UPDATE certificates SET hukou_moved_on = current_date - 200, proposed_step = 'freeze', \
-         proposed_on = current_date",
+        "UPDATE certificates SET hukou_moved_on = portal_today() - 200, proposed_step = 'freeze', \
+         proposed_on = portal_today()",
     )
     .execute(&mut conn)
     .await

@@ -590,9 +590,7 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     let (_, page) = doctor.get_html(&item).await;
     assert!(page.contains("form_scan"), "the conclusion form");
     // The institution's sessions page with a session published and its form in error.
-    let day = (portal::domain::working_days::local_date(chrono::Utc::now())
-        + chrono::Days::new(30))
-    .to_string();
+    let day = (crate::helpers::today() + chrono::Days::new(30)).to_string();
     let res = doctor
         .post_form(
             "/staff/sessions",
@@ -642,8 +640,8 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     diesel::sql_query(
         "INSERT INTO publications (item_id, province_code, city_code, county_code, masked_name, \
          masked_id, category, grade, published_on, objection_until, shown_until) \
-         SELECT id, '43', '4301', '430102', '张*明', '43**************11', 4, 2, current_date, \
-         current_date + 14, current_date + 44 FROM application_items WHERE kind = 'matter'",
+         SELECT id, '43', '4301', '430102', '张*明', '43**************11', 4, 2, portal_today(), \
+         portal_today() + 14, portal_today() + 44 FROM application_items WHERE kind = 'matter'",
     )
     .execute(&mut conn)
     .await
@@ -675,7 +673,7 @@ async fn staff_pages_and_the_case_timeline_have_no_axe_violations() {
     diesel::sql_query(
         "INSERT INTO application_items (application_id, kind, code, status, handling_county, \
          approving_county, state_since, deadline) SELECT id, 'service', 'living_subsidy', \
-         'at_department', handling_county, approving_county, current_date, current_date + 14 \
+         'at_department', handling_county, approving_county, portal_today(), portal_today() + 14 \
          FROM applications",
     )
     .execute(&mut conn)

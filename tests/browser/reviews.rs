@@ -13,7 +13,7 @@ async fn published(app: &helpers::TestApp, application: &str) {
     let id: i64 = application.rsplit('/').next().unwrap().parse().unwrap();
     let mut conn = app.db().await;
     diesel::sql_query(format!(
-        "UPDATE application_items SET status = 'published', state_since = current_date, \
+        "UPDATE application_items SET status = 'published', state_since = portal_today(), \
          conclusion_meets = true, conclusion_category = 4, conclusion_grade = 2 \
          WHERE application_id = {id} AND kind = 'matter'"
     ))
@@ -23,8 +23,8 @@ async fn published(app: &helpers::TestApp, application: &str) {
     diesel::sql_query(format!(
         "INSERT INTO publications (item_id, province_code, city_code, county_code, masked_name, \
          masked_id, category, grade, published_on, objection_until, shown_until) \
-         SELECT id, '43', '4301', '430102', '张*明', '43**************11', 4, 2, current_date, \
-         current_date + 14, current_date + 44 FROM application_items \
+         SELECT id, '43', '4301', '430102', '张*明', '43**************11', 4, 2, portal_today(), \
+         portal_today() + 14, portal_today() + 44 FROM application_items \
          WHERE application_id = {id} AND kind = 'matter'"
     ))
     .execute(&mut conn)
@@ -128,7 +128,7 @@ async fn reviews_and_objections_work_keyboard_only_with_no_axe_violations() {
         )
         .await;
     assert_eq!(res.status().as_u16(), 303);
-    let on = portal::domain::working_days::local_date(chrono::Utc::now()).to_string();
+    let on = crate::helpers::today().to_string();
     let res = member
         .post_form(
             &review,

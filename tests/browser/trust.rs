@@ -65,7 +65,7 @@ async fn trust_pages_have_no_axe_violations_and_work_keyboard_only() {
     let person = TestUser::new(982);
     let id: i64 = application.rsplit('/').next().unwrap().parse().unwrap();
     diesel::sql_query(format!(
-        "UPDATE application_items SET status = 'notified_not_meets', state_since = current_date, \
+        "UPDATE application_items SET status = 'notified_not_meets', state_since = portal_today(), \
          conclusion_meets = false WHERE application_id = {id} AND kind = 'matter'"
     ))
     .execute(&mut conn)

@@ -104,17 +104,22 @@ async fn main() -> anyhow::Result<()> {
     // (`portal::db::worker_pool_size`); `shared`: one pool for both workers, as before.
     let shared = match args.next().as_deref() {
         None | Some("per-worker") => None,
-        Some("shared") => Some(portal::db::pool(&url, size)?),
+        Some("shared") => Some(portal::db::pool(
+            &url,
+            size,
+            portal::clock::Clock::system(),
+        )?),
         Some(_) => anyhow::bail!(usage),
     };
     let workers = portal::config::server_workers();
     let per_worker = portal::db::worker_pool_size(size, workers);
-    portal::db::pool(&url, per_worker)?;
+    portal::db::pool(&url, per_worker, portal::clock::Clock::system())?;
     eprintln!("bare handler on http://127.0.0.1:{port}/{{county}}");
     HttpServer::new(move || {
         let pool = match &shared {
             Some(pool) => pool.clone(),
-            None => portal::db::pool(&url, per_worker).expect("checked above"),
+            None => portal::db::pool(&url, per_worker, portal::clock::Clock::system())
+                .expect("checked above"),
         };
         App::new()
             .app_data(web::Data::new(pool))

@@ -148,11 +148,12 @@ async fn arrive(ctx: Ctx, real: RealName) -> AppResult {
             Some(phone.clone())
         }
     };
+    let now = ctx.state.clock.now();
     let outcome = conn
         .transaction::<_, VerifyError, _>(async |conn| {
             let account_id = match (existing, &new_phone) {
                 (Some(id), _) => id,
-                (None, Some(phone)) => new_account(conn, &real, phone, lang).await?,
+                (None, Some(phone)) => new_account(conn, &real, phone, lang, now).await?,
                 (None, None) => return Err(VerifyError::NoAccount),
             };
             let v = Verification {
@@ -191,7 +192,7 @@ async fn arrive(ctx: Ctx, real: RealName) -> AppResult {
         .map(|a| a.session_epoch)
         .ok_or(AppError::NotFound)?;
     drop(conn);
-    sign_in(&ctx.session, account_id, epoch)?;
+    sign_in(&ctx, account_id, epoch)?;
     ctx.flash("notice-identity-verified")?;
     Ok(see_other("/account"))
 }
@@ -204,6 +205,7 @@ async fn new_account(
     real: &RealName,
     phone: &str,
     lang: &'static str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, VerifyError> {
     NewAccount {
         real_name: &real.name,
@@ -215,7 +217,7 @@ async fn new_account(
         is_demo: false,
         identity: IdentityLevel::Unverified.code(),
         identity_source: None,
-        phone_confirmed_at: Some(chrono::Utc::now()),
+        phone_confirmed_at: Some(now),
         oidc_subject: None,
         lang,
     }

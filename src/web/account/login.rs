@@ -1,6 +1,5 @@
 //! Sign in by ID number or mobile number and password, with throttling; sign out.
 
-use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Duration, Utc};
@@ -101,7 +100,7 @@ pub async fn submit(
         return failed(&mut ctx, form.identifier, next, errors, false);
     }
 
-    let now = Utc::now();
+    let now = ctx.state.clock.now();
     let (id_key, ip_key) = throttle_keys(&identifier, &req);
     let mut conn = ctx.state.conn().await?;
     let account = Account::find_by_identifier(&mut conn, &identifier).await?;
@@ -132,7 +131,7 @@ pub async fn submit(
         Some(account) if verified => {
             throttle::clear(&mut conn, &id_key).await?;
             tracing::info!(account = account.id, "signed in");
-            sign_in(&ctx.session, account.id, account.session_epoch)?;
+            sign_in(&ctx, account.id, account.session_epoch)?;
             let mut res = see_other(local_path_or(Some(&next), "/account"));
             let secure = ctx.state.settings.secure_cookies;
             res.add_cookie(&device::cookie(&ctx.state.device_key, account.id, secure))
@@ -206,8 +205,8 @@ fn failed(
 
 /// Starts a signed-in session: a new session id (no fixation), a new form token, the time of
 /// signing in (the absolute lifetime counts from it).
-pub fn sign_in(session: &Session, account_id: i64, epoch: i32) -> Result<(), AppError> {
-    let now = Utc::now().timestamp();
+pub fn sign_in(ctx: &Ctx, account_id: i64, epoch: i32) -> Result<(), AppError> {
+    let (session, now) = (&ctx.session, ctx.state.clock.now().timestamp());
     session.renew();
     session.insert(keys::UID, account_id)?;
     session.insert(keys::EPOCH, epoch)?;

@@ -81,7 +81,7 @@ pub async fn submit(mut ctx: Ctx, form: crate::web::form::Form<ChangeForm>) -> A
     )
     .await?;
     // Other sessions end (their epoch is older); this one continues under a new id.
-    sign_in(&ctx.session, account.id, epoch)?;
+    sign_in(&ctx, account.id, epoch)?;
     ctx.flash("notice-password-changed")?;
     tracing::info!(account = account.id, "password changed");
     Ok(see_other("/account"))

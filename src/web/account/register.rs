@@ -126,6 +126,7 @@ pub async fn submit(
         "id_number",
         &form.id_number,
         "id-number-empty",
+        ctx.state.clock.today(),
     );
     let (phone, email) = contact_of(&mut errors, lang, &form);
     let password = NewPassword::parse(&form.password, &form.password_confirm)
@@ -178,9 +179,9 @@ pub async fn submit(
             email: email_text,
             password_hash: &hash,
             lang: lang.tag(),
-            expires_at: chrono::Utc::now() + registrations::WAITS,
+            expires_at: ctx.state.clock.now() + registrations::WAITS,
         }
-        .start(&mut conn, &code)
+        .start(&mut conn, &code, ctx.state.clock.now())
         .await?;
         // The limit of codes per number counts this first one too.
         let _ = ctx
@@ -284,14 +285,14 @@ pub async fn confirm(mut ctx: Ctx, form: crate::web::form::Form<CodeForm>) -> Ap
         return confirm_page(&mut ctx, phone, typed, errors);
     }
     let mut conn = ctx.state.conn().await?;
-    match registrations::confirm(&mut conn, id, &typed).await {
+    match registrations::confirm(&mut conn, id, &typed, ctx.state.clock.now()).await {
         Ok(account) => {
             drop(conn);
             ctx.session.remove(keys::PENDING_REGISTRATION);
             ctx.session.remove(keys::PENDING_PHONE);
             crate::web::notify::sent(&ctx.state, account);
             tracing::info!(account, "account registered");
-            sign_in(&ctx.session, account, 0)?;
+            sign_in(&ctx, account, 0)?;
             ctx.flash("notice-registered")?;
             Ok(see_other("/account"))
         }
@@ -345,7 +346,7 @@ pub async fn resend(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     }
     if id > 0 {
         let mut conn = ctx.state.conn().await?;
-        registrations::resend(&mut conn, id, &auth::numeric_code()).await?;
+        registrations::resend(&mut conn, id, &auth::numeric_code(), ctx.state.clock.now()).await?;
         ctx.state.outbox.wake();
     }
     ctx.flash("notice-code-sent")?;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 use askama::Template;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
 
@@ -76,7 +76,7 @@ pub async fn submit(mut ctx: Ctx, form: crate::web::form::Form<ForgotForm>) -> A
             errors,
         });
     }
-    let now = Utc::now();
+    let now = ctx.state.clock.now();
     let mut conn = ctx.state.conn().await?;
     let key = format!("reset:{}", auth::sha256_hex(&identifier));
     let allowed = throttle::locked_until(&mut conn, std::slice::from_ref(&key), now)
@@ -161,7 +161,7 @@ pub async fn show_reset(mut ctx: Ctx, token: web::Path<String>) -> AppResult {
     let token = token.into_inner();
     let usable = if plausible(&token) {
         let mut conn = ctx.state.conn().await?;
-        password_resets::find_usable(&mut conn, &auth::sha256_hex(&token), Utc::now())
+        password_resets::find_usable(&mut conn, &auth::sha256_hex(&token), ctx.state.clock.now())
             .await?
             .is_some()
     } else {
@@ -205,7 +205,7 @@ pub async fn submit_reset(
     };
     let hash = ctx.state.hashing.hash(new.expose().to_owned()).await?;
     let token_hash = auth::sha256_hex(&token);
-    let now = Utc::now();
+    let now = ctx.state.clock.now();
     let mut conn = ctx.state.conn().await?;
     let done = conn
         .transaction::<_, DbError, _>(async |conn| {

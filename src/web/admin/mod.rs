@@ -49,7 +49,7 @@ pub struct IndexPage {
 pub async fn index(mut ctx: Ctx) -> AppResult {
     require_admin(&ctx)?;
     let calendar = ctx.state.calendar().await?;
-    let today = crate::domain::working_days::local_date(chrono::Utc::now());
+    let today = ctx.state.clock.today();
     let notice_due = crate::domain::deadlines::notice_due(&calendar, today);
     html(&IndexPage {
         page: ctx.page("admin-title"),

@@ -236,7 +236,8 @@ impl CaseData {
             None => None,
         };
         let offers = if own {
-            super::services::offers(&mut conn, ctx.lang, &app, &items).await?
+            super::services::offers(&mut conn, ctx.lang, &app, &items, ctx.state.clock.today())
+                .await?
         } else {
             vec![]
         };
@@ -311,6 +312,7 @@ impl CaseData {
         lang: Lang,
         calendar: &Calendar,
         offices: &Offices,
+        today: chrono::NaiveDate,
     ) -> (String, Vec<StepView>) {
         let Some(m) = &self.matter else {
             return (lang.t("now-services-only"), vec![]);
@@ -332,7 +334,7 @@ impl CaseData {
             .map(|e| (e.at, e.to_state.clone()))
             .collect();
         let a = &self.app.answers;
-        progress_of(lang, a, m, &matter_events, &roles, calendar)
+        progress_of(lang, a, m, &matter_events, &roles, calendar, today)
     }
 
     /// While a review is open, what happens now is the review's step (issue waits for it).
@@ -441,7 +443,7 @@ pub async fn render(
     // Before acceptance the person who applied may withdraw (DOMAIN “States”: withdrawn).
     let can_withdraw =
         case.own && ItemSummary::matter_of(&case.items).is_some_and(|m| m.status.is_withdrawable());
-    let today = crate::domain::working_days::local_date(chrono::Utc::now());
+    let today = ctx.state.clock.today();
     let bundle = crate::web::bundle::clock(
         crate::domain::policy::for_province(&app.handling_county).policy,
         &calendar,
@@ -451,7 +453,7 @@ pub async fn render(
     )
     .map(|c| crate::web::bundle::text(lang, &c));
     let offices = Offices::of(lang, &case);
-    let (now, steps) = case.progress(lang, &calendar, &offices);
+    let (now, steps) = case.progress(lang, &calendar, &offices, today);
     let review = match &case.matter {
         Some(m) => super::review::summary(&ctx, m, &case.items, &app.handling_county).await?,
         None => None,
@@ -500,15 +502,7 @@ pub async fn render(
             office: offices.handling,
             approving_office: offices.approving,
             row: row(lang, app, &case.person_name),
-            items: item_views(
-                lang,
-                &calendar,
-                service_policy,
-                case.items.clone(),
-                &case.events,
-                &case.rated,
-                &case.office_names,
-            ),
+            items: item_views(lang, &calendar, service_policy, &case, today),
             id: app.id,
             can_withdraw,
             corrections,
@@ -538,19 +532,17 @@ fn item_views(
     lang: Lang,
     calendar: &crate::domain::Calendar,
     service_policy: &crate::domain::policy::ProvincePolicy,
-    items: Vec<ItemSummary>,
-    events: &[crate::db::cases::Event],
-    rated: &BTreeMap<i64, String>,
-    office_names: &BTreeMap<i64, String>,
+    case: &CaseData,
+    today: chrono::NaiveDate,
 ) -> Vec<ItemView> {
-    let today = crate::domain::working_days::local_date(chrono::Utc::now());
+    let (events, rated, office_names) = (&case.events, &case.rated, &case.office_names);
     let state_name = |code: &str| lang.state(code);
-    items
-        .into_iter()
+    case.items
+        .iter()
         .map(
-            |ItemSummary {
+            |&ItemSummary {
                  id,
-                 code,
+                 ref code,
                  status,
                  deadline,
              }| ItemView {
@@ -558,7 +550,7 @@ fn item_views(
                     lang,
                     service_policy,
                     status,
-                    &code,
+                    code,
                     events
                         .iter()
                         .rev()
@@ -569,7 +561,7 @@ fn item_views(
                 not_eligible: status == ItemStatus::Service(ServiceState::NotEligible),
                 rated: rated.get(&id).map(|r| lang.t(&format!("rating-{r}"))),
                 rate: crate::domain::rating::may_rate(status) && !rated.contains_key(&id),
-                what: lang.item(status.kind(), &code),
+                what: lang.item(status.kind(), code),
                 state: state_name(status.code()),
                 deadline: deadline
                     .map(|d| crate::web::dates::deadline_text(lang, calendar, d))

@@ -4,7 +4,7 @@
 //! limits.
 
 use actix_web::{http::StatusCode, web};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use diesel_async::AsyncPgConnection;
 
 use crate::cases::appointment::{Moved, move_by_applicant};
@@ -145,7 +145,7 @@ pub async fn move_appointment(
     let id = path.into_inner();
     let to: Option<i64> = Fields::from(form.into_inner()).get("session").parse().ok();
     let calendar = ctx.state.calendar().await?;
-    let today = crate::domain::working_days::local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let mut conn = ctx.state.conn().await?;
     let moved = match to {
         Some(to) => move_by_applicant(&mut conn, account_id, id, to, &calendar, today).await?,

@@ -3,7 +3,6 @@
 
 use actix_web::web;
 use askama::Template;
-use chrono::Utc;
 
 use super::draft::{Loaded, places};
 use super::materials::{missing_uploads, required};
@@ -253,7 +252,7 @@ pub async fn submit(
     let lang = ctx.lang;
     // In the applicant's language, and said to be provisional while its year has no notice.
     let deadline_text = |date| crate::web::dates::deadline_text(lang, &calendar, date);
-    let now = Utc::now();
+    let now = ctx.state.clock.now();
     let mut conn = ctx.state.conn().await?;
     let submitted = submit::submit(
         &mut conn,

@@ -4,7 +4,6 @@
 
 use actix_multipart::Multipart;
 use actix_web::web;
-use chrono::Utc;
 
 use crate::cases::correct;
 use crate::db::applications::{self, Application};
@@ -12,7 +11,6 @@ use crate::db::cases::{self, ItemRow};
 use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::materials::Material;
 use crate::domain::workflow::ItemState;
-use crate::domain::working_days::local_date;
 
 use super::draft::Loaded;
 use super::pages::Places;
@@ -106,7 +104,7 @@ pub async fn resubmit(ctx: Ctx, path: web::Path<i64>) -> AppResult {
         &item,
         corrected.as_ref(),
         &calendar,
-        local_date(Utc::now()),
+        ctx.state.clock.today(),
     )
     .await?;
     drop(conn);

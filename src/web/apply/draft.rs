@@ -13,7 +13,6 @@ use crate::domain::IdNumber;
 use crate::domain::Role;
 use crate::domain::answers::Answers;
 use crate::domain::channel::Channel;
-use crate::domain::working_days::local_date;
 use crate::web::ctx::Ctx;
 use crate::web::error::AppError;
 
@@ -201,7 +200,7 @@ impl Loaded {
     pub fn env<'a>(&'a self, ctx: &'a Ctx, places: &'a Places) -> Env<'a> {
         Env {
             lang: ctx.lang,
-            today: local_date(Utc::now()),
+            today: ctx.state.clock.today(),
             account: &self.account,
             subject: self.subject(),
             represented: &self.represented,

@@ -91,6 +91,7 @@ pub fn progress_of(
     events: &[(chrono::DateTime<chrono::Utc>, String)],
     who: &Responsible<'_>,
     calendar: &Calendar,
+    today: chrono::NaiveDate,
 ) -> (String, Vec<StepView>) {
     let Some(state) = matter.status.matter() else {
         return (String::new(), vec![]);
@@ -98,7 +99,6 @@ pub fn progress_of(
     let flow = answers.flow();
     let cross = matter.handling_county != matter.approving_county;
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-    let today = crate::domain::working_days::local_date(chrono::Utc::now());
     let deadline = matter
         .deadline
         .map(|d| crate::web::dates::deadline_text(lang, calendar, d))

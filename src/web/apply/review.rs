@@ -7,7 +7,6 @@
 use actix_multipart::Multipart;
 use actix_web::web;
 use askama::Template;
-use chrono::Utc;
 
 use crate::cases::review::{self as review_case, Standing};
 use crate::db::cases::ItemRow;
@@ -16,7 +15,6 @@ use crate::domain::item::{ItemStatus, ItemSummary};
 use crate::domain::policy;
 use crate::domain::review::{self, RequestRefused, ReviewState};
 use crate::domain::workflow::ItemState;
-use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::web::case_text::conclusion_text;
 use crate::web::ctx::{Ctx, Page};
@@ -109,7 +107,7 @@ pub fn render_via(
     via: Via,
 ) -> AppResult {
     let lang = ctx.lang;
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let refused = match case.may_request(today, "-") {
         Err(e) => Some(refusal(lang, &e)),
         Ok(()) => None,
@@ -165,7 +163,7 @@ pub async fn file_request(
     let lang = ctx.lang;
     let form = upload::read_form(payload, "attachment").await?;
     let reasons = form.field("reasons").trim().to_owned();
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let mut errors = FormErrors::default();
     match case.may_request(today, &reasons) {
         Ok(()) if reasons.chars().count() > MAX_REASONS => errors.add(
@@ -231,7 +229,7 @@ pub async fn withdraw(ctx: Ctx, path: web::Path<i64>) -> AppResult {
     let account_id = ctx.require_account()?.id;
     let id = path.into_inner();
     let mut conn = ctx.state.conn().await?;
-    let done = withdraw::review(&mut conn, account_id, id, local_date(Utc::now())).await?;
+    let done = withdraw::review(&mut conn, account_id, id, ctx.state.clock.today()).await?;
     drop(conn);
     ctx.flash(match done {
         Withdrawal::Done { notify } => {
@@ -281,7 +279,7 @@ pub async fn summary(
     let window = matter
         .state_since
         .and_then(|since| review::window_closes(policy, &calendar, state, since));
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let until = review::may_request(window, today, review_item.is_some(), "-")
         .ok()
         .and(window)

@@ -4,7 +4,6 @@
 //! to its department with the department's time limit.
 
 use actix_web::web;
-use chrono::Utc;
 
 use crate::db::applications::{self, Application};
 use crate::db::cases;
@@ -14,7 +13,6 @@ use crate::db::outbox::{Notice, To};
 use crate::domain::eligibility::{self, Eligibility};
 use crate::domain::item::{ItemKind, ItemStatus, ItemSummary};
 use crate::domain::service_flow::{self, ServiceState};
-use crate::domain::working_days::local_date;
 use crate::domain::{CertificateNumber, CertificateStatus, LinkedService, policy};
 use crate::i18n::Lang;
 use crate::web::ctx::Ctx;
@@ -40,6 +38,7 @@ pub async fn offers(
     lang: Lang,
     app: &Application,
     items: &[ItemSummary],
+    today: chrono::NaiveDate,
 ) -> Result<Vec<Offer>, AppError> {
     let Some(cert) = certificates::of_application(conn, app.id)
         .await?
@@ -63,7 +62,6 @@ pub async fn offers(
     };
     // Linked services are judged by the rules of the hukou province (003 附件3–5, 004 六7–10).
     let policy = policy::for_province(&app.approving_county).policy;
-    let today = local_date(Utc::now());
     Ok(LinkedService::ALL
         .into_iter()
         .filter(|s| policy.bundles(*s))
@@ -106,7 +104,7 @@ pub async fn add(
         .filter(|a| a.account_id == account.id)
         .ok_or(AppError::NotFound)?;
     let items = cases::items_of(&mut conn, app.id).await?;
-    let offered = offers(&mut conn, ctx.lang, &app, &items).await?;
+    let offered = offers(&mut conn, ctx.lang, &app, &items, ctx.state.clock.today()).await?;
     let Some(service) = offered
         .iter()
         .find(|o| o.code == code)
@@ -116,7 +114,7 @@ pub async fn add(
         ctx.flash("notice-service-not-offered")?;
         return Ok(see_other(&format!("/applications/{}", app.id)));
     };
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let calendar = ctx.state.calendar().await?;
     // The hukou county's departments under the hukou province's rules (003 附件3–5, 004 六7–10).
     let policy = policy::for_province(&app.approving_county).policy;

@@ -97,6 +97,7 @@ pub async fn extend(
         return Ok(match ctx.session_end().filter(|_| ctx.account.is_some()) {
             Some(end) => HttpResponse::Ok().json(serde_json::json!({
                 "expires": end.unix,
+                "expires_in": end.seconds_left,
                 "notice": end.notice,
                 "warning": end.warning,
             })),

@@ -90,6 +90,7 @@ fn check(
         "id_number",
         &form.id_number,
         "people-id-empty",
+        ctx.state.clock.today(),
     )
     .filter(|id| {
         let mine = account.id_number.as_deref() == Some(id.as_str());
@@ -164,7 +165,11 @@ pub async fn submit(mut ctx: Ctx, payload: Multipart) -> AppResult {
         proof_upload_id: upload_id,
         lang: lang.tag(),
     }
-    .file(&mut conn, &crate::auth::numeric_code())
+    .file(
+        &mut conn,
+        &crate::auth::numeric_code(),
+        ctx.state.clock.now(),
+    )
     .await?;
     drop(conn);
     match filed {

@@ -181,7 +181,8 @@ pub async fn confirm(
     {
         return Err(AppError::NotFound);
     }
-    let verdict = people::confirm_by_code(&mut conn, account_id, id, &typed).await?;
+    let verdict =
+        people::confirm_by_code(&mut conn, account_id, id, &typed, ctx.state.clock.now()).await?;
     drop(conn);
     match verdict {
         Ok(()) => {
@@ -244,6 +245,7 @@ pub async fn resend(req: HttpRequest, mut ctx: Ctx, id: web::Path<i64>) -> AppRe
         &account.real_name,
         &crate::auth::numeric_code(),
         ctx.lang.tag(),
+        ctx.state.clock.now(),
     )
     .await?;
     drop(conn);

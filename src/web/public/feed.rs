@@ -3,11 +3,9 @@
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
 
 use crate::db::offices;
 use crate::db::publications::{self, Listing};
-use crate::domain::working_days::local_date;
 use crate::domain::{Category, Grade};
 use crate::i18n::Lang;
 use crate::web::ctx::Ctx;
@@ -43,7 +41,7 @@ pub async fn show(ctx: Ctx, county: web::Path<String>) -> AppResult {
     let name = offices::division_name(&mut conn, &county, 3)
         .await?
         .ok_or(AppError::NotFound)?;
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let listing = Listing {
         county: county.clone(),
         ..Listing::default()

@@ -11,13 +11,11 @@
 
 use actix_web::HttpRequest;
 use askama::Template;
-use chrono::Utc;
 
 use crate::db::publications;
 use crate::domain::publication::PublicationDates;
 use crate::domain::review::ReviewState;
 use crate::domain::workflow::ItemState;
-use crate::domain::working_days::local_date;
 use crate::domain::{IdNumber, policy};
 use crate::rate_limit::again_at;
 use crate::web::ctx::{Ctx, Page};
@@ -165,7 +163,7 @@ async fn shown(ctx: &Ctx, c: &publications::Conclusion) -> AppResult<Option<Foun
     Ok(view(
         ctx.lang,
         c,
-        local_date(Utc::now()),
+        ctx.state.clock.today(),
         calendar.as_deref(),
     ))
 }
@@ -258,8 +256,15 @@ pub async fn submit(
     {
         let code = crate::auth::numeric_code();
         let mut primary = ctx.state.conn().await?;
-        publications::send_lookup_code(&mut primary, c.person_id, &phone, &code, lang.tag())
-            .await?;
+        publications::send_lookup_code(
+            &mut primary,
+            c.person_id,
+            &phone,
+            &code,
+            lang.tag(),
+            ctx.state.clock.now(),
+        )
+        .await?;
         ctx.state.outbox.wake();
     }
     ctx.session.insert(WAITING, (typed.0, typed.1, 0))?;
@@ -300,7 +305,7 @@ pub async fn code(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>)
                 crate::domain::one_time_code::Purpose::Lookup,
                 c.person_id,
                 &typed_code,
-                Utc::now(),
+                ctx.state.clock.now(),
             )
             .await?
         }

@@ -5,12 +5,10 @@
 
 use actix_web::{HttpRequest, web};
 use askama::Template;
-use chrono::Utc;
 
 use crate::db::objections::{self, NewObjection};
 use crate::db::publications::{self, Publication};
 use crate::domain::objection::{Objection, ObjectionError};
-use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::rate_limit::again_at;
 use crate::web::ctx::{Ctx, Page};
@@ -37,7 +35,7 @@ pub struct ObjectionPage {
 
 async fn entry(ctx: &Ctx, id: i64) -> Result<Publication, AppError> {
     let mut conn = ctx.state.conn().await?;
-    publications::find_shown(&mut conn, id, local_date(Utc::now()))
+    publications::find_shown(&mut conn, id, ctx.state.clock.today())
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -52,7 +50,7 @@ fn render(mut ctx: Ctx, entry: Publication, errors: FormErrors, typed: [String; 
         &ObjectionPage {
             page,
             category: super::publications::category_grade(lang, entry.category, entry.grade),
-            closed: !entry.open(local_date(Utc::now())),
+            closed: !entry.open(ctx.state.clock.today()),
             until: super::publications::until_text(lang, entry.objection_until),
             entry,
             errors,
@@ -90,7 +88,7 @@ pub async fn submit(
     let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
     let typed = [f.get("name"), f.get("contact"), f.get("text")];
-    if !entry.open(local_date(Utc::now())) {
+    if !entry.open(ctx.state.clock.today()) {
         return render(ctx, entry, FormErrors::default(), typed);
     }
     let checked = Objection::parse(&typed[0], &typed[1], &typed[2]);

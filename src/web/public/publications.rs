@@ -4,11 +4,10 @@
 
 use actix_web::HttpRequest;
 use askama::Template;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::db::publications::{self, Listing};
 use crate::db::reference::Division;
-use crate::domain::working_days::local_date;
 use crate::domain::{Category, Grade};
 use crate::i18n::Lang;
 use crate::web::ctx::{Ctx, Page};
@@ -142,7 +141,7 @@ pub fn category_grade(lang: Lang, category: i16, grade: i16) -> String {
 pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let q = parse(&req);
     let lang = ctx.lang;
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     // The code lists are borrowed from the copy read at start-up, not copied per request.
     let reference = ctx.state.reference.clone();
     let provinces = &reference.provinces;

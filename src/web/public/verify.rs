@@ -16,7 +16,6 @@ use crate::db::certificates::{self, ForVerification};
 use crate::domain::CertificateNumber;
 use crate::domain::e_certificate::{TokenError, Verdict, verdict};
 use crate::domain::publication::mask_name;
-use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::rate_limit::again_at;
 use crate::web::ctx::{Ctx, Page};
@@ -126,7 +125,7 @@ async fn token(req: &HttpRequest, ctx: Ctx, token: &str) -> AppResult {
     {
         return limited(ctx, until, Default::default());
     }
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let claims = ctx.state.keyring.verify(token, today);
     let (v, row) = match claims {
         Ok(claims) => {
@@ -233,7 +232,7 @@ pub async fn typed(
     {
         return limited(ctx, until, typed);
     }
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let mut conn = ctx.state.read_conn().await?;
     let rows = certificates::by_number(&mut conn, &parsed.as_string()).await?;
     drop(conn);

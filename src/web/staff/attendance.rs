@@ -6,7 +6,6 @@
 //! up (002 三).
 
 use actix_web::{http::StatusCode, web};
-use chrono::Utc;
 
 use super::Staff;
 use super::item::{PageError, load, render};
@@ -17,7 +16,6 @@ use crate::domain::answers::parse_date;
 use crate::domain::item::ItemStatus;
 use crate::domain::policy;
 use crate::domain::workflow::{self, ItemState};
-use crate::domain::working_days::local_date;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
@@ -37,7 +35,7 @@ pub async fn record(
     if item.status != ItemStatus::Matter(ItemState::Accepted) {
         return Err(AppError::NotFound);
     }
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let designated = item.state_since.unwrap_or(today);
     let input = Fields::from(form.into_inner()).get("attended_on");
     let day = parse_date(&input);

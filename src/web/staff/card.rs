@@ -5,7 +5,6 @@
 //! matter's `confirm_delivery` command.
 
 use actix_web::{http::StatusCode, web};
-use chrono::Utc;
 
 use super::Staff;
 use super::item::PageError;
@@ -17,7 +16,6 @@ use crate::db::outbox::{Notice, To};
 use crate::domain::Role;
 use crate::domain::card_delivery::CardDelivery;
 use crate::domain::item::ItemKind;
-use crate::domain::working_days::local_date;
 use crate::i18n::Lang;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
@@ -91,7 +89,7 @@ pub async fn sent(
         return refuse(ctx, &staff, &item, &app, error).await;
     }
     let mut conn = ctx.state.conn().await?;
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let tracking = tracking.filter(|_| way.is_some_and(CardDelivery::tracked));
     certificates::card_sent(&mut conn, cert.id, &method, tracking.as_deref(), today).await?;
     Notice {
@@ -125,7 +123,7 @@ pub async fn hukou_moved(
     form: crate::web::form::Form<Vec<(String, String)>>,
 ) -> AppResult {
     let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let f = Fields::from(form.into_inner());
     let moved = crate::domain::answers::parse_date(&f.get("moved_on")).filter(|d| *d <= today);
     let back = format!("/staff/items/{}", item.id);

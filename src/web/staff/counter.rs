@@ -172,6 +172,7 @@ pub async fn start(mut ctx: Ctx, form: crate::web::form::Form<Vec<(String, Strin
         "id_number",
         f.get("id_number").trim(),
         "counter-id-empty",
+        ctx.state.clock.today(),
     );
     let name = parse_name(
         &mut errors,

@@ -108,6 +108,7 @@ pub async fn submit(
         "id_number",
         &parts.id_number,
         "id-number-empty",
+        ctx.state.clock.today(),
     );
     let name = parse_name(
         &mut parts.errors,
@@ -255,7 +256,7 @@ async fn recover(
         return Ok(Some(("real_name", "staff-recover-name-mismatch")));
     }
     let token = crate::auth::random_token();
-    let now = chrono::Utc::now();
+    let now = ctx.state.clock.now();
     let time = now
         .with_timezone(&chrono_tz::Asia::Shanghai)
         .format("%Y-%m-%d %H:%M")

@@ -6,7 +6,6 @@
 use actix_multipart::Multipart;
 use actix_web::{http::StatusCode, web};
 use askama::Template;
-use chrono::Utc;
 
 use super::Staff;
 use super::case_file::{self, FileSection};
@@ -26,7 +25,6 @@ use crate::domain::review::ReviewState;
 use crate::domain::section::Section;
 use crate::domain::service_flow::ServiceState;
 use crate::domain::workflow::{ItemState, MatterFlow, WorkflowError};
-use crate::domain::working_days::local_date;
 use crate::domain::{Calendar, CertificateStatus};
 use crate::domain::{Category, Grade, LinkedService};
 use crate::i18n::Lang;
@@ -432,7 +430,7 @@ pub(super) async fn render_with(
     .await?;
     let materials = cases::materials_of(&mut conn, item.application_id).await?;
     let calendar = ctx.state.calendar().await?;
-    let bundle = bundle_line(&mut conn, lang, &calendar, item).await?;
+    let bundle = bundle_line(&mut conn, lang, &calendar, item, ctx.state.clock.today()).await?;
     let events = cases::events(&mut conn, &[item.id]).await?;
     let review = match stage {
         Stage::Review(_) => review_view(&mut conn, lang, item).await?,
@@ -454,7 +452,7 @@ pub(super) async fn render_with(
         None
     };
     let (committees, institutions) = office_choices(&mut conn, staff, stage, flow).await?;
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let appointment = if matches!(stage, Stage::Matter(ItemState::Accepted)) {
         crate::db::appointments::of_item(&mut conn, item.id)
             .await?
@@ -563,6 +561,7 @@ async fn bundle_line(
     lang: Lang,
     calendar: &Calendar,
     item: &ItemRow,
+    today: chrono::NaiveDate,
 ) -> Result<Option<(String, bool)>, AppError> {
     let policy = policy::for_province(&item.handling_county).policy;
     if policy.bundle_limit.is_none() {
@@ -572,7 +571,7 @@ async fn bundle_line(
     let ids: Vec<i64> = all.iter().map(|i| i.id).collect();
     let events = cases::events(conn, &ids).await?;
     Ok(
-        crate::web::bundle::clock(policy, calendar, &all, &events, local_date(Utc::now()))
+        crate::web::bundle::clock(policy, calendar, &all, &events, today)
             .map(|c| crate::web::bundle::text(lang, &c)),
     )
 }
@@ -860,7 +859,7 @@ async fn try_act(
     let when = When::for_item(
         item,
         &calendar,
-        local_date(Utc::now()),
+        ctx.state.clock.today(),
         ctx.state.settings.publication_days,
     );
     let mut conn = ctx.state.conn().await?;

@@ -3,7 +3,6 @@
 //! “旧证由经常居住地县级残联收回”). The applicant sees the same on their case page.
 
 use actix_web::{http::StatusCode, web};
-use chrono::Utc;
 
 use super::Staff;
 use super::item::{PageError, load, render};
@@ -13,7 +12,6 @@ use crate::domain::Role;
 use crate::domain::item::ItemKind;
 use crate::domain::matter::MatterKind;
 use crate::domain::old_card::{self, OldCard};
-use crate::domain::working_days::local_date;
 use crate::web::ctx::Ctx;
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::Fields;
@@ -56,8 +54,13 @@ pub async fn record(
         .await;
     };
     let mut conn = ctx.state.conn().await?;
-    applications::record_old_card(&mut conn, item.application_id, card, local_date(Utc::now()))
-        .await?;
+    applications::record_old_card(
+        &mut conn,
+        item.application_id,
+        card,
+        ctx.state.clock.today(),
+    )
+    .await?;
     audit::entry(
         &mut conn,
         staff.account.id,

@@ -6,7 +6,6 @@
 
 use actix_web::web;
 use askama::Template;
-use chrono::Utc;
 use serde::Deserialize;
 
 use super::Staff;
@@ -15,7 +14,6 @@ use crate::db::inbox::MessageKind;
 use crate::db::move_proposals::{self, Decision, Proposal};
 use crate::db::outbox::{Notice, To};
 use crate::domain::certificate::{CertificateStatus, MoveStep, confirm_move_step};
-use crate::domain::working_days::local_date;
 use crate::domain::{IdNumber, Role};
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
@@ -121,7 +119,7 @@ pub async fn decide(
         "dismiss" => false,
         _ => return Err(AppError::BadRequest),
     };
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let mut conn = ctx.state.conn().await?;
     let decided = move_proposals::decide(&mut conn, &staff.county(), id, |p| {
         if !confirm {

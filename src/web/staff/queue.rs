@@ -4,7 +4,7 @@
 
 use actix_web::HttpRequest;
 use askama::Template;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::Staff;
 use super::objections as objections_page;
@@ -12,7 +12,6 @@ use crate::db::cases::{self, NO_DEADLINE};
 use crate::db::objections;
 use crate::domain::Role;
 use crate::domain::jurisdiction::Scope;
-use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::AppResult;
 use crate::web::render::html;
@@ -115,7 +114,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         }
     };
     let scope = staff.scope();
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let calendar = ctx.state.calendar().await?;
     let (new_since, due_by) = alert_days(&calendar, today);
     let (rows, objections, work) = {

@@ -6,14 +6,13 @@
 
 use actix_web::{HttpRequest, http::StatusCode};
 use askama::Template;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::Staff;
 use crate::db::appointments::{self, NewSession, SessionRow, Waiting};
 use crate::db::audit;
 use crate::domain::Role;
 use crate::domain::appointment::{MoveLimits, PlannedSession, SessionError};
-use crate::domain::working_days::local_date;
 use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::form::{Fields, FormErrors};
@@ -81,7 +80,7 @@ async fn render(
     typed: Fields,
     errors: FormErrors,
 ) -> AppResult {
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let mut conn = ctx.state.conn().await?;
     let mut sessions =
         appointments::upcoming(&mut conn, staff.office.id, today, after, PAGE + 1).await?;
@@ -178,7 +177,7 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
 pub async fn add(mut ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
     let staff = institution_staff(&ctx).await?;
     let f = Fields::from(form.into_inner());
-    let today = local_date(Utc::now());
+    let today = ctx.state.clock.today();
     let home = f.get("kind") == "home";
     let parsed = PlannedSession::parse(
         &f.get("day"),
