@@ -1,13 +1,44 @@
-use std::time::Duration;
+use diesel_async::RunQueryDsl;
 
-use crate::helpers::{TestUser, spawn_app_with, texts};
+use crate::helpers::{TestApp, TestUser, spawn_app, spawn_app_with, texts};
+
+/// Moves every session's last activity `seconds` into the past, on the app's clock (as if the
+/// person had left the page alone that long).
+async fn idle_for(app: &TestApp, seconds: i64) {
+    let mut conn = app.db().await;
+    diesel::sql_query(format!(
+        "UPDATE sessions SET state = jsonb_set(state, '{{seen}}', \
+         to_jsonb((extract(epoch from portal_now())::bigint - {seconds})::text))"
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+}
+
+/// The last activity of the app's only session, seconds before now on the app's clock.
+async fn seconds_since_seen(app: &TestApp) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Ago {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        ago: i64,
+    }
+    let mut conn = app.db().await;
+    diesel::sql_query(
+        "SELECT extract(epoch from portal_now())::bigint - (state->>'seen')::bigint AS ago \
+         FROM sessions WHERE state ? 'uid'",
+    )
+    .get_result::<Ago>(&mut conn)
+    .await
+    .unwrap()
+    .ago
+}
 
 #[tokio::test]
 async fn an_idle_session_ends_and_says_so_on_the_next_page() {
-    let app = spawn_app_with(Box::new(|s| s.idle_seconds = Some(2))).await;
+    let app = spawn_app().await;
     app.register(&TestUser::new(60)).await;
     assert_eq!(app.get("/account").await.status().as_u16(), 200);
-    tokio::time::sleep(Duration::from_millis(3100)).await;
+    idle_for(&app, 20 * 60 + 1).await;
     let res = app.get("/account").await;
     assert_eq!(
         res.status().as_u16(),
@@ -20,11 +51,15 @@ async fn an_idle_session_ends_and_says_so_on_the_next_page() {
 
 #[tokio::test]
 async fn activity_keeps_the_session_alive() {
-    let app = spawn_app_with(Box::new(|s| s.idle_seconds = Some(3))).await;
+    let app = spawn_app().await;
     app.register(&TestUser::new(61)).await;
     for _ in 0..3 {
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // Nearly the whole idle time (20 minutes) left alone, then a page: still signed in, and
+        // the idle time starts again from that page.
+        idle_for(&app, 20 * 60 - 30).await;
         assert_eq!(app.get("/account").await.status().as_u16(), 200);
+        let ago = seconds_since_seen(&app).await;
+        assert!((0..5).contains(&ago), "activity recorded {ago} s ago");
     }
 }
 
