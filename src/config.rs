@@ -70,6 +70,10 @@ pub struct Settings {
     /// instead of the real time: for training environments and tests, never in service.
     #[arg(long, env = "PORTAL_CLOCK_START")]
     pub clock_start: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The clock itself, given by a caller that shares it with the app (the tests); wins over
+    /// `--clock-start`.
+    #[arg(skip)]
+    pub clock: Option<crate::clock::Clock>,
     /// Seconds of inactivity, overriding `--idle-minutes` (for tests and demos).
     #[arg(long, env = "PORTAL_IDLE_SECONDS", hide = true)]
     pub idle_seconds: Option<u64>,

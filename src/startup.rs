@@ -37,9 +37,11 @@ impl Application {
         crate::local_pg::private_folder(&settings.var_dir)?;
         let url = database_url.to_owned();
         tokio::task::spawn_blocking(move || db::run_migrations(&url)).await??;
-        let clock = settings
-            .clock_start
-            .map_or_else(Clock::system, |start| Clock::starting_at(start.to_utc()));
+        let clock = settings.clock.unwrap_or_else(|| {
+            settings
+                .clock_start
+                .map_or_else(Clock::system, |start| Clock::starting_at(start.to_utc()))
+        });
         if clock.is_shifted() {
             tracing::warn!(now = %clock.now(), "the clock is set (--clock-start): not for service");
         }

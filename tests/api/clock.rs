@@ -13,6 +13,8 @@ const LATER: &str = "2031-03-05T10:00:00+08:00";
 
 async fn later_app() -> TestApp {
     spawn_app_with(Box::new(|s| {
+        // Through the flag, as an operator sets it (not the tests' shared clock).
+        s.clock = None;
         s.clock_start = Some(DateTime::parse_from_rfc3339(LATER).unwrap());
     }))
     .await

@@ -213,7 +213,7 @@ pub async fn spawn_app_on(db_url: String, tweak: Tweak) -> TestApp {
     settings.db_pool = 4;
     settings.smtp_host = None;
     settings.outbox_poll_ms = 200;
-    settings.clock_start = Some(clock().now().fixed_offset());
+    settings.clock = Some(clock());
     tweak(&mut settings);
     let app = Application::build(settings, &db_url)
         .await
