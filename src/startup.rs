@@ -342,13 +342,18 @@ fn run(
             .app_data(aweb::FormConfig::default().limit(form_limit))
             .app_data(aweb::PayloadConfig::default().limit(form_limit))
             .app_data(aweb::JsonConfig::default().limit(form_limit))
+            // Outside the session (whose store is the database): the style sheet and script
+            // still arrive while the database is out, so the outage page reads as a page.
             .service(actix_files::Files::new("/static", static_dir.clone()).prefer_utf8(true))
-            .configure(portal_web::routes)
-            .default_service(aweb::to(portal_web::not_found))
+            .service(
+                aweb::scope("")
+                    .configure(portal_web::routes)
+                    .default_service(aweb::to(portal_web::not_found))
+                    .wrap(from_fn(portal_web::middleware::csrf::check))
+                    .wrap(from_fn(portal_web::middleware::error_pages::render))
+                    .wrap(session),
+            )
             .wrap(from_fn(portal_web::assets::cache))
-            .wrap(from_fn(portal_web::middleware::csrf::check))
-            .wrap(from_fn(portal_web::middleware::error_pages::render))
-            .wrap(session)
             .wrap(from_fn(portal_web::middleware::outage::tell))
             .wrap(portal_web::middleware::security_headers::headers())
             .wrap(from_fn(portal_web::middleware::request_log::log))

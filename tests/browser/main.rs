@@ -236,6 +236,42 @@ async fn staying_signed_in_keeps_what_was_typed_with_and_without_javascript() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_pages_saying_nothing_was_saved_are_accessible_in_every_mode() {
+    if !ready() {
+        return;
+    }
+    let app = spawn_app().await;
+    let res = app.register(&TestUser::new(960)).await;
+    let cookie = session_cookie(&res);
+    let run = |lang: &str, which: &str| {
+        let mut args = vec![
+            "error-pages.mjs".to_owned(),
+            app.address.clone(),
+            lang.to_owned(),
+            which.to_owned(),
+        ];
+        // Signed in for the outage (signed out for the sign-in form).
+        if which == "503" {
+            args.push(cookie.clone());
+        }
+        tokio::task::spawn_blocking(move || run_node(&args))
+    };
+    for lang in ["zh-CN", "en"] {
+        let (ok, output) = run(lang, "422").await.unwrap();
+        println!("{output}");
+        assert!(ok, "the 422 page ({lang}):\n{output}");
+    }
+    // The database out of reach: every page that needs it answers 503.
+    app.database_reachable(false).await;
+    for lang in ["zh-CN", "en"] {
+        let (ok, output) = run(lang, "503").await.unwrap();
+        println!("{output}");
+        assert!(ok, "the 503 page ({lang}):\n{output}");
+    }
+    app.database_reachable(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_application_form_works_keyboard_only_with_no_axe_violations() {
     if !ready() {
         return;
