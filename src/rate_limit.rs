@@ -147,17 +147,6 @@ impl RateLimits {
     }
 }
 
-/// The client's address as limits key it: the TCP peer, or the address a trusted proxy
-/// forwarded for; an IPv6 client's /64 ([`crate::client_address`]).
-pub fn client_address(req: &actix_web::HttpRequest) -> String {
-    let peer = req.peer_addr().map(|a| a.ip());
-    let ip = match req.app_data::<actix_web::web::Data<crate::web::state::AppState>>() {
-        Some(state) => state.trusted_proxies.client(peer, req.headers()),
-        None => peer,
-    };
-    ip.map(crate::client_address::limit_key).unwrap_or_default()
-}
-
 /// How often idle keys are forgotten.
 pub const FORGET_EVERY: Duration = Duration::from_secs(300);
 

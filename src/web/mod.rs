@@ -15,6 +15,7 @@ pub mod case_text;
 pub mod certificate_pdf;
 pub mod certificate_present;
 pub mod certificates;
+pub mod client;
 pub mod contacts;
 pub mod ctx;
 pub mod dates;

@@ -72,7 +72,7 @@ pub async fn show(mut ctx: Ctx, query: web::Query<LoginQuery>) -> AppResult {
 
 /// Throttle keys: a hash of the identifier as typed and of the client address.
 fn throttle_keys(identifier: &str, req: &HttpRequest) -> (String, String) {
-    let ip = crate::rate_limit::client_address(req);
+    let ip = crate::web::client::client_address(req);
     (
         format!("id:{}", auth::sha256_hex(identifier)),
         format!("ip:{}", auth::sha256_hex(&ip)),

@@ -202,7 +202,7 @@ pub async fn submit(
     let Some(id) = id.filter(|_| errors.is_empty()) else {
         return render(ctx, errors, typed, None);
     };
-    let ip = crate::rate_limit::client_address(&req);
+    let ip = crate::web::client::client_address(&req);
     // Every lookup counts, per address and per ID number (`PORTAL_LOOKUP_PER_*` an hour).
     let limits = &ctx.state.limits;
     let allowed = match limits.lookup_per_address.check(&ip).await? {

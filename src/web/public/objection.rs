@@ -102,7 +102,7 @@ pub async fn submit(
             return render(ctx, entry, errors, typed);
         }
     };
-    let ip = crate::rate_limit::client_address(&req);
+    let ip = crate::web::client::client_address(&req);
     if let Err(until) = ctx.state.limits.objection_per_address.check(&ip).await? {
         errors.add(
             "text",

@@ -71,7 +71,7 @@ fn verdict_code(v: Verdict) -> &'static str {
 }
 
 fn client(req: &HttpRequest) -> String {
-    crate::rate_limit::client_address(req)
+    crate::web::client::client_address(req)
 }
 
 /// A refusal for too many checks, shown as the form's error (429).
