@@ -171,6 +171,52 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Form<T
     }
 }
 
+/// A form body read as [`Form`] reads it, except that a control character in a value is refused
+/// at its field rather than with a page of its own: the characters are taken out, and
+/// [`FieldForm::into_parts`] gives the form with an error at each field that held one, for the
+/// handler to show with the rest (the text kept without them, nothing saved). A control character
+/// in a name is refused as [`Form`] refuses it.
+#[derive(Debug)]
+pub struct FieldForm<T> {
+    value: T,
+    refused: Vec<String>,
+}
+
+impl<T> FieldForm<T> {
+    /// The form, and its errors so far: one at each field that held a control character.
+    pub fn into_parts(self, lang: Lang) -> (T, FormErrors) {
+        let mut errors = FormErrors::default();
+        for field in self.refused {
+            errors.add(field, lang.t("field-control-characters"));
+        }
+        (self.value, errors)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for FieldForm<T> {
+    type Error = actix_web::Error;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, actix_web::Error>>>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let body = actix_web::web::Form::<Vec<(String, String)>>::from_request(req, payload);
+        Box::pin(async move {
+            let mut fields = Fields::from(body.await?.into_inner());
+            if fields.0.iter().any(|(k, _)| has_control_characters(k)) {
+                return Err(AppError::ControlCharacters.into());
+            }
+            let refused = fields.remove_control_characters();
+            let encoded =
+                serde_urlencoded::to_string(&fields.0).map_err(|_| AppError::BadRequest)?;
+            let value = serde_urlencoded::from_str(&encoded).map_err(|_| AppError::BadRequest)?;
+            Ok(FieldForm { value, refused })
+        })
+    }
+}
+
 /// An `application/x-www-form-urlencoded` body read in order, with repeated names (checkboxes).
 /// Taken from `web::Form<Vec<(String, String)>>`, which refuses other content types (415) and
 /// bodies over the form limit (413).

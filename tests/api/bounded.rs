@@ -110,3 +110,67 @@ async fn control_characters_are_refused_with_422_not_stored() {
     let (_, page) = app.get_html(&format!("{draft}/contact")).await;
     assert!(!page.contains("value=\"张三\""), "nothing was saved");
 }
+
+#[tokio::test]
+async fn sign_in_and_registration_refuse_control_characters_at_the_field() {
+    let app = spawn_app().await;
+    let user = TestUser::new(44);
+    app.register_signed_out(&user).await;
+    // Registration: the name pasted with a NUL — the message at the name, what was typed kept
+    // without it, nothing registered.
+    let other = app.other_device();
+    let res = post_with_raw_tail(
+        &other,
+        "/register",
+        "real_name=%E6%9D%8E%00%E5%9B%9B&id_number=11010119900307002X&phone=13900000045\
+         &email=&password=correct-horse-1&password_confirm=correct-horse-1",
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("id=\"real_name-error\""),
+        "at the field: {body}"
+    );
+    assert!(body.contains("控制字符"), "{body}");
+    assert!(body.contains("href=\"#real_name\""), "in the summary");
+    assert!(
+        body.contains("value=\"李四\""),
+        "typed text kept without the NUL"
+    );
+    assert!(
+        body.contains("value=\"13900000045\""),
+        "the other fields kept"
+    );
+    let mut conn = app.db().await;
+    use diesel::QueryDsl;
+    use diesel_async::RunQueryDsl;
+    let pending: i64 = portal::db::schema::pending_registrations::table
+        .count()
+        .get_result(&mut conn)
+        .await
+        .unwrap();
+    let accounts: i64 = portal::db::schema::accounts::table
+        .count()
+        .get_result(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!((pending, accounts), (0, 1), "only the earlier account");
+    // Sign-in: the identifier pasted with a control character — at the field, not counted as a
+    // wrong password; the clean identifier then signs in.
+    let res = post_with_raw_tail(
+        &other,
+        "/login",
+        &format!("identifier={}%07&password=correct-horse-1", user.phone),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("id=\"identifier-error\""),
+        "at the field: {body}"
+    );
+    assert!(body.contains("控制字符"), "{body}");
+    assert!(body.contains(&format!("value=\"{}\"", user.phone)), "kept");
+    assert_eq!(other.login_status(&user.phone, &user.password).await, 303);
+}

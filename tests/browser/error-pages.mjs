@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // error-pages.mjs — the pages that say nothing was saved (issue #22), as a person meets them, in
 // both languages, on a phone (360 px) and in large text with high contrast at 320 px:
-// - 422: a sign-in sent with an invisible control character in it (as pasted from elsewhere);
+// - 422: the forgotten-password form sent with an invisible control character in it (as pasted
+//   from elsewhere; the sign-in and registration forms say so at the field instead);
 // - 503: a signed-in page while the database is out of reach (the caller takes it away first).
 // Each: the status and the title, axe-core (WCAG 2.2 AA), no sideways scroll, and a link back
 // home reachable by keyboard with its focus visible.
@@ -38,10 +39,9 @@ async function main() {
     try {
       let status;
       if (which === '422') {
-        await page.goto(`${base}/login`);
+        await page.goto(`${base}/password/forgot`);
         // Pasted text with a NUL in it: the browser sends it as typed.
         await page.evaluate(() => { document.querySelector('#identifier').value = '110101\u00001990'; });
-        await page.fill('#password', 'whatever-1');
         const [res] = await Promise.all([
           page.waitForNavigation(),
           page.evaluate(() => document.querySelector('#identifier').form.submit()),

@@ -83,13 +83,12 @@ fn throttle_keys(identifier: &str, req: &HttpRequest) -> (String, String) {
 pub async fn submit(
     req: HttpRequest,
     mut ctx: Ctx,
-    form: crate::web::form::Form<LoginForm>,
+    form: crate::web::form::FieldForm<LoginForm>,
 ) -> AppResult {
-    let form = form.into_inner();
     let lang = ctx.lang;
+    let (form, mut errors) = form.into_parts(lang);
     let identifier = normalise_identifier(&form.identifier);
     let next = form.next.clone().unwrap_or_default();
-    let mut errors = FormErrors::default();
     if identifier.is_empty() {
         errors.add("identifier", lang.t("login-identifier-empty"));
     }

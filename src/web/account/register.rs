@@ -108,11 +108,10 @@ fn contact_of(
 pub async fn submit(
     req: HttpRequest,
     mut ctx: Ctx,
-    form: crate::web::form::Form<RegisterForm>,
+    form: crate::web::form::FieldForm<RegisterForm>,
 ) -> AppResult {
-    let form = form.into_inner();
     let lang = ctx.lang;
-    let mut errors = FormErrors::default();
+    let (form, mut errors) = form.into_parts(lang);
 
     let name = parse_real_name(
         &mut errors,
