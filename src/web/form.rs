@@ -155,18 +155,14 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Form<T
         req: &actix_web::HttpRequest,
         payload: &mut actix_web::dev::Payload,
     ) -> Self::Future {
-        let body = actix_web::web::Form::<Vec<(String, String)>>::from_request(req, payload);
+        // Read as a field form; any field that held a control character refuses the whole form.
+        let read = FieldForm::<T>::from_request(req, payload);
         Box::pin(async move {
-            let pairs = body.await?.into_inner();
-            if pairs
-                .iter()
-                .any(|(k, v)| has_control_characters(k) || has_control_characters(v))
-            {
+            let form = read.await?;
+            if !form.refused.is_empty() {
                 return Err(AppError::ControlCharacters.into());
             }
-            let encoded = serde_urlencoded::to_string(&pairs).map_err(|_| AppError::BadRequest)?;
-            let value = serde_urlencoded::from_str(&encoded).map_err(|_| AppError::BadRequest)?;
-            Ok(Form(value))
+            Ok(Form(form.value))
         })
     }
 }
