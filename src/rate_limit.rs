@@ -2,9 +2,9 @@
 //! number and per address), public objections and certificate verification (per address),
 //! registrations (per address) and one-time codes sent by SMS (per mobile number and per
 //! address). GCRA limits: `n` per hour allows a burst of `n`, then one every `60/n` minutes.
-//! Counted where every app instance counts (issue #22): in PostgreSQL (`db::rate_limits`), or in
-//! Redis when `--redis-url` is set; keys are hashes, and idle keys are forgotten by a job every
-//! few minutes. (Sign-in failures are counted in the database too: `db::throttle`.)
+//! Counted where every app instance counts (issue #22): in PostgreSQL (`db::rate_limits`, sent
+//! in batches by `batch`), or in Redis when `--redis-url` is set; keys are hashes, and idle keys
+//! are forgotten by a job every few minutes. (Sign-in failures are counted in the database too: `db::throttle`.)
 
 use std::time::Duration;
 
@@ -12,11 +12,21 @@ use chrono::{DateTime, Utc};
 
 use crate::db::DbPool;
 
+mod batch;
+
+impl Counts {
+    /// Counted in PostgreSQL on `pool`; starts this instance's batching task (on the current
+    /// Tokio runtime).
+    pub fn postgres(pool: DbPool) -> Self {
+        Counts::Postgres(pool.clone(), batch::Batches::spawn(pool))
+    }
+}
+
 /// Where the counts are kept.
 #[derive(Clone)]
 pub enum Counts {
-    /// The `rate_limits` table.
-    Postgres(DbPool),
+    /// The `rate_limits` table, counted in batches.
+    Postgres(DbPool, batch::Batches),
     /// A Redis server (keys expire there).
     Redis(redis::aio::ConnectionManager),
 }
@@ -69,12 +79,10 @@ impl HourlyLimit {
     pub async fn check(&self, key: &str) -> Result<Result<(), DateTime<Utc>>, LimitError> {
         let key = format!("limit:{}:{}", self.name, crate::auth::sha256_hex(key));
         let refused_until = match &self.counts {
-            Counts::Postgres(pool) => {
-                let mut conn = pool.get().await.map_err(|e| LimitError(e.to_string()))?;
-                crate::db::rate_limits::check(&mut conn, &key, self.interval_us, self.burst_us)
-                    .await
-                    .map_err(|e| LimitError(e.to_string()))?
-            }
+            Counts::Postgres(_, batches) => batches
+                .attempt(key, self.interval_us, self.burst_us)
+                .await
+                .map_err(LimitError)?,
             Counts::Redis(conn) => {
                 let wait_us: i64 = redis::cmd("EVAL")
                     .arg(GCRA_LUA)
@@ -136,7 +144,7 @@ impl RateLimits {
     /// Forgets idle keys (called by a job; Redis forgets them itself).
     pub async fn forget_idle(&self) -> Result<usize, LimitError> {
         match &self.counts {
-            Counts::Postgres(pool) => {
+            Counts::Postgres(pool, _) => {
                 let mut conn = pool.get().await.map_err(|e| LimitError(e.to_string()))?;
                 crate::db::rate_limits::forget_idle(&mut conn)
                     .await

@@ -130,7 +130,7 @@ impl Application {
                     .await
                     .map_err(|e| anyhow::anyhow!("PORTAL_REDIS_URL: {e}"))?,
             ),
-            None => crate::rate_limit::Counts::Postgres(pool.clone()),
+            None => crate::rate_limit::Counts::postgres(pool.clone()),
         };
         let limits = Arc::new(crate::rate_limit::RateLimits::new(&settings, counts));
         crate::jobs::spawn_limit_sweeper(limits.clone(), crate::rate_limit::FORGET_EVERY);

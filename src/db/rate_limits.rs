@@ -1,52 +1,70 @@
 //! Rate limits kept in PostgreSQL (`rate_limits`), so that every app instance counts against the
-//! same limit: the generic cell rate algorithm, one statement per check.
+//! same limit: the generic cell rate algorithm, one statement per batch of attempts.
 
 use chrono::{DateTime, Utc};
-use diesel::sql_types::{BigInt, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Integer, Text, Timestamptz};
 use diesel::{QueryResult, QueryableByName};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 #[derive(QueryableByName)]
-struct Tat {
+struct Taken {
+    #[diesel(sql_type = Text)]
+    limit_key: String,
+    #[diesel(sql_type = Integer)]
+    granted: i32,
     #[diesel(sql_type = Timestamptz)]
-    at: DateTime<Utc>,
+    again: DateTime<Utc>,
 }
 
-/// Counts one attempt for `key` where one is allowed every `interval_us` microseconds with a
-/// burst of `burst_us / interval_us`: `Ok(None)` when allowed (and counted), `Ok(Some(when))`
-/// when refused (not counted) and allowed again at `when`.
-pub async fn check(
+/// One key's attempts in a batch.
+pub struct Wanted<'a> {
+    /// The key (a hash, with the limit's name).
+    pub key: &'a str,
+    /// One attempt is allowed every this many microseconds...
+    pub interval_us: i64,
+    /// ...with a burst of `burst_us / interval_us`.
+    pub burst_us: i64,
+    /// How many attempts arrived.
+    pub attempts: i32,
+}
+
+/// How one key's attempts were counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Granted {
+    /// The first this many attempts are allowed (and counted); the rest are refused.
+    pub granted: i32,
+    /// When the next attempt would be allowed.
+    pub again: DateTime<Utc>,
+}
+
+/// Counts the attempts of many keys in one statement (`rate_limit_take`, migration 029), in
+/// the order of `wanted`. Each key must appear once.
+pub async fn take(
     conn: &mut AsyncPgConnection,
-    key: &str,
-    interval_us: i64,
-    burst_us: i64,
-) -> QueryResult<Option<DateTime<Utc>>> {
-    let counted: Vec<Tat> = diesel::sql_query(
-        "INSERT INTO rate_limits AS r (key, tat)
-              VALUES ($1, now() + $2 * interval '1 microsecond')
-         ON CONFLICT (key) DO UPDATE
-                 SET tat = GREATEST(r.tat, now()) + $2 * interval '1 microsecond'
-               WHERE GREATEST(r.tat, now()) + $2 * interval '1 microsecond'
-                     <= now() + $3 * interval '1 microsecond'
-           RETURNING tat AS at",
-    )
-    .bind::<Text, _>(key)
-    .bind::<BigInt, _>(interval_us)
-    .bind::<BigInt, _>(burst_us)
-    .load(conn)
-    .await?;
-    if !counted.is_empty() {
-        return Ok(None);
-    }
-    let again: Tat = diesel::sql_query(
-        "SELECT tat - ($2 - $1) * interval '1 microsecond' AS at FROM rate_limits WHERE key = $3",
-    )
-    .bind::<BigInt, _>(interval_us)
-    .bind::<BigInt, _>(burst_us)
-    .bind::<Text, _>(key)
-    .get_result(conn)
-    .await?;
-    Ok(Some(again.at))
+    wanted: &[Wanted<'_>],
+) -> QueryResult<Vec<Granted>> {
+    let rows: Vec<Taken> =
+        diesel::sql_query("SELECT limit_key, granted, again FROM rate_limit_take($1, $2, $3, $4)")
+            .bind::<Array<Text>, _>(wanted.iter().map(|w| w.key).collect::<Vec<_>>())
+            .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.interval_us).collect::<Vec<_>>())
+            .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.burst_us).collect::<Vec<_>>())
+            .bind::<Array<Integer>, _>(wanted.iter().map(|w| w.attempts).collect::<Vec<_>>())
+            .load(conn)
+            .await?;
+    let mut by_key: std::collections::HashMap<String, Granted> = rows
+        .into_iter()
+        .map(|r| {
+            let g = Granted {
+                granted: r.granted,
+                again: r.again,
+            };
+            (r.limit_key, g)
+        })
+        .collect();
+    wanted
+        .iter()
+        .map(|w| by_key.remove(w.key).ok_or(diesel::result::Error::NotFound))
+        .collect()
 }
 
 /// Forgets keys whose state is as fresh as a new one's.

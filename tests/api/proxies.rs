@@ -45,19 +45,19 @@ async fn without_trusted_proxies_forwarding_headers_are_ignored() {
     );
 }
 
-/// Two instances on one database (and on one Redis when `redis` is given), each allowing one
-/// verification an hour per address.
-pub(crate) async fn two_instances(redis: Option<String>) -> (TestApp, TestApp) {
+/// Two instances on one database (and on one Redis when `redis` is given), each allowing
+/// `per_hour` verifications an hour per address.
+pub(crate) async fn two_instances(redis: Option<String>, per_hour: u32) -> (TestApp, TestApp) {
     let r = redis.clone();
     let a = spawn_app_with(Box::new(move |s| {
-        s.verify_per_address = 2;
+        s.verify_per_address = per_hour;
         s.redis_url = r;
     }))
     .await;
     let b = spawn_app_on(
         a.db_url.clone(),
         Box::new(move |s| {
-            s.verify_per_address = 2;
+            s.verify_per_address = per_hour;
             s.redis_url = redis;
         }),
     )
@@ -72,9 +72,27 @@ pub(crate) async fn verify(app: &TestApp) -> u16 {
 
 #[tokio::test]
 async fn a_limit_is_counted_once_across_instances() {
-    let (a, b) = two_instances(None).await;
+    let (a, b) = two_instances(None, 2).await;
     assert_eq!(verify(&a).await, 200);
     assert_eq!(verify(&b).await, 200);
     assert_eq!(verify(&a).await, 429, "two an hour in all, not two each");
     assert_eq!(verify(&b).await, 429);
+}
+
+#[tokio::test]
+async fn a_burst_at_two_instances_gets_exactly_the_limit() {
+    // Attempts that arrive together are counted in one statement per instance: however they
+    // fall into batches, 60 at once across two instances get exactly the 25 an hour allows.
+    let (a, b) = two_instances(None, 25).await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..60 {
+        let app = if i % 2 == 0 { &a } else { &b };
+        let (client, url) = (app.client.clone(), format!("{}/verify?t=x", app.address));
+        tasks.spawn(async move { client.get(url).send().await.unwrap().status().as_u16() });
+    }
+    let statuses = tasks.join_all().await;
+    let allowed = statuses.iter().filter(|s| **s == 200).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((allowed, refused), (25, 35), "{statuses:?}");
+    assert_eq!(verify(&a).await, 429);
 }

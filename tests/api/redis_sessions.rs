@@ -98,7 +98,7 @@ async fn two_instances_share_sessions_kept_in_redis_and_sign_out_ends_them_on_bo
 async fn with_redis_a_limit_is_counted_once_across_instances_and_not_in_postgres() {
     use crate::proxies::{two_instances, verify};
     let redis = Redis::start();
-    let (a, b) = two_instances(Some(redis.url())).await;
+    let (a, b) = two_instances(Some(redis.url()), 2).await;
     assert_eq!(verify(&a).await, 200);
     assert_eq!(verify(&b).await, 200);
     assert_eq!(verify(&a).await, 429);
