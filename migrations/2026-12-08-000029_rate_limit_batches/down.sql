@@ -1,1 +1,1 @@
-DROP FUNCTION rate_limit_take(TEXT[], BIGINT[], BIGINT[], INT[]);
+ALTER TABLE rate_limits DROP COLUMN granted;

@@ -9,11 +9,11 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 #[derive(QueryableByName)]
 struct Taken {
     #[diesel(sql_type = Text)]
-    limit_key: String,
+    key: String,
     #[diesel(sql_type = Integer)]
     granted: i32,
     #[diesel(sql_type = Timestamptz)]
-    again: DateTime<Utc>,
+    tat: DateTime<Utc>,
 }
 
 /// One key's attempts in a batch.
@@ -37,39 +37,64 @@ pub struct Granted {
     pub again: DateTime<Utc>,
 }
 
-/// Counts the attempts of many keys in one statement (`rate_limit_take`, migration 029), in
-/// the order of `wanted`. Each key must appear once.
+/// Counts the attempts of many keys in one statement, in the order of `wanted` (each key once).
+/// A key's `attempts` fit while `max(tat, now) + k * interval <= now + burst`; the first `k` are
+/// granted and `tat` moves on by `k` intervals. Rows are written in the keys' sorted order, so
+/// that two instances' batches never wait on each other in a circle; a row being written by
+/// another batch is waited for and then counted from its new state.
 pub async fn take(
     conn: &mut AsyncPgConnection,
     wanted: &[Wanted<'_>],
 ) -> QueryResult<Vec<Granted>> {
-    let rows: Vec<Taken> =
-        diesel::sql_query("SELECT limit_key, granted, again FROM rate_limit_take($1, $2, $3, $4)")
-            .bind::<Array<Text>, _>(wanted.iter().map(|w| w.key).collect::<Vec<_>>())
-            .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.interval_us).collect::<Vec<_>>())
-            .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.burst_us).collect::<Vec<_>>())
-            .bind::<Array<Integer>, _>(wanted.iter().map(|w| w.attempts).collect::<Vec<_>>())
-            .load(conn)
-            .await?;
-    let mut by_key: std::collections::HashMap<String, Granted> = rows
-        .into_iter()
-        .map(|r| {
-            let g = Granted {
-                granted: r.granted,
-                again: r.again,
-            };
-            (r.limit_key, g)
-        })
-        .collect();
+    let rows: Vec<Taken> = diesel::sql_query(
+        "WITH asked AS (
+              SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::int[])
+                         AS a(key, iv, b, n))
+         INSERT INTO rate_limits AS r (key, tat, granted)
+              SELECT a.key, now() + LEAST(a.n, a.b / a.iv) * a.iv * interval '1 microsecond',
+                     LEAST(a.n, a.b / a.iv)
+                FROM asked a
+            ORDER BY a.key
+         ON CONFLICT (key) DO UPDATE
+                 SET (tat, granted) = (
+                     SELECT GREATEST(r.tat, now()) + x.g * a.iv * interval '1 microsecond', x.g
+                       FROM asked a,
+                            LATERAL (SELECT GREATEST(0, LEAST(a.n::bigint,
+                                       ((extract(epoch FROM now() - GREATEST(r.tat, now()))
+                                         * 1000000)::bigint + a.b) / a.iv))::int AS g) x
+                      WHERE a.key = r.key)
+           RETURNING r.key, r.granted, r.tat",
+    )
+    .bind::<Array<Text>, _>(wanted.iter().map(|w| w.key).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.interval_us).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.burst_us).collect::<Vec<_>>())
+    .bind::<Array<Integer>, _>(wanted.iter().map(|w| w.attempts).collect::<Vec<_>>())
+    .load(conn)
+    .await?;
+    let mut by_key: std::collections::HashMap<String, Taken> =
+        rows.into_iter().map(|r| (r.key.clone(), r)).collect();
     wanted
         .iter()
-        .map(|w| by_key.remove(w.key).ok_or(diesel::result::Error::NotFound))
+        .map(|w| {
+            let r = by_key
+                .remove(w.key)
+                .ok_or(diesel::result::Error::NotFound)?;
+            Ok(Granted {
+                granted: r.granted,
+                // Allowed again once one more interval fits in the burst.
+                again: r.tat + chrono::Duration::microseconds(w.interval_us - w.burst_us),
+            })
+        })
         .collect()
 }
 
 /// Forgets keys whose state is as fresh as a new one's.
 pub async fn forget_idle(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
-    diesel::sql_query("DELETE FROM rate_limits WHERE tat < now()")
-        .execute(conn)
-        .await
+    // Rows a batch is counting are skipped, never waited for.
+    diesel::sql_query(
+        "DELETE FROM rate_limits WHERE key IN (
+              SELECT key FROM rate_limits WHERE tat < now() FOR UPDATE SKIP LOCKED)",
+    )
+    .execute(conn)
+    .await
 }

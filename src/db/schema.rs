@@ -389,6 +389,7 @@ diesel::table! {
     rate_limits (key) {
         key -> Text,
         tat -> Timestamptz,
+        granted -> Int4,
     }
 }
 

@@ -96,3 +96,56 @@ async fn a_burst_at_two_instances_gets_exactly_the_limit() {
     assert_eq!((allowed, refused), (25, 35), "{statuses:?}");
     assert_eq!(verify(&a).await, 429);
 }
+
+#[tokio::test]
+async fn forgetting_idle_keys_never_waits_for_a_batch() {
+    use diesel::prelude::*;
+    use diesel_async::{AnsiTransactionManager, AsyncConnection, RunQueryDsl, TransactionManager};
+    use portal::db::schema::rate_limits;
+    // Waiting would let a batch (which writes its keys in sorted order) and the sweep (which
+    // deletes in the table's order) each hold a row the other needs: a deadlock.
+    // A database without an app, whose own sweeper would race this one.
+    let url = crate::helpers::fresh_database().await;
+    let connect = || async {
+        diesel_async::AsyncPgConnection::establish(&url)
+            .await
+            .unwrap()
+    };
+    let mut batch = connect().await;
+    diesel::sql_query(
+        "INSERT INTO rate_limits (key, tat) VALUES
+             ('limit:held', now() - interval '1 hour'), ('limit:idle', now() - interval '1 hour')",
+    )
+    .execute(&mut batch)
+    .await
+    .unwrap();
+    AnsiTransactionManager::begin_transaction(&mut batch)
+        .await
+        .unwrap();
+    diesel::sql_query("SELECT key FROM rate_limits WHERE key = 'limit:held' FOR UPDATE")
+        .execute(&mut batch)
+        .await
+        .unwrap();
+    let mut sweep = connect().await;
+    let forgotten = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        portal::db::rate_limits::forget_idle(&mut sweep),
+    )
+    .await
+    .expect("the sweep does not wait for the batch's row")
+    .unwrap();
+    assert_eq!(forgotten, 1, "the idle key that no batch holds");
+    AnsiTransactionManager::rollback_transaction(&mut batch)
+        .await
+        .unwrap();
+    let left: Vec<String> = rate_limits::table
+        .select(rate_limits::key)
+        .load(&mut sweep)
+        .await
+        .unwrap();
+    assert_eq!(
+        left,
+        ["limit:held"],
+        "the held key stays until the next sweep"
+    );
+}
