@@ -205,28 +205,40 @@ pub async fn submit(
     let ip = crate::web::client::client_address(&req);
     // Every lookup counts, per address and per ID number (`PORTAL_LOOKUP_PER_*` an hour).
     let limits = &ctx.state.limits;
-    let allowed = match limits.lookup_per_address.check(&ip).await? {
-        Ok(()) => limits.lookup_per_id.check(id.as_str()).await?,
-        refused => refused,
+    let counted = async {
+        match limits.lookup_per_address.check(&ip).await? {
+            Ok(()) => limits.lookup_per_id.check(id.as_str()).await,
+            refused => Ok(refused),
+        }
     };
-    if let Err(until) = allowed {
+    // The row is read while the attempt is counted (it is shown only if the count allows).
+    let read = async {
+        let mut conn = ctx.state.read_conn().await?;
+        let found = publications::conclusion_of(&mut conn, id.as_str()).await?;
+        Ok::<_, crate::web::error::AppError>((conn, found))
+    };
+    let (allowed, read) = tokio::join!(counted, read);
+    if let Err(until) = allowed? {
         errors.add(
             "id_number",
             lang.t_args("lookup-locked", &[("time", again_at(until))]),
         );
         return render(ctx, errors, typed, None);
     }
-    let mut conn = ctx.state.read_conn().await?;
-    let found = publications::conclusion_of(&mut conn, id.as_str())
-        .await?
-        .filter(|c| c.real_name == typed.1);
-    let Some(c) = found else {
+    let (mut conn, found) = read?;
+    let Some(c) = found.filter(|c| c.real_name == typed.1) else {
         drop(conn);
         ctx.session
             .insert(WAITING, (typed.0.clone(), typed.1.clone(), 0))?;
         tracing::debug!("result lookup: code page");
         return render_code(ctx, FormErrors::default(), String::new());
     };
+    if c.is_public() {
+        drop(conn);
+        let result = shown(&ctx, &c).await?;
+        tracing::debug!(found = result.is_some(), "result lookup");
+        return render(ctx, FormErrors::default(), typed, Some(result));
+    }
     let application = publications::application_phone(&mut conn, c.item_id).await?;
     let may_see = match (&ctx.account, &application) {
         (Some(a), Some(app)) => {
@@ -236,7 +248,7 @@ pub async fn submit(
         }
         _ => false,
     };
-    if c.is_public() || may_see {
+    if may_see {
         drop(conn);
         let result = shown(&ctx, &c).await?;
         tracing::debug!(found = result.is_some(), "result lookup");
