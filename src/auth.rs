@@ -4,6 +4,8 @@ use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVe
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+pub mod background;
+
 /// OWASP Password Storage Cheat Sheet (2025): Argon2id, m = 19 MiB, t = 2, p = 1.
 #[expect(
     clippy::expect_used,
@@ -36,10 +38,12 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$
 /// How long the last password hash took, in microseconds (30 ms until one was made).
 static HASH_MICROS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(30_000);
 
-/// Hashes `password` on a blocking thread.
+/// Hashes `password` on a hashing thread (`background`, behind the pages).
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
     let started = std::time::Instant::now();
-    let hash = tokio::task::spawn_blocking(move || hash_blocking(&password)).await??;
+    let hash = background::run(move || hash_blocking(&password))
+        .await
+        .ok_or_else(|| anyhow::anyhow!("no hashing thread answered"))??;
     let took = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
     HASH_MICROS.store(took, std::sync::atomic::Ordering::Relaxed);
     Ok(hash)
@@ -96,11 +100,12 @@ pub fn numeric_code() -> String {
     format!("{:06}", rand::random_range(0..1_000_000u32))
 }
 
-/// Verifies `password` against `phc` (or against a dummy hash when `None`) on a blocking thread.
+/// Verifies `password` against `phc` (or against a dummy hash when `None`) on a
+/// hashing thread (`background`, behind the pages).
 pub async fn verify_password(password: String, phc: Option<String>) -> bool {
     let known = phc.is_some();
     let phc = phc.unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let ok = tokio::task::spawn_blocking(move || verify_blocking(&password, &phc))
+    let ok = background::run(move || verify_blocking(&password, &phc))
         .await
         .unwrap_or(false);
     ok && known

@@ -169,7 +169,8 @@ pub struct Settings {
     /// in milliseconds.
     #[arg(long, env = "PORTAL_REPLICA_MAX_LAG_MS", default_value_t = 5_000)]
     pub replica_max_lag_ms: u64,
-    /// Password hashes (Argon2) computed at once; unset: one a core.
+    /// Password hashes (Argon2) computed at once; unset: one a core but one (at least one), so
+    /// that a rush of sign-ins always leaves a core to the pages (`auth::background`).
     #[arg(long, env = "PORTAL_HASH_PARALLEL")]
     pub hash_parallel: Option<usize>,
     /// How long a sign-in or registration waits for its turn to hash before it is answered 503

@@ -165,7 +165,7 @@ impl Application {
             hashing: Arc::new(crate::auth::Hashing::new(
                 settings
                     .hash_parallel
-                    .unwrap_or_else(crate::config::server_workers),
+                    .unwrap_or_else(|| crate::config::server_workers().saturating_sub(1).max(1)),
                 std::time::Duration::from_millis(settings.hash_queue_ms),
             )),
             clock,
