@@ -4,7 +4,8 @@
 //! address). GCRA limits: `n` per hour allows a burst of `n`, then one every `60/n` minutes.
 //! Counted where every app instance counts (issue #22): in PostgreSQL (`db::rate_limits`, sent
 //! in batches by `batch`), or in Redis when `--redis-url` is set; keys are hashes, and idle keys
-//! are forgotten by a job every few minutes. (Sign-in failures are counted in the database too: `db::throttle`.)
+//! are forgotten by a job every few minutes. (Sign-in failures are counted in the database too:
+//! `db::throttle`.)
 
 use std::time::Duration;
 
@@ -13,14 +14,6 @@ use chrono::{DateTime, Utc};
 use crate::db::DbPool;
 
 mod batch;
-
-impl Counts {
-    /// Counted in PostgreSQL on `pool`; starts this instance's batching task (on the current
-    /// Tokio runtime).
-    pub fn postgres(pool: DbPool) -> Self {
-        Counts::Postgres(pool.clone(), batch::Batches::spawn(pool))
-    }
-}
 
 /// Where the counts are kept.
 #[derive(Clone)]
@@ -31,12 +24,20 @@ pub enum Counts {
     Redis(redis::aio::ConnectionManager),
 }
 
+impl Counts {
+    /// Counted in PostgreSQL on `pool`; starts this instance's batching task (on the current
+    /// Tokio runtime).
+    pub fn postgres(pool: DbPool) -> Self {
+        Counts::Postgres(pool.clone(), batch::Batches::spawn(pool))
+    }
+}
+
 /// A limit could not be checked (its store did not answer).
 #[derive(Debug, thiserror::Error)]
 #[error("rate limit: {0}")]
 pub struct LimitError(String);
 
-/// GCRA in Redis: the same rule as `db::rate_limits::check`, on the server's clock. Returns 0
+/// GCRA in Redis: the same rule as `db::rate_limits::take`, on the server's clock. Returns 0
 /// when allowed (and counted), else the microseconds until the next attempt is allowed.
 const GCRA_LUA: &str = r"
 local t = redis.call('TIME')
