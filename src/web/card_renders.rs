@@ -4,6 +4,7 @@
 //! photo's hash, so a change of any of them is a new entry — and at most one a core runs at once;
 //! a request that waits longer than the queue allows is answered 503 (issue #22).
 
+use std::hash::{Hash, Hasher};
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -24,15 +25,30 @@ pub struct CardRenders {
     gate: crate::gate::Gate,
 }
 
-/// What identifies one rendering: any change to what is printed makes a new key.
-pub fn key(parts: &[&str]) -> [u8; 32] {
-    let mut hash = Sha256::new();
-    for part in parts {
-        // Length-prefixed, so that no two different lists hash alike.
-        hash.update((part.len() as u64).to_be_bytes());
-        hash.update(part.as_bytes());
+/// What identifies one rendering: the SHA-256 of everything the render reads, fed through its
+/// derived `Hash` (so a field added to the card's view is part of the key without anyone
+/// remembering to add it; strings end with a marker and lists start with their length, so no
+/// two different values feed the same bytes). Any change to what is printed makes a new key.
+pub fn key(what: &impl Hash) -> [u8; 32] {
+    let mut hasher = Sha256Hasher(Sha256::new());
+    what.hash(&mut hasher);
+    hasher.0.finalize().into()
+}
+
+/// `std::hash::Hasher` over SHA-256: only the bytes fed matter (`finish`'s 64 bits are unused).
+struct Sha256Hasher(Sha256);
+
+impl Hasher for Sha256Hasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
     }
-    hash.finalize().into()
+
+    fn finish(&self) -> u64 {
+        let digest = self.0.clone().finalize();
+        u64::from_be_bytes([
+            digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
+        ])
+    }
 }
 
 impl CardRenders {
@@ -84,15 +100,16 @@ mod tests {
 
     #[test]
     fn keys_differ_when_anything_printed_differs() {
-        assert_eq!(key(&["zh-CN", "张三"]), key(&["zh-CN", "张三"]));
-        assert_ne!(key(&["zh-CN", "张三"]), key(&["en", "张三"]));
-        assert_ne!(key(&["ab", "c"]), key(&["a", "bc"]));
+        assert_eq!(key(&("zh-CN", "张三")), key(&("zh-CN", "张三")));
+        assert_ne!(key(&("zh-CN", "张三")), key(&("en", "张三")));
+        assert_ne!(key(&("ab", "c")), key(&("a", "bc")));
+        assert_ne!(key(&vec!["a", "b"]), key(&(vec!["a"], "b")));
     }
 
     #[tokio::test]
     async fn a_card_is_rendered_once_then_served_from_the_cache() {
         let renders = CardRenders::new(1, Duration::from_secs(5));
-        let k = key(&["card", "1"]);
+        let k = key(&("card", 1));
         let first = renders.get_or_render(k, || Some(vec![1, 2, 3])).await;
         assert_eq!(first.ok().flatten().as_deref(), Some(&vec![1, 2, 3]));
         let again = renders.get_or_render(k, || panic!("rendered twice")).await;
@@ -106,7 +123,7 @@ mod tests {
         let (started, wait) = tokio::sync::oneshot::channel();
         let (release, released) = std::sync::mpsc::channel::<()>();
         let holder = tokio::spawn(async move {
-            slow.get_or_render(key(&["slow"]), move || {
+            slow.get_or_render(key(&"slow"), move || {
                 let _ = started.send(());
                 // Holds its turn until the other request has been refused.
                 let _ = released.recv();
@@ -116,9 +133,7 @@ mod tests {
             .is_ok()
         });
         wait.await.ok();
-        let refused = renders
-            .get_or_render(key(&["other"]), || Some(vec![]))
-            .await;
+        let refused = renders.get_or_render(key(&"other"), || Some(vec![])).await;
         assert!(matches!(refused, Err(AppError::Busy)));
         let _ = release.send(());
         assert!(holder.await.unwrap_or(false));

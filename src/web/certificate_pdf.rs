@@ -266,12 +266,12 @@ pub async fn pdf(ctx: Ctx, id: web::Path<i64>) -> AppResult {
         .filter(|u| u.content_type.starts_with("image/"));
     let v = view(&ctx, &c, &name).await?;
     let lang = ctx.lang;
-    let key = card_renders::key(&[
+    let key = card_renders::key(&(
         "card.pdf",
         lang.tag(),
-        &format!("{v:?}"),
-        photo.as_ref().map_or("", |u| u.sha256.as_str()),
-    ]);
+        &v,
+        photo.as_ref().map(|u| u.sha256.as_str()),
+    ));
     let renders = &ctx.state.card_renders;
     let body = match renders.get(&key) {
         Some(done) => done,

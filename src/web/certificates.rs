@@ -20,8 +20,9 @@ use crate::web::ctx::{Ctx, Page};
 use crate::web::error::{AppError, AppResult};
 use crate::web::render::html;
 
-/// A certificate as its holder sees it.
-#[derive(Debug)]
+/// A certificate as its holder sees it. `Hash`: the card's PDF is cached under the hash of
+/// everything here (`card_renders::key`).
+#[derive(Debug, Hash)]
 pub struct CardView {
     /// Row id.
     pub id: i64,

@@ -172,6 +172,14 @@ async fn an_issued_certificate_is_shown_to_its_holder_and_verified_by_anyone_unt
     let (_, heading, _, shown) = typed_verdict(&public, &number_text, &new_code).await;
     assert_eq!(heading, "核验通过");
     assert!(shown.contains("已冻结"));
+    // The PDF is rendered again for the new state (never the cached card of the old one), and
+    // then served from the cache: the same bytes.
+    let frozen = w.applicant.get(&format!("{page}/card.pdf")).await;
+    assert_eq!(frozen.status().as_u16(), 200);
+    let frozen = frozen.bytes().await.unwrap();
+    assert_ne!(frozen, pdf, "the card of the old state");
+    let again = w.applicant.get(&format!("{page}/card.pdf")).await;
+    assert_eq!(again.bytes().await.unwrap(), frozen);
 }
 
 #[tokio::test]
