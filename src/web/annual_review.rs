@@ -74,26 +74,29 @@ pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
 pub async fn submit(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
+    let (fields, mut errors) = form.into_parts(ctx.lang);
     let id = id.into_inner();
     let (c, name) = load(&ctx, id).await?;
     let ReviewDue::Due(year) = due_now(&ctx, &c).await? else {
         ctx.flash("notice-annual-review-not-due")?;
         return Ok(see_other(&format!("/certificates/{id}#annual-review")));
     };
-    let f = Fields::from(form.into_inner());
+    let f = Fields::from(fields);
     let (changed, what) = (f.get("changed"), f.get("what"));
-    let answer = match annual_review::answer(&changed, &what) {
-        Ok(a) => a,
-        Err(e) => {
-            let mut errors = FormErrors::default();
-            let (field, key) = match e {
-                AnswerError::NoChoice => ("changed", "annual-review-choose"),
-                AnswerError::NothingSaid => ("what", "annual-review-say-what"),
-                AnswerError::TooLong => ("what", "annual-review-too-long"),
-            };
-            errors.add(field, ctx.lang.t(key));
+    let checked = annual_review::answer(&changed, &what);
+    if let Err(e) = &checked {
+        let (field, key) = match e {
+            AnswerError::NoChoice => ("changed", "annual-review-choose"),
+            AnswerError::NothingSaid => ("what", "annual-review-say-what"),
+            AnswerError::TooLong => ("what", "annual-review-too-long"),
+        };
+        errors.add(field, ctx.lang.t(key));
+    }
+    let answer = match checked {
+        Ok(a) if errors.is_empty() => a,
+        _ => {
             let card = view(&ctx, &c, &name).await?;
             return render(&mut ctx, card, year, (changed, what), errors);
         }

@@ -257,6 +257,21 @@ async fn next_years_holidays_are_added_once_and_counted_at_once() {
         ]
     );
     assert!(html.contains("2027-02-30,holiday"), "the text is kept");
+    // A control character in the notice: refused at the days, the year not added.
+    let res = admin
+        .post_form(
+            "/admin/calendar",
+            &[
+                ("year", "2027"),
+                ("source", "国办发明电〔2026〕X号"),
+                ("days", "2027-02-08,holiday,春节\u{0}"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert_eq!(texts(&html, ".error-summary li").len(), 1, "{html}");
+    assert!(html.contains("id=\"days-error-1\"") && html.contains("控制字符"));
     let days = "2027-02-06,holiday,春节\n2027-02-07,holiday,春节\n2027-02-08,holiday,春节\n2027-02-14,workday,春节";
     let good = [
         ("year", "2027"),

@@ -61,6 +61,15 @@ async fn the_holder_does_the_yearly_review_online_once_reminded() {
     let html = res.text().await.unwrap();
     assert!(html.contains("href=\"#what\"") && html.contains("id=\"what-error\""));
     assert!(html.contains("value=\"yes\" checked"));
+    // What changed, with a control character: refused at the text, kept without it.
+    let res = w
+        .applicant
+        .post_form(&review, &[("changed", "yes"), ("what", "搬家\u{0}了")])
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"what-error\"") && html.contains("控制字符"));
+    assert!(html.contains("搬家了"), "kept");
     let res = w
         .applicant
         .post_form(

@@ -56,6 +56,26 @@ async fn administrators_give_an_office_its_contacts_with_checks_and_people_find_
         "escaped"
     );
     assert!(html.contains("value=\"工作日\""), "kept");
+    // A control character in a field otherwise right: refused there, nothing saved.
+    let res = admin
+        .post_form(
+            &path,
+            &[
+                ("address", "八一路1号"),
+                ("phone", "0731-84123456"),
+                ("hours", "工作日\u{7}"),
+                ("online", ""),
+                ("accessibility", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"hours-error\"") && html.contains("控制字符"));
+    assert!(
+        !admin.get_html(&path).await.1.contains("八一路1号"),
+        "nothing saved"
+    );
 
     let res = admin
         .post_form(

@@ -116,6 +116,30 @@ async fn a_clerk_applies_for_the_person_at_the_window_who_then_follows_it_online
     assert_eq!(texts(&page, ".error-summary li").len(), 5, "{page}");
     assert!(page.contains(&person.id_number), "typed input kept");
     assert!(page.contains("id=\"seen-error\"") && page.contains("id=\"present-error\""));
+    // A name pasted with a control character: refused at the name, kept without it, no draft.
+    let name_with_nul = format!("{}\u{0}", person.name);
+    let res = clerk
+        .post_form(
+            "/staff/counter",
+            &[
+                ("id_number", &person.id_number),
+                ("real_name", &name_with_nul),
+                ("seen", "yes"),
+                ("present", "person"),
+                ("notice_lang", "zh-CN"),
+                ("sms", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let page = res.text().await.unwrap();
+    assert_eq!(texts(&page, ".error-summary li").len(), 1, "{page}");
+    assert!(page.contains("id=\"real_name-error\"") && page.contains("控制字符"));
+    assert!(page.contains(&format!("value=\"{}\"", person.name)), "kept");
+    assert_eq!(
+        crate::workflow::number(&app, "SELECT count(*) AS n FROM applications").await,
+        0
+    );
 
     let draft = start_for(&clerk, &person).await;
     // Identity checked in person, audited with the person.

@@ -500,6 +500,23 @@ async fn public_objections_reach_the_clerks_of_the_entry_s_county_only() {
                 .as_u16()
         }
     };
+    // A control character in the text: refused at the text, kept without it, nothing sent.
+    let res = public
+        .post_form(
+            &form,
+            &[
+                ("name", "李四"),
+                ("contact", "13911112222"),
+                ("text", "此人\u{0}不是"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"text-error\"") && html.contains("控制字符"));
+    assert!(html.contains(">此人不是</textarea>"), "kept: {html}");
+    let sent = number(&w.app, "SELECT count(*) AS n FROM public_objections").await;
+    assert_eq!(sent, 0);
     assert_eq!(send("此人不是本县居民").await, 303);
     // The county clerk sees it with the sender; the other county's clerk and applicants do not.
     let (_, queue) = w.clerk.get_html("/staff").await;

@@ -431,6 +431,26 @@ async fn a_stale_form_loses_with_an_explanation() {
     let w = world().await;
     let path = format!("/staff/items/{}", w.item);
     let institution = w.institution.to_string();
+    // A reason pasted with a control character: refused at the reason, kept, nothing done.
+    let res = w
+        .clerk
+        .post_form(
+            &path,
+            &[
+                ("command", "reject"),
+                ("version", "0"),
+                ("reason", "材料\u{0}不全"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("id=\"reason-error\"") && html.contains("控制字符"),
+        "{html}"
+    );
+    assert!(html.contains("材料不全"), "kept");
+    // Nothing was done: the form of version 0 still acts.
     let first = w
         .clerk
         .post_form(

@@ -94,12 +94,12 @@ pub async fn show(ctx: Ctx) -> AppResult {
 }
 
 /// `POST /admin/calendar`: adds a year.
-pub async fn add(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn add(ctx: Ctx, form: crate::web::form::FieldForm<Vec<(String, String)>>) -> AppResult {
     let admin = require_admin(&ctx)?;
-    let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
     let (year_text, source, days_text) = (f.get("year"), f.get("source"), f.get("days"));
-    let mut errors = FormErrors::default();
     let year = year_text
         .trim()
         .parse::<i32>()

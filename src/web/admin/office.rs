@@ -76,11 +76,12 @@ pub async fn show(mut ctx: Ctx, id: web::Path<i64>) -> AppResult {
 pub async fn save(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let admin = require_admin(&ctx)?;
     let office = load(&ctx, id.into_inner()).await?;
-    let f = Fields::from(form.into_inner());
+    let (fields, mut errors) = form.into_parts(ctx.lang);
+    let f = Fields::from(fields);
     let parsed = OfficeContacts::parse(
         &f.get("address"),
         &f.get("phone"),
@@ -88,20 +89,19 @@ pub async fn save(
         &f.get("online"),
         &f.get("accessibility"),
     );
-    let contacts = match parsed {
-        Ok(c) => c,
-        Err(problems) => {
-            let mut errors = FormErrors::default();
-            for (field, e) in problems {
-                let key = match e {
-                    ContactsError::TooLong => format!("admin-office-{field}-too-long"),
-                    ContactsError::Phone => "admin-office-phone-invalid".to_owned(),
-                    ContactsError::Online => "admin-office-online-invalid".to_owned(),
-                };
-                errors.add(field, ctx.lang.t(&key));
-            }
-            return render(&mut ctx, office, f, errors);
+    if let Err(problems) = &parsed {
+        for (field, e) in problems {
+            let key = match e {
+                ContactsError::TooLong => format!("admin-office-{field}-too-long"),
+                ContactsError::Phone => "admin-office-phone-invalid".to_owned(),
+                ContactsError::Online => "admin-office-online-invalid".to_owned(),
+            };
+            errors.add(*field, ctx.lang.t(&key));
         }
+    }
+    let contacts = match parsed {
+        Ok(c) if errors.is_empty() => c,
+        _ => return render(&mut ctx, office, f, errors),
     };
     {
         let mut conn = ctx.state.conn().await?;

@@ -97,17 +97,17 @@ pub async fn show(req: HttpRequest, ctx: Ctx) -> AppResult {
 }
 
 /// `POST /admin/offices`: adds an office serving a county.
-pub async fn add(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn add(ctx: Ctx, form: crate::web::form::FieldForm<Vec<(String, String)>>) -> AppResult {
     let admin = require_admin(&ctx)?;
-    let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
     let typed = Typed {
         kind: f.get("kind"),
         division: f.get("division").trim().to_owned(),
         department: f.get("department"),
         name: f.get("name").trim().to_owned(),
     };
-    let mut errors = FormErrors::default();
     let kind = OfficeKind::from_code(&typed.kind);
     if kind.is_none() {
         errors.add("kind", lang.t("admin-office-kind-missing"));

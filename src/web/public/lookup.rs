@@ -177,15 +177,15 @@ pub async fn show(ctx: Ctx) -> AppResult {
 pub async fn submit(
     req: HttpRequest,
     ctx: Ctx,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
-    let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
     let typed = (
         f.get("id_number").trim().to_uppercase(),
         f.get("name").trim().to_owned(),
     );
-    let mut errors = FormErrors::default();
     let id = IdNumber::parse(&typed.0).ok();
     if id.is_none() {
         errors.add("id_number", lang.t("lookup-id-invalid"));
@@ -285,10 +285,11 @@ pub async fn submit(
 }
 
 /// `POST /publications/lookup/code`
-pub async fn code(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
-    let f = Fields::from(form.into_inner());
-    let typed_code = f.get("code").trim().to_owned();
+pub async fn code(ctx: Ctx, form: crate::web::form::FieldForm<Vec<(String, String)>>) -> AppResult {
     let lang = ctx.lang;
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
+    let typed_code = f.get("code").trim().to_owned();
     let Some((id_number, name, wrong)) = ctx
         .session
         .get::<(String, String, i32)>(WAITING)
@@ -297,9 +298,10 @@ pub async fn code(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>)
     else {
         return Ok(crate::web::render::see_other("/publications/lookup"));
     };
-    let mut errors = FormErrors::default();
     if typed_code.is_empty() {
         errors.add("code", lang.t("code-empty"));
+    }
+    if !errors.is_empty() {
         return render_code(ctx, errors, typed_code);
     }
     if wrong >= crate::domain::one_time_code::MAX_ATTEMPTS {

@@ -82,25 +82,25 @@ pub async fn submit(
     req: HttpRequest,
     ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let entry = entry(&ctx, id.into_inner()).await?;
-    let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
     let typed = [f.get("name"), f.get("contact"), f.get("text")];
     if !entry.open(ctx.state.clock.today()) {
         return render(ctx, entry, FormErrors::default(), typed);
     }
     let checked = Objection::parse(&typed[0], &typed[1], &typed[2]);
-    let mut errors = FormErrors::default();
-    let objection = match checked {
-        Ok(o) => o,
-        Err(problems) => {
-            for e in problems {
-                errors.add(e.field(), message(lang, e));
-            }
-            return render(ctx, entry, errors, typed);
+    if let Err(problems) = &checked {
+        for e in problems {
+            errors.add(e.field(), message(lang, *e));
         }
+    }
+    let objection = match checked {
+        Ok(o) if errors.is_empty() => o,
+        _ => return render(ctx, entry, errors, typed),
     };
     let ip = crate::web::client::client_address(&req);
     if let Err(until) = ctx.state.limits.objection_per_address.check(&ip).await? {

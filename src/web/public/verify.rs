@@ -189,9 +189,11 @@ pub async fn show(req: HttpRequest, ctx: Ctx) -> AppResult {
 pub async fn typed(
     req: HttpRequest,
     ctx: Ctx,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
-    let f = crate::web::form::Fields::from(form.into_inner());
+    let lang = ctx.lang;
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = crate::web::form::Fields::from(fields);
     let number: String = f
         .get("number")
         .trim()
@@ -201,8 +203,6 @@ pub async fn typed(
         .collect();
     let code: String = f.get("code").trim().chars().take(40).collect();
     let typed = (number.clone(), code.clone());
-    let lang = ctx.lang;
-    let mut errors = FormErrors::default();
     let parsed = CertificateNumber::parse(&number);
     if parsed.is_err() {
         errors.add("number", lang.t("verify-number-invalid"));

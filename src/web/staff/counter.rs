@@ -161,11 +161,14 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /staff/counter`: identify the person and open their form.
-pub async fn start(mut ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn start(
+    mut ctx: Ctx,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
+) -> AppResult {
     let at = AtWindow::load(&ctx).await?;
-    let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
-    let mut errors = FormErrors::default();
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
     let id = parse_id_number(
         &mut errors,
         lang,

@@ -750,12 +750,21 @@ enum Outcome {
 pub async fn act(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = Staff::load(&ctx).await?;
     let (item, app) = load(&ctx, &staff, id.into_inner()).await?;
-    let fields = Fields::from(form.into_inner());
-    let outcome = try_act(&ctx, &staff, &item, &app, &fields, None).await?;
+    let (fields, refused) = form.into_parts(ctx.lang);
+    let fields = Fields::from(fields);
+    // A control character in a field: refused there (the text kept without it), nothing done.
+    let outcome = match refused.all().first() {
+        Some(e) => Outcome::Refused(
+            Some(e.field.clone()),
+            e.message.clone(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        None => try_act(&ctx, &staff, &item, &app, &fields, None).await?,
+    };
     finish(ctx, &staff, item.id, outcome, fields, None).await
 }
 
