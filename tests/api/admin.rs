@@ -120,6 +120,21 @@ async fn offices_and_posts_are_added_with_checks_and_give_staff_their_jurisdicti
         "kept and escaped"
     );
     assert!(html.contains("value=\"999999\""), "kept");
+    // A name with a control character: refused at the name, kept without it.
+    let res = admin
+        .post_form(
+            "/admin/offices",
+            &[
+                ("kind", "institution"),
+                ("division", "430102"),
+                ("name", "芙蓉区\u{0}中医院"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"name-error\"") && html.contains("控制字符"));
+    assert!(html.contains("value=\"芙蓉区中医院\""), "kept");
     let res = admin
         .post_form(
             "/admin/offices",

@@ -84,6 +84,30 @@ async fn acceptance_books_the_earliest_session_and_the_applicant_moves_it_within
     let html = res.text().await.unwrap();
     assert_eq!(texts(&html, ".error-summary li").len(), 4, "{html}");
     assert!(html.contains("value=\"9点\""));
+    // A place pasted with a control character: refused there, kept without it, not published.
+    let res = w
+        .doctor
+        .post_form(
+            "/staff/sessions",
+            &[
+                ("kind", "site"),
+                ("day", &first.to_string()),
+                ("starts_at", "09:00"),
+                ("ends_at", "11:30"),
+                ("place", "门诊楼\u{1b}3 层"),
+                ("capacity", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert_eq!(texts(&html, ".error-summary li").len(), 1, "{html}");
+    assert!(html.contains("id=\"place-error\"") && html.contains("控制字符"));
+    assert!(html.contains("门诊楼3 层"), "kept");
+    assert_eq!(
+        crate::workflow::number(&w.app, "SELECT count(*) AS n FROM assessment_sessions").await,
+        0
+    );
     // Only the institution's doctors publish sessions.
     assert_eq!(w.clerk.get("/staff/sessions").await.status().as_u16(), 404);
     assert_eq!(publish(&w, later, "09:00", "5").await, 303);

@@ -546,6 +546,14 @@ async fn public_objections_reach_the_clerks_of_the_entry_s_county_only() {
     // Handled with a note, and then off the list.
     let res = w.clerk.post_form(&path, &[("note", "")]).await;
     assert_eq!(res.status().as_u16(), 422);
+    let res = w.clerk.post_form(&path, &[("note", "已核实\u{0}")]).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"note-error\"") && html.contains("控制字符"));
+    assert!(
+        w.clerk.get_html("/staff").await.1.contains(&path),
+        "not handled"
+    );
     let res = w
         .clerk
         .post_form(&path, &[("note", "已核实，居住证明有效")])

@@ -307,6 +307,16 @@ async fn a_clerk_of_the_persons_county_checks_the_proof_and_confirms() {
     let html = res.text().await.unwrap();
     assert!(html.contains("href=\"#note\"") && html.contains("aria-invalid=\"true\""));
     assert!(html.contains("value=\"refuse\" checked"));
+    // A confirmation whose note holds a control character: refused at the note, not confirmed.
+    let res = w
+        .clerk
+        .post_form(&page, &[("decision", "confirm"), ("note", "核对\u{0}")])
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"note-error\"") && html.contains("控制字符"));
+    assert!(html.contains("value=\"confirm\" checked"));
+    assert_eq!(helper.get(&w.application).await.status().as_u16(), 404);
     let res = w.clerk.post_form(&page, &[("decision", "confirm")]).await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(helper.get(&w.application).await.status().as_u16(), 200);

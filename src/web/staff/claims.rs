@@ -178,16 +178,16 @@ pub async fn proof(ctx: Ctx, id: web::Path<i64>) -> AppResult {
 pub async fn decide(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = clerk(&ctx).await?;
     let id = id.into_inner();
     let claim = load(&ctx, &staff, id).await?;
-    let f = Fields::from(form.into_inner());
+    let lang = ctx.lang;
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
     let decision = f.get("decision").to_owned();
     let note = f.get("note").trim().to_owned();
-    let lang = ctx.lang;
-    let mut errors = FormErrors::default();
     let confirm = match decision.as_str() {
         "confirm" => Some(true),
         "refuse" => Some(false),

@@ -93,16 +93,15 @@ pub async fn show(ctx: Ctx, id: web::Path<i64>) -> AppResult {
 pub async fn handle(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let (staff, o) = load(&ctx, id.into_inner()).await?;
-    let note = Fields::from(form.into_inner())
-        .get("note")
-        .trim()
-        .to_owned();
+    let (fields, mut errors) = form.into_parts(ctx.lang);
+    let note = Fields::from(fields).get("note").trim().to_owned();
     if note.is_empty() || note.chars().count() > 2000 {
-        let mut errors = FormErrors::default();
         errors.add("note", ctx.lang.t("staff-objection-note-missing"));
+    }
+    if !errors.is_empty() {
         return render(ctx, &staff, o, errors, note).await;
     }
     let mut conn = ctx.state.conn().await?;

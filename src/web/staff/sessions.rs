@@ -174,9 +174,13 @@ pub async fn show(req: HttpRequest, mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /staff/sessions`: publishes a session or a home-visit round.
-pub async fn add(mut ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn add(
+    mut ctx: Ctx,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
+) -> AppResult {
     let staff = institution_staff(&ctx).await?;
-    let f = Fields::from(form.into_inner());
+    let (fields, mut errors) = form.into_parts(ctx.lang);
+    let f = Fields::from(fields);
     let today = ctx.state.clock.today();
     let home = f.get("kind") == "home";
     let parsed = PlannedSession::parse(
@@ -189,23 +193,22 @@ pub async fn add(mut ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)
         &f.get("home_area"),
         today,
     );
-    let planned = match parsed {
-        Ok(p) => p,
-        Err(problems) => {
-            let mut errors = FormErrors::default();
-            for (field, e) in problems {
-                let key = match e {
-                    SessionError::Day => "sessions-day-invalid",
-                    SessionError::Time => "sessions-time-invalid",
-                    SessionError::Order => "sessions-order-invalid",
-                    SessionError::Place => "sessions-place-invalid",
-                    SessionError::Capacity => "sessions-capacity-invalid",
-                    SessionError::Area => "sessions-area-invalid",
-                };
-                errors.add(field, ctx.lang.t(key));
-            }
-            return render(&mut ctx, &staff, None, f, errors).await;
+    if let Err(problems) = &parsed {
+        for (field, e) in problems {
+            let key = match e {
+                SessionError::Day => "sessions-day-invalid",
+                SessionError::Time => "sessions-time-invalid",
+                SessionError::Order => "sessions-order-invalid",
+                SessionError::Place => "sessions-place-invalid",
+                SessionError::Capacity => "sessions-capacity-invalid",
+                SessionError::Area => "sessions-area-invalid",
+            };
+            errors.add(*field, ctx.lang.t(key));
         }
+    }
+    let planned = match parsed {
+        Ok(p) if errors.is_empty() => p,
+        _ => return render(&mut ctx, &staff, None, f, errors).await,
     };
     let mut conn = ctx.state.conn().await?;
     let id = appointments::add(
