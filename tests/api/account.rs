@@ -36,6 +36,24 @@ async fn changing_the_password_needs_the_current_one() {
             .unwrap()
             .contains("href=\"#current_password\"")
     );
+    // The right current password with a control character pasted after it: refused at that
+    // field without being compared, and the password is unchanged.
+    let with_nul = format!("{}\u{0}", user.password);
+    let res = app
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", &with_nul),
+                ("password", "new-password-1"),
+                ("password_confirm", "new-password-1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"current_password-error\"") && html.contains("控制字符"));
+    app.post_form("/logout", &[]).await;
+    assert_eq!(app.login_status(&user.phone, &user.password).await, 303);
 }
 
 #[tokio::test]

@@ -194,6 +194,25 @@ async fn offices_and_posts_are_added_with_checks_and_give_staff_their_jurisdicti
         .await;
     assert_eq!(res.status().as_u16(), 422);
     assert!(res.text().await.unwrap().contains("该岗位不能设在这类机构"));
+    // The identifier pasted with a control character: refused at the field, nobody appointed.
+    let res = admin
+        .post_form(
+            "/admin/staff",
+            &[
+                ("identifier", &format!("{}\u{0}", doctor_user.id_number)),
+                ("role", "doctor"),
+                ("office", &hospital),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"identifier-error\"") && html.contains("控制字符"));
+    assert_eq!(
+        doctor.get("/staff").await.status().as_u16(),
+        403,
+        "not appointed"
+    );
     let res = admin
         .post_form(
             "/admin/staff",

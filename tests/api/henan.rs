@@ -114,6 +114,17 @@ async fn a_henan_case_meets_every_deadline_it_is_shown_and_the_overall_limit_is_
     assert!(html.contains("href=\"#attended_on\""));
     assert!(html.contains("id=\"attended_on-error\""));
     assert!(html.contains(&format!("value=\"{tomorrow}\"")));
+    // A day pasted with a control character: refused at the field with what was typed kept.
+    let res = doctor
+        .post_form(
+            &format!("{path}/attended"),
+            &[("attended_on", format!("{today}\u{0}").as_str())],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"attended_on-error\"") && html.contains("控制字符"));
+    assert!(html.contains(&format!("value=\"{today}\"")), "kept");
     // Another county's clerk cannot.
     let stranger = staff(&app, 104, "county_clerk", other).await;
     let res = stranger

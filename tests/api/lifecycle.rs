@@ -74,6 +74,18 @@ async fn the_card_s_dispatch_and_delivery_are_recorded_and_shown_to_the_holder()
     );
     assert_eq!(texts(&html, "#tracking-error").len(), 1);
     assert_eq!(texts(&html, "#tracking[aria-invalid=true]").len(), 1);
+    // A tracking number pasted with a control character: refused at that field, nothing sent.
+    let res = w
+        .clerk
+        .post_form(&card, &[("method", "post"), ("tracking", "SF1234567\u{0}")])
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        texts(&html, "#tracking-error")[0].contains("控制字符"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"SF1234567\""), "kept");
     assert_eq!(
         texts(&html, "#method[checked]").len(),
         1,

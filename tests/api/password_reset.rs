@@ -55,6 +55,18 @@ async fn a_forgotten_password_is_reset_through_an_emailed_single_use_link() {
     let user = TestUser::new(40);
     app.register_signed_out(&user).await;
 
+    // The number pasted with a control character: refused at the field, kept, no mail.
+    let res = app
+        .post_form(
+            "/password/forgot",
+            &[("identifier", &format!("{}\u{7}", user.phone))],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"identifier-error\"") && html.contains("控制字符"));
+    assert!(html.contains(&format!("value=\"{}\"", user.phone)), "kept");
+
     // Act: ask for a link (by mobile number).
     let res = app
         .post_form("/password/forgot", &[("identifier", &user.phone)])

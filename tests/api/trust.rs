@@ -388,6 +388,15 @@ async fn an_id_squatter_sees_nothing_and_the_real_person_reclaims_the_number_at_
     };
     let res = post(vec![("action", "find".to_owned())]).await;
     assert_eq!(res.status().as_u16(), 422, "the ID card box must be ticked");
+    // A name pasted with a control character: refused at the name, kept, nobody looked up.
+    let mut pasted = fields("find", String::new());
+    pasted[2].1 = format!("{}\u{0}", victim.name);
+    let res = post(pasted).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"real_name-error\"") && html.contains("控制字符"));
+    assert!(html.contains(&format!("value=\"{}\"", victim.name)), "kept");
+    assert!(!html.contains("139****0652"), "nobody looked up");
     let res = post(fields("find", String::new())).await;
     let html = res.text().await.unwrap();
     assert!(
@@ -526,6 +535,20 @@ async fn sessions_are_browser_sessions_with_an_absolute_lifetime_and_end_when_an
     second.login(&user.id_number, &user.password).await;
     assert_eq!(second.get("/account").await.status().as_u16(), 200);
     let admin = crate::admin::admin(&app).await;
+    // Pasted with a control character: refused at the field, nobody looked up.
+    let res = admin
+        .post_form(
+            "/admin/accounts",
+            &[
+                ("action", "find"),
+                ("identifier", &format!("{}\u{0}", user.phone)),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"identifier-error\"") && html.contains("控制字符"));
+    assert!(!html.contains("139****0670"));
     let res = admin
         .post_form(
             "/admin/accounts",

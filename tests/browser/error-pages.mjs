@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // error-pages.mjs — the pages that say nothing was saved (issue #22), as a person meets them, in
 // both languages, on a phone (360 px) and in large text with high contrast at 320 px:
-// - 422: the forgotten-password form sent with an invisible control character in it (as pasted
-//   from elsewhere; the sign-in and registration forms say so at the field instead);
+// - 422: the forgotten-password form sent with an invisible control character in a field's name
+//   (as only a broken or tampered client sends it: one pasted into a field is refused at that
+//   field instead, on every form where people type);
 // - 503: a signed-in page while the database is out of reach (the caller takes it away first).
 // Each: the status and the title, axe-core (WCAG 2.2 AA), no sideways scroll, and a link back
 // home reachable by keyboard with its focus visible.
@@ -40,8 +41,14 @@ async function main() {
       let status;
       if (which === '422') {
         await page.goto(`${base}/password/forgot`);
-        // Pasted text with a NUL in it: the browser sends it as typed.
-        await page.evaluate(() => { document.querySelector('#identifier').value = '110101\u00001990'; });
+        // A field whose name holds a NUL: the browser sends it as it is.
+        await page.evaluate(() => {
+          const extra = document.createElement('input');
+          extra.type = 'hidden';
+          extra.name = 'note\u0000';
+          extra.value = 'x';
+          document.querySelector('#identifier').form.appendChild(extra);
+        });
         const [res] = await Promise.all([
           page.waitForNavigation(),
           page.evaluate(() => document.querySelector('#identifier').form.submit()),

@@ -43,20 +43,23 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /account/password`
-pub async fn submit(mut ctx: Ctx, form: crate::web::form::Form<ChangeForm>) -> AppResult {
+pub async fn submit(mut ctx: Ctx, form: crate::web::form::FieldForm<ChangeForm>) -> AppResult {
     let account = ctx.require_account()?.clone();
     let lang = ctx.lang;
-    let mut errors = FormErrors::default();
+    let (form, mut errors) = form.into_parts(lang);
+    // A password is compared as typed: one with a control character is refused unread.
+    let unread = !errors.is_empty();
     if form.current_password.is_empty() {
         errors.add("current_password", lang.t("password-current-empty"));
-    } else if !ctx
-        .state
-        .hashing
-        .verify(
-            form.current_password.clone(),
-            Some(account.password_hash.clone()),
-        )
-        .await?
+    } else if !unread
+        && !ctx
+            .state
+            .hashing
+            .verify(
+                form.current_password.clone(),
+                Some(account.password_hash.clone()),
+            )
+            .await?
     {
         errors.add("current_password", lang.t("password-current-wrong"));
     }

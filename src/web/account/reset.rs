@@ -62,17 +62,19 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 }
 
 /// `POST /password/forgot` — the same answer whether or not an account matches.
-pub async fn submit(mut ctx: Ctx, form: crate::web::form::Form<ForgotForm>) -> AppResult {
+pub async fn submit(mut ctx: Ctx, form: crate::web::form::FieldForm<ForgotForm>) -> AppResult {
     let lang = ctx.lang;
+    let (form, mut errors) = form.into_parts(lang);
     let identifier = crate::web::account::login::normalise_identifier(&form.identifier);
     if identifier.is_empty() {
-        let mut errors = FormErrors::default();
         errors.add("identifier", lang.t("login-identifier-empty"));
+    }
+    if !errors.is_empty() {
         let mut page = ctx.page("forgot-title");
         page.has_errors = true;
         return invalid(&ForgotPage {
             page,
-            identifier: String::new(),
+            identifier,
             errors,
         });
     }
@@ -186,15 +188,15 @@ pub async fn show_reset(mut ctx: Ctx, token: web::Path<String>) -> AppResult {
 pub async fn submit_reset(
     mut ctx: Ctx,
     token: web::Path<String>,
-    form: crate::web::form::Form<ResetForm>,
+    form: crate::web::form::FieldForm<ResetForm>,
 ) -> AppResult {
     let token = token.into_inner();
     let lang = ctx.lang;
-    let mut errors = FormErrors::default();
+    let (form, mut errors) = form.into_parts(lang);
     let new = NewPassword::parse(&form.password, &form.password_confirm)
         .map_err(|e| password_error(&mut errors, lang, e))
         .ok();
-    let Some(new) = new else {
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
         let mut page = ctx.page("reset-title");
         page.has_errors = true;
         return invalid(&ResetPage {

@@ -61,10 +61,11 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 /// `account`).
 pub async fn submit(
     mut ctx: Ctx,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let admin = require_admin(&ctx)?;
-    let f = Fields::from(form.into_inner());
+    let (fields, mut errors) = form.into_parts(ctx.lang);
+    let f = Fields::from(fields);
     if f.get("action") == "end-sessions" {
         let Ok(account) = f.get("account").parse::<i64>() else {
             return Err(crate::web::error::AppError::BadRequest);
@@ -89,8 +90,10 @@ pub async fn submit(
         return Ok(see_other("/admin/accounts"));
     }
     let typed = f.get("identifier").trim().to_owned();
-    let mut errors = FormErrors::default();
     let identifier = normalise_identifier(&typed);
+    if !errors.is_empty() {
+        return render(&mut ctx, typed, errors, None);
+    }
     if IdNumber::parse(&identifier).is_err() && MobileNumber::parse(&identifier).is_err() {
         errors.add(
             "identifier",

@@ -71,16 +71,19 @@ pub async fn show(ctx: Ctx) -> AppResult {
 }
 
 /// `POST /admin/staff`: appoints an account to a post.
-pub async fn appoint(ctx: Ctx, form: crate::web::form::Form<Vec<(String, String)>>) -> AppResult {
+pub async fn appoint(
+    ctx: Ctx,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
+) -> AppResult {
     let admin = require_admin(&ctx)?;
-    let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
+    let (fields, mut errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
     let typed = [
         f.get("identifier").trim().to_owned(),
         f.get("role"),
         f.get("office"),
     ];
-    let mut errors = FormErrors::default();
     let mut conn = ctx.state.conn().await?;
     let account = Account::find_by_identifier(&mut conn, &typed[0]).await?;
     if account.is_none() {

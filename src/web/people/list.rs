@@ -165,14 +165,16 @@ pub struct CodeForm {
 pub async fn confirm(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<CodeForm>,
+    form: crate::web::form::FieldForm<CodeForm>,
 ) -> AppResult {
     let account_id = ctx.require_account()?.id;
     let id = id.into_inner();
-    let typed = form.into_inner().code;
-    let mut errors = FormErrors::default();
+    let (form, mut errors) = form.into_parts(ctx.lang);
+    let typed = form.code;
     if typed.trim().is_empty() {
         errors.add("code", ctx.lang.t("code-empty"));
+    }
+    if !errors.is_empty() {
         return show_page(&mut ctx, id, typed, errors).await;
     }
     let mut conn = ctx.state.conn().await?;

@@ -25,7 +25,7 @@ use crate::web::render::see_other;
 pub async fn record(
     mut ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = Staff::load(&ctx).await?;
     if !matches!(staff.role, Role::Doctor | Role::CountyClerk) {
@@ -37,7 +37,13 @@ pub async fn record(
     }
     let today = ctx.state.clock.today();
     let designated = item.state_since.unwrap_or(today);
-    let input = Fields::from(form.into_inner()).get("attended_on");
+    let (fields, refused) = form.into_parts(ctx.lang);
+    let input = Fields::from(fields).get("attended_on");
+    let kept = Fields::from(vec![("attended_on".to_owned(), input.clone())]);
+    if let Some(error) = PageError::control_characters("attended", &refused, &kept) {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return render(&mut ctx, &staff, &item, &app, Some(error), status).await;
+    }
     let day = parse_date(&input);
     let problem = match day {
         None => Some("attended-invalid"),
@@ -50,7 +56,7 @@ pub async fn record(
             "attended",
             Some("attended_on".to_owned()),
             ctx.lang.t(problem.unwrap_or("attended-invalid")),
-            Fields::from(vec![("attended_on".to_owned(), input.clone())]),
+            kept,
         );
         return render(
             &mut ctx,

@@ -67,10 +67,14 @@ pub fn tracking_number(input: &str) -> Option<String> {
 pub async fn sent(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
-    let f = Fields::from(form.into_inner());
+    let (fields, refused) = form.into_parts(ctx.lang);
+    let f = Fields::from(fields);
+    if let Some(error) = PageError::control_characters("card", &refused, &f) {
+        return refuse(ctx, &staff, &item, &app, error).await;
+    }
     let method = f.get("method");
     let tracking = tracking_number(&f.get("tracking"));
     let back = format!("/staff/items/{}", item.id);
@@ -120,11 +124,15 @@ pub async fn sent(
 pub async fn hukou_moved(
     ctx: Ctx,
     id: web::Path<i64>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let (staff, item, app, cert) = load(&ctx, id.into_inner()).await?;
     let today = ctx.state.clock.today();
-    let f = Fields::from(form.into_inner());
+    let (fields, refused) = form.into_parts(ctx.lang);
+    let f = Fields::from(fields);
+    if let Some(error) = PageError::control_characters("hukou", &refused, &f) {
+        return refuse(ctx, &staff, &item, &app, error).await;
+    }
     let moved = crate::domain::answers::parse_date(&f.get("moved_on")).filter(|d| *d <= today);
     let back = format!("/staff/items/{}", item.id);
     let Some(moved) = moved else {

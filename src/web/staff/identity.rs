@@ -91,12 +91,14 @@ pub async fn show(mut ctx: Ctx) -> AppResult {
 /// `POST /staff/identity`: `action` = `find`, `verify` or `detach`.
 pub async fn submit(
     mut ctx: Ctx,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let staff = clerk(&ctx).await?;
-    let f = Fields::from(form.into_inner());
     let lang = ctx.lang;
+    let (fields, errors) = form.into_parts(lang);
+    let f = Fields::from(fields);
     let mut parts = IdentityPageParts {
+        errors,
         id_number: f.get("id_number").trim().to_owned(),
         name: f.get("real_name").trim().to_owned(),
         seen: f.get("seen") == "yes",

@@ -140,6 +140,18 @@ impl PageError {
             kept_upload: None,
         }
     }
+
+    /// The refusal of `form` at the first field that held a control character (`refused`, from
+    /// [`crate::web::form::FieldForm::into_parts`]), with what was submitted kept.
+    pub fn control_characters(form: &str, refused: &FormErrors, kept: &Fields) -> Option<Self> {
+        let first = refused.all().first()?;
+        Some(Self::new(
+            form,
+            Some(first.field.clone()),
+            first.message.clone(),
+            kept.clone(),
+        ))
+    }
 }
 
 impl ItemPage {
