@@ -1184,6 +1184,7 @@ rating-submit = Send the rating
 notice-rating-not-yet = A service can be rated once it is completed.
 notice-rating-choose = Choose good, average or poor.
 notice-rating-too-long = Comments must be at most 500 characters.
+notice-rating-control-characters = Your comment held invisible control characters (often from copying and pasting), so the rating was not saved. Please type the comment again.
 notice-rating-thanks = Thank you for your rating.
 notice-rating-already = This service has already been rated.
 offers-heading = Services you can also get

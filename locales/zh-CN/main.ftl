@@ -1184,6 +1184,7 @@ rating-submit = 提交评价
 notice-rating-not-yet = 这项服务办结后才能评价。
 notice-rating-choose = 请选择好评、中评或差评。
 notice-rating-too-long = 意见不能超过 500 字。
+notice-rating-control-characters = 您的意见里有看不见的控制字符（常见于复制粘贴），这次评价没有保存。请重新输入意见。
 notice-rating-thanks = 谢谢您的评价。
 notice-rating-already = 这项服务已经评价过了。
 offers-heading = 您还可以申请的服务

@@ -302,6 +302,13 @@ async fn completed_items_are_rated_once_and_administrators_see_the_ratings() {
         .await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(number(&w.app, "SELECT count(*) AS n FROM ratings").await, 0);
+    // A comment pasted with a control character: not saved, and the page says why.
+    w.applicant
+        .post_form(&rate, &[("rating", "good"), ("comment", "很快\u{0}")])
+        .await;
+    assert_eq!(number(&w.app, "SELECT count(*) AS n FROM ratings").await, 0);
+    let (_, case) = w.applicant.get_html(&w.application).await;
+    assert!(case.contains("这次评价没有保存"), "{case}");
     w.applicant
         .post_form(
             &rate,

@@ -16,11 +16,12 @@ use crate::web::render::see_other;
 pub async fn rate(
     ctx: Ctx,
     path: web::Path<(i64, i64)>,
-    form: crate::web::form::Form<Vec<(String, String)>>,
+    form: crate::web::form::FieldForm<Vec<(String, String)>>,
 ) -> AppResult {
     let account = ctx.require_account()?.clone();
     let (id, item_id) = path.into_inner();
-    let f = Fields::from(form.into_inner());
+    let (fields, refused) = form.into_parts(ctx.lang);
+    let f = Fields::from(fields);
     let mut conn = ctx.state.conn().await?;
     let app = applications::find_visible(&mut conn, account.id, id)
         .await?
@@ -36,6 +37,8 @@ pub async fn rate(
     let notice = match chosen {
         _ if !rating::may_rate(item.status) => "notice-rating-not-yet",
         None => "notice-rating-choose",
+        // This form answers with a notice above it, as for its other refusals.
+        Some(_) if !refused.is_empty() => "notice-rating-control-characters",
         Some(_) if comment.chars().count() > rating::MAX_COMMENT => "notice-rating-too-long",
         Some(r) => {
             let office_id = ratings::completing_office(&mut conn, item_id).await?;
