@@ -78,35 +78,80 @@ impl HourlyLimit {
     /// Counts an attempt for `key` (what identifies the caller; stored as a hash): `Ok(Err(when))`
     /// when the key is over its limit and may try again at `when`.
     pub async fn check(&self, key: &str) -> Result<Result<(), DateTime<Utc>>, LimitError> {
-        let key = format!("limit:{}:{}", self.name, crate::auth::sha256_hex(key));
+        let key = self.stored_key(key);
         let refused_until = match &self.counts {
             Counts::Postgres(_, batches) => batches
-                .attempt(key, self.interval_us, self.burst_us)
+                .attempt(key, self.interval_us, self.burst_us, None)
                 .await
                 .map_err(LimitError)?,
-            Counts::Redis(conn) => {
-                let wait_us: i64 = redis::cmd("EVAL")
-                    .arg(GCRA_LUA)
-                    .arg(1)
-                    .arg(&key)
-                    .arg(self.interval_us)
-                    .arg(self.burst_us)
-                    .query_async(&mut conn.clone())
-                    .await
-                    .map_err(|e| LimitError(e.to_string()))?;
-                (wait_us > 0).then(|| Utc::now() + chrono::Duration::microseconds(wait_us))
-            }
+            Counts::Redis(conn) => self.redis(conn, &key).await?,
         };
         Ok(match refused_until {
             None => Ok(()),
             Some(when) => Err(when),
         })
     }
+
+    /// Counts an attempt for `key` and, only if this limit allows it, for `then_key` under
+    /// `then` (in PostgreSQL in the same statement): so that a caller past this limit never
+    /// spends the other key's. `Ok(Err(when))` when either refuses. `then` is never checked
+    /// on its own or first: its rows are written after every first key's, the order that keeps
+    /// the batches of several instances from waiting on each other in a circle.
+    pub async fn check_then(
+        &self,
+        key: &str,
+        then: &HourlyLimit,
+        then_key: &str,
+    ) -> Result<Result<(), DateTime<Utc>>, LimitError> {
+        let (key, second) = (self.stored_key(key), then.stored_key(then_key));
+        let refused_until = match &self.counts {
+            Counts::Postgres(_, batches) => batches
+                .attempt(
+                    key,
+                    self.interval_us,
+                    self.burst_us,
+                    Some((second, then.interval_us, then.burst_us)),
+                )
+                .await
+                .map_err(LimitError)?,
+            Counts::Redis(conn) => match self.redis(conn, &key).await? {
+                None => then.redis(conn, &second).await?,
+                refused => refused,
+            },
+        };
+        Ok(match refused_until {
+            None => Ok(()),
+            Some(when) => Err(when),
+        })
+    }
+
+    fn stored_key(&self, key: &str) -> String {
+        format!("limit:{}:{}", self.name, crate::auth::sha256_hex(key))
+    }
+
+    /// One attempt in Redis: when the key may try again, if it is refused.
+    async fn redis(
+        &self,
+        conn: &redis::aio::ConnectionManager,
+        key: &str,
+    ) -> Result<Option<DateTime<Utc>>, LimitError> {
+        let wait_us: i64 = redis::cmd("EVAL")
+            .arg(GCRA_LUA)
+            .arg(1)
+            .arg(key)
+            .arg(self.interval_us)
+            .arg(self.burst_us)
+            .query_async(&mut conn.clone())
+            .await
+            .map_err(|e| LimitError(e.to_string()))?;
+        Ok((wait_us > 0).then(|| Utc::now() + chrono::Duration::microseconds(wait_us)))
+    }
 }
 
 /// Every public limit of the portal.
 pub struct RateLimits {
-    /// Personal result lookups per ID number typed.
+    /// Personal result lookups per ID number typed: only ever the second limit of
+    /// [`HourlyLimit::check_then`] (after the address's).
     pub lookup_per_id: HourlyLimit,
     /// Personal result lookups per client address.
     pub lookup_per_address: HourlyLimit,

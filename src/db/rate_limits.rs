@@ -1,6 +1,8 @@
 //! Rate limits kept in PostgreSQL (`rate_limits`), so that every app instance counts against the
 //! same limit: the generic cell rate algorithm, one statement per batch of attempts.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use diesel::sql_types::{Array, BigInt, Integer, Text, Timestamptz};
 use diesel::{QueryResult, QueryableByName};
@@ -14,6 +16,9 @@ struct Taken {
     granted: i32,
     #[diesel(sql_type = Timestamptz)]
     tat: DateTime<Utc>,
+    /// 1: a first key; 2: a chained attempt's second key.
+    #[diesel(sql_type = Integer)]
+    phase: i32,
 }
 
 /// One key's attempts in a batch.
@@ -37,55 +42,122 @@ pub struct Granted {
     pub again: DateTime<Utc>,
 }
 
-/// Counts the attempts of many keys in one statement, in the order of `wanted` (each key once).
-/// A key's `attempts` fit while `max(tat, now) + k * interval <= now + burst`; the first `k` are
-/// granted and `tat` moves on by `k` intervals. Rows are written in the keys' sorted order, so
-/// that two instances' batches never wait on each other in a circle; a row being written by
+/// An attempt counted against a second key only if its first key allows it (the personal
+/// lookup: per ID number only when the address is within its limit, so that nobody past their own
+/// limit spends someone else's).
+pub struct Chained<'a> {
+    /// The first key (also among the batch's `Wanted`, with this attempt counted there).
+    pub first: &'a str,
+    /// The attempt's place among the first key's attempts in this batch (0 for the first): it
+    /// passes the first key when `rank < granted` there.
+    pub rank: i32,
+    /// The second key: a limit of its own, never a first key in any batch.
+    pub key: &'a str,
+    /// The second limit's interval...
+    pub interval_us: i64,
+    /// ...and burst.
+    pub burst_us: i64,
+}
+
+/// The GCRA upsert of one set of keys, `$asked` a CTE of `(key, iv, b, n)`: a key's `n` attempts
+/// fit while `max(tat, now) + k * interval <= now + burst`; the first `k` are granted and `tat`
+/// moves on by `k` intervals. Rows are written in the keys' sorted order.
+macro_rules! upsert {
+    ($asked:literal) => {
+        concat!(
+            "INSERT INTO rate_limits AS r (key, tat, granted)
+                  SELECT a.key, now() + LEAST(a.n, a.b / a.iv) * a.iv * interval '1 microsecond',
+                         LEAST(a.n, a.b / a.iv)
+                    FROM ", $asked, " a
+                ORDER BY a.key
+             ON CONFLICT (key) DO UPDATE
+                     SET (tat, granted) = (
+                         SELECT GREATEST(r.tat, now()) + x.g * a.iv * interval '1 microsecond', x.g
+                           FROM ", $asked, " a,
+                                LATERAL (SELECT GREATEST(0, LEAST(a.n::bigint,
+                                           ((extract(epoch FROM now() - GREATEST(r.tat, now()))
+                                             * 1000000)::bigint + a.b) / a.iv))::int AS g) x
+                          WHERE a.key = r.key)
+               RETURNING r.key, r.granted, r.tat"
+        )
+    };
+}
+
+/// Counts the attempts of many keys in one statement: `wanted` (each key once), then the
+/// `chained` attempts that their first key allowed against their second keys. Returns how each
+/// of `wanted` was counted, in order, and how each second key was (by key). A second key's row is
+/// written after every first key's, each set in sorted order, and the two sets never share a key:
+/// so two instances' batches never wait on each other in a circle; a row being written by
 /// another batch is waited for and then counted from its new state.
 pub async fn take(
     conn: &mut AsyncPgConnection,
     wanted: &[Wanted<'_>],
-) -> QueryResult<Vec<Granted>> {
-    let rows: Vec<Taken> = diesel::sql_query(
+    chained: &[Chained<'_>],
+) -> QueryResult<(Vec<Granted>, HashMap<String, Granted>)> {
+    let rows: Vec<Taken> = diesel::sql_query(concat!(
         "WITH asked AS (
               SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::int[])
-                         AS a(key, iv, b, n))
-         INSERT INTO rate_limits AS r (key, tat, granted)
-              SELECT a.key, now() + LEAST(a.n, a.b / a.iv) * a.iv * interval '1 microsecond',
-                     LEAST(a.n, a.b / a.iv)
-                FROM asked a
-            ORDER BY a.key
-         ON CONFLICT (key) DO UPDATE
-                 SET (tat, granted) = (
-                     SELECT GREATEST(r.tat, now()) + x.g * a.iv * interval '1 microsecond', x.g
-                       FROM asked a,
-                            LATERAL (SELECT GREATEST(0, LEAST(a.n::bigint,
-                                       ((extract(epoch FROM now() - GREATEST(r.tat, now()))
-                                         * 1000000)::bigint + a.b) / a.iv))::int AS g) x
-                      WHERE a.key = r.key)
-           RETURNING r.key, r.granted, r.tat",
-    )
+                         AS a(key, iv, b, n)),
+              first AS (",
+        upsert!("asked"),
+        "),
+              chained AS (
+              SELECT * FROM unnest($5::text[], $6::int[], $7::text[], $8::bigint[], $9::bigint[])
+                         AS c(first_key, rank, key, iv, b)),
+              passed AS (
+              SELECT c.key, min(c.iv) AS iv, min(c.b) AS b, count(*)::int AS n
+                FROM chained c JOIN first f ON f.key = c.first_key
+               WHERE c.rank < f.granted
+            GROUP BY c.key),
+              second AS (",
+        upsert!("passed"),
+        ")
+         SELECT key, granted, tat, 1 AS phase FROM first
+          UNION ALL
+         SELECT key, granted, tat, 2 AS phase FROM second",
+    ))
     .bind::<Array<Text>, _>(wanted.iter().map(|w| w.key).collect::<Vec<_>>())
     .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.interval_us).collect::<Vec<_>>())
     .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.burst_us).collect::<Vec<_>>())
     .bind::<Array<Integer>, _>(wanted.iter().map(|w| w.attempts).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(chained.iter().map(|c| c.first).collect::<Vec<_>>())
+    .bind::<Array<Integer>, _>(chained.iter().map(|c| c.rank).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(chained.iter().map(|c| c.key).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(chained.iter().map(|c| c.interval_us).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(chained.iter().map(|c| c.burst_us).collect::<Vec<_>>())
     .load(conn)
     .await?;
-    let mut by_key: std::collections::HashMap<String, Taken> =
-        rows.into_iter().map(|r| (r.key.clone(), r)).collect();
-    wanted
+    let (first, second): (Vec<Taken>, Vec<Taken>) = rows.into_iter().partition(|r| r.phase == 1);
+    let mut by_key: HashMap<String, Taken> =
+        first.into_iter().map(|r| (r.key.clone(), r)).collect();
+    let counted = wanted
         .iter()
         .map(|w| {
             let r = by_key
                 .remove(w.key)
                 .ok_or(diesel::result::Error::NotFound)?;
-            Ok(Granted {
-                granted: r.granted,
-                // Allowed again once one more interval fits in the burst.
-                again: r.tat + chrono::Duration::microseconds(w.interval_us - w.burst_us),
-            })
+            Ok(r.granted_with(w.interval_us, w.burst_us))
         })
-        .collect()
+        .collect::<QueryResult<Vec<_>>>()?;
+    let limits: HashMap<&str, &Chained<'_>> = chained.iter().map(|c| (c.key, c)).collect();
+    let mut seconds = HashMap::new();
+    for r in second {
+        let c = limits
+            .get(r.key.as_str())
+            .ok_or(diesel::result::Error::NotFound)?;
+        seconds.insert(r.key.clone(), r.granted_with(c.interval_us, c.burst_us));
+    }
+    Ok((counted, seconds))
+}
+
+impl Taken {
+    fn granted_with(&self, interval_us: i64, burst_us: i64) -> Granted {
+        Granted {
+            granted: self.granted,
+            // Allowed again once one more interval fits in the burst.
+            again: self.tat + chrono::Duration::microseconds(interval_us - burst_us),
+        }
+    }
 }
 
 /// Forgets keys whose state is as fresh as a new one's.

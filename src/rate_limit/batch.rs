@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::DbPool;
-use crate::db::rate_limits::{Granted, Wanted};
+use crate::db::rate_limits::{Chained, Granted, Wanted};
 
 /// At most this many attempts in one statement.
 const MOST: usize = 512;
@@ -24,6 +24,8 @@ struct Attempt {
     key: String,
     interval_us: i64,
     burst_us: i64,
+    /// A second key counted only if `key` allows the attempt: the key, interval and burst.
+    then: Option<(String, i64, i64)>,
     answer: oneshot::Sender<Answer>,
 }
 
@@ -39,13 +41,21 @@ impl Batches {
         Batches(send)
     }
 
-    /// Counts one attempt for `key` (see `db::rate_limits::take`).
-    pub async fn attempt(&self, key: String, interval_us: i64, burst_us: i64) -> Answer {
+    /// Counts one attempt for `key` and, if `key` allows it, for `then`'s key (interval and
+    /// burst with it) in the same statement (see `db::rate_limits::take`).
+    pub async fn attempt(
+        &self,
+        key: String,
+        interval_us: i64,
+        burst_us: i64,
+        then: Option<(String, i64, i64)>,
+    ) -> Answer {
         let (answer, told) = oneshot::channel();
         let attempt = Attempt {
             key,
             interval_us,
             burst_us,
+            then,
             answer,
         };
         self.0
@@ -65,10 +75,12 @@ async fn run(pool: DbPool, mut receive: mpsc::Receiver<Attempt>) {
 }
 
 /// Counts one batch and tells each attempt: per key, the first `granted` in arrival order are
-/// allowed.
+/// allowed; of those with a second key, per second key the first `granted` there.
 async fn answer(pool: &DbPool, attempts: Vec<Attempt>) {
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut wanted: Vec<Wanted<'_>> = Vec::new();
+    let mut chained: Vec<Chained<'_>> = Vec::new();
+    let mut slots = Vec::with_capacity(attempts.len());
     for a in &attempts {
         let i = *index.entry(a.key.as_str()).or_insert_with(|| {
             wanted.push(Wanted {
@@ -79,23 +91,43 @@ async fn answer(pool: &DbPool, attempts: Vec<Attempt>) {
             });
             wanted.len() - 1
         });
+        if let Some((key, interval_us, burst_us)) = &a.then {
+            chained.push(Chained {
+                first: &a.key,
+                rank: wanted[i].attempts,
+                key,
+                interval_us: *interval_us,
+                burst_us: *burst_us,
+            });
+        }
         wanted[i].attempts += 1;
+        slots.push(i);
     }
-    let counted = count(pool, &wanted).await;
-    let slots: Vec<usize> = attempts.iter().map(|a| index[a.key.as_str()]).collect();
-    drop(wanted);
+    let counted = count(pool, &wanted, &chained).await;
+    drop((wanted, chained));
     match counted {
-        Ok(mut granted) => {
+        Ok((mut granted, mut seconds)) => {
             for (a, i) in attempts.into_iter().zip(slots) {
                 let g: &mut Granted = &mut granted[i];
-                let told = if g.granted > 0 {
+                let told: Answer = if g.granted > 0 {
                     g.granted -= 1;
-                    None
+                    // Passed the first key: the second decides, in the same arrival order.
+                    match &a.then {
+                        None => Ok(None),
+                        Some((key, ..)) => match seconds.get_mut(key) {
+                            Some(second) if second.granted > 0 => {
+                                second.granted -= 1;
+                                Ok(None)
+                            }
+                            Some(second) => Ok(Some(second.again)),
+                            None => Err("a second key was not counted".to_owned()),
+                        },
+                    }
                 } else {
-                    Some(g.again)
+                    Ok(Some(g.again))
                 };
                 // The request may have gone (its client left): nothing to tell.
-                let _ = a.answer.send(Ok(told));
+                let _ = a.answer.send(told);
             }
         }
         Err(e) => {
@@ -106,9 +138,16 @@ async fn answer(pool: &DbPool, attempts: Vec<Attempt>) {
     }
 }
 
-async fn count(pool: &DbPool, wanted: &[Wanted<'_>]) -> Result<Vec<Granted>, String> {
+/// How `wanted` was counted, in order, and the second keys of `chained`, by key.
+type Counted = (Vec<Granted>, HashMap<String, Granted>);
+
+async fn count(
+    pool: &DbPool,
+    wanted: &[Wanted<'_>],
+    chained: &[Chained<'_>],
+) -> Result<Counted, String> {
     let mut conn = pool.get().await.map_err(|e| e.to_string())?;
-    crate::db::rate_limits::take(&mut conn, wanted)
+    crate::db::rate_limits::take(&mut conn, wanted, chained)
         .await
         .map_err(|e| e.to_string())
 }

@@ -149,3 +149,38 @@ async fn forgetting_idle_keys_never_waits_for_a_batch() {
         "the held key stays until the next sweep"
     );
 }
+
+#[tokio::test]
+async fn a_lookup_past_its_address_limit_never_spends_the_id_number_s() {
+    use portal::rate_limit::{Counts, HourlyLimit};
+    let url = crate::helpers::fresh_database().await;
+    let pool = crate::helpers::pool_on(&url, 4);
+    // Two instances: each its own batching task, on one database.
+    let instances: Vec<(HourlyLimit, HourlyLimit)> = (0..2)
+        .map(|_| {
+            let counts = Counts::postgres(pool.clone());
+            (
+                HourlyLimit::new("lookup-address", 2, counts.clone()),
+                HourlyLimit::new("lookup-id", 3, counts),
+            )
+        })
+        .collect();
+    let burst = |address: &'static str| {
+        let attempts = (0..20).map(|i| {
+            let (per_address, per_id) = &instances[i % 2];
+            per_address.check_then(address, per_id, "110101199003070011")
+        });
+        futures_util::future::join_all(attempts)
+    };
+    let allowed = |answers: Vec<Result<Result<(), _>, _>>| {
+        answers
+            .into_iter()
+            .map(|a| a.expect("counted"))
+            .filter(Result::is_ok)
+            .count()
+    };
+    // Twenty at once from one address allowed two: the number has two of its three spent...
+    assert_eq!(allowed(burst("203.0.113.7").await), 2);
+    // ... so another address gets exactly the one left, not none.
+    assert_eq!(allowed(burst("198.51.100.9").await), 1);
+}

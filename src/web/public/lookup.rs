@@ -205,12 +205,10 @@ pub async fn submit(
     let ip = crate::web::client::client_address(&req);
     // Every lookup counts, per address and per ID number (`PORTAL_LOOKUP_PER_*` an hour).
     let limits = &ctx.state.limits;
-    let counted = async {
-        match limits.lookup_per_address.check(&ip).await? {
-            Ok(()) => limits.lookup_per_id.check(id.as_str()).await,
-            refused => Ok(refused),
-        }
-    };
+    // The ID number counts only when the address is within its limit (one statement).
+    let counted = limits
+        .lookup_per_address
+        .check_then(&ip, &limits.lookup_per_id, id.as_str());
     // The row is read while the attempt is counted (it is shown only if the count allows).
     let read = async {
         let mut conn = ctx.state.read_conn().await?;
