@@ -100,28 +100,53 @@ pub struct Page {
     pub has_errors: bool,
 }
 
-/// The session's synchroniser token for forms, made (and kept in the session) the first time a
-/// page shows it: a page without a form sets no session cookie.
+/// The token for forms, made the first time a page shows it: the session's synchroniser token
+/// when the session has one (every signed-in session does), else the visitor's form cookie
+/// ([`super::middleware::csrf::FORM_COOKIE`], set with the page that first shows it). So a
+/// visitor who is not signed in gets no session — no row written for reading a form, no session
+/// read for sending one — and a page without a form sets no cookie at all.
 #[derive(Clone)]
 pub struct CsrfToken {
     session: Session,
+    /// The form cookie the request carried, and where a new one is left for the response; `None`
+    /// outside the CSRF middleware (the error pages), where the token goes in the session.
+    cookie: Option<(Option<String>, super::middleware::csrf::IssuedToken)>,
     value: std::rc::Rc<std::cell::OnceCell<String>>,
 }
 
 impl CsrfToken {
-    /// The token of `session`, made when first shown.
+    /// The token of `session`, made (and kept there) when first shown.
     pub fn new(session: Session) -> Self {
         CsrfToken {
             session,
+            cookie: None,
             value: Default::default(),
         }
     }
 
-    /// The token (created now if the session has none).
+    /// The token of `session` if it has one, else of the form cookie the request carried
+    /// (`sent`), else a new one that `issued` hands to the middleware to set.
+    pub fn with_cookie(
+        session: Session,
+        sent: Option<String>,
+        issued: super::middleware::csrf::IssuedToken,
+    ) -> Self {
+        CsrfToken {
+            session,
+            cookie: Some((sent, issued)),
+            value: Default::default(),
+        }
+    }
+
+    /// The token (created now if there is none).
     pub fn value(&self) -> &str {
         self.value.get_or_init(|| {
-            match self.session.get::<String>(keys::CSRF).ok().flatten() {
-                Some(t) => t,
+            if let Some(t) = self.session.get::<String>(keys::CSRF).ok().flatten() {
+                return t;
+            }
+            match &self.cookie {
+                Some((Some(sent), _)) => sent.clone(),
+                Some((None, issued)) => issued.issue(),
                 None => {
                     let t = crate::auth::random_token();
                     // A failure here only means the next form post is refused and shown again.
@@ -317,7 +342,12 @@ impl Ctx {
             .cookie(DISPLAY_COOKIE)
             .map(|c| c.value().to_owned())
             .unwrap_or_default();
-        let csrf = CsrfToken::new(session.clone());
+        let csrf = match super::middleware::csrf::IssuedToken::of(&req) {
+            Some(issued) => {
+                CsrfToken::with_cookie(session.clone(), super::middleware::csrf::sent(&req), issued)
+            }
+            None => CsrfToken::new(session.clone()),
+        };
         let now = state.clock.now();
         let idle = state.settings.idle_timeout();
         let mut account = None;

@@ -237,29 +237,82 @@ async fn a_server_error_is_a_localised_page_that_leaks_nothing() {
 }
 
 #[tokio::test]
-async fn anonymous_pages_without_a_form_set_no_session_cookie_and_form_pages_do() {
+async fn visitors_get_a_form_cookie_and_no_session_until_something_needs_one() {
     let app = spawn_app().await;
-    let sets_cookie = |res: &reqwest::Response| {
+    let sets_cookie = |res: &reqwest::Response, name: &str| {
         res.headers()
             .get_all("set-cookie")
             .iter()
-            .any(|v| v.to_str().unwrap_or("").starts_with("portal_session="))
+            .any(|v| v.to_str().unwrap_or("").starts_with(&format!("{name}=")))
     };
+    let sessions =
+        async || crate::workflow::number(&app, "SELECT count(*) AS n FROM sessions").await;
     let listing = app
         .get("/publications?province=43&city=4301&county=430102")
         .await;
     assert_eq!(listing.status().as_u16(), 200);
-    assert!(!sets_cookie(&listing), "nothing to keep for a reader");
+    assert!(!sets_cookie(&listing, "portal_session") && !sets_cookie(&listing, "portal_form"));
+    // A form page: its token in a browser-session cookie of its own, no session row written.
     let form = app.get("/publications/lookup").await;
-    assert!(sets_cookie(&form), "the form's token lives in the session");
-    // The token the form showed is the one the session checks.
+    assert!(sets_cookie(&form, "portal_form"));
+    assert!(!sets_cookie(&form, "portal_session"));
+    let set = form
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("portal_form="))
+        .unwrap()
+        .to_lowercase();
+    assert!(set.contains("httponly") && set.contains("samesite=lax") && !set.contains("max-age"));
+    let token = crate::helpers::extract_csrf(&form.text().await.unwrap()).unwrap();
+    assert_eq!(sessions().await, 0);
+    // Sending it works without a session.
+    let lookup = [
+        ("id_number", TestUser::new(1).id_number),
+        ("name", "张三".to_owned()),
+        ("csrf_token", token.clone()),
+    ];
     let res = app
-        .post_form(
-            "/publications/lookup",
-            &[("id_number", &TestUser::new(1).id_number), ("name", "张三")],
-        )
-        .await;
+        .client
+        .post(format!("{}/publications/lookup", app.address))
+        .form(&lookup)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 200);
+    // Another site's page can send neither the cookie nor its token: the token without the
+    // cookie, the cookie with another token, are refused.
+    let (stranger, _) = crate::helpers::new_client();
+    let res = stranger
+        .post(format!("{}/publications/lookup", app.address))
+        .form(&lookup)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    let mut forged = lookup.clone();
+    forged[2].1 = "0".repeat(64);
+    let res = app
+        .client
+        .post(format!("{}/publications/lookup", app.address))
+        .form(&forged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    let res = stranger
+        .post(format!("{}/publications/lookup", app.address))
+        .header("cookie", format!("portal_form={}", "0".repeat(64)))
+        .form(&forged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status().as_u16(),
+        200,
+        "a cookie and field that agree pass: the cookie is what another site cannot send"
+    );
 }
 
 #[tokio::test]

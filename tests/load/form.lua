@@ -1,5 +1,5 @@
 -- What the wrk scripts that POST a form share (loaded with dofile): URL encoding, and the
--- session cookie $COOKIE with its CSRF token $TOKEN (encoded once, in `init`).
+-- cookies $COOKIE with their CSRF token $TOKEN (encoded once, in `init`).
 local form = {}
 
 function form.urlencode(s)

@@ -17,6 +17,12 @@ fresh_database() {
   [ "${SKIP_SEED:-0}" = 1 ] || psql -q "${1%/*}/postgres" -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
 }
 
+# The portal's cookies in curl's cookie jar $1 as a Cookie header's value: the session's and the
+# form token's (a visitor who is not signed in has only the latter).
+jar_cookies() {
+  awk '$6 == "portal_session" || $6 == "portal_form" { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$1"
+}
+
 # Waits until URL $1 answers.
 wait_for() {
   for _ in $(seq 100); do curl -sf "$1" > /dev/null && return; sleep 0.2; done

@@ -1,6 +1,6 @@
 -- wrk script: POST /publications/lookup with a random seeded person (ID number and name) from
 -- the file $SAMPLE (lines "id_number name", written by the seed_publications generator), with the
--- session cookie $COOKIE and its CSRF token $TOKEN.
+-- cookies $COOKIE (the form token's, for a visitor) and its CSRF token $TOKEN.
 --
 -- `init` only reads the lines: wrk calls it for one thread after another while the threads
 -- already started are sending requests, and leaves that time out of the run's duration while

@@ -41,7 +41,7 @@ DEEP="$LISTING&before=$KEY"
 JAR=$OUT/jar
 rm -f "$JAR"
 TOKEN=$(curl -s -c "$JAR" "$BASE/publications/lookup" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
-COOKIE=$(awk '$6 == "portal_session" { print $6 "=" $7 }' "$JAR")
+COOKIE=$(jar_cookies "$JAR")
 # Check the pages answer what they should before measuring them.
 page=$(curl -sf "$BASE$DEEP")
 [ "$(grep -o '<tr>' <<< "$page" | wc -l)" -gt 1 ] || { echo "the deep page has no entries" >&2; exit 1; }

@@ -28,7 +28,7 @@ LISTING="$BASE/publications?province=43&city=4301&county=430102"
 JAR=$OUT/jar-signins
 rm -f "$JAR"
 TOKEN=$(curl -s -c "$JAR" "$BASE/login" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
-COOKIE=$(awk '$6 == "portal_session" { print $6 "=" $7 }' "$JAR")
+COOKIE=$(jar_cookies "$JAR")
 export COOKIE TOKEN
 # A sign-in answers as a wrong password would (not a CSRF refusal) before anything is measured.
 status=$(curl -s -o /dev/null -w '%{http_code}' -b "$COOKIE" -H 'X-Forwarded-For: 10.0.0.1' \

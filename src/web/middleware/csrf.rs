@@ -1,14 +1,21 @@
-//! CSRF protection by synchroniser token: every unsafe request must carry the session's token,
-//! in the `csrf_token` form field, the `X-CSRF-Token` header, or (for multipart forms, whose body
-//! is streamed to the handler) the `csrf_token` query parameter of the form's action. Checked
-//! here for every route, so no handler can forget it.
+//! CSRF protection: every unsafe request must carry the session's synchroniser token or, for a
+//! visitor without one, the token of their form cookie (double submit: another site can neither
+//! read the cookie nor, `SameSite`, send it), in the `csrf_token` form field, the `X-CSRF-Token`
+//! header, or (for multipart forms, whose body is streamed to the handler) the `csrf_token` query
+//! parameter of the form's action. Checked here for every route, so no handler can forget it.
+//! The form cookie spares a visitor who is not signed in a session: reading a form page writes
+//! no session row, and sending it (the personal lookup, sign-in) reads none.
+
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 use actix_session::SessionExt;
 use actix_web::body::{BoxBody, MessageBody};
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage, HttpResponse, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 use subtle::ConstantTimeEq;
 
@@ -19,14 +26,65 @@ pub const FIELD: &str = "csrf_token";
 /// The header carrying the token (JavaScript requests).
 pub const HEADER: &str = "x-csrf-token";
 
+/// The cookie holding a visitor's form token when their session has none.
+pub const FORM_COOKIE: &str = "portal_form";
+
+/// Where a page leaves the form token it made for a visitor without one, for this middleware to
+/// set as the form cookie on the response.
+#[derive(Clone, Default)]
+pub struct IssuedToken(Rc<OnceCell<String>>);
+
+impl IssuedToken {
+    /// The request's (when it passed through this middleware).
+    pub fn of(req: &HttpRequest) -> Option<Self> {
+        req.extensions().get::<IssuedToken>().cloned()
+    }
+
+    /// A new token, set as the form cookie with the response.
+    pub fn issue(&self) -> String {
+        self.0.get_or_init(crate::auth::random_token).clone()
+    }
+}
+
+/// The form cookie's token, if the request carried a well-formed one (64 hex digits).
+pub fn sent(req: &HttpRequest) -> Option<String> {
+    req.cookie(FORM_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// POSTs that change nothing and need no session: a look-up whose input is sent in the body only to
 /// keep it out of URLs and logs (the typed certificate number is an ID number plus two digits).
 const LOOKUPS: [&str; 1] = ["/verify"];
 
-/// Rejects unsafe requests without the session's token with 403 (rendered as a localised page).
-/// The portal has no route for any method but GET, HEAD and POST: any other is 405 with `Allow`
-/// before the token is looked at (a token would not make it work).
+/// Rejects unsafe requests without the session's token (or the form cookie's) with 403 (rendered
+/// as a localised page), and sets the form cookie a page made. The portal has no route for any
+/// method but GET, HEAD and POST: any other is 405 with `Allow` before the token is looked at (a
+/// token would not make it work).
 pub async fn check(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let issued = IssuedToken::default();
+    req.extensions_mut().insert(issued.clone());
+    let secure = req
+        .app_data::<web::Data<crate::web::state::AppState>>()
+        .is_some_and(|s| s.settings.secure_cookies);
+    let mut res = verified(req, next).await?;
+    if let Some(token) = issued.0.get() {
+        // A browser-session cookie, like the session's own.
+        let cookie = Cookie::build(FORM_COOKIE, token.clone())
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(SameSite::Lax)
+            .finish();
+        res.response_mut().add_cookie(&cookie)?;
+    }
+    Ok(res)
+}
+
+async fn verified(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
@@ -49,7 +107,10 @@ pub async fn check(
             .await
             .map(ServiceResponse::map_into_boxed_body);
     }
-    let expected = req.get_session().get::<String>(keys::CSRF).ok().flatten();
+    let expected = [
+        req.get_session().get::<String>(keys::CSRF).ok().flatten(),
+        sent(req.request()),
+    ];
     let limit = req
         .app_data::<web::Data<crate::web::state::AppState>>()
         .map(|s| s.settings.form_limit)
@@ -91,10 +152,12 @@ pub async fn check(
         payload.unread_data(body);
         req.set_payload(payload.into());
     }
-    let ok = match (expected, supplied) {
-        (Some(e), Some(s)) => e.len() == s.len() && bool::from(e.as_bytes().ct_eq(s.as_bytes())),
-        _ => false,
-    };
+    let ok = supplied.is_some_and(|s| {
+        // Each compared, always: the time taken says nothing about which one matched.
+        expected.iter().flatten().fold(false, |matched, e| {
+            matched | (e.len() == s.len() && bool::from(e.as_bytes().ct_eq(s.as_bytes())))
+        })
+    });
     if !ok {
         tracing::warn!(path = %req.match_pattern().unwrap_or_default(), "CSRF token missing or wrong");
         return Ok(req.into_response(HttpResponse::new(StatusCode::FORBIDDEN)));
