@@ -313,6 +313,35 @@ async fn visitors_get_a_form_cookie_and_no_session_until_something_needs_one() {
         200,
         "a cookie and field that agree pass: the cookie is what another site cannot send"
     );
+    // Signed in, only the session's own token counts: a form cookie planted from a sibling
+    // domain, with its token in the form, is refused; the session's token works.
+    let user = TestUser::new(2);
+    app.register(&user).await;
+    let session_only: Vec<String> = app
+        .cookie_header()
+        .split("; ")
+        .filter(|c| !c.starts_with("portal_form="))
+        .map(str::to_owned)
+        .collect();
+    let planted = format!(
+        "{}; portal_form={}",
+        session_only.join("; "),
+        "1".repeat(64)
+    );
+    let notices = [("notice_lang", "page"), ("csrf_token", &"1".repeat(64))];
+    let res = app
+        .client
+        .post(format!("{}/account/notices", app.address))
+        .header("cookie", &planted)
+        .form(&notices)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    let res = app
+        .post_form("/account/notices", &[("notice_lang", "page")])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
 }
 
 #[tokio::test]
@@ -339,4 +368,23 @@ async fn error_pages_speak_the_browser_s_language_without_a_cookie() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 405);
     assert!(!res.text().await.unwrap().contains("无法这样访问此页面"));
+}
+
+#[tokio::test]
+async fn behind_tls_the_form_cookie_is_a_host_cookie() {
+    let app = crate::helpers::spawn_app_with(Box::new(|s| s.secure_cookies = true)).await;
+    let form = app.get("/publications/lookup").await;
+    let set: Vec<String> = form
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_lowercase))
+        .collect();
+    let cookie = set
+        .iter()
+        .find(|v| v.starts_with("__host-portal_form="))
+        .unwrap_or_else(|| panic!("{set:?}"));
+    // `__Host-`: Secure, the whole site, no Domain — no sibling domain can set or shadow it.
+    assert!(cookie.contains("secure") && cookie.contains("path=/") && !cookie.contains("domain"));
+    assert!(!set.iter().any(|v| v.starts_with("portal_form=")));
 }

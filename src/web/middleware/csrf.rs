@@ -1,7 +1,8 @@
 //! CSRF protection: every unsafe request must carry the session's synchroniser token or, for a
-//! visitor without one, the token of their form cookie (double submit: another site can neither
-//! read the cookie nor, `SameSite`, send it), in the `csrf_token` form field, the `X-CSRF-Token`
-//! header, or (for multipart forms, whose body is streamed to the handler) the `csrf_token` query
+//! visitor whose session has none, the token of their form cookie (double submit: another site can
+//! neither read the cookie nor, `SameSite`, send it; a session with a token — every signed-in one —
+//! never accepts the cookie's, so a cookie planted from a sibling domain opens nothing signed in;
+//! `__Host-` when cookies are secure), in the `csrf_token` form field, the `X-CSRF-Token` header, or (for multipart forms, whose body is streamed to the handler) the `csrf_token` query
 //! parameter of the form's action. Checked here for every route, so no handler can forget it.
 //! The form cookie spares a visitor who is not signed in a session: reading a form page writes
 //! no session row, and sending it (the personal lookup, sign-in) reads none.
@@ -26,8 +27,21 @@ pub const FIELD: &str = "csrf_token";
 /// The header carrying the token (JavaScript requests).
 pub const HEADER: &str = "x-csrf-token";
 
-/// The cookie holding a visitor's form token when their session has none.
+/// The cookie holding a visitor's form token when their session has none (over HTTP).
 pub const FORM_COOKIE: &str = "portal_form";
+/// The same with secure cookies: `__Host-` (set only by this host over TLS, for the whole site).
+pub const SECURE_FORM_COOKIE: &str = "__Host-portal_form";
+
+fn form_cookie_name(req: &HttpRequest) -> &'static str {
+    let secure = req
+        .app_data::<web::Data<crate::web::state::AppState>>()
+        .is_some_and(|s| s.settings.secure_cookies);
+    if secure {
+        SECURE_FORM_COOKIE
+    } else {
+        FORM_COOKIE
+    }
+}
 
 /// Where a page leaves the form token it made for a visitor without one, for this middleware to
 /// set as the form cookie on the response.
@@ -48,7 +62,7 @@ impl IssuedToken {
 
 /// The form cookie's token, if the request carried a well-formed one (64 hex digits).
 pub fn sent(req: &HttpRequest) -> Option<String> {
-    req.cookie(FORM_COOKIE)
+    req.cookie(form_cookie_name(req))
         .map(|c| c.value().to_owned())
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -67,13 +81,12 @@ pub async fn check(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let issued = IssuedToken::default();
     req.extensions_mut().insert(issued.clone());
-    let secure = req
-        .app_data::<web::Data<crate::web::state::AppState>>()
-        .is_some_and(|s| s.settings.secure_cookies);
+    let name = form_cookie_name(req.request());
+    let secure = name == SECURE_FORM_COOKIE;
     let mut res = verified(req, next).await?;
     if let Some(token) = issued.0.get() {
         // A browser-session cookie, like the session's own.
-        let cookie = Cookie::build(FORM_COOKIE, token.clone())
+        let cookie = Cookie::build(name, token.clone())
             .path("/")
             .http_only(true)
             .secure(secure)
@@ -107,10 +120,12 @@ async fn verified(
             .await
             .map(ServiceResponse::map_into_boxed_body);
     }
-    let expected = [
-        req.get_session().get::<String>(keys::CSRF).ok().flatten(),
-        sent(req.request()),
-    ];
+    let expected = req
+        .get_session()
+        .get::<String>(keys::CSRF)
+        .ok()
+        .flatten()
+        .or_else(|| sent(req.request()));
     let limit = req
         .app_data::<web::Data<crate::web::state::AppState>>()
         .map(|s| s.settings.form_limit)
@@ -152,12 +167,10 @@ async fn verified(
         payload.unread_data(body);
         req.set_payload(payload.into());
     }
-    let ok = supplied.is_some_and(|s| {
-        // Each compared, always: the time taken says nothing about which one matched.
-        expected.iter().flatten().fold(false, |matched, e| {
-            matched | (e.len() == s.len() && bool::from(e.as_bytes().ct_eq(s.as_bytes())))
-        })
-    });
+    let ok = match (expected, supplied) {
+        (Some(e), Some(s)) => e.len() == s.len() && bool::from(e.as_bytes().ct_eq(s.as_bytes())),
+        _ => false,
+    };
     if !ok {
         tracing::warn!(path = %req.match_pattern().unwrap_or_default(), "CSRF token missing or wrong");
         return Ok(req.into_response(HttpResponse::new(StatusCode::FORBIDDEN)));
