@@ -2,7 +2,7 @@
 //! `Retry-After` beyond its queue; control characters are refused instead of reaching the
 //! database.
 
-use crate::helpers::{TestApp, TestUser, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, TestUser, spawn_app, spawn_app_with, texts};
 
 #[tokio::test]
 async fn sign_ins_beyond_the_hashing_queue_are_answered_503_with_retry_after() {
@@ -175,17 +175,6 @@ async fn sign_in_and_registration_refuse_control_characters_at_the_field() {
     assert_eq!(other.login_status(&user.phone, &user.password).await, 303);
 }
 
-/// The status, the error summary's links and the page of a refused form.
-async fn refused_at(res: reqwest::Response) -> (u16, Vec<String>, String) {
-    let status = res.status().as_u16();
-    let body = res.text().await.unwrap();
-    let links = scraper::Html::parse_document(&body)
-        .select(&scraper::Selector::parse(".error-summary a").unwrap())
-        .filter_map(|a| a.value().attr("href").map(str::to_owned))
-        .collect();
-    (status, links, body)
-}
-
 #[tokio::test]
 async fn the_public_lookup_and_verification_refuse_control_characters_at_the_field() {
     let app = spawn_app().await;
@@ -198,10 +187,8 @@ async fn the_public_lookup_and_verification_refuse_control_characters_at_the_fie
             &[("id_number", "11010119900307002X"), ("name", "李\u{0}四")],
         )
         .await;
-    let (status, links, body) = refused_at(res).await;
-    assert_eq!(status, 422);
-    assert_eq!(links, ["#name"], "{body}");
-    assert!(body.contains("id=\"name-error\"") && body.contains("控制字符"));
+    let body = crate::helpers::refused_for_control_characters(res, "name").await;
+    assert_eq!(texts(&body, ".error-summary li").len(), 1, "{body}");
     assert!(body.contains("value=\"李四\""), "kept without the NUL");
     // Typed verification: the code with an escape character.
     let res = public
@@ -213,10 +200,8 @@ async fn the_public_lookup_and_verification_refuse_control_characters_at_the_fie
             ],
         )
         .await;
-    let (status, links, body) = refused_at(res).await;
-    assert_eq!(status, 422);
-    assert_eq!(links, ["#code"], "{body}");
-    assert!(body.contains("id=\"code-error\"") && body.contains("控制字符"));
+    let body = crate::helpers::refused_for_control_characters(res, "code").await;
+    assert_eq!(texts(&body, ".error-summary li").len(), 1, "{body}");
     assert!(body.contains("value=\"ABCDEFGH\""), "kept without it");
     // The lookup's code page (asked for everyone not shown a result at once): a code with a
     // NUL is refused at the field and not counted as a wrong code.
@@ -230,16 +215,13 @@ async fn the_public_lookup_and_verification_refuse_control_characters_at_the_fie
     let res = public
         .post_form("/publications/lookup/code", &[("code", "12\u{0}3456")])
         .await;
-    let (status, links, body) = refused_at(res).await;
-    assert_eq!(status, 422);
-    assert_eq!(links, ["#code"], "{body}");
-    assert!(body.contains("控制字符"), "{body}");
+    crate::helpers::refused_for_control_characters(res, "code").await;
     // Every wrong code the limit allows is still “wrong”, not “spent”.
     for _ in 1..portal::domain::one_time_code::MAX_ATTEMPTS {
         let res = public
             .post_form("/publications/lookup/code", &[("code", "000000")])
             .await;
-        let (_, _, body) = refused_at(res).await;
+        let body = res.text().await.unwrap();
         assert!(
             body.contains("验证码不正确") && !body.contains("输错次数过多"),
             "{body}"

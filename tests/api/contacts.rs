@@ -69,9 +69,7 @@ async fn administrators_give_an_office_its_contacts_with_checks_and_people_find_
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 422);
-    let html = res.text().await.unwrap();
-    assert!(html.contains("id=\"hours-error\"") && html.contains("控制字符"));
+    crate::helpers::refused_for_control_characters(res, "hours").await;
     assert!(
         !admin.get_html(&path).await.1.contains("八一路1号"),
         "nothing saved"

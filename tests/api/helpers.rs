@@ -472,6 +472,36 @@ pub fn extract_csrf(html: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The page of a form refused for a control character in `field`: 422, and the message both at
+/// the field (`#{field}-error…`) and in the error summary. Returns the page for further checks.
+pub async fn refused_for_control_characters(res: reqwest::Response, field: &str) -> String {
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    let at_field = texts(&html, &format!("[id^=\"{field}-error\"]"));
+    assert!(
+        at_field.iter().any(|t| t.contains("控制字符")),
+        "the message at #{field}: {html}"
+    );
+    assert!(
+        texts(&html, ".error-summary a")
+            .iter()
+            .any(|t| t.contains("控制字符")),
+        "the message in the summary: {html}"
+    );
+    html
+}
+
+/// The `Set-Cookie` header of a response that sets cookie `name`, lower-cased (attribute names
+/// differ in case between servers); `None` when the response does not set it.
+pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+    let prefix = format!("{}=", name.to_lowercase());
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_lowercase))
+        .find(|v| v.starts_with(&prefix))
+}
+
 /// Texts of the elements matching `selector`.
 pub fn texts(html: &str, selector: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);

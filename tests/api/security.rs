@@ -1,4 +1,4 @@
-use crate::helpers::{TestUser, spawn_app};
+use crate::helpers::{TestUser, set_cookie, spawn_app};
 
 #[tokio::test]
 async fn a_post_without_the_csrf_token_is_refused() {
@@ -239,12 +239,7 @@ async fn a_server_error_is_a_localised_page_that_leaks_nothing() {
 #[tokio::test]
 async fn visitors_get_a_form_cookie_and_no_session_until_something_needs_one() {
     let app = spawn_app().await;
-    let sets_cookie = |res: &reqwest::Response, name: &str| {
-        res.headers()
-            .get_all("set-cookie")
-            .iter()
-            .any(|v| v.to_str().unwrap_or("").starts_with(&format!("{name}=")))
-    };
+    let sets_cookie = |res: &reqwest::Response, name: &str| set_cookie(res, name).is_some();
     let sessions =
         async || crate::workflow::number(&app, "SELECT count(*) AS n FROM sessions").await;
     let listing = app
@@ -256,14 +251,7 @@ async fn visitors_get_a_form_cookie_and_no_session_until_something_needs_one() {
     let form = app.get("/publications/lookup").await;
     assert!(sets_cookie(&form, "portal_form"));
     assert!(!sets_cookie(&form, "portal_session"));
-    let set = form
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("portal_form="))
-        .unwrap()
-        .to_lowercase();
+    let set = set_cookie(&form, "portal_form").unwrap();
     assert!(set.contains("httponly") && set.contains("samesite=lax") && !set.contains("max-age"));
     let token = crate::helpers::extract_csrf(&form.text().await.unwrap()).unwrap();
     assert_eq!(sessions().await, 0);
@@ -273,44 +261,27 @@ async fn visitors_get_a_form_cookie_and_no_session_until_something_needs_one() {
         ("name", "张三".to_owned()),
         ("csrf_token", token.clone()),
     ];
-    let res = app
-        .client
-        .post(format!("{}/publications/lookup", app.address))
-        .form(&lookup)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 200);
+    // The lookup's status, sent by `client` with `fields` and, if given, only `cookie`.
+    let send =
+        async |client: &reqwest::Client, cookie: Option<String>, fields: &[(&str, String)]| {
+            let mut req = client.post(format!("{}/publications/lookup", app.address));
+            if let Some(cookie) = cookie {
+                req = req.header("cookie", cookie);
+            }
+            req.form(fields).send().await.unwrap().status().as_u16()
+        };
+    assert_eq!(send(&app.client, None, &lookup).await, 200);
     // Another site's page can send neither the cookie nor its token: the token without the
     // cookie, the cookie with another token, are refused.
     let (stranger, _) = crate::helpers::new_client();
-    let res = stranger
-        .post(format!("{}/publications/lookup", app.address))
-        .form(&lookup)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(send(&stranger, None, &lookup).await, 403);
     let mut forged = lookup.clone();
     forged[2].1 = "0".repeat(64);
-    let res = app
-        .client
-        .post(format!("{}/publications/lookup", app.address))
-        .form(&forged)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 403);
-    let res = stranger
-        .post(format!("{}/publications/lookup", app.address))
-        .header("cookie", format!("portal_form={}", "0".repeat(64)))
-        .form(&forged)
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(send(&app.client, None, &forged).await, 403);
+    let planted = Some(format!("portal_form={}", "0".repeat(64)));
+    let status = send(&stranger, planted, &forged).await;
     assert_eq!(
-        res.status().as_u16(),
-        200,
+        status, 200,
         "a cookie and field that agree pass: the cookie is what another site cannot send"
     );
     // Signed in, only the session's own token counts: a form cookie planted from a sibling
@@ -374,17 +345,8 @@ async fn error_pages_speak_the_browser_s_language_without_a_cookie() {
 async fn behind_tls_the_form_cookie_is_a_host_cookie() {
     let app = crate::helpers::spawn_app_with(Box::new(|s| s.secure_cookies = true)).await;
     let form = app.get("/publications/lookup").await;
-    let set: Vec<String> = form
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok().map(str::to_lowercase))
-        .collect();
-    let cookie = set
-        .iter()
-        .find(|v| v.starts_with("__host-portal_form="))
-        .unwrap_or_else(|| panic!("{set:?}"));
+    let cookie = set_cookie(&form, "__Host-portal_form").expect("a __Host- form cookie");
     // `__Host-`: Secure, the whole site, no Domain — no sibling domain can set or shadow it.
     assert!(cookie.contains("secure") && cookie.contains("path=/") && !cookie.contains("domain"));
-    assert!(!set.iter().any(|v| v.starts_with("portal_form=")));
+    assert!(set_cookie(&form, "portal_form").is_none());
 }

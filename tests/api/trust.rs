@@ -312,9 +312,7 @@ async fn a_clerk_of_the_persons_county_checks_the_proof_and_confirms() {
         .clerk
         .post_form(&page, &[("decision", "confirm"), ("note", "核对\u{0}")])
         .await;
-    assert_eq!(res.status().as_u16(), 422);
-    let html = res.text().await.unwrap();
-    assert!(html.contains("id=\"note-error\"") && html.contains("控制字符"));
+    let html = crate::helpers::refused_for_control_characters(res, "note").await;
     assert!(html.contains("value=\"confirm\" checked"));
     assert_eq!(helper.get(&w.application).await.status().as_u16(), 404);
     let res = w.clerk.post_form(&page, &[("decision", "confirm")]).await;
@@ -392,9 +390,7 @@ async fn an_id_squatter_sees_nothing_and_the_real_person_reclaims_the_number_at_
     let mut pasted = fields("find", String::new());
     pasted[2].1 = format!("{}\u{0}", victim.name);
     let res = post(pasted).await;
-    assert_eq!(res.status().as_u16(), 422);
-    let html = res.text().await.unwrap();
-    assert!(html.contains("id=\"real_name-error\"") && html.contains("控制字符"));
+    let html = crate::helpers::refused_for_control_characters(res, "real_name").await;
     assert!(html.contains(&format!("value=\"{}\"", victim.name)), "kept");
     assert!(!html.contains("139****0652"), "nobody looked up");
     let res = post(fields("find", String::new())).await;
@@ -507,16 +503,9 @@ async fn sessions_are_browser_sessions_with_an_absolute_lifetime_and_end_when_an
     let app = crate::helpers::spawn_app_with(Box::new(|s| s.session_hours = 1)).await;
     let user = TestUser::new(670);
     let res = app.register(&user).await;
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("portal_session="))
-        .unwrap()
-        .to_owned();
+    let cookie = crate::helpers::set_cookie(&res, "portal_session").unwrap();
     assert!(
-        !cookie.to_lowercase().contains("max-age") && !cookie.to_lowercase().contains("expires"),
+        !cookie.contains("max-age") && !cookie.contains("expires"),
         "a browser-session cookie: {cookie}"
     );
     // Past the absolute lifetime the session ends, however active.
@@ -545,9 +534,7 @@ async fn sessions_are_browser_sessions_with_an_absolute_lifetime_and_end_when_an
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 422);
-    let html = res.text().await.unwrap();
-    assert!(html.contains("id=\"identifier-error\"") && html.contains("控制字符"));
+    let html = crate::helpers::refused_for_control_characters(res, "identifier").await;
     assert!(!html.contains("139****0670"));
     let res = admin
         .post_form(
