@@ -1,6 +1,7 @@
 //! Password hashing (Argon2id, OWASP parameters) and token helpers.
 
-use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
+use argon2::{Algorithm, Argon2, Params, Version};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -16,19 +17,81 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// The most memory a stored hash may ask for, in 1 KiB blocks (a PHC string names its own
+/// parameters; ours ask for 19 MiB).
+const MOST_BLOCKS: usize = 64 * 1024;
+
+thread_local! {
+    /// This thread's Argon2 memory, kept from one hash to the next. Allocated per hash, 19 MiB
+    /// would be faulted in from the kernel and given back every time, each time under the
+    /// process's memory-map lock: a hashing thread waiting for a core (`background`) while it
+    /// holds that lock stalls every thread that touches new memory.
+    static MEMORY: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Gives this thread the memory of a hash with our parameters now (its pages faulted in), so
+/// that a hashing thread does it once, at the default priority, before it lowers its own.
+pub(crate) fn keep_memory() {
+    let blocks = hasher().params().block_count();
+    MEMORY.with(|memory| memory.borrow_mut().resize(blocks, argon2::Block::new()));
+}
+
+/// Argon2 of `password` and `salt` into `out`, in this thread's kept memory.
+fn compute(
+    argon: &Argon2<'_>,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    let blocks = argon.params().block_count();
+    if blocks > MOST_BLOCKS {
+        return Err(argon2::Error::MemoryTooMuch);
+    }
+    MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.len() < blocks {
+            memory.resize(blocks, argon2::Block::new());
+        }
+        // Every block is written before it is read: nothing of the last hash carries over.
+        argon.hash_password_into_with_memory(password, salt, out, &mut memory[..blocks])
+    })
+}
+
 /// Hashes a password to a PHC string. CPU-heavy: call through [`hash_password`].
 fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error> {
-    Ok(hasher().hash_password(password.as_bytes())?.to_string())
+    let argon = hasher();
+    let mut salt = [0u8; Salt::RECOMMENDED_LENGTH];
+    rand::rng().fill_bytes(&mut salt);
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    compute(&argon, password.as_bytes(), &salt, &mut out)?;
+    Ok(PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(argon.params())?,
+        salt: Some(Salt::new(&salt)?),
+        hash: Some(Output::new(&out)?),
+    }
+    .to_string())
 }
 
 /// Checks a password against a PHC string. CPU-heavy: call through [`verify_password`].
 fn verify_blocking(password: &str, phc: &str) -> bool {
-    match PasswordHash::new(phc) {
-        Ok(parsed) => hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
-        Err(_) => false,
-    }
+    let verified = || -> Result<bool, argon2::password_hash::Error> {
+        let parsed = PasswordHash::new(phc)?;
+        let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else {
+            return Ok(false);
+        };
+        let argon = Argon2::new(
+            Algorithm::try_from(parsed.algorithm.as_str())?,
+            Version::try_from(parsed.version.unwrap_or(Version::V0x13.into()))?,
+            Params::try_from(&parsed)?,
+        );
+        let mut out = vec![0u8; expected.len()];
+        compute(&argon, password.as_bytes(), salt, &mut out)?;
+        // `Output`'s comparison takes the same time wherever the outputs differ.
+        Ok(Output::new(&out)? == *expected)
+    };
+    verified().unwrap_or(false)
 }
 
 /// A PHC string of a password nobody knows, verified when an identifier matches no account so
@@ -135,6 +198,43 @@ mod tests {
         assert!(!verify_blocking("wrong horse", &h));
         assert!(!verify_blocking("x", "not a hash"));
         assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn hashes_in_kept_memory_agree_with_the_argon2_crate_both_ways() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let reference = |m, t| {
+            let params = Params::new(m, t, 1, None).unwrap();
+            Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        };
+        // Ours verify with the crate's own verifier...
+        let ours = hash_blocking("correct horse").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(hasher().verify_password(b"correct horse", &parsed).is_ok());
+        assert!(hasher().verify_password(b"wrong horse", &parsed).is_err());
+        // ...and the crate's verify with ours, whatever memory this thread kept from before: a
+        // smaller hash after a larger one, then the larger again.
+        for (m, t) in [(19 * 1024, 2), (7 * 1024, 5), (19 * 1024, 2), (8, 1)] {
+            let theirs = reference(m, t)
+                .hash_password(b"battery staple")
+                .unwrap()
+                .to_string();
+            assert!(verify_blocking("battery staple", &theirs), "m={m} t={t}");
+            assert!(!verify_blocking("battery stapler", &theirs), "m={m} t={t}");
+        }
+        // Two hashes of one password differ (a fresh salt each).
+        assert_ne!(ours, hash_blocking("correct horse").unwrap());
+    }
+
+    #[test]
+    fn a_stored_hash_asking_for_too_much_memory_is_not_computed() {
+        use argon2::password_hash::PasswordHasher;
+        let params = Params::new(u32::try_from(MOST_BLOCKS).unwrap() + 1024, 1, 1, None).unwrap();
+        let huge = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password(b"x")
+            .unwrap()
+            .to_string();
+        assert!(!verify_blocking("x", &huge));
     }
 
     #[test]
