@@ -137,6 +137,23 @@ pub fn category_grade(lang: Lang, category: i16, grade: i16) -> String {
     )
 }
 
+/// The link to the entries after `last` (its day and id), with the same county and filters.
+fn next_page(q: &Query, last: (NaiveDate, i64)) -> String {
+    const PATH: &str = "/publications?";
+    // Pairs after the path's `?`, the first without a `&` before it.
+    let mut url = form_urlencoded::Serializer::for_suffix(String::from(PATH), PATH.len());
+    url.append_pair("province", &q.province)
+        .append_pair("city", &q.city)
+        .append_pair("county", &q.county);
+    for (k, v) in [("category", &q.category), ("from", &q.from), ("to", &q.to)] {
+        if !v.is_empty() {
+            url.append_pair(k, v);
+        }
+    }
+    url.append_pair("before", &format!("{}.{}", last.0, last.1));
+    url.finish()
+}
+
 /// `GET /publications?province=&city=&county=&category=&from=&to=&before=`
 pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     let q = parse(&req);
@@ -172,17 +189,7 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             .last()
             .map(|p| (p.published_on, p.id))
             .unwrap_or((today, 0));
-        let mut url = form_urlencoded::Serializer::new(String::from("/publications?"));
-        url.append_pair("province", &q.province)
-            .append_pair("city", &q.city)
-            .append_pair("county", &q.county);
-        for (k, v) in [("category", &q.category), ("from", &q.from), ("to", &q.to)] {
-            if !v.is_empty() {
-                url.append_pair(k, v);
-            }
-        }
-        url.append_pair("before", &format!("{}.{}", last.0, last.1));
-        url.finish()
+        next_page(&q, last)
     });
     // `Display` of a date is ISO 8601 (YYYY-MM-DD), without strftime parsing.
     let day = |d: NaiveDate| d.to_string();
@@ -218,4 +225,43 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         next,
         page: ctx.page("publications-title"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(uri: &str) -> Query {
+        parse(&actix_web::test::TestRequest::with_uri(uri).to_http_request())
+    }
+
+    #[test]
+    fn the_next_page_keeps_the_county_and_filters_and_moves_the_key() {
+        let q =
+            query("/publications?province=43&city=4301&county=430102&category=2&from=2026-01-01");
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let next = next_page(&q, (day, 999_201));
+        assert_eq!(
+            next,
+            "/publications?province=43&city=4301&county=430102&category=2&from=2026-01-01\
+             &before=2026-12-05.999201"
+        );
+        let again = query(&next);
+        assert_eq!(
+            (
+                again.county,
+                again.category,
+                again.from,
+                again.to,
+                again.before
+            ),
+            (
+                q.county,
+                q.category,
+                q.from,
+                String::new(),
+                Some((day, 999_201))
+            )
+        );
+    }
 }
