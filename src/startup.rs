@@ -350,6 +350,7 @@ fn run(
                     .configure(portal_web::routes)
                     .default_service(aweb::to(portal_web::not_found))
                     .wrap(from_fn(portal_web::middleware::csrf::check))
+                    .wrap(from_fn(portal_web::middleware::uri_limit::check))
                     .wrap(from_fn(portal_web::middleware::error_pages::render))
                     .wrap(session),
             )

@@ -1,4 +1,4 @@
-use crate::helpers::{TestUser, set_cookie, spawn_app};
+use crate::helpers::{TestUser, set_cookie, spawn_app, texts};
 
 #[tokio::test]
 async fn a_post_without_the_csrf_token_is_refused() {
@@ -339,6 +339,31 @@ async fn error_pages_speak_the_browser_s_language_without_a_cookie() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 405);
     assert!(!res.text().await.unwrap().contains("无法这样访问此页面"));
+}
+
+#[tokio::test]
+async fn an_address_longer_than_any_page_makes_gets_the_414_page_not_an_echo() {
+    let app = spawn_app().await;
+    let (client, _) = crate::helpers::new_client();
+    let listing = "/publications?province=43&city=4301&county=430102&x=";
+    let at = |n: usize| format!("{}{listing}{}", app.address, "a".repeat(n - listing.len()));
+    // At the limit: the page, which repeats its address in its language and display links.
+    let (status, page) = app.get_html(&at(8 * 1024)[app.address.len()..]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&"a".repeat(1000)));
+    // One byte more: the error page, in the browser's language, without the address.
+    for (language, title) in [("zh-CN", "网址太长"), ("en", "The web address is too long")] {
+        let res = client
+            .get(at(8 * 1024 + 1))
+            .header("Accept-Language", language)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 414);
+        let body = res.text().await.unwrap();
+        assert_eq!(texts(&body, "h1"), [title], "{language}");
+        assert!(!body.contains("aaaa"), "the address is not echoed");
+    }
 }
 
 #[tokio::test]

@@ -125,6 +125,7 @@ fn keys_for(status: StatusCode) -> (&'static str, &'static str) {
         404 => ("error-404-title", "error-404-body"),
         405 => ("error-405-title", "error-405-body"),
         413 => ("error-413-title", "error-413-body"),
+        414 => ("error-414-title", "error-414-body"),
         422 => ("error-422-title", "error-422-body"),
         429 => ("error-429-title", "error-429-body"),
         503 => ("error-503-title", "error-503-body"),
