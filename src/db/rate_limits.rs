@@ -83,6 +83,77 @@ macro_rules! upsert {
     };
 }
 
+/// The statement of [`take`], its parameters in the order they appear. A type of its own (not
+/// `sql_query`, which diesel never prepares) so that each connection prepares it once: planning
+/// it took longer than running it (0.25 ms against 0.23 ms for one of its two upserts).
+struct Take<'a> {
+    keys: Vec<&'a str>,
+    intervals: Vec<i64>,
+    bursts: Vec<i64>,
+    attempts: Vec<i32>,
+    chained_first: Vec<&'a str>,
+    chained_rank: Vec<i32>,
+    chained_key: Vec<&'a str>,
+    chained_interval: Vec<i64>,
+    chained_burst: Vec<i64>,
+}
+
+impl diesel::query_builder::QueryId for Take<'_> {
+    type QueryId = Take<'static>;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl diesel::query_builder::Query for Take<'_> {
+    type SqlType = diesel::sql_types::Untyped;
+}
+
+impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for Take<'_> {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> QueryResult<()> {
+        out.push_sql("WITH asked AS (SELECT * FROM unnest(");
+        out.push_bind_param::<Array<Text>, _>(&self.keys)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.intervals)?;
+        out.push_sql("::bigint[], ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.bursts)?;
+        out.push_sql("::bigint[], ");
+        out.push_bind_param::<Array<Integer>, _>(&self.attempts)?;
+        out.push_sql(concat!(
+            "::int[]) AS a(key, iv, b, n)),
+              first AS (",
+            upsert!("asked"),
+            "),
+              chained AS (SELECT * FROM unnest("
+        ));
+        out.push_bind_param::<Array<Text>, _>(&self.chained_first)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<Integer>, _>(&self.chained_rank)?;
+        out.push_sql("::int[], ");
+        out.push_bind_param::<Array<Text>, _>(&self.chained_key)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.chained_interval)?;
+        out.push_sql("::bigint[], ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.chained_burst)?;
+        out.push_sql(concat!(
+            "::bigint[]) AS c(first_key, rank, key, iv, b)),
+              passed AS (
+              SELECT c.key, min(c.iv) AS iv, min(c.b) AS b, count(*)::int AS n
+                FROM chained c JOIN first f ON f.key = c.first_key
+               WHERE c.rank < f.granted
+            GROUP BY c.key),
+              second AS (",
+            upsert!("passed"),
+            ")
+         SELECT key, granted, tat, 1 AS phase FROM first
+          UNION ALL
+         SELECT key, granted, tat, 2 AS phase FROM second",
+        ));
+        Ok(())
+    }
+}
+
 /// Counts the attempts of many keys in one statement: `wanted` (each key once), then the
 /// `chained` attempts that their first key allowed against their second keys. Returns how each
 /// of `wanted` was counted, in order, and how each second key was (by key). A second key's row is
@@ -94,37 +165,17 @@ pub async fn take(
     wanted: &[Wanted<'_>],
     chained: &[Chained<'_>],
 ) -> QueryResult<(Vec<Granted>, HashMap<String, Granted>)> {
-    let rows: Vec<Taken> = diesel::sql_query(concat!(
-        "WITH asked AS (
-              SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::int[])
-                         AS a(key, iv, b, n)),
-              first AS (",
-        upsert!("asked"),
-        "),
-              chained AS (
-              SELECT * FROM unnest($5::text[], $6::int[], $7::text[], $8::bigint[], $9::bigint[])
-                         AS c(first_key, rank, key, iv, b)),
-              passed AS (
-              SELECT c.key, min(c.iv) AS iv, min(c.b) AS b, count(*)::int AS n
-                FROM chained c JOIN first f ON f.key = c.first_key
-               WHERE c.rank < f.granted
-            GROUP BY c.key),
-              second AS (",
-        upsert!("passed"),
-        ")
-         SELECT key, granted, tat, 1 AS phase FROM first
-          UNION ALL
-         SELECT key, granted, tat, 2 AS phase FROM second",
-    ))
-    .bind::<Array<Text>, _>(wanted.iter().map(|w| w.key).collect::<Vec<_>>())
-    .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.interval_us).collect::<Vec<_>>())
-    .bind::<Array<BigInt>, _>(wanted.iter().map(|w| w.burst_us).collect::<Vec<_>>())
-    .bind::<Array<Integer>, _>(wanted.iter().map(|w| w.attempts).collect::<Vec<_>>())
-    .bind::<Array<Text>, _>(chained.iter().map(|c| c.first).collect::<Vec<_>>())
-    .bind::<Array<Integer>, _>(chained.iter().map(|c| c.rank).collect::<Vec<_>>())
-    .bind::<Array<Text>, _>(chained.iter().map(|c| c.key).collect::<Vec<_>>())
-    .bind::<Array<BigInt>, _>(chained.iter().map(|c| c.interval_us).collect::<Vec<_>>())
-    .bind::<Array<BigInt>, _>(chained.iter().map(|c| c.burst_us).collect::<Vec<_>>())
+    let rows: Vec<Taken> = Take {
+        keys: wanted.iter().map(|w| w.key).collect(),
+        intervals: wanted.iter().map(|w| w.interval_us).collect(),
+        bursts: wanted.iter().map(|w| w.burst_us).collect(),
+        attempts: wanted.iter().map(|w| w.attempts).collect(),
+        chained_first: chained.iter().map(|c| c.first).collect(),
+        chained_rank: chained.iter().map(|c| c.rank).collect(),
+        chained_key: chained.iter().map(|c| c.key).collect(),
+        chained_interval: chained.iter().map(|c| c.interval_us).collect(),
+        chained_burst: chained.iter().map(|c| c.burst_us).collect(),
+    }
     .load(conn)
     .await?;
     let (first, second): (Vec<Taken>, Vec<Taken>) = rows.into_iter().partition(|r| r.phase == 1);

@@ -184,3 +184,50 @@ async fn a_lookup_past_its_address_limit_never_spends_the_id_number_s() {
     // ... so another address gets exactly the one left, not none.
     assert_eq!(allowed(burst("198.51.100.9").await), 1);
 }
+
+#[tokio::test]
+async fn the_batch_statement_is_prepared_once_per_connection_and_counts_as_before() {
+    use diesel::sql_types::BigInt;
+    use diesel_async::{AsyncConnection, RunQueryDsl};
+    use portal::db::rate_limits::{Chained, Wanted, take};
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let url = crate::helpers::fresh_database().await;
+    let mut conn = diesel_async::AsyncPgConnection::establish(&url)
+        .await
+        .unwrap();
+    // One attempt an hour, no burst beyond it: the address allows its first attempt only, and
+    // the number counts only the attempts the address allowed.
+    let hour = 3_600_000_000;
+    let wanted = |attempts| Wanted {
+        key: "address",
+        interval_us: hour,
+        burst_us: hour,
+        attempts,
+    };
+    let chained = |rank| Chained {
+        first: "address",
+        rank,
+        key: "number",
+        interval_us: hour,
+        burst_us: hour,
+    };
+    let (first, seconds) = take(&mut conn, &[wanted(2)], &[chained(0), chained(1)])
+        .await
+        .unwrap();
+    assert_eq!(first[0].granted, 1);
+    assert_eq!(seconds["number"].granted, 1, "only the allowed attempt");
+    let (again, seconds) = take(&mut conn, &[wanted(1)], &[chained(0)]).await.unwrap();
+    assert_eq!(again[0].granted, 0, "the hour is spent");
+    assert!(seconds.is_empty(), "a refused attempt spends no number");
+    let prepared: Count = diesel::sql_query(
+        "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE 'WITH asked AS%'",
+    )
+    .get_result(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(prepared.n, 1, "one prepared statement, used twice");
+}
