@@ -1,26 +1,28 @@
 #!/usr/bin/env node
-// error-pages.mjs — the pages that say nothing was saved (issue #22), as a person meets them, in
-// both languages, on a phone (360 px) and in large text with high contrast at 320 px:
+// error-pages.mjs — the pages that say nothing was saved, and the address refused (issue #22), as
+// a person meets them, in both languages, on a phone (360 px) and in large text with high contrast at 320 px:
 // - 422: the forgotten-password form sent with an invisible control character in a field's name
 //   (as only a broken or tampered client sends it: one pasted into a field is refused at that
 //   field instead, on every form where people type);
-// - 503: a signed-in page while the database is out of reach (the caller takes it away first).
+// - 503: a signed-in page while the database is out of reach (the caller takes it away first);
+// - 414: the listing at an address longer than any page makes (8 KB).
 // Each: the status and the title, axe-core (WCAG 2.2 AA), no sideways scroll, and a link back
 // home reachable by keyboard with its focus visible.
-// Usage: node error-pages.mjs BASE_URL LANG 422|503 [SESSION_COOKIE]
+// Usage: node error-pages.mjs BASE_URL LANG 422|503|414 [SESSION_COOKIE]
 // Last line: "N passed, M failed".
 import { chromium } from 'playwright-core';
 import { ARGS, axeTally, check, tabTo } from './lib.mjs';
 
 const [base, lang, which, sessionCookie] = process.argv.slice(2);
-if (!base || !lang || !['422', '503'].includes(which)) {
-  console.error('usage: error-pages.mjs BASE_URL LANG 422|503 [SESSION_COOKIE]');
+if (!base || !lang || !['422', '503', '414'].includes(which)) {
+  console.error('usage: error-pages.mjs BASE_URL LANG 422|503|414 [SESSION_COOKIE]');
   process.exit(2);
 }
 const tally = axeTally(lang);
 const TITLES = {
   '422': { 'zh-CN': '无法保存填写的内容', en: 'could not be saved' },
   '503': { 'zh-CN': '服务暂时不可用', en: 'unavailable' },
+  '414': { 'zh-CN': '网址太长', en: 'too long' },
 };
 
 async function main() {
@@ -54,6 +56,8 @@ async function main() {
           page.evaluate(() => document.querySelector('#identifier').form.submit()),
         ]);
         status = res.status();
+      } else if (which === '414') {
+        status = (await page.goto(`${base}/publications?x=${'a'.repeat(8 * 1024)}`)).status();
       } else {
         status = (await page.goto(`${base}/account/notices`)).status();
       }

@@ -256,10 +256,15 @@ async fn the_pages_saying_nothing_was_saved_are_accessible_in_every_mode() {
         }
         tokio::task::spawn_blocking(move || run_node(&args))
     };
-    for lang in ["zh-CN", "en"] {
-        let (ok, output) = run(lang, "422").await.unwrap();
+    for (lang, which) in [
+        ("zh-CN", "422"),
+        ("en", "422"),
+        ("zh-CN", "414"),
+        ("en", "414"),
+    ] {
+        let (ok, output) = run(lang, which).await.unwrap();
         println!("{output}");
-        assert!(ok, "the 422 page ({lang}):\n{output}");
+        assert!(ok, "the {which} page ({lang}):\n{output}");
     }
     // The database out of reach: every page that needs it answers 503.
     app.database_reachable(false).await;
