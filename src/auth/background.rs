@@ -17,7 +17,6 @@
 //! answers leave through a *messenger* thread at the default priority, which alone wakes the
 //! waiting request (waking a Tokio task takes its runtime's lock).
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::Thread;
 use std::time::Duration;
@@ -139,24 +138,42 @@ fn lower_priority(pool: Pool) {
 #[cfg(not(target_os = "linux"))]
 fn lower_priority(_: Pool) {}
 
+/// What the copies of one hash share, locked only by hashing threads: the work (which holds the
+/// password) until a copy has answered, and where to answer.
+struct Shared<F, T> {
+    work: Option<Arc<F>>,
+    answer: Option<tokio::sync::oneshot::Sender<T>>,
+}
+
 /// Runs `work` on an idle hashing thread and, if it has not answered within [`IDLE_GRACE`], on a
 /// fallback thread too; waits for the first answer without blocking the runtime. A copy that has
-/// not begun when the other answers is skipped. `None` when no hashing thread could take it.
+/// not begun when the other answers is skipped, and the work (with the password it holds) is
+/// dropped once no copy runs it, even while the skipped copy still waits in its queue. `None`
+/// when no hashing thread could take it.
 pub async fn run<T: Send + 'static>(work: impl Fn() -> T + Send + Sync + 'static) -> Option<T> {
+    // Every lane starts from the caller, at the default priority: a thread inherits its creator's
+    // policy and niceness, and a messenger started by a hashing thread would run as low as it.
+    for pool in [Pool::Messenger, Pool::Fallback, Pool::Idle] {
+        lane(pool);
+    }
     let (answer, mut told) = tokio::sync::oneshot::channel();
-    // Taken by the copy that finishes first (only hashing threads lock it).
-    let answer = Arc::new(Mutex::new(Some(answer)));
-    let answered = Arc::new(AtomicBool::new(false));
-    let work = Arc::new(work);
+    let shared = Arc::new(Mutex::new(Shared {
+        work: Some(Arc::new(work)),
+        answer: Some(answer),
+    }));
     let job = || -> Job {
-        let (answer, answered, work) = (answer.clone(), answered.clone(), work.clone());
+        let shared = shared.clone();
         Box::new(move || {
-            if answered.load(Ordering::Acquire) {
+            let Some(work) = shared.lock().ok().and_then(|s| s.work.clone()) else {
                 return;
-            }
+            };
             let done = work();
-            if let Some(a) = answer.lock().ok().and_then(|mut a| a.take()) {
-                answered.store(true, Ordering::Release);
+            drop(work);
+            let answer = shared.lock().ok().and_then(|mut s| {
+                s.work = None;
+                s.answer.take()
+            });
+            if let Some(a) = answer {
                 lane(Pool::Messenger).send(Box::new(move || {
                     // The request may have gone (its client left): nothing to tell.
                     let _ = a.send(done);
@@ -224,6 +241,38 @@ mod tests {
             "answers leave at the default"
         );
         assert_eq!(priority(), caller, "the caller's own priority is untouched");
+    }
+
+    #[tokio::test]
+    async fn a_copy_still_queued_when_the_other_answers_holds_no_password() {
+        // Every idle thread busy (a hash each that waits), so this hash's idle copy stays queued
+        // and the fallback answers after the grace.
+        let lane = super::lane(super::Pool::Idle);
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let held = std::sync::Arc::new(std::sync::Mutex::new(held));
+        let (busy, started) = std::sync::mpsc::channel();
+        for _ in 0..lane.threads.len() {
+            let (held, busy) = (held.clone(), busy.clone());
+            lane.send(Box::new(move || {
+                let _ = busy.send(());
+                let _ = held.lock().map(|h| h.recv());
+            }));
+        }
+        for _ in 0..lane.threads.len() {
+            started.recv().expect("an idle thread");
+        }
+        let password = std::sync::Arc::new(String::from("correct horse"));
+        let in_work = password.clone();
+        let answered = super::run(move || in_work.len()).await;
+        assert_eq!(answered, Some(13));
+        assert_eq!(
+            std::sync::Arc::strong_count(&password),
+            1,
+            "the queued copy no longer holds the work"
+        );
+        for _ in 0..lane.threads.len() {
+            let _ = release.send(());
+        }
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
