@@ -103,9 +103,9 @@ pub struct Page {
 /// The token for forms, made the first time a page shows it: the session's synchroniser token
 /// when the session has one (every signed-in session does), else the visitor's form cookie
 /// ([`super::middleware::csrf::FORM_COOKIE`], set with the page that first shows it; the
-/// middleware checks the same one). So a
-/// visitor who is not signed in gets no session — no row written for reading a form, no session
-/// read for sending one — and a page without a form sets no cookie at all.
+/// middleware checks the same one). So a visitor who is not signed in gets no session — no row
+/// written for reading a form, no session read for sending one — and a page without a form sets
+/// no cookie at all.
 #[derive(Clone)]
 pub struct CsrfToken {
     session: Session,

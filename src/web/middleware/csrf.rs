@@ -2,7 +2,8 @@
 //! visitor whose session has none, the token of their form cookie (double submit: another site can
 //! neither read the cookie nor, `SameSite`, send it; a session with a token — every signed-in one —
 //! never accepts the cookie's, so a cookie planted from a sibling domain opens nothing signed in;
-//! `__Host-` when cookies are secure), in the `csrf_token` form field, the `X-CSRF-Token` header, or (for multipart forms, whose body is streamed to the handler) the `csrf_token` query
+//! `__Host-` when cookies are secure), in the `csrf_token` form field, the `X-CSRF-Token` header,
+//! or (for multipart forms, whose body is streamed to the handler) the `csrf_token` query
 //! parameter of the form's action. Checked here for every route, so no handler can forget it.
 //! The form cookie spares a visitor who is not signed in a session: reading a form page writes
 //! no session row, and sending it (the personal lookup, sign-in) reads none.
