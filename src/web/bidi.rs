@@ -116,9 +116,22 @@ mod tests {
             assert!(has_bidi(&format!("申请人{c}张三")), "{:x}", u32::from(c));
         }
         for c in [
-            '\u{058f}', '\u{0900}', '\u{201c}', '\u{2026}', '\u{ff08}', '\u{fb1c}',
+            '\u{058f}', '\u{0900}', '\u{201c}', '\u{2026}', '\u{ff08}', '\u{fb1c}', '\u{200d}',
+            '\u{2010}', '\u{2014}', '\u{2029}', '\u{202f}', '\u{2065}', '\u{206a}', '\u{fe6f}',
+            '\u{fefd}',
         ] {
             assert!(!has_bidi(&format!("申请人{c}张三")), "{:x}", u32::from(c));
+        }
+        // Alone, first or last: the last two bytes are scanned apart.
+        for c in ['\u{05d0}', '\u{202e}', '\u{fb1d}'] {
+            for text in [
+                c.to_string(),
+                format!("{c}a"),
+                format!("a{c}"),
+                format!("ab{c}"),
+            ] {
+                assert!(has_bidi(&text), "{text:?}");
+            }
         }
     }
 
