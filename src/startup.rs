@@ -349,6 +349,7 @@ fn run(
                 aweb::scope("")
                     .configure(portal_web::routes)
                     .default_service(aweb::to(portal_web::not_found))
+                    .wrap(from_fn(portal_web::middleware::head::as_get))
                     .wrap(from_fn(portal_web::middleware::csrf::check))
                     .wrap(from_fn(portal_web::middleware::uri_limit::check))
                     .wrap(from_fn(portal_web::middleware::error_pages::render))

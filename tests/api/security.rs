@@ -375,3 +375,46 @@ async fn behind_tls_the_form_cookie_is_a_host_cookie() {
     assert!(cookie.contains("secure") && cookie.contains("path=/") && !cookie.contains("domain"));
     assert!(set_cookie(&form, "portal_form").is_none());
 }
+
+#[tokio::test]
+async fn head_answers_as_get_without_the_body() {
+    let app = spawn_app().await;
+    for path in ["/", "/publications", "/guide", "/healthz", "/login"] {
+        let get = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        let res = app
+            .client
+            .head(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), get.status(), "{path}");
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        assert_eq!(
+            res.headers()["content-type"],
+            get.headers()["content-type"],
+            "{path}"
+        );
+        assert!(res.bytes().await.unwrap().is_empty(), "{path}");
+    }
+    // Not found stays not found; a route without GET still says what it takes.
+    let res = app
+        .client
+        .head(format!("{}/no-such-page", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    let res = app
+        .client
+        .head(format!("{}/logout", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 405);
+    assert!(res.bytes().await.unwrap().is_empty());
+}
