@@ -379,19 +379,14 @@ async fn behind_tls_the_form_cookie_is_a_host_cookie() {
 #[tokio::test]
 async fn head_answers_as_get_without_the_body() {
     let app = spawn_app().await;
+    let send = |method: reqwest::Method, path: &str| {
+        app.client
+            .request(method, format!("{}{path}", app.address))
+            .send()
+    };
     for path in ["/", "/publications", "/guide", "/healthz", "/login"] {
-        let get = app
-            .client
-            .get(format!("{}{path}", app.address))
-            .send()
-            .await
-            .unwrap();
-        let res = app
-            .client
-            .head(format!("{}{path}", app.address))
-            .send()
-            .await
-            .unwrap();
+        let get = send(reqwest::Method::GET, path).await.unwrap();
+        let res = send(reqwest::Method::HEAD, path).await.unwrap();
         assert_eq!(res.status(), get.status(), "{path}");
         assert_eq!(res.status().as_u16(), 200, "{path}");
         assert_eq!(
@@ -402,19 +397,9 @@ async fn head_answers_as_get_without_the_body() {
         assert!(res.bytes().await.unwrap().is_empty(), "{path}");
     }
     // Not found stays not found; a route without GET still says what it takes.
-    let res = app
-        .client
-        .head(format!("{}/no-such-page", app.address))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 404);
-    let res = app
-        .client
-        .head(format!("{}/logout", app.address))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 405);
-    assert!(res.bytes().await.unwrap().is_empty());
+    for (path, status) in [("/no-such-page", 404), ("/logout", 405)] {
+        let res = send(reqwest::Method::HEAD, path).await.unwrap();
+        assert_eq!(res.status().as_u16(), status, "{path}");
+        assert!(res.bytes().await.unwrap().is_empty(), "{path}");
+    }
 }
