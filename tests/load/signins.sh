@@ -10,6 +10,8 @@
 #   3. wrk measures `/healthz` and the listing idle, then starts the rush (signin.lua, 200
 #      connections) and measures them again while it runs; RUNS (default 3) rounds of
 #      SECONDS_EACH (default 5) s, medians.
+#   AUTOGROUP_NICE=N sets the niceness of the portal's scheduler autogroup (`/proc/PID/autogroup`)
+#   once it is up: the group is this script's session (the portal and wrk), not PostgreSQL's.
 # Usage: tests/load/signins.sh DATABASE_URL [ROWS]      (needs wrk, curl, psql)
 set -euo pipefail
 URL=${1:?usage: signins.sh DATABASE_URL [ROWS]}
@@ -23,6 +25,7 @@ RUST_LOG=info PORTAL_DB_POOL=$POOL PORTAL_DEMO=false PORTAL_TRUSTED_PROXIES=127.
 pids+=($!)
 BASE=http://127.0.0.1:$PORT
 wait_for "$BASE/readyz"
+[ -z "${AUTOGROUP_NICE:-}" ] || echo "$AUTOGROUP_NICE" > "/proc/${pids[-1]}/autogroup"
 [ "${SKIP_SEED:-0}" = 1 ] || target/release/examples/seed_publications "$URL" "$ROWS" "$OUT/people-signins.txt"
 # An earlier run's failures (SKIP_SEED=1) would lock the checked identifier out.
 psql -q "$URL" -c "TRUNCATE login_throttle"
@@ -75,4 +78,5 @@ echo "target (p99 under the rush ≤ 3 × idle): $verdict"
 # Linux groups processes by session (autogroup) and shares the cores between the groups first:
 # the hashing threads' low priority then counts only against the portal's own threads, not
 # PostgreSQL's (see docs/performance.md).
-echo "scheduler autogroups: $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo unknown) (1: on)"
+echo "scheduler autogroups: $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo unknown) (1: on);" \
+  "the portal's: $(cat "/proc/${pids[-1]}/autogroup" 2>/dev/null || echo unknown)"
