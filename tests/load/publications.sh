@@ -6,8 +6,10 @@
 #   3. the bare handler (tests/load/bare_handler.rs) starts on the same database and pool size,
 #      twice: with the portal's per-worker pools and with one shared pool;
 #   4. wrk measures, at 16 and 64 connections, in turn and RUNS times: both bare handlers, the
-#      county listing's first page, a deep page (50,000 entries in, by key), and the personal
-#      lookup (random seeded people); the table gives medians and ratios to the best bare figures.
+#      county listing's first page, a deep page (50,000 entries in, by key), the personal lookup
+#      (random seeded people) and the style sheet (a static file, written in parts: headers, then
+#      the body — slow only if the server waits for delayed ACKs, i.e. TCP_NODELAY is off); the
+#      table gives medians and ratios to the best bare figures.
 # Usage: tests/load/publications.sh DATABASE_URL [ROWS]      (needs wrk, curl, psql)
 #   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 5) a run,
 #   RUNS (default 5) rounds; POOL the database pool of all three servers (default: the portal's).
@@ -38,6 +40,9 @@ KEY=$(psql -qtA "$URL" -c "SELECT published_on || '.' || id FROM publications WH
   AND published_on <= current_date AND shown_until >= current_date \
   ORDER BY published_on DESC, id DESC OFFSET 50000 LIMIT 1")
 DEEP="$LISTING&before=$KEY"
+# The style sheet's address as pages give it (content-hashed, cached for a year).
+CSS=$(curl -s "$BASE$LISTING" | grep -o '/static/css/portal.css?v=[0-9a-f]*' | head -1)
+[ -n "$CSS" ] || { echo "the listing names no style sheet" >&2; exit 1; }
 JAR=$OUT/jar
 rm -f "$JAR"
 TOKEN=$(curl -s -c "$JAR" "$BASE/publications/lookup" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
@@ -60,6 +65,7 @@ handler "bare handler, one shared pool" "http://127.0.0.1:$SHARED_PORT/430102"
 handler "listing, first page" "$BASE$LISTING"
 handler "listing, deep page (50,000 in)" "$BASE$DEEP"
 handler "personal lookup (POST, random seeded people)" -s "$HERE/lookup.lua" "$BASE"
+handler "style sheet (static file, 18 KB)" "$BASE$CSS"
 table_head
 for c in 16 64; do measure_all "$c"; done
 targets
