@@ -403,3 +403,52 @@ async fn head_answers_as_get_without_the_body() {
         assert!(res.bytes().await.unwrap().is_empty(), "{path}");
     }
 }
+
+/// The inode of the socket from local port `local` to remote port `remote` in `/proc/net/tcp`.
+fn socket_inode(local: u16, remote: u16) -> Option<String> {
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+    table.lines().skip(1).find_map(|line| {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let port = |addr: &str| u16::from_str_radix(addr.rsplit(':').next()?, 16).ok();
+        (port(f[1]) == Some(local) && port(f[2]) == Some(remote)).then(|| f[9].to_owned())
+    })
+}
+
+#[tokio::test]
+async fn responses_are_not_held_back_for_delayed_acknowledgements() {
+    use std::os::fd::FromRawFd;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app().await;
+    let port: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
+    // Asynchronous: the app's database connections are driven by this test's runtime.
+    let mut client = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    client
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = [0u8; 64];
+    let n = client.read(&mut answer).await.unwrap();
+    assert!(answer[..n].starts_with(b"HTTP/1.1 200"));
+    // The app runs in this process: its end of the connection is one of our descriptors.
+    let mine = client.local_addr().unwrap().port();
+    let inode = socket_inode(port, mine).expect("the server's end of the connection");
+    let fd = std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| {
+            std::fs::read_link(e.path())
+                .is_ok_and(|l| l.to_string_lossy() == format!("socket:[{inode}]"))
+        })
+        .and_then(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .expect("its descriptor");
+    // Borrowed, never closed: the descriptor stays the server's.
+    // SAFETY: `fd` is an open TCP socket of this process for as long as `client` is connected.
+    let server_end = std::mem::ManuallyDrop::new(unsafe { std::net::TcpStream::from_raw_fd(fd) });
+    // Without TCP_NODELAY a response written in parts (a file: headers, then body) waited for
+    // the client's delayed ACK, 40 ms each.
+    assert!(server_end.nodelay().unwrap());
+    // Ours keeps the default, so the check reads the server's end.
+    assert!(!client.nodelay().unwrap());
+}
