@@ -64,6 +64,9 @@ async fn two_instances_share_sessions_kept_in_redis_and_sign_out_ends_them_on_bo
         s.session_key = Some(key_a);
     }))
     .await;
+    // Registered before the second instance starts: its outbox could otherwise send the code
+    // (into its own folder, where the test would not look).
+    a.register(&TestUser::new(680)).await;
     let (url_b, key_b) = (redis.url(), key.clone());
     let b = spawn_app_on(
         a.db_url.clone(),
@@ -73,7 +76,6 @@ async fn two_instances_share_sessions_kept_in_redis_and_sign_out_ends_them_on_bo
         }),
     )
     .await;
-    a.register(&TestUser::new(680)).await;
     assert_eq!(a.get("/account").await.status().as_u16(), 200);
     // Nothing of the session is in PostgreSQL.
     assert_eq!(

@@ -16,12 +16,14 @@ async fn a_file_uploaded_through_one_instance_is_served_by_another() {
     let key = portal::auth::random_token().repeat(2);
     let key_a = key.clone();
     let a = spawn_app_with(Box::new(move |s| s.session_key = Some(key_a))).await;
+    // Registered before the second instance starts: its outbox could otherwise send the code
+    // (into its own folder, where the test would not look).
+    a.register(&TestUser::new(44)).await;
     let b = spawn_app_on(
         a.db_url.clone(),
         Box::new(move |s| s.session_key = Some(key)),
     )
     .await;
-    a.register(&TestUser::new(44)).await;
     let draft = start(&a).await;
     assert_eq!(
         upload(&a, draft, "id_card", "id.jpg", JPEG.to_vec())
