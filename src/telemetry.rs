@@ -37,10 +37,10 @@ pub fn init(default_filter: &str) -> LogGuard {
 /// Log lines gathered in memory and written by a thread of their own, all that gathered in
 /// `interval` in one write. A writer thread woken for each line it finds alone (as
 /// `tracing-appender`'s is) cost the busy listing a tenth of its requests per second on two
-/// cores: a wake-up and a `write(2)` about every other request. Here the first line into an empty buffer wakes the thread, which
-/// waits out the interval — or less, when a warning or an error comes (those are written at
-/// once) — and writes everything in one go. Nothing is dropped: past `limit` bytes the thread
-/// logging writes the buffer itself.
+/// cores: a wake-up and a `write(2)` about every other request. Here the first line into an
+/// empty buffer wakes the thread, which waits out the interval — or less, when a warning or an
+/// error comes (those are written at once) — and writes everything in one go. Nothing is
+/// dropped: past `limit` bytes the thread logging writes the buffer itself.
 #[derive(Clone)]
 pub struct Batched {
     shared: Arc<Shared>,
