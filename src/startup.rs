@@ -154,7 +154,16 @@ impl Application {
             }
             None => None,
         };
+        // One statement at a time, each on a connection of the task's own.
+        let conclusions = crate::web::conclusion_reads::ConclusionReads::spawn(
+            db::batch_pool(database_url, 1, clock)?,
+            match (&replica, &settings.database_replica_url) {
+                (Some(r), Some(url)) => Some(r.with_pool(db::batch_pool(url, 1, clock)?)),
+                _ => None,
+            },
+        );
         let state = AppState {
+            conclusions,
             replica,
             trusted_proxies,
             card_renders: Arc::new(crate::web::card_renders::CardRenders::new(

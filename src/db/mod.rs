@@ -84,18 +84,47 @@ impl From<diesel_async::pooled_connection::deadpool::PoolError> for DbError {
 
 /// Builds a pool of at most `size` connections to `url` whose `portal_now()` reads `clock`.
 pub fn pool(url: &str, size: usize, clock: crate::clock::Clock) -> Result<DbPool, DbError> {
+    build_pool(url, size, clock, None)
+}
+
+/// A pool for a task that sends one statement a batch (`web::conclusion_reads`): its
+/// connections always use the generic plan of a prepared statement. A statement that takes an
+/// array of a batch's keys would otherwise be planned anew on every call, since a plan made for
+/// the few keys at hand is estimated cheaper than the generic one — and planning cost as much as
+/// running it.
+pub fn batch_pool(url: &str, size: usize, clock: crate::clock::Clock) -> Result<DbPool, DbError> {
+    build_pool(
+        url,
+        size,
+        clock,
+        Some("SET plan_cache_mode = force_generic_plan"),
+    )
+}
+
+fn build_pool(
+    url: &str,
+    size: usize,
+    clock: crate::clock::Clock,
+    setting: Option<&str>,
+) -> Result<DbPool, DbError> {
     // No test query on every checkout (the default `Verified` costs a round trip per request);
     // a connection that broke is still discarded, and a dead one fails its first query.
     let mut config = ManagerConfig::default();
     config.recycling_method = RecyclingMethod::Fast;
-    if clock.is_shifted() {
-        let setting = clock.session_setting();
+    let settings: Vec<String> = clock
+        .is_shifted()
+        .then(|| clock.session_setting())
+        .into_iter()
+        .chain(setting.map(str::to_owned))
+        .collect();
+    if !settings.is_empty() {
+        let settings = settings.join("; ");
         config.custom_setup = Box::new(move |url| {
-            let (url, setting) = (url.to_owned(), setting.clone());
+            let (url, settings) = (url.to_owned(), settings.clone());
             Box::pin(async move {
                 use diesel_async::{AsyncConnection, SimpleAsyncConnection};
                 let mut conn = AsyncPgConnection::establish(&url).await?;
-                conn.batch_execute(&setting)
+                conn.batch_execute(&settings)
                     .await
                     .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(conn)

@@ -220,7 +220,8 @@ pub async fn list(
 }
 
 /// A person's latest assessment conclusion, as the personal lookup shows it.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = super::schema::result_lookups, check_for_backend(diesel::pg::Pg))]
 pub struct Conclusion {
     /// The name on record (compared with what was typed).
     pub real_name: String,
@@ -320,21 +321,23 @@ pub async fn conclusion_of(
     use super::schema::result_lookups as r;
     r::table
         .filter(r::id_number.eq(id_number))
-        .select((
-            r::real_name,
-            r::status,
-            r::state_since,
-            r::meets,
-            r::category,
-            r::grade,
-            r::county,
-            r::objection_until,
-            r::review_status,
-            r::person_id,
-            r::item_id,
-            r::published,
-        ))
+        .select(Conclusion::as_select())
         .first(conn)
         .await
         .optional()
+}
+
+/// The conclusions of several ID numbers at once (those with none are missing), each with its
+/// ID number: the personal lookups that arrive together read in one statement
+/// (`web::conclusion_reads`).
+pub async fn conclusions_of(
+    conn: &mut AsyncPgConnection,
+    id_numbers: &[String],
+) -> QueryResult<Vec<(String, Conclusion)>> {
+    use super::schema::result_lookups as r;
+    r::table
+        .filter(r::id_number.eq_any(id_numbers))
+        .select((r::id_number, Conclusion::as_select()))
+        .load(conn)
+        .await
 }

@@ -108,6 +108,12 @@ impl ResponseError for AppError {
 /// Seconds a client is asked to wait when the server is busy.
 const BUSY_RETRY_AFTER: u32 = 5;
 
+impl From<crate::web::conclusion_reads::ReadError> for AppError {
+    fn from(e: crate::web::conclusion_reads::ReadError) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
 impl From<crate::rate_limit::LimitError> for AppError {
     fn from(e: crate::rate_limit::LimitError) -> Self {
         AppError::Internal(e.into())

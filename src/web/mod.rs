@@ -16,6 +16,7 @@ pub mod certificate_pdf;
 pub mod certificate_present;
 pub mod certificates;
 pub mod client;
+pub mod conclusion_reads;
 pub mod contacts;
 pub mod ctx;
 pub mod dates;

@@ -41,6 +41,8 @@ pub struct AppState {
     pub card_renders: Arc<super::card_renders::CardRenders>,
     /// The read replica of the public pages, when configured.
     pub replica: Option<crate::db::replica::Replica>,
+    /// The personal lookup's reads, batched.
+    pub conclusions: super::conclusion_reads::ConclusionReads,
     /// Argon2, a few at a time.
     pub hashing: Arc<crate::auth::Hashing>,
     /// The public pages' rate limits (in memory).

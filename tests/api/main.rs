@@ -12,6 +12,7 @@ mod bounded;
 mod case_file;
 mod certificates;
 mod clock;
+mod conclusion_reads;
 mod contacts;
 mod counter;
 mod digest;

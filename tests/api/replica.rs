@@ -1,7 +1,7 @@
 //! The read replica (issue #22), with a real streaming standby the test makes of a private
 //! primary (`pg_basebackup`): the public listing reads from the standby while it keeps up, from
 //! the primary once it lags beyond the bound, and from the standby again while the primary is
-//! down.
+//! down; the personal lookup's batched reads come from the standby too.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use portal::local_pg::{Durability, LocalPostgres};
@@ -31,12 +31,33 @@ async fn run(url: &str, sql: &str) {
     diesel::sql_query(sql).execute(&mut conn).await.unwrap();
 }
 
-#[tokio::test]
-async fn the_listing_reads_a_real_standby_while_it_keeps_up_and_the_primary_otherwise() {
+/// A private primary with the demo data and a real standby of it, in folders named after `name`
+/// (removed when the returned guard drops).
+struct Clusters {
+    primary: LocalPostgres,
+    standby: LocalPostgres,
+    url: String,
+    folders: [std::path::PathBuf; 2],
+}
+
+impl Drop for Clusters {
+    fn drop(&mut self) {
+        self.standby.stop();
+        self.primary.stop();
+        for folder in &self.folders {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+    }
+}
+
+async fn clusters(name: &str) -> Clusters {
     // Folders right under the temporary folder: the test process's umask (0077, set by the app)
     // would make a shared parent private to the `postgres` user the clusters run as.
     let dir = |part: &str| {
-        std::env::temp_dir().join(format!("portal-replica-{}-{part}", std::process::id()))
+        std::env::temp_dir().join(format!(
+            "portal-replica-{}-{name}-{part}",
+            std::process::id()
+        ))
     };
     for part in ["primary", "standby"] {
         let _ = std::fs::remove_dir_all(dir(part));
@@ -69,7 +90,18 @@ async fn the_listing_reads_a_real_standby_while_it_keeps_up_and_the_primary_othe
     let standby = primary
         .standby(&dir("standby"), Durability::Throwaway)
         .unwrap();
-    let replica_url = standby.url("portal");
+    Clusters {
+        primary,
+        standby,
+        url,
+        folders: [dir("primary"), dir("standby")],
+    }
+}
+
+#[tokio::test]
+async fn the_listing_reads_a_real_standby_while_it_keeps_up_and_the_primary_otherwise() {
+    let clusters = clusters("listing").await;
+    let (url, replica_url) = (clusters.url.clone(), clusters.standby.url("portal"));
     let app = spawn_app_on(
         url.clone(),
         Box::new(move |s| {
@@ -82,7 +114,11 @@ async fn the_listing_reads_a_real_standby_while_it_keeps_up_and_the_primary_othe
 
     // The standby stops replaying; on the primary the entry leaves public view. Once the standby
     // lags beyond the bound, the listing reads the primary: the entry is gone.
-    run(&standby.url("portal"), "SELECT pg_wal_replay_pause()").await;
+    run(
+        &clusters.standby.url("portal"),
+        "SELECT pg_wal_replay_pause()",
+    )
+    .await;
     run(
         &url,
         "UPDATE publications SET shown_until = shown_until - 1000",
@@ -92,11 +128,11 @@ async fn the_listing_reads_a_real_standby_while_it_keeps_up_and_the_primary_othe
 
     // The primary goes down: the listing is still served, from the standby — which, paused,
     // still shows the entry.
-    primary.stop();
+    clusters.primary.stop();
     assert_eq!(rows_once(&app, 1).await, 1, "read from the standby");
 
     // Both down: an outage, told as one.
-    drop(standby);
+    clusters.standby.stop();
     let mut status = 0;
     for _ in 0..100 {
         status = app.get(LISTING).await.status().as_u16();
@@ -105,7 +141,51 @@ async fn the_listing_reads_a_real_standby_while_it_keeps_up_and_the_primary_othe
         }
     }
     assert_eq!(status, 503);
-    drop(primary);
-    let _ = std::fs::remove_dir_all(dir("primary"));
-    let _ = std::fs::remove_dir_all(dir("standby"));
+}
+
+#[tokio::test]
+async fn the_lookup_reads_its_batches_from_the_standby() {
+    let clusters = clusters("lookup").await;
+    let (url, replica_url) = (clusters.url.clone(), clusters.standby.url("portal"));
+    let app = spawn_app_on(
+        url.clone(),
+        Box::new(move |s| {
+            s.database_replica_url = Some(replica_url);
+            // Long enough for the test: the paused standby stays in use.
+            s.replica_max_lag_ms = 120_000;
+        }),
+    )
+    .await;
+    let mut conn = AsyncPgConnection::establish(&url).await.unwrap();
+    let (id_number, name): (String, String) = {
+        use diesel::QueryDsl;
+        use portal::db::schema::result_lookups as r;
+        r::table
+            .filter(r::published)
+            .select((r::id_number, r::real_name))
+            .first(&mut conn)
+            .await
+            .unwrap()
+    };
+    let look = async |name: &str| {
+        let res = app
+            .other_device()
+            .post_form(
+                "/publications/lookup",
+                &[("id_number", id_number.as_str()), ("name", name)],
+            )
+            .await;
+        res.text().await.unwrap().contains("id=\"result\"")
+    };
+    assert!(look(&name).await, "the published result is shown");
+    // The standby stops replaying; on the primary the name on record changes. Within the bound
+    // the lookup still reads the standby, which has the old name.
+    run(
+        &clusters.standby.url("portal"),
+        "SELECT pg_wal_replay_pause()",
+    )
+    .await;
+    run(&url, "UPDATE result_lookups SET real_name = '王五'").await;
+    assert!(look(&name).await, "read from the standby");
+    assert!(!look("王五").await, "not from the primary");
 }

@@ -209,13 +209,10 @@ pub async fn submit(
     let counted = limits
         .lookup_per_address
         .check_then(&ip, &limits.lookup_per_id, id.as_str());
-    // The row is read while the attempt is counted (it is shown only if the count allows).
-    let read = async {
-        let mut conn = ctx.state.read_conn().await?;
-        let found = publications::conclusion_of(&mut conn, id.as_str()).await?;
-        Ok::<_, crate::web::error::AppError>((conn, found))
-    };
-    let (allowed, read) = tokio::join!(counted, read);
+    // The row is read while the attempt is counted (it is shown only if the count allows), in a
+    // batch with the lookups arriving with it.
+    let read = ctx.state.conclusions.read(id.as_str());
+    let (allowed, found) = tokio::join!(counted, read);
     if let Err(until) = allowed? {
         errors.add(
             "id_number",
@@ -223,20 +220,18 @@ pub async fn submit(
         );
         return render(ctx, errors, typed, None);
     }
-    let (mut conn, found) = read?;
-    let Some(c) = found.filter(|c| c.real_name == typed.1) else {
-        drop(conn);
+    let Some(c) = found?.filter(|c| c.real_name == typed.1) else {
         ctx.session
             .insert(WAITING, (typed.0.clone(), typed.1.clone(), 0))?;
         tracing::debug!("result lookup: code page");
         return render_code(ctx, FormErrors::default(), String::new());
     };
     if c.is_public() {
-        drop(conn);
         let result = shown(&ctx, &c).await?;
         tracing::debug!(found = result.is_some(), "result lookup");
         return render(ctx, FormErrors::default(), typed, Some(result));
     }
+    let mut conn = ctx.state.read_conn().await?;
     let application = publications::application_phone(&mut conn, c.item_id).await?;
     let may_see = match (&ctx.account, &application) {
         (Some(a), Some(app)) => {
