@@ -164,6 +164,7 @@ impl Application {
         );
         let state = AppState {
             conclusions,
+            listings: Arc::default(),
             replica,
             trusted_proxies,
             card_renders: Arc::new(crate::web::card_renders::CardRenders::new(

@@ -127,7 +127,7 @@ pub async fn follow_final(
 }
 
 /// What a listing asks for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Listing {
     /// County.
     pub county: String,

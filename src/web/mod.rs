@@ -21,6 +21,7 @@ pub mod contacts;
 pub mod ctx;
 pub mod dates;
 pub mod error;
+pub mod flights;
 pub mod form;
 pub mod inbox;
 pub mod lang_parts;

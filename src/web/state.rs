@@ -4,7 +4,14 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::db::DbPool;
+use crate::db::publications::{Listing, Publication};
 use crate::email::Mailer;
+
+/// An announcement listing's page on a day.
+pub type Listed = (Listing, chrono::NaiveDate);
+
+/// What reading a listing's page gives: its entries, or why the database did not answer.
+pub type ListingRead = Result<Arc<Vec<Publication>>, String>;
 
 /// Shared application state (cheap to clone).
 #[derive(Clone)]
@@ -43,6 +50,8 @@ pub struct AppState {
     pub replica: Option<crate::db::replica::Replica>,
     /// The personal lookup's reads, batched.
     pub conclusions: super::conclusion_reads::ConclusionReads,
+    /// The announcement listings being read, shared by the requests asking for the same page.
+    pub listings: Arc<super::flights::Flights<Listed, ListingRead>>,
     /// Argon2, a few at a time.
     pub hashing: Arc<crate::auth::Hashing>,
     /// The public pages' rate limits (in memory).

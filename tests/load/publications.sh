@@ -6,10 +6,12 @@
 #   3. the bare handler (tests/load/bare_handler.rs) starts on the same database and pool size,
 #      twice: with the portal's per-worker pools and with one shared pool;
 #   4. wrk measures, at 16 and 64 connections, in turn and RUNS times: both bare handlers, the
-#      county listing's first page, a deep page (50,000 entries in, by key), the personal lookup
-#      (random seeded people) and the style sheet (a static file, written in parts: headers, then
-#      the body — slow only if the server waits for delayed ACKs, i.e. TCP_NODELAY is off); the
-#      table gives medians and ratios to the best bare figures.
+#      county listing's first page, a deep page (50,000 entries in, by key), the first page from a
+#      random early date (the same rows, no two requests alike, so that none shares another's
+#      read: `web::flights`), the personal lookup (random seeded people) and the style sheet (a
+#      static file, written in parts: headers, then the body — slow only if the server waits for
+#      delayed ACKs, i.e. TCP_NODELAY is off); the table gives medians and ratios to the best bare
+#      figures.
 # Usage: tests/load/publications.sh DATABASE_URL [ROWS]      (needs wrk, curl, psql)
 #   SKIP_SEED=1 measures a database seeded by an earlier run again; SECONDS_EACH (default 5) a run,
 #   RUNS (default 5) rounds; POOL the database pool of all three servers (default: the portal's).
@@ -59,11 +61,12 @@ for p in "$BARE_PORT/430102" "$SHARED_PORT/430102" "$PORTAL_PORT$LISTING" "$PORT
   wrk -t2 -c64 -d2s "http://127.0.0.1:$p" > /dev/null
 done
 SAMPLE=$OUT/people.txt COOKIE=$COOKIE TOKEN=$TOKEN wrk -t2 -c64 -d2s -s "$HERE/lookup.lua" "$BASE" > /dev/null
-export SAMPLE=$OUT/people.txt COOKIE TOKEN
+export SAMPLE=$OUT/people.txt COOKIE TOKEN LISTING
 handler "bare handler (20 rows, no layout), per-worker pools" "http://127.0.0.1:$BARE_PORT/430102"
 handler "bare handler, one shared pool" "http://127.0.0.1:$SHARED_PORT/430102"
 handler "listing, first page" "$BASE$LISTING"
 handler "listing, deep page (50,000 in)" "$BASE$DEEP"
+handler "listing, first page, none shared" -s "$HERE/random_pages.lua" "$BASE"
 handler "personal lookup (POST, random seeded people)" -s "$HERE/lookup.lua" "$BASE"
 handler "style sheet (static file, 18 KB)" "$BASE$CSS"
 table_head

@@ -2,6 +2,8 @@
 //! needed), then the county's entries in public view, newest first, paged by key, filtered by
 //! category and date range. Names and ID numbers were masked when the entry was written.
 
+use std::sync::Arc;
+
 use actix_web::HttpRequest;
 use askama::Template;
 use chrono::NaiveDate;
@@ -170,7 +172,7 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
         .map(|d| d.name.clone())
         .unwrap_or_default();
     let found = if q.county.is_empty() {
-        vec![]
+        Arc::default()
     } else {
         let listing = Listing {
             county: q.county.clone(),
@@ -179,13 +181,24 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
             to: q.to.parse().ok(),
             before: q.before,
         };
-        let mut conn = ctx.state.read_conn().await?;
-        publications::list(&mut conn, &listing, today, PAGE + 1).await?
+        // Shared with the requests for the same page at the same moment (`web::flights`).
+        let state = &ctx.state;
+        let read = async || {
+            let mut conn = state.read_conn().await.map_err(|e| e.to_string())?;
+            publications::list(&mut conn, &listing, today, PAGE + 1)
+                .await
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        };
+        state
+            .listings
+            .share((listing.clone(), today), read)
+            .await
+            .map_err(|e| anyhow::anyhow!("announcement listing: {e}"))?
     };
-    let mut found = found;
+    let shown = &found[..found.len().min(PAGE as usize)];
     let next = (found.len() as i64 > PAGE).then(|| {
-        found.truncate(PAGE as usize);
-        let last = found
+        let last = shown
             .last()
             .map(|p| (p.published_on, p.id))
             .unwrap_or((today, 0));
@@ -193,13 +206,13 @@ pub async fn list(req: HttpRequest, mut ctx: Ctx) -> AppResult {
     });
     // `Display` of a date is ISO 8601 (YYYY-MM-DD), without strftime parsing.
     let day = |d: NaiveDate| d.to_string();
-    let rows = found
-        .into_iter()
+    let rows = shown
+        .iter()
         .map(|p| Row {
             open: p.open(today),
             id: p.id,
-            name: p.masked_name,
-            id_number: p.masked_id,
+            name: p.masked_name.clone(),
+            id_number: p.masked_id.clone(),
             category: category_name(lang, p.category),
             grade: grade_name(lang, p.grade),
             published_on: day(p.published_on),

@@ -1,12 +1,44 @@
-//! The personal lookup's batched reads (issue #22): lookups that arrive together are read in one
-//! statement, and each is answered with its own person's conclusion — never another's.
+//! Reads shared by the requests that arrive together (issue #22): the personal lookup's batches
+//! (one statement for the lookups arriving together, each answered with its own person's
+//! conclusion — never another's) and the announcement listing's flights (identical pages asked
+//! for at once read once; nothing kept afterwards).
 
 use diesel::QueryableByName;
 use diesel::sql_types::Text;
 use diesel_async::RunQueryDsl;
 use portal::web::conclusion_reads::ConclusionReads;
 
-use crate::helpers::{clock, fresh_database, pool_on};
+use crate::helpers::{clock, fresh_database, pool_on, spawn_app, texts};
+
+#[tokio::test]
+async fn identical_listings_asked_for_at_once_all_answer_and_a_later_one_reads_anew() {
+    let app = spawn_app().await;
+    let mut conn = app.db().await;
+    let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
+        .await
+        .unwrap();
+    portal::db::demo::load(&mut conn, &hash, clock().now())
+        .await
+        .unwrap();
+    portal::db::demo::load_offices(&mut conn).await.unwrap();
+    let storage = portal::storage::Storage::Database(pool_on(&app.db_url, 1));
+    portal::db::demo_case::load(&mut conn, &storage, crate::helpers::today())
+        .await
+        .unwrap();
+    let listing = "/publications?province=43&city=4301&county=430102";
+    let pages = futures_util::future::join_all((0..12).map(|_| app.get_html(listing))).await;
+    for (status, page) in pages {
+        assert_eq!(status, 200);
+        assert_eq!(texts(&page, "tbody tr").len(), 1, "the demo case's entry");
+    }
+    // The entry leaves public view: the next page reads anew.
+    diesel::sql_query("UPDATE publications SET shown_until = portal_today() - 1")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (_, later) = app.get_html(listing).await;
+    assert_eq!(texts(&later, "tbody tr").len(), 0);
+}
 
 #[tokio::test]
 async fn lookups_arriving_together_each_get_their_own_person_s_conclusion() {
