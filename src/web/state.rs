@@ -54,7 +54,7 @@ pub struct AppState {
     pub listings: Arc<super::flights::Flights<Listed, ListingRead>>,
     /// Argon2, a few at a time.
     pub hashing: Arc<crate::auth::Hashing>,
-    /// The public pages' rate limits (in memory).
+    /// The public pages' rate limits (counted across instances in PostgreSQL or Redis).
     pub limits: std::sync::Arc<crate::rate_limit::RateLimits>,
 }
 
