@@ -179,6 +179,22 @@ pub fn today() -> chrono::NaiveDate {
 }
 
 /// A pool on the app's database whose `portal_now()` reads the shared clock.
+/// Loads the demo accounts, the offices and the demo case (one announcement in 芙蓉区's listing)
+/// through `conn` into the database at `db_url`.
+pub async fn load_demo_case(conn: &mut AsyncPgConnection, db_url: &str) {
+    let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
+        .await
+        .unwrap();
+    portal::db::demo::load(conn, &hash, clock().now())
+        .await
+        .unwrap();
+    portal::db::demo::load_offices(conn).await.unwrap();
+    let storage = portal::storage::Storage::Database(pool_on(db_url, 1));
+    portal::db::demo_case::load(conn, &storage, today())
+        .await
+        .unwrap();
+}
+
 pub fn pool_on(db_url: &str, size: usize) -> portal::db::DbPool {
     portal::db::pool(db_url, size, clock()).expect("a pool")
 }

@@ -111,20 +111,8 @@ async fn clusters(name: &str) -> Clusters {
         .unwrap()
         .unwrap();
     // The demo case: one announcement in 芙蓉区's listing.
-    {
-        let mut conn = AsyncPgConnection::establish(&url).await.unwrap();
-        let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
-            .await
-            .unwrap();
-        portal::db::demo::load(&mut conn, &hash, crate::helpers::clock().now())
-            .await
-            .unwrap();
-        portal::db::demo::load_offices(&mut conn).await.unwrap();
-        let storage = portal::storage::Storage::Database(crate::helpers::pool_on(&url, 1));
-        portal::db::demo_case::load(&mut conn, &storage, crate::helpers::today())
-            .await
-            .unwrap();
-    }
+    crate::helpers::load_demo_case(&mut AsyncPgConnection::establish(&url).await.unwrap(), &url)
+        .await;
     let standby = primary
         .standby(&dir("standby"), Durability::Throwaway)
         .unwrap();

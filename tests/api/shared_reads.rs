@@ -8,23 +8,13 @@ use diesel::sql_types::Text;
 use diesel_async::RunQueryDsl;
 use portal::web::conclusion_reads::ConclusionReads;
 
-use crate::helpers::{clock, fresh_database, pool_on, spawn_app, texts};
+use crate::helpers::{clock, fresh_database, load_demo_case, pool_on, spawn_app, texts};
 
 #[tokio::test]
 async fn identical_listings_asked_for_at_once_all_answer_and_a_later_one_reads_anew() {
     let app = spawn_app().await;
     let mut conn = app.db().await;
-    let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
-        .await
-        .unwrap();
-    portal::db::demo::load(&mut conn, &hash, clock().now())
-        .await
-        .unwrap();
-    portal::db::demo::load_offices(&mut conn).await.unwrap();
-    let storage = portal::storage::Storage::Database(pool_on(&app.db_url, 1));
-    portal::db::demo_case::load(&mut conn, &storage, crate::helpers::today())
-        .await
-        .unwrap();
+    load_demo_case(&mut conn, &app.db_url).await;
     let listing = "/publications?province=43&city=4301&county=430102";
     let pages = futures_util::future::join_all((0..12).map(|_| app.get_html(listing))).await;
     for (status, page) in pages {

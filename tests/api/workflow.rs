@@ -1202,18 +1202,9 @@ async fn reopened_sections_are_corrected_on_the_same_form_and_only_they() {
 async fn a_newcomer_walks_the_demo_case_to_issue_and_grants_its_subsidy_with_the_demo_logins() {
     let app = spawn_app().await;
     let mut conn = app.db().await;
-    let hash = portal::auth::hash_password(portal::db::demo::DEMO_PASSWORD.to_owned())
-        .await
-        .unwrap();
-    portal::db::demo::load(&mut conn, &hash, crate::helpers::clock().now())
-        .await
-        .unwrap();
-    portal::db::demo::load_offices(&mut conn).await.unwrap();
-    let storage = portal::storage::Storage::Database(crate::helpers::pool_on(&app.db_url, 1));
-    portal::db::demo_case::load(&mut conn, &storage, crate::helpers::today())
-        .await
-        .unwrap();
+    crate::helpers::load_demo_case(&mut conn, &app.db_url).await;
     // Loading again adds nothing.
+    let storage = portal::storage::Storage::Database(crate::helpers::pool_on(&app.db_url, 1));
     portal::db::demo_case::load(&mut conn, &storage, crate::helpers::today())
         .await
         .unwrap();
