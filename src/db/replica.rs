@@ -15,6 +15,17 @@ use diesel::sql_types::{Bool, Double, Text};
 
 use super::{DbConn, DbError, DbPool};
 
+/// A connection for reads that may come from the standby: from `replica` while it is usable and
+/// gives one, else from `primary`. Nothing may be written through it.
+pub async fn read_conn(replica: Option<&Replica>, primary: &DbPool) -> Result<DbConn, DbError> {
+    if let Some(replica) = replica
+        && let Some(conn) = replica.conn().await
+    {
+        return Ok(conn);
+    }
+    Ok(primary.get().await?)
+}
+
 /// The standby's pool and whether it may be read now (shared by every worker's pool).
 #[derive(Clone)]
 pub struct Replica {

@@ -80,13 +80,9 @@ async fn read(
     replica: Option<&Replica>,
     ids: &[String],
 ) -> Result<HashMap<String, Conclusion>, String> {
-    let mut conn = match replica {
-        Some(r) => match r.conn().await {
-            Some(conn) => conn,
-            None => pool.get().await.map_err(|e| e.to_string())?,
-        },
-        None => pool.get().await.map_err(|e| e.to_string())?,
-    };
+    let mut conn = crate::db::replica::read_conn(replica, pool)
+        .await
+        .map_err(|e| e.to_string())?;
     let rows = publications::conclusions_of(&mut conn, ids)
         .await
         .map_err(|e| e.to_string())?;

@@ -72,11 +72,6 @@ impl AppState {
     /// A connection for a public page's reads: the read replica while it is usable, else the
     /// primary. Nothing may be written through it.
     pub async fn read_conn(&self) -> Result<crate::db::DbConn, crate::db::DbError> {
-        if let Some(replica) = &self.replica
-            && let Some(conn) = replica.conn().await
-        {
-            return Ok(conn);
-        }
-        self.conn().await
+        crate::db::replica::read_conn(self.replica.as_ref(), &self.pool).await
     }
 }
