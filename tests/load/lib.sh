@@ -9,7 +9,9 @@ SECONDS_EACH=${SECONDS_EACH:-5}
 mkdir -p "$OUT"
 cd "$ROOT"
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+# Waits for them to end too: a server still draining its connections would otherwise keep
+# writing to a log file that the next run has truncated, and take CPU from that run's rounds.
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 
 # Drops and creates the database of URL $1 (unless SKIP_SEED=1).
 fresh_database() {
